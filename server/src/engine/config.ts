@@ -1,0 +1,106 @@
+import * as path from 'path';
+import picomatch from 'picomatch';
+import { FileHost } from './host';
+import { JsonDocument, parseJsonDocument, valueOf } from './json/document';
+import { SeveritySetting } from './types';
+
+export const CONFIG_FILE_NAME = '.skillprivacyrc.json';
+
+export interface SuppressEntry {
+  rule: string;
+  /** Glob relative to the config file's folder. */
+  file: string;
+  /** JSON Pointer of the node whose findings are suppressed (JSON files only). */
+  pointer?: string;
+  reason?: string;
+}
+
+/** `.skillprivacyrc.json`, with globs resolved against its folder. */
+export interface LintConfig {
+  file: string | undefined;
+  doc: JsonDocument | undefined;
+  rules: Record<string, SeveritySetting>;
+  ignore: string[];
+  suppress: SuppressEntry[];
+  isIgnored(file: string): boolean;
+  suppressions(file: string): SuppressEntry[];
+}
+
+const SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
+
+export function emptyConfig(): LintConfig {
+  return makeConfig(undefined, undefined, {}, [], []);
+}
+
+/**
+ * The nearest `.skillprivacyrc.json` at or above `dir` (not above `stopAt`). Malformed parts are
+ * ignored here; the `parse-error` and schema checks report them on the file itself.
+ */
+export function loadConfig(dir: string, host: FileHost, stopAt?: string): LintConfig {
+  let current = path.resolve(dir);
+  const stop = stopAt ? path.resolve(stopAt) : undefined;
+  for (;;) {
+    const file = path.join(current, CONFIG_FILE_NAME);
+    const r = host.readText(file);
+    if (r.kind === 'text') return parseConfig(file, r.text);
+    const parent = path.dirname(current);
+    if (parent === current || current === stop) return emptyConfig();
+    current = parent;
+  }
+}
+
+export function parseConfig(file: string, text: string): LintConfig {
+  const doc = parseJsonDocument(file, text);
+  const v = valueOf(doc.root);
+  const obj = isObject(v) ? v : {};
+  const rules: Record<string, SeveritySetting> = {};
+  if (isObject(obj.rules)) {
+    for (const [id, sev] of Object.entries(obj.rules)) if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[id] = sev as SeveritySetting;
+  }
+  const ignore = Array.isArray(obj.ignore) ? obj.ignore.filter((g): g is string => typeof g === 'string') : [];
+  const suppress: SuppressEntry[] = [];
+  if (Array.isArray(obj.suppress)) {
+    for (const s of obj.suppress) {
+      if (isObject(s) && typeof s.rule === 'string' && typeof s.file === 'string') {
+        suppress.push({
+          rule: s.rule,
+          file: s.file,
+          pointer: typeof s.pointer === 'string' ? s.pointer : undefined,
+          reason: typeof s.reason === 'string' ? s.reason : undefined,
+        });
+      }
+    }
+  }
+  return makeConfig(file, doc, rules, ignore, suppress);
+}
+
+function makeConfig(file: string | undefined, doc: JsonDocument | undefined, rules: Record<string, SeveritySetting>, ignore: string[], suppress: SuppressEntry[]): LintConfig {
+  const base = file ? path.dirname(file) : undefined;
+  const rel = (f: string): string | undefined => {
+    if (!base) return undefined;
+    const r = path.relative(base, f);
+    return r.startsWith('..') || path.isAbsolute(r) ? undefined : r.split(path.sep).join('/');
+  };
+  const ignoreMatch = ignore.length ? picomatch(ignore, { dot: true }) : undefined;
+  const suppressMatchers = suppress.map((s) => ({ entry: s, match: picomatch(s.file, { dot: true }) }));
+  return {
+    file,
+    doc,
+    rules,
+    ignore,
+    suppress,
+    isIgnored(f: string): boolean {
+      const r = rel(f);
+      return !!(ignoreMatch && r !== undefined && ignoreMatch(r));
+    },
+    suppressions(f: string): SuppressEntry[] {
+      const r = rel(f);
+      if (r === undefined) return [];
+      return suppressMatchers.filter((m) => m.match(r)).map((m) => m.entry);
+    },
+  };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

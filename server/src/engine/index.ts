@@ -1,0 +1,9 @@
+/** The engine's public surface, shared by the language server and the CLI. */
+export * from './types';
+export { Rule, RuleContext, Report, formatMessage, ruleDocsUrl } from './rule';
+export { RULES, ruleById } from './rules';
+export { lintSkill, lintPaths, LintOptions, LintPathsResult, SkillResult, sortFindings } from './linter';
+export { loadSkill, Skill } from './skill';
+export { DiskFileHost, FileHost } from './host';
+export { discoverSkills, findSkillForFile, skillFiles, SkillProject } from './project/discover';
+export { loadConfig, LintConfig, CONFIG_FILE_NAME } from './config';

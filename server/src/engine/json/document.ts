@@ -1,0 +1,111 @@
+import { Node, ParseError, ParseErrorCode, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, JSONPath } from 'jsonc-parser';
+import { Span } from '../types';
+
+/** A parsed JSON (or JSONC) file: the text, the jsonc-parser tree with offsets, and its errors. */
+export interface JsonDocument {
+  path: string;
+  text: string;
+  /** Undefined when the text holds no value at all. */
+  root: Node | undefined;
+  errors: JsonSyntaxError[];
+}
+
+export interface JsonSyntaxError extends Span {
+  code: ParseErrorCode;
+  message: string;
+}
+
+const readable: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'unexpected character',
+  [ParseErrorCode.InvalidNumberFormat]: 'invalid number',
+  [ParseErrorCode.PropertyNameExpected]: 'a property name in double quotes was expected',
+  [ParseErrorCode.ValueExpected]: 'a value was expected',
+  [ParseErrorCode.ColonExpected]: "':' was expected",
+  [ParseErrorCode.CommaExpected]: "',' was expected",
+  [ParseErrorCode.CloseBraceExpected]: "'}' was expected",
+  [ParseErrorCode.CloseBracketExpected]: "']' was expected",
+  [ParseErrorCode.EndOfFileExpected]: 'the file should end after the first value',
+  [ParseErrorCode.InvalidCommentToken]: 'invalid comment',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'a comment is not closed',
+  [ParseErrorCode.UnexpectedEndOfString]: 'a string is not closed',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is cut short',
+  [ParseErrorCode.InvalidUnicode]: 'invalid unicode escape',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'invalid escape character',
+  [ParseErrorCode.InvalidCharacter]: 'invalid character in a string',
+};
+
+/**
+ * Parses tolerantly: comments and trailing commas are accepted (ask-cli accepts neither, but a
+ * linter should still see the rest); every other problem is an error with its span.
+ */
+export function parseJsonDocument(path: string, text: string): JsonDocument {
+  const raw: ParseError[] = [];
+  // A BOM is legal at the start of a file and must not count as an unexpected character.
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const source = bom ? ' ' + text.slice(1) : text;
+  const root = parseTree(source, raw, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const errors = raw.map((e) => ({
+    code: e.error,
+    offset: e.offset,
+    length: Math.max(e.length, 0),
+    message: readable[e.error] ?? printParseErrorCode(e.error),
+  }));
+  return { path, text, root, errors };
+}
+
+export function valueOf(node: Node | undefined): unknown {
+  return node ? getNodeValue(node) : undefined;
+}
+
+export function nodeAt(root: Node | undefined, path: JSONPath): Node | undefined {
+  return root ? findNodeAtLocation(root, path) : undefined;
+}
+
+/** The string value of the node at `path`, if it is a string. */
+export function stringAt(root: Node | undefined, path: JSONPath): string | undefined {
+  const n = nodeAt(root, path);
+  return n && n.type === 'string' ? (n.value as string) : undefined;
+}
+
+export function spanOf(node: Node): Span {
+  return { offset: node.offset, length: node.length };
+}
+
+/** The property node (`"key": value`) of `key` in an object node. */
+export function propertyOf(obj: Node | undefined, key: string): Node | undefined {
+  if (!obj || obj.type !== 'object' || !obj.children) return undefined;
+  return obj.children.find((p) => p.children?.[0]?.value === key);
+}
+
+/** The key node of `key` in an object node: where a diagnostic about that key belongs. */
+export function keyNodeOf(obj: Node | undefined, key: string): Node | undefined {
+  return propertyOf(obj, key)?.children?.[0];
+}
+
+/** Properties of an object node as [key, value node, key node] triples. */
+export function entriesOf(obj: Node | undefined): Array<[string, Node, Node]> {
+  if (!obj || obj.type !== 'object' || !obj.children) return [];
+  const out: Array<[string, Node, Node]> = [];
+  for (const p of obj.children) {
+    const k = p.children?.[0];
+    const v = p.children?.[1];
+    if (k && v && typeof k.value === 'string') out.push([k.value, v, k]);
+  }
+  return out;
+}
+
+export function elementsOf(arr: Node | undefined): Node[] {
+  return arr && arr.type === 'array' && arr.children ? arr.children : [];
+}
+
+/**
+ * Span of the diagnostic for a node: for an object or array, its key if it has one (a squiggle
+ * under a whole 200-line object helps nobody), otherwise the node itself.
+ */
+export function focusSpan(node: Node): Span {
+  if ((node.type === 'object' || node.type === 'array') && node.parent?.type === 'property') {
+    const key = node.parent.children?.[0];
+    if (key) return spanOf(key);
+  }
+  return spanOf(node);
+}

@@ -1,0 +1,133 @@
+import { findNodeAtLocation } from 'jsonc-parser';
+import { LintConfig } from './config';
+import { Finding } from './types';
+import { Skill } from './skill';
+
+/** The comment directives of handler code (ESLint style, our prefix). */
+export const DIRECTIVE_NEXT_LINE = 'skill-privacy-disable-next-line';
+export const DIRECTIVE_LINE = 'skill-privacy-disable-line';
+export const DIRECTIVE_FILE = 'skill-privacy-disable';
+
+interface CodeDirectives {
+  /** Rule ids (empty set: every rule) disabled per 0-based line. */
+  lines: Map<number, Set<string>>;
+  file: Set<string> | undefined;
+}
+
+/**
+ * Reads the directives of one code file. A linear scan for the prefix inside comments: no regular
+ * expression runs over the user's text, so there is nothing to backtrack.
+ */
+export function readCodeDirectives(text: string): CodeDirectives {
+  const lines = new Map<number, Set<string>>();
+  let file: Set<string> | undefined;
+  let lineStart = 0;
+  let lineNo = 0;
+  while (lineStart <= text.length) {
+    let end = text.indexOf('\n', lineStart);
+    if (end < 0) end = text.length;
+    const line = text.slice(lineStart, end);
+    const at = line.indexOf(DIRECTIVE_FILE);
+    if (at >= 0) {
+      const before = line.slice(0, at);
+      if (before.includes('//') || before.includes('/*')) {
+        const rest = line.slice(at);
+        let kind: 'next' | 'line' | 'file';
+        let tail: string;
+        if (rest.startsWith(DIRECTIVE_NEXT_LINE)) {
+          kind = 'next';
+          tail = rest.slice(DIRECTIVE_NEXT_LINE.length);
+        } else if (rest.startsWith(DIRECTIVE_LINE)) {
+          kind = 'line';
+          tail = rest.slice(DIRECTIVE_LINE.length);
+        } else {
+          kind = 'file';
+          tail = rest.slice(DIRECTIVE_FILE.length);
+        }
+        // Only whole words: `skill-privacy-disabled` is not a directive.
+        if (tail === '' || tail[0] === ' ' || tail[0] === '\t' || tail.startsWith('*/')) {
+          const ids = parseRuleList(tail);
+          if (kind === 'file') file = mergeIds(file, ids);
+          else {
+            const target = kind === 'next' ? lineNo + 1 : lineNo;
+            lines.set(target, mergeIds(lines.get(target), ids));
+          }
+        }
+      }
+    }
+    lineStart = end + 1;
+    lineNo++;
+  }
+  return { lines, file };
+}
+
+function parseRuleList(tail: string): Set<string> {
+  let t = tail;
+  const close = t.indexOf('*/');
+  if (close >= 0) t = t.slice(0, close);
+  // A `--` starts a reason, as in ESLint.
+  const dash = t.indexOf('--');
+  if (dash >= 0) t = t.slice(0, dash);
+  return new Set(
+    t
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+}
+
+function mergeIds(a: Set<string> | undefined, b: Set<string>): Set<string> {
+  if (!a) return b;
+  if (a.size === 0 || b.size === 0) return new Set();
+  return new Set([...a, ...b]);
+}
+
+function disables(ids: Set<string> | undefined, rule: string): boolean {
+  return !!ids && (ids.size === 0 || ids.has(rule));
+}
+
+/** 0-based line of an offset. */
+function lineOf(text: string, offset: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Drops findings that a comment directive or a config `suppress` entry turns off. */
+export function applySuppressions(findings: Finding[], skill: Skill, config: LintConfig): Finding[] {
+  const codeText = new Map(skill.code.map((c) => [c.file, c.text]));
+  const directives = new Map<string, CodeDirectives>();
+  const jsonRoots = new Map<string, import('jsonc-parser').Node | undefined>();
+  if (skill.manifest) jsonRoots.set(skill.manifest.doc.path, skill.manifest.doc.root);
+  for (const m of skill.models) jsonRoots.set(m.doc.path, m.doc.root);
+
+  return findings.filter((f) => {
+    const text = codeText.get(f.file);
+    if (text !== undefined) {
+      let d = directives.get(f.file);
+      if (!d) directives.set(f.file, (d = readCodeDirectives(text)));
+      if (disables(d.file, f.ruleId) || disables(d.lines.get(lineOf(text, f.offset)), f.ruleId)) return false;
+    }
+    for (const s of config.suppressions(f.file)) {
+      if (s.rule !== f.ruleId) continue;
+      if (s.pointer === undefined) return false;
+      const root = jsonRoots.get(f.file);
+      const node = root ? findNodeAtLocation(root, pointerToPath(s.pointer)) : undefined;
+      // The pointer names a value; its key belongs to it too, where findings about the key sit.
+      const start = node?.parent?.type === 'property' ? node.parent.offset : node?.offset;
+      const end = node ? node.offset + node.length : undefined;
+      if (start !== undefined && end !== undefined && f.offset >= start && f.offset + f.length <= end) return false;
+    }
+    return true;
+  });
+}
+
+/** RFC 6901 JSON Pointer to a jsonc-parser path. */
+export function pointerToPath(pointer: string): Array<string | number> {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .replace(/^\//, '')
+    .split('/')
+    .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((seg) => (/^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : seg));
+}

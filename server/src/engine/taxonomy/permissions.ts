@@ -1,0 +1,52 @@
+import { DataCategory } from './categories';
+
+/**
+ * Alexa permissions. The manifest name (skill.json `permissions[].name`) and the scope string a
+ * consent card asks for (`withAskForPermissionsConsentCard`) differ for the device address;
+ * DESIGN.md "Code model". Fixes write `manifest` into skill.json and `card` into code.
+ */
+export interface PermissionInfo {
+  /** skill.json `permissions[].name`. */
+  manifest: string;
+  /** Scope for `withAskForPermissionsConsentCard` / AskFor requests. */
+  card: string;
+  /** What the permission gives, for messages. */
+  label: string;
+  /** The personal-data category a slot could collect instead of using this permission. */
+  category?: DataCategory;
+}
+
+export const PERMISSIONS: PermissionInfo[] = [
+  { manifest: 'alexa::profile:name:read', card: 'alexa::profile:name:read', label: "the customer's full name", category: 'name' },
+  { manifest: 'alexa::profile:given_name:read', card: 'alexa::profile:given_name:read', label: "the customer's given name", category: 'name' },
+  { manifest: 'alexa::profile:email:read', card: 'alexa::profile:email:read', label: "the customer's e-mail address", category: 'email' },
+  { manifest: 'alexa::profile:mobile_number:read', card: 'alexa::profile:mobile_number:read', label: "the customer's phone number", category: 'phone' },
+  { manifest: 'alexa::devices:all:address:full:read', card: 'read::alexa:device:all:address', label: "the device's full address", category: 'address' },
+  {
+    manifest: 'alexa:devices:all:address:country_and_postal_code:read',
+    card: 'read::alexa:device:all:address:country_and_postal_code',
+    label: "the device's country and postal code",
+    category: 'location',
+  },
+  { manifest: 'alexa::devices:all:geolocation:read', card: 'alexa::devices:all:geolocation:read', label: "the device's geolocation", category: 'location' },
+  { manifest: 'alexa::person_id:read', card: 'alexa::person_id:read', label: 'the recognised speaker (person id)' },
+  { manifest: 'alexa::household:lists:read', card: 'read::alexa:household:list', label: 'the household lists' },
+  { manifest: 'alexa::household:lists:write', card: 'write::alexa:household:list', label: 'writing to the household lists' },
+  { manifest: 'alexa::alerts:reminders:skill:readwrite', card: 'alexa::alerts:reminders:skill:readwrite', label: 'reminders' },
+  { manifest: 'alexa::alerts:timers:skill:readwrite', card: 'alexa::alerts:timers:skill:readwrite', label: 'timers' },
+  { manifest: 'alexa::devices:all:notifications:write', card: 'alexa::devices:all:notifications:write', label: 'notifications' },
+  { manifest: 'payments:autopay_consent', card: 'payments:autopay_consent', label: 'Amazon Pay' },
+];
+
+export function permissionByManifestName(name: string): PermissionInfo | undefined {
+  return PERMISSIONS.find((p) => p.manifest === name);
+}
+
+export function permissionByCardScope(scope: string): PermissionInfo | undefined {
+  return PERMISSIONS.find((p) => p.card === scope);
+}
+
+/** The permission a skill should use instead of asking for this category by voice. */
+export function permissionForCategory(category: DataCategory): PermissionInfo | undefined {
+  return PERMISSIONS.find((p) => p.category === category);
+}

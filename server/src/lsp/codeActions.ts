@@ -1,0 +1,138 @@
+import * as path from 'path';
+import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Finding, TextEdit } from '../engine';
+import { DIRECTIVE_FILE, DIRECTIVE_NEXT_LINE } from '../engine/suppressions';
+import { DiagnosticData, SOURCE, isDiagnosticData } from './convert';
+import { pathToUri } from './uri';
+import { SkillRun } from './workspace';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.skillPrivacy`;
+export const SHOW_DOCS_COMMAND = 'skillPrivacy.openRuleDocs';
+
+const CODE_FILE = /\.[cm]?[jt]sx?$/;
+
+/** Our diagnostics in the request whose lint run is still the current one for this document. */
+function currentFindings(params: CodeActionParams, run: SkillRun | undefined, file: string, doc: TextDocument | undefined): Array<{ diagnostic: Diagnostic; finding: Finding }> {
+  if (!run) return [];
+  // Refuse to act on a document version other than the one the findings were computed for.
+  if (doc && run.versions.get(file) !== doc.version) return [];
+  const list = run.findingsByFile.get(file) ?? [];
+  const out: Array<{ diagnostic: Diagnostic; finding: Finding }> = [];
+  for (const d of params.context.diagnostics) {
+    if (d.source !== SOURCE || !isDiagnosticData(d.data)) continue;
+    const data: DiagnosticData = d.data;
+    if (data.run !== run.run) continue;
+    const finding = list[data.index];
+    if (finding && finding.ruleId === data.ruleId) out.push({ diagnostic: d, finding });
+  }
+  return out;
+}
+
+/** TextEdits (offsets in run snapshots) to a versioned WorkspaceEdit; overlapping edits are dropped. */
+export function toWorkspaceEdit(edits: TextEdit[], run: SkillRun): WorkspaceEdit {
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const documentChanges: TextDocumentEdit[] = [];
+  for (const [file, es] of byFile) {
+    const sorted = [...es].sort((a, b) => a.offset - b.offset);
+    const kept: TextEdit[] = [];
+    for (const e of sorted) {
+      const last = kept[kept.length - 1];
+      if (last && e.offset < last.offset + last.length) continue;
+      if (last && e.offset === last.offset && last.length === 0 && e.length === 0) continue;
+      kept.push(e);
+    }
+    documentChanges.push({
+      textDocument: { uri: pathToUri(file), version: run.versions.get(file) ?? null },
+      edits: kept.map((e) => ({ range: run.snaps.range(file, e.offset, e.length), newText: e.newText })),
+    });
+  }
+  return { documentChanges };
+}
+
+function preferredFix(f: Finding) {
+  return f.fixes.find((x) => x.isPreferred) ?? f.fixes[0];
+}
+
+/** Comment directive edits for handler code, extending a directive already on the line above. */
+function disableEdits(doc: TextDocument, file: string, finding: Finding, scope: 'line' | 'file'): TextEdit[] {
+  const text = doc.getText();
+  if (scope === 'file') {
+    const first = text.split('\n', 1)[0];
+    const at = first.indexOf(DIRECTIVE_FILE + ' ');
+    if (first.trimStart().startsWith('/*') && at >= 0 && !first.includes(DIRECTIVE_NEXT_LINE)) {
+      const close = first.indexOf('*/');
+      const insertAt = close >= 0 ? close : first.length;
+      const before = first.slice(0, insertAt).trimEnd();
+      return [{ file, offset: before.length, length: insertAt - before.length, newText: `, ${finding.ruleId} ` }];
+    }
+    const shebang = text.startsWith('#!') ? text.indexOf('\n') + 1 : 0;
+    return [{ file, offset: shebang, length: 0, newText: `/* ${DIRECTIVE_FILE} ${finding.ruleId} */\n` }];
+  }
+  const pos = doc.positionAt(finding.offset);
+  const lineStart = doc.offsetAt({ line: pos.line, character: 0 });
+  const lineText = text.slice(lineStart, doc.offsetAt({ line: pos.line + 1, character: 0 })).replace(/\r?\n$/, '');
+  const indent = /^[ \t]*/.exec(lineText)?.[0] ?? '';
+  if (pos.line > 0) {
+    const prevStart = doc.offsetAt({ line: pos.line - 1, character: 0 });
+    const prev = text.slice(prevStart, lineStart).replace(/\r?\n$/, '');
+    const at = prev.indexOf('// ' + DIRECTIVE_NEXT_LINE);
+    if (at >= 0 && prev.slice(0, at).trim() === '') {
+      const dash = prev.indexOf(' --', at);
+      const end = dash >= 0 ? dash : prev.trimEnd().length;
+      return [{ file, offset: prevStart + end, length: 0, newText: `, ${finding.ruleId}` }];
+    }
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return [{ file, offset: lineStart, length: 0, newText: `${indent}// ${DIRECTIVE_NEXT_LINE} ${finding.ruleId}${eol}` }];
+}
+
+export function codeActions(params: CodeActionParams, run: SkillRun | undefined, file: string, doc: TextDocument | undefined): CodeAction[] {
+  const only = params.context.only;
+  const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const actions: CodeAction[] = [];
+  if (!run) return actions;
+
+  // source.fixAll.skillPrivacy: every preferred fix whose edits stay inside this document.
+  if (only && wants(FIX_ALL_KIND) && (!doc || run.versions.get(file) === doc.version)) {
+    const edits = (run.findingsByFile.get(file) ?? [])
+      .map(preferredFix)
+      .filter((fx): fx is NonNullable<typeof fx> => !!fx && fx.edits.every((e) => e.file === file))
+      .flatMap((fx) => fx.edits);
+    if (edits.length) actions.push({ title: 'Fix all auto-fixable privacy problems', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(edits, run) });
+    return actions;
+  }
+  if (!wants(CodeActionKind.QuickFix)) return actions;
+
+  const seenRules = new Set<string>();
+  for (const { diagnostic, finding } of currentFindings(params, run, file, doc)) {
+    for (const fix of finding.fixes) {
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix.edits, run) });
+    }
+    if (seenRules.has(finding.ruleId)) continue;
+    seenRules.add(finding.ruleId);
+    const sameRule = (run.findingsByFile.get(file) ?? []).filter((f) => f.ruleId === finding.ruleId && f.fixes.length > 0);
+    if (sameRule.length > 1) {
+      actions.push({
+        title: `Fix all ${finding.ruleId} problems in this file`,
+        kind: CodeActionKind.QuickFix,
+        edit: toWorkspaceEdit(sameRule.flatMap((f) => preferredFix(f)?.edits ?? []), run),
+      });
+    }
+    if (doc && CODE_FILE.test(file)) {
+      actions.push({ title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit(disableEdits(doc, file, finding, 'line'), run) });
+      actions.push({ title: `Disable ${finding.ruleId} for the entire file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit(disableEdits(doc, file, finding, 'file'), run) });
+    }
+    actions.push({
+      title: `Show documentation for ${finding.ruleId}`,
+      kind: CodeActionKind.QuickFix,
+      command: { title: `Show documentation for ${finding.ruleId}`, command: SHOW_DOCS_COMMAND, arguments: [finding.ruleId] },
+    });
+  }
+  return actions;
+}
+
+export function relativeTo(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}

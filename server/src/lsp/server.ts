@@ -1,0 +1,204 @@
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  InitializeResult,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  WorkDoneProgressServerReporter,
+  createConnection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { FIX_ALL_KIND, codeActions } from './codeActions';
+import { version } from '../version';
+import { toDiagnostic } from './convert';
+import { SettingsCache } from './settings';
+import { pathToUri, uriToPath } from './uri';
+import { SkillWorkspace } from './workspace';
+
+/** Files whose change can alter a skill's findings; the client watches them for us. */
+export const WATCHED_GLOBS = ['**/skill.json', '**/ask-resources.json', '**/.ask/config', '**/.skillprivacyrc.json', '**/*.json', '**/*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}'];
+
+/** Delay after a keystroke before a skill is re-checked; edits within it coalesce. */
+const TYPE_DEBOUNCE_MS = 30;
+
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  const openDoc = (file: string): TextDocument | undefined => documents.get(pathToUri(file)) ?? byPath.get(file);
+  // Documents by path: the client's URI spelling may differ from ours (encoding of special characters).
+  const byPath = new Map<string, TextDocument>();
+  const ws = new SkillWorkspace(openDoc);
+  let supportsConfiguration = false;
+  let supportsWatchRegistration = false;
+  let supportsRelated = false;
+  const settings = new SettingsCache(connection, () => supportsConfiguration);
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Files we published diagnostics for, per skill root: cleared when they have none any more. */
+  const published = new Map<string, Set<string>>();
+
+  const log = (msg: string) => connection.console.log(`[skill-privacy] ${msg}`);
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    supportsConfiguration = !!caps.workspace?.configuration;
+    supportsWatchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    supportsRelated = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
+    const folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    if (folders.length === 0 && params.rootUri) {
+      const p = uriToPath(params.rootUri);
+      if (p) folders.push(p);
+    }
+    ws.setFolders(folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'skill-privacy-lint', version: version() },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (supportsWatchRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
+    connection.workspace.onDidChangeWorkspaceFolders(() => {
+      void connection.workspace.getWorkspaceFolders().then((folders) => {
+        ws.setFolders((folders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
+        void scanWorkspace();
+      });
+    });
+    void scanWorkspace();
+  });
+
+  /** Checks every skill of the workspace once, with progress, so Problems lists unopened files too. */
+  async function scanWorkspace(): Promise<void> {
+    let progress: WorkDoneProgressServerReporter | undefined;
+    try {
+      progress = await connection.window.createWorkDoneProgress();
+    } catch {
+      progress = undefined; // the client does not support server-initiated progress
+    }
+    const skills = ws.discoverAll();
+    progress?.begin('Skill Privacy Lint', 0, `Checking ${skills.length} skill${skills.length === 1 ? '' : 's'}`, false);
+    let done = 0;
+    for (const s of skills) {
+      await validate(s.root);
+      done++;
+      progress?.report(Math.round((done / Math.max(skills.length, 1)) * 100), `${done}/${skills.length} skills`);
+      // Let requests (hover, code actions) through between skills.
+      await new Promise((r) => setImmediate(r));
+    }
+    progress?.done();
+    log(`checked ${skills.length} skill(s) in ${ws.getFolders().length} folder(s)`);
+  }
+
+  async function validate(root: string): Promise<void> {
+    const s = await settings.get(pathToUri(root));
+    const previous = published.get(root) ?? new Set<string>();
+    if (!s.enable) {
+      for (const file of previous) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
+      published.delete(root);
+      return;
+    }
+    const run = ws.lint(root, s, (ruleId, e) => connection.console.error(`[skill-privacy] rule ${ruleId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+    const now = new Set<string>();
+    if (run) {
+      for (const [file, findings] of run.findingsByFile) {
+        now.add(file);
+        const doc = openDoc(file);
+        void connection.sendDiagnostics({
+          uri: doc?.uri ?? pathToUri(file),
+          version: doc?.version,
+          diagnostics: findings.map((f, i) => toDiagnostic(f, i, run.run, run.snaps, supportsRelated)),
+        });
+      }
+    }
+    for (const file of previous) {
+      if (!now.has(file)) void connection.sendDiagnostics({ uri: openDoc(file)?.uri ?? pathToUri(file), diagnostics: [] });
+    }
+    published.set(root, now);
+  }
+
+  function schedule(roots: string[], delay: number): void {
+    for (const root of roots) {
+      clearTimeout(timers.get(root));
+      timers.set(
+        root,
+        setTimeout(() => {
+          timers.delete(root);
+          validate(root).catch((e: unknown) => connection.console.error(`[skill-privacy] check of ${root} failed: ${String(e)}`));
+        }, delay),
+      );
+    }
+  }
+
+  function track(doc: TextDocument): string | undefined {
+    const file = uriToPath(doc.uri);
+    if (!file) return undefined;
+    byPath.set(file, doc);
+    ws.host.setOverlay(file, doc.getText());
+    return file;
+  }
+
+  documents.onDidOpen((e) => {
+    const file = track(e.document);
+    if (file) schedule(ws.affectedRoots(file), 0);
+  });
+
+  documents.onDidChangeContent((e) => {
+    const file = track(e.document);
+    if (!file) return;
+    const roots = ws.affectedRoots(file);
+    void Promise.all(roots.map((r) => settings.get(pathToUri(r)))).then((all) => {
+      const onType = roots.filter((_, i) => all[i].run === 'onType');
+      schedule(onType, TYPE_DEBOUNCE_MS);
+    });
+  });
+
+  documents.onDidSave((e) => {
+    const file = uriToPath(e.document.uri);
+    if (file) schedule(ws.affectedRoots(file), 0);
+  });
+
+  documents.onDidClose((e) => {
+    const file = uriToPath(e.document.uri);
+    if (!file) return;
+    byPath.delete(file);
+    ws.host.setOverlay(file, undefined);
+    schedule(ws.affectedRoots(file), 0);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    ws.invalidate();
+    const roots = new Set<string>();
+    for (const c of params.changes) {
+      const file = uriToPath(c.uri);
+      if (!file || ws.host.hasOverlay(file)) continue; // open documents are already current
+      for (const r of ws.affectedRoots(file)) roots.add(r);
+    }
+    // A new skill.json or ask-resources.json can create a skill: look again.
+    for (const s of ws.discoverAll()) if (!ws.runs.has(s.root)) roots.add(s.root);
+    schedule([...roots], 0);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    schedule([...ws.runs.keys()], 0);
+  });
+
+  connection.onCodeAction((params) => {
+    const file = uriToPath(params.textDocument.uri);
+    if (!file) return [];
+    return codeActions(params, ws.runForFile(file), file, openDoc(file));
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { FindingsStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel | undefined;
@@ -44,6 +45,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   client = createClient(context);
   context.subscriptions.push(
+    new FindingsStatus(),
     vscode.commands.registerCommand('skillPrivacy.restartServer', async () => {
       if (client) await client.stop();
       client = createClient(context);

@@ -4,7 +4,8 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import * as fs from 'fs';
+import { fileURLToPath, pathToFileURL } from 'url';
 import {
   ClientCapabilities,
   CodeAction,
@@ -13,6 +14,8 @@ import {
   Diagnostic,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   DidOpenTextDocumentNotification,
   InitializeRequest,
   InitializedNotification,
@@ -135,13 +138,28 @@ export class TestClient {
   async applyEdit(edit: WorkspaceEdit): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const change of edit.documentChanges ?? []) {
+      if ('kind' in change) {
+        // A resource operation: only `create` is used by the server (a new .skillprivacyrc.json).
+        if (change.kind !== 'create') throw new Error(`unexpected resource operation ${change.kind}`);
+        const file = fileURLToPath(change.uri);
+        if (!fs.existsSync(file)) fs.writeFileSync(file, '');
+        continue;
+      }
       const dc = change as TextDocumentEdit;
       const doc = this.docs.get(dc.textDocument.uri);
-      if (!doc) throw new Error(`edit for a document that is not open: ${dc.textDocument.uri}`);
+      if (!doc) {
+        // A closed file: edit it on disk, as VS Code does for files that are not open.
+        const file = fileURLToPath(dc.textDocument.uri);
+        const disk = TextDocument.create(dc.textDocument.uri, 'json', 0, fs.readFileSync(file, 'utf8'));
+        const text = TextDocument.applyEdits(disk, dc.edits.map((e) => ('range' in e ? { range: e.range, newText: e.newText } : e)));
+        fs.writeFileSync(file, text);
+        await this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: dc.textDocument.uri, type: FileChangeType.Changed }] });
+        out.set(dc.textDocument.uri, text);
+        continue;
+      }
       if (dc.textDocument.version !== null && dc.textDocument.version !== doc.version) throw new Error(`stale edit: version ${dc.textDocument.version} but the document is at ${doc.version}`);
       const text = TextDocument.applyEdits(doc, dc.edits.map((e) => ('range' in e ? { range: e.range, newText: e.newText } : e)));
-      const file = new URL(dc.textDocument.uri).pathname;
-      await this.change(decodeURIComponent(file), text);
+      await this.change(fileURLToPath(dc.textDocument.uri), text);
       out.set(dc.textDocument.uri, text);
     }
     return out;

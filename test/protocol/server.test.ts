@@ -114,3 +114,82 @@ describe('language server over stdio', function () {
     assert.ok(latest.diagnostics.some((d) => d.code === 'missing-privacy-policy' && /e-mail/.test(d.message)));
   });
 });
+
+describe('language server: hover and suppression actions', function () {
+  this.timeout(30000);
+  let root: string;
+  let client: TestClient;
+  let manifest: string;
+  let index: string;
+
+  beforeEach(async () => {
+    root = copySkill('pizza-order');
+    manifest = path.join(root, 'skill-package', 'skill.json');
+    index = path.join(root, 'lambda', 'index.js');
+    client = new TestClient({ rootFolder: root });
+    await client.initialize();
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('hovers a permission with what it gives and a finding with its rule and docs link', async () => {
+    const text = fs.readFileSync(manifest, 'utf8');
+    const doc = await client.open(manifest, text);
+    await client.waitForDiagnostics(manifest, 'diagnostics of the open document', (d) => d.length > 0 && client.diagnostics.get(uriOf(manifest))?.version === 1);
+    const perm = doc.positionAt(text.indexOf('alexa::profile:given_name:read') + 3);
+    const h1 = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc.uri }, position: perm });
+    assert.ok(h1 && typeof h1.contents === 'object' && 'value' in h1.contents);
+    assert.match(h1.contents.value, /Permission `alexa::profile:given_name:read`/);
+    assert.match(h1.contents.value, /given name/);
+    const url = doc.positionAt(text.indexOf('http://cornerpizza.shop') + 5);
+    const h2 = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc.uri }, position: url });
+    assert.ok(h2 && typeof h2.contents === 'object' && 'value' in h2.contents);
+    assert.match(h2.contents.value, /\*\*invalid-privacy-policy-url\*\*/);
+    assert.match(h2.contents.value, /docs\/rules\/invalid-privacy-policy-url\.md/);
+    const key = doc.positionAt(text.indexOf('"usesPersonalInfo"') + 3);
+    const h3 = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc.uri }, position: key });
+    assert.ok(h3 && typeof h3.contents === 'object' && 'value' in h3.contents && /usesPersonalInfo/.test(h3.contents.value));
+  });
+
+  it('suppresses a JSON finding through .skillprivacyrc.json (created when missing)', async () => {
+    const text = fs.readFileSync(manifest, 'utf8');
+    await client.open(manifest, text);
+    const ds = await client.waitForDiagnostics(manifest, 'invalid-privacy-policy-url', (d) => codes(d).includes('invalid-privacy-policy-url') && client.diagnostics.get(uriOf(manifest))?.version === 1);
+    const target = ds.find((d) => d.code === 'invalid-privacy-policy-url' && d.message.includes('en-US'))!;
+    const actions = await client.codeActions(manifest, [target]);
+    const suppress = actions.find((a) => a.title === 'Suppress invalid-privacy-policy-url here in .skillprivacyrc.json');
+    assert.ok(suppress?.edit, actions.map((a) => a.title).join(' | '));
+    await client.applyEdit(suppress.edit);
+    const config = JSON.parse(fs.readFileSync(path.join(root, '.skillprivacyrc.json'), 'utf8'));
+    assert.deepEqual(config.suppress[0].rule, 'invalid-privacy-policy-url');
+    assert.equal(config.suppress[0].file, 'skill-package/skill.json');
+    assert.equal(config.suppress[0].pointer, '/manifest/privacyAndCompliance/locales/en-US/privacyPolicyUrl');
+    const after = await client.waitForDiagnostics(manifest, 'the suppressed finding to go', (d) => !d.some((x) => x.code === 'invalid-privacy-policy-url' && x.message.includes('en-US')));
+    assert.ok(after.some((x) => x.code === 'invalid-privacy-policy-url' && x.message.includes('de-DE')), 'only the suppressed one is gone');
+  });
+
+  it('disables a rule for one line of handler code with a comment, and source.fixAll fixes the file', async () => {
+    const broken = fs.readFileSync(index, 'utf8').replace("const speakOutput = 'Welcome", "const speakOutput = = 'Welcome");
+    await client.open(index, broken);
+    const ds = await client.waitForDiagnostics(index, 'parse-error in index.js', (d) => codes(d).includes('parse-error') && client.diagnostics.get(uriOf(index))?.version === 1);
+    const pe = ds.find((d) => d.code === 'parse-error')!;
+    const actions = await client.codeActions(index, [pe]);
+    const disable = actions.find((a) => a.title === 'Disable parse-error for this line');
+    assert.ok(disable?.edit, actions.map((a) => a.title).join(' | '));
+    const texts = await client.applyEdit(disable.edit);
+    const fixed = texts.get(uriOf(index))!;
+    assert.ok(fixed.includes("    // skill-privacy-disable-next-line parse-error\n    const speakOutput = = 'Welcome"), fixed.slice(0, 600));
+    await client.waitForDiagnostics(index, 'parse-error to go', (d) => !codes(d).includes('parse-error'));
+
+    const mtext = fs.readFileSync(manifest, 'utf8');
+    await client.open(manifest, mtext);
+    await client.waitForDiagnostics(manifest, 'manifest diagnostics', () => client.diagnostics.get(uriOf(manifest))?.version === 1);
+    const [all] = await client.codeActions(manifest, [], ['source.fixAll.skillPrivacy']);
+    assert.equal(all?.kind, 'source.fixAll.skillPrivacy');
+    const out = (await client.applyEdit(all.edit!)).get(uriOf(manifest))!;
+    assert.ok(out.includes('"privacyPolicyUrl": "https://cornerpizza.shop/privacy"'), 'the http link became https');
+  });
+});

@@ -1,7 +1,10 @@
 import * as path from 'path';
-import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { getLocation } from 'jsonc-parser';
+import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Finding, TextEdit } from '../engine';
+import { CONFIG_FILE_NAME, FileHost, Finding, TextEdit, loadConfig } from '../engine';
+import { jsonEdit } from '../engine/fixes/json-edit';
+import { elementsOf, nodeAt, parseJsonDocument } from '../engine/json/document';
 import { DIRECTIVE_FILE, DIRECTIVE_NEXT_LINE } from '../engine/suppressions';
 import { DiagnosticData, SOURCE, isDiagnosticData } from './convert';
 import { pathToUri } from './uri';
@@ -88,7 +91,36 @@ function disableEdits(doc: TextDocument, file: string, finding: Finding, scope: 
   return [{ file, offset: lineStart, length: 0, newText: `${indent}// ${DIRECTIVE_NEXT_LINE} ${finding.ruleId}${eol}` }];
 }
 
-export function codeActions(params: CodeActionParams, run: SkillRun | undefined, file: string, doc: TextDocument | undefined): CodeAction[] {
+/** JSON Pointer (RFC 6901) of the value at `offset` in a JSON text. */
+export function pointerAt(text: string, offset: number): string {
+  return getLocation(text, offset)
+    .path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1'))
+    .join('');
+}
+
+/**
+ * JSON has no comments, so a suppression for skill.json or a model goes into the project's
+ * .skillprivacyrc.json: appended to `suppress`, or a new file at the skill root.
+ */
+function suppressInConfig(run: SkillRun, host: FileHost, file: string, finding: Finding, pointer: string | undefined): WorkspaceEdit {
+  const config = loadConfig(run.root, host);
+  const configFile = config.file ?? path.join(run.root, CONFIG_FILE_NAME);
+  const entry: Record<string, string> = { rule: finding.ruleId, file: relativeTo(path.dirname(configFile), file) };
+  if (pointer !== undefined) entry.pointer = pointer;
+  entry.reason = 'TODO: say why this is not a privacy problem';
+  if (!config.file) {
+    const text = JSON.stringify({ $schema: 'https://raw.githubusercontent.com/skill-privacy/skill-privacy-lint/main/schemas/skillprivacyrc.schema.json', suppress: [entry] }, null, 2) + '\n';
+    const create: CreateFile = { kind: 'create', uri: pathToUri(configFile), options: { ignoreIfExists: true } };
+    return {
+      documentChanges: [create, { textDocument: { uri: pathToUri(configFile), version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: text }] }],
+    };
+  }
+  const text = run.snaps.get(configFile).getText();
+  const count = elementsOf(nodeAt(parseJsonDocument(configFile, text).root, ['suppress'])).length;
+  return toWorkspaceEdit(jsonEdit(configFile, text, ['suppress', count], entry, { isArrayInsertion: true }), run);
+}
+
+export function codeActions(params: CodeActionParams, run: SkillRun | undefined, file: string, doc: TextDocument | undefined, host: FileHost): CodeAction[] {
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(k + '.'));
   const actions: CodeAction[] = [];
@@ -123,6 +155,10 @@ export function codeActions(params: CodeActionParams, run: SkillRun | undefined,
     if (doc && CODE_FILE.test(file)) {
       actions.push({ title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit(disableEdits(doc, file, finding, 'line'), run) });
       actions.push({ title: `Disable ${finding.ruleId} for the entire file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: toWorkspaceEdit(disableEdits(doc, file, finding, 'file'), run) });
+    } else if (file.endsWith('.json')) {
+      const text = run.snaps.get(file).getText();
+      actions.push({ title: `Suppress ${finding.ruleId} here in ${CONFIG_FILE_NAME}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: suppressInConfig(run, host, file, finding, pointerAt(text, finding.offset)) });
+      actions.push({ title: `Suppress ${finding.ruleId} for this file in ${CONFIG_FILE_NAME}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: suppressInConfig(run, host, file, finding, undefined) });
     }
     actions.push({
       title: `Show documentation for ${finding.ruleId}`,

@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
+import { hover } from './hover';
 import { version } from '../version';
 import { toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
@@ -54,6 +55,7 @@ export function startServer(): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -191,10 +193,17 @@ export function startServer(): void {
     schedule([...ws.runs.keys()], 0);
   });
 
+  connection.onHover((params) => {
+    const file = uriToPath(params.textDocument.uri);
+    const doc = documents.get(params.textDocument.uri);
+    if (!file || !doc) return null;
+    return hover(ws.runForFile(file), file, doc, params.position);
+  });
+
   connection.onCodeAction((params) => {
     const file = uriToPath(params.textDocument.uri);
     if (!file) return [];
-    return codeActions(params, ws.runForFile(file), file, openDoc(file));
+    return codeActions(params, ws.runForFile(file), file, openDoc(file), ws.host);
   });
 
   documents.listen(connection);

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiskFileHost, Finding, SkillProject, discoverSkills, findSkillForFile, lintSkill, loadSkill } from '../engine';
+import { DiskFileHost, Finding, Skill, SkillProject, discoverSkills, findSkillForFile, lintSkill, loadSkill } from '../engine';
 import { detectSkillAt, skillFiles } from '../engine/project/discover';
 import { Settings } from './settings';
 import { Snapshots } from './convert';
@@ -10,6 +10,8 @@ export interface SkillRun {
   run: number;
   root: string;
   project: SkillProject;
+  /** The skill as it was checked: the texts the findings' offsets refer to. */
+  skill: Skill;
   findingsByFile: Map<string, Finding[]>;
   /** Document versions (open files) the findings were computed for. */
   versions: Map<string, number>;
@@ -118,7 +120,7 @@ export class SkillWorkspace {
     }
     const findingsByFile = new Map<string, Finding[]>();
     for (const f of findings) findingsByFile.set(f.file, [...(findingsByFile.get(f.file) ?? []), f]);
-    const result: SkillRun = { run, root, project, findingsByFile, versions, snaps, files };
+    const result: SkillRun = { run, root, project, skill, findingsByFile, versions, snaps, files };
     this.runs.set(root, result);
     return result;
   }

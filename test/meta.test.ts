@@ -89,3 +89,11 @@ describe('meta', () => {
     assert.deepEqual(importsOf(tmp), ['vscode-languageserver/node', 'vscode']);
   });
 });
+
+describe('README', () => {
+  it('lists every rule in its rules table (node scripts/rules-table.mjs)', () => {
+    const { spawnSync } = require('child_process') as typeof import('child_process');
+    const r = spawnSync(process.execPath, [path.join(repo, 'scripts', 'rules-table.mjs'), '--check'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+  });
+});

@@ -10,6 +10,8 @@ const common = {
   sourcemap: true,
   minify: process.argv.includes('--minify'),
   logLevel: 'warning',
+  // jsonc-parser's UMD build requires its modules dynamically; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   // typescript is large but pure JS; bundling it keeps the .vsix free of node_modules.
 };
 

@@ -51,8 +51,14 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
   }
 }
 
+export const SERVER_BUNDLE = path.resolve(__dirname, '..', '..', '..', 'dist', 'server.js');
+
 export interface TestClientOptions {
   rootFolder: string;
+  /** More workspace folders (multi-root). */
+  extraFolders?: string[];
+  /** The server module to run; the TypeScript output by default, or the shipped bundle. */
+  serverModule?: string;
   /** `skillPrivacy` settings the client answers with. */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
@@ -70,7 +76,7 @@ export class TestClient {
 
   constructor(private readonly options: TestClientOptions) {
     this.settings = options.settings ?? { enable: true, run: 'onType', rules: {} };
-    this.proc = spawn(process.execPath, [SERVER_MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [options.serverModule ?? SERVER_MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -88,7 +94,7 @@ export class TestClient {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: path.basename(this.options.rootFolder) }],
+      workspaceFolders: [this.options.rootFolder, ...(this.options.extraFolders ?? [])].map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: this.options.capabilities ?? {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, workspaceEdit: { documentChanges: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true }, codeAction: { dataSupport: true } },

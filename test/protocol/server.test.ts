@@ -5,8 +5,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CodeActionKind, Diagnostic, DiagnosticSeverity, HoverRequest } from 'vscode-languageserver-protocol/node';
-import { TestClient, uriOf, waitFor } from '../helpers/lsp-client';
+import { CodeActionKind, Diagnostic, DiagnosticSeverity, DidSaveTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol/node';
+import { SERVER_BUNDLE, TestClient, uriOf, waitFor } from '../helpers/lsp-client';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 
@@ -191,5 +191,60 @@ describe('language server: hover and suppression actions', function () {
     assert.equal(all?.kind, 'source.fixAll.skillPrivacy');
     const out = (await client.applyEdit(all.edit!)).get(uriOf(manifest))!;
     assert.ok(out.includes('"privacyPolicyUrl": "https://cornerpizza.shop/privacy"'), 'the http link became https');
+  });
+});
+
+describe('language server: layouts, folders and run modes', function () {
+  this.timeout(30000);
+  const roots: string[] = [];
+  let client: TestClient | undefined;
+
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    for (const r of roots.splice(0)) fs.rmSync(r, { recursive: true, force: true });
+  });
+
+  it('the shipped bundle (dist/server.js) serves the same diagnostics', async () => {
+    const root = copySkill('pizza-order');
+    roots.push(root);
+    client = new TestClient({ rootFolder: root, serverModule: SERVER_BUNDLE });
+    await client.initialize();
+    const ds = await client.waitForDiagnostics(path.join(root, 'skill-package', 'skill.json'), 'diagnostics from the bundle', (d) => codes(d).includes('missing-privacy-policy'));
+    assert.ok(ds.every((d) => d.source === 'skill-privacy'));
+  });
+
+  it('checks every skill of a multi-root workspace against its own files', async () => {
+    const a = copySkill('pizza-order');
+    const b = copySkill('pizza-order');
+    roots.push(a, b);
+    // Skill b declares no permission and has a policy link for no locale, but collects nothing
+    // by permission: its findings must not leak into a, and a's fix must not touch b.
+    const bManifest = path.join(b, 'skill-package', 'skill.json');
+    const text = fs.readFileSync(bManifest, 'utf8').replace('"http://cornerpizza.shop/privacy"', '"https://cornerpizza.shop/privacy"');
+    fs.writeFileSync(bManifest, text);
+    client = new TestClient({ rootFolder: a, extraFolders: [b] });
+    await client.initialize();
+    const aManifest = path.join(a, 'skill-package', 'skill.json');
+    await client.waitForDiagnostics(aManifest, 'a checked', (d) => d.some((x) => x.code === 'invalid-privacy-policy-url' && x.message.includes('en-US')));
+    const bds = await client.waitForDiagnostics(bManifest, 'b checked', (d) => codes(d).includes('missing-privacy-policy'));
+    assert.ok(!bds.some((x) => x.code === 'invalid-privacy-policy-url' && x.message.includes('en-US')), 'b has https for en-US');
+  });
+
+  it('with run = onSave, checks on save and not on every keystroke', async () => {
+    const root = copySkill('pizza-order');
+    roots.push(root);
+    const manifest = path.join(root, 'skill-package', 'skill.json');
+    client = new TestClient({ rootFolder: root, settings: { enable: true, run: 'onSave', rules: {} } });
+    await client.initialize();
+    const text = fs.readFileSync(manifest, 'utf8');
+    await client.open(manifest, text);
+    await client.waitForDiagnostics(manifest, 'check on open', () => client!.diagnostics.get(uriOf(manifest))?.version === 1);
+    const fixedText = text.replace('"http://cornerpizza.shop/privacy"', '"https://cornerpizza.shop/privacy"');
+    await client.change(manifest, fixedText);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(client.diagnostics.get(uriOf(manifest))?.version, 1, 'no check while typing');
+    await client.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: uriOf(manifest) } });
+    await client.waitForDiagnostics(manifest, 'check on save', (d) => client!.diagnostics.get(uriOf(manifest))?.version === 2 && !d.some((x) => x.code === 'invalid-privacy-policy-url' && x.message.includes('en-US')));
   });
 });

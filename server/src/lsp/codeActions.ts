@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { getLocation } from 'jsonc-parser';
-import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeAction, CodeActionKind, CodeActionParams, CreateFile, Diagnostic, Range, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAME, FileHost, Finding, TextEdit, loadConfig } from '../engine';
 import { jsonEdit } from '../engine/fixes/json-edit';
@@ -15,6 +15,10 @@ export const SHOW_DOCS_COMMAND = 'skillPrivacy.openRuleDocs';
 
 const CODE_FILE = /\.[cm]?[jt]sx?$/;
 
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 /** Our diagnostics in the request whose lint run is still the current one for this document. */
 function currentFindings(params: CodeActionParams, run: SkillRun | undefined, file: string, doc: TextDocument | undefined): Array<{ diagnostic: Diagnostic; finding: Finding }> {
   if (!run) return [];
@@ -25,8 +29,12 @@ function currentFindings(params: CodeActionParams, run: SkillRun | undefined, fi
   for (const d of params.context.diagnostics) {
     if (d.source !== SOURCE || !isDiagnosticData(d.data)) continue;
     const data: DiagnosticData = d.data;
-    if (data.run !== run.run) continue;
-    const finding = list[data.index];
+    // The diagnostic may come from an earlier run over the same document version (a workspace
+    // scan and an open racing): then find the same finding by rule and range in the current run.
+    const finding =
+      data.run === run.run
+        ? list[data.index]
+        : list.find((f) => f.ruleId === data.ruleId && sameRange(run.snaps.range(file, f.offset, f.length), d.range));
     if (finding && finding.ruleId === data.ruleId) out.push({ diagnostic: d, finding });
   }
   return out;

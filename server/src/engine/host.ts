@@ -31,6 +31,7 @@ export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export class DiskFileHost implements FileHost {
   private readonly overlay = new Map<string, string>();
+  private readonly cache = new Map<string, { mtimeMs: number; size: number; result: ReadResult }>();
 
   constructor(private readonly maxFileBytes = DEFAULT_MAX_FILE_BYTES) {}
 
@@ -52,8 +53,18 @@ export class DiskFileHost implements FileHost {
     try {
       stat = fs.statSync(file);
     } catch {
+      this.cache.delete(file);
       return { kind: 'missing' };
     }
+    // Re-checking a skill on every keystroke reads all its files; unchanged ones come from here.
+    const hit = this.cache.get(file);
+    if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.result;
+    const result = this.readFromDisk(file, stat);
+    this.cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, result });
+    return result;
+  }
+
+  private readFromDisk(file: string, stat: fs.Stats): ReadResult {
     if (!stat.isFile()) return { kind: 'skipped', reason: 'it is not a regular file' };
     if (stat.size > this.maxFileBytes) {
       return { kind: 'skipped', reason: `it is ${formatBytes(stat.size)}, over the ${formatBytes(this.maxFileBytes)} limit for analysed files` };

@@ -39,6 +39,19 @@ const readable: Partial<Record<ParseErrorCode, string>> = {
  * linter should still see the rest); every other problem is an error with its span.
  */
 export function parseJsonDocument(path: string, text: string): JsonDocument {
+  const hit = parsed.get(path);
+  if (hit && hit.text === text) return hit;
+  const doc = parseUncached(path, text);
+  if (parsed.size >= MAX_CACHED) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(path, doc);
+  return doc;
+}
+
+/** Parsed documents by path, reused while the text is the same (a keystroke elsewhere in the skill). */
+const parsed = new Map<string, JsonDocument>();
+const MAX_CACHED = 2000;
+
+function parseUncached(path: string, text: string): JsonDocument {
   const raw: ParseError[] = [];
   // A BOM is legal at the start of a file and must not count as an unexpected character.
   const bom = text.charCodeAt(0) === 0xfeff;

@@ -1,17 +1,29 @@
 import { Rule } from '../rule';
+import childDirectedDataCollection from './child-directed-data-collection';
+import freeFormCapture from './free-form-capture';
 import invalidPrivacyPolicyUrl from './invalid-privacy-policy-url';
 import manifestSchema from './manifest-schema';
 import missingPrivacyPolicy from './missing-privacy-policy';
 import modelSchema from './model-schema';
 import parseError from './parse-error';
+import personalDataSlot from './personal-data-slot';
+import personalInfoFlagMismatch from './personal-info-flag-mismatch';
+import sensitiveDataSlot from './sensitive-data-slot';
+import speechRequestsPersonalData from './speech-requests-personal-data';
 
 /** Every rule, sorted by id. Add a rule here, in order; the meta-test checks tests and docs exist. */
 export const RULES: Rule[] = [
+  childDirectedDataCollection,
+  freeFormCapture,
   invalidPrivacyPolicyUrl,
   manifestSchema,
   missingPrivacyPolicy,
   modelSchema,
   parseError,
+  personalDataSlot,
+  personalInfoFlagMismatch,
+  sensitiveDataSlot,
+  speechRequestsPersonalData,
 ];
 
 export function ruleById(id: string): Rule | undefined {

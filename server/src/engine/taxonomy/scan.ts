@@ -1,13 +1,16 @@
+import { TextDecoder } from 'util';
 import { DataCategory } from './categories';
 import { LanguageVocabulary, REGION_TERMS, VOCABULARIES } from './vocabulary';
 
 /**
  * The text machinery of the taxonomy: folding, splitting into words, and phrase matching.
  *
- * Everything here runs on each keystroke over user text, so everything is a linear scan:
- * no regular expression ever sees user text except one single-character class test, phrases are
- * looked up in maps keyed by their first word (or first character for Japanese), and every window
- * ("a request word at most six words before the data") is a bounded look-around.
+ * Everything here runs on each keystroke over user text, so everything is a linear scan: no
+ * regular expression runs over user text (one tests single characters, once per code point ever
+ * seen), phrases are found through maps keyed by the hash of their first word (or their first
+ * character for Japanese), and every window ("a request word at most six words before the data")
+ * is a bounded look-around. Adversarial input (100,000 braces, one 100,000-letter word) costs
+ * what ordinary text of that length costs.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -17,36 +20,50 @@ import { LanguageVocabulary, REGION_TERMS, VOCABULARIES } from './vocabulary';
 export interface Folded {
   text: string;
   /** Original offset of each folded character plus one entry for the end; absent when 1:1. */
-  map?: number[];
+  map?: ArrayLike<number>;
 }
 
-const foldCache = new Map<number, string>();
+/** Per UTF-16 code unit: its folding when that is one code unit (0: not computed yet). */
+const foldUnit = new Uint16Array(65536);
+/** Foldings that are not one code unit ("ß" → "ss", "ﬁ" → "fi", an accent → ""). */
+const foldLong = new Map<number, string>();
+const LONG = 0xffff;
 const APOSTROPHES = new Set([0x2019, 0x2018, 0x02bc, 0x0060, 0x00b4, 0x2032]);
 
-function foldCode(code: number): string {
-  let folded = foldCache.get(code);
-  if (folded !== undefined) {
-    return folded;
-  }
+function computeFold(code: number): string {
   const ch = String.fromCharCode(code);
   if (APOSTROPHES.has(code)) {
-    folded = "'";
-  } else if (code >= 0xd800 && code <= 0xdfff) {
-    folded = ch;
-  } else {
-    let out = '';
-    for (const c of ch.normalize('NFKD')) {
-      const k = c.charCodeAt(0);
-      // Combining accents, and the Devanagari nukta (फ़ोन and फोन are one word to a speaker).
-      if ((k >= 0x300 && k <= 0x36f) || k === 0x93c) {
-        continue;
-      }
-      out += k === 0x901 ? '\u0902' : c; // chandrabindu → anusvara: हूँ and हूं
-    }
-    folded = out.normalize('NFC').toLowerCase().replace('ß', 'ss');
+    return "'";
   }
-  foldCache.set(code, folded);
-  return folded;
+  if (code >= 0xd800 && code <= 0xdfff) {
+    return ch;
+  }
+  let out = '';
+  for (const c of ch.normalize('NFKD')) {
+    const k = c.charCodeAt(0);
+    // Combining accents, and the Devanagari nukta (फ़ोन and फोन are one word to a speaker).
+    if ((k >= 0x300 && k <= 0x36f) || k === 0x93c) {
+      continue;
+    }
+    out += k === 0x901 ? '\u0902' : c; // chandrabindu → anusvara: हूँ and हूं
+  }
+  return out.normalize('NFC').toLowerCase().replace('ß', 'ss');
+}
+
+/** The folding of a code unit ≥ 128: one code unit, or LONG (see foldLong). */
+function foldCode(code: number): number {
+  let f = foldUnit[code];
+  if (f === 0) {
+    const s = computeFold(code);
+    if (s.length === 1 && s.charCodeAt(0) !== LONG && s.charCodeAt(0) !== 0) {
+      f = s.charCodeAt(0);
+    } else {
+      foldLong.set(code, s);
+      f = LONG;
+    }
+    foldUnit[code] = f;
+  }
+  return f;
 }
 
 /** A slot reference `{name}` in an utterance or prompt: its closing brace, or -1. */
@@ -64,8 +81,8 @@ function placeholderEnd(text: string, open: number): number {
   return -1;
 }
 
-/** Marks where a slot reference was; a clause boundary that matches nothing. */
-export const SLOT_MARK = '\u0001';
+// ignoreBOM: a leading U+FEFF is text like any other, and must keep its offset.
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 /**
  * Folds `text`. Slot references (`{date}`) become a mark and spaces, so the slot's name is never
@@ -84,34 +101,54 @@ export function foldText(text: string): Folded {
   if (plain) {
     return { text: text.toLowerCase() };
   }
-  let out = '';
-  const map: number[] = [];
+  // Every code unit folds to one unit except the few in foldLong, so the buffers only grow there.
+  let codes = new Uint16Array(n + 16);
+  let map = new Int32Array(n + 17);
+  let len = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 123) {
-      const close = placeholderEnd(text, i);
-      if (close > 0) {
-        out += SLOT_MARK + ' '.repeat(close - i);
-        for (let j = i; j <= close; j++) {
-          map.push(j);
-        }
-        i = close;
-        continue;
-      }
-    }
     if (c < 128) {
-      out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
-      map.push(i);
+      if (c === 123) {
+        const close = placeholderEnd(text, i);
+        if (close > 0) {
+          codes[len] = 1; // a clause boundary that matches nothing (see breakAt)
+          map[len++] = i;
+          for (let j = i + 1; j <= close; j++) {
+            codes[len] = 32;
+            map[len++] = j;
+          }
+          i = close;
+          continue;
+        }
+      }
+      codes[len] = c >= 65 && c <= 90 ? c + 32 : c;
+      map[len++] = i;
       continue;
     }
     const f = foldCode(c);
-    out += f;
-    for (let k = 0; k < f.length; k++) {
-      map.push(i);
+    if (f !== LONG) {
+      codes[len] = f;
+      map[len++] = i;
+      continue;
+    }
+    const long = foldLong.get(c) ?? '';
+    const need = len + long.length + (n - i) + 1;
+    if (need > codes.length) {
+      const size = Math.max(need, codes.length * 2);
+      const biggerCodes = new Uint16Array(size);
+      biggerCodes.set(codes.subarray(0, len));
+      codes = biggerCodes;
+      const biggerMap = new Int32Array(size + 1);
+      biggerMap.set(map.subarray(0, len));
+      map = biggerMap;
+    }
+    for (let k = 0; k < long.length; k++) {
+      codes[len] = long.charCodeAt(k);
+      map[len++] = i;
     }
   }
-  map.push(n);
-  return { text: out, map };
+  map[len] = n;
+  return { text: utf16.decode(codes.subarray(0, len)), map: map.subarray(0, len + 1) };
 }
 
 export function originalOffset(folded: Folded, offset: number): number {
@@ -123,17 +160,19 @@ export function originalOffset(folded: Folded, offset: number): number {
 
 const wordTable = new Uint8Array(65536); // 0 unknown, 1 letter/mark/digit, 2 other
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+for (let c = 0; c < 128; c++) {
+  wordTable[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 1 : 2;
+}
+
+function classifyCode(c: number): number {
+  const v = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  wordTable[c] = v;
+  return v;
+}
 
 export function isWordCode(c: number): boolean {
-  if (c < 128) {
-    return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
-  }
-  let v = wordTable[c];
-  if (v === 0) {
-    v = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-    wordTable[c] = v;
-  }
-  return v === 1;
+  const v = wordTable[c];
+  return (v === 0 ? classifyCode(c) : v) === 1;
 }
 
 const enum Break {
@@ -185,13 +224,61 @@ function breakAt(text: string, i: number): Break {
 // ---------------------------------------------------------------------------------------------
 // Units: words, or characters for Japanese
 
+/**
+ * The words of a text, sliced only when asked for: most words of a long prompt match nothing and
+ * are only ever looked at through their hash.
+ */
+export class WordList {
+  private readonly cache: (string | undefined)[];
+  constructor(
+    private readonly text: string,
+    private readonly start: ArrayLike<number>,
+    private readonly end: ArrayLike<number>,
+    readonly length: number,
+  ) {
+    this.cache = new Array<string | undefined>(length);
+  }
+  at(u: number): string {
+    let w = this.cache[u];
+    if (w === undefined) {
+      w = this.text.slice(this.start[u], this.end[u]);
+      if (w.includes("'")) {
+        w = w.split("'").join('');
+      }
+      this.cache[u] = w;
+    }
+    return w;
+  }
+  toArray(): string[] {
+    const out: string[] = [];
+    for (let u = 0; u < this.length; u++) {
+      out.push(this.at(u));
+    }
+    return out;
+  }
+}
+
+/** The hash of a word as `splitWords` computes it while scanning (apostrophes skipped). */
+export function wordHash(word: string): number {
+  let h = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c !== 39) {
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+  }
+  return h;
+}
+
 export interface Units {
   count: number;
   /** Words mode: the words (apostrophes dropped where the language joins them). */
-  words?: string[];
+  words?: WordList;
+  /** Words mode: `wordHash` of each word. */
+  hashes?: ArrayLike<number>;
   /** Folded offsets of each unit; absent in characters mode, where unit i is character i. */
-  start?: number[];
-  end?: number[];
+  start?: ArrayLike<number>;
+  end?: ArrayLike<number>;
   sentence: ArrayLike<number>;
   clause: ArrayLike<number>;
   /** Per sentence: the punctuation that ended it ("?" for a question), "" if none. */
@@ -202,13 +289,16 @@ export interface Units {
 
 export function splitWords(text: string, joinApostrophes: boolean): Units {
   const n = text.length;
-  const words: string[] = [];
+  // Plain arrays: typed ones cost more to create than they save, and mixing both kinds makes
+  // every access site polymorphic.
   const start: number[] = [];
   const end: number[] = [];
   const sentence: number[] = [];
   const clause: number[] = [];
+  const hashes: number[] = [];
   const sentenceEnd: string[] = [];
   const sentenceLast: number[] = [];
+  let count = 0;
   let s = 0;
   let cl = 0;
   let pendingSentence = false;
@@ -217,24 +307,31 @@ export function splitWords(text: string, joinApostrophes: boolean): Units {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isWordCode(c)) {
+    if (c === 32) {
+      i++;
+      continue;
+    }
+    const v = wordTable[c];
+    if ((v === 0 ? classifyCode(c) : v) === 1) {
       const from = i;
-      let apostrophe = false;
+      let h = c;
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (isWordCode(d)) {
+        const vd = wordTable[d];
+        if ((vd === 0 ? classifyCode(d) : vd) === 1) {
+          h = (Math.imul(h, 31) + d) | 0;
           i++;
         } else if (d === 39 && joinApostrophes && i + 1 < n && isWordCode(text.charCodeAt(i + 1))) {
-          apostrophe = true;
           i++;
         } else {
           break;
         }
       }
-      if (words.length > 0) {
+      if (count > 0) {
         if (pendingSentence) {
           sentenceEnd[s] = terminator;
+          sentenceLast[s] = count - 1;
           s++;
           cl++;
         } else if (pendingClause) {
@@ -244,29 +341,25 @@ export function splitWords(text: string, joinApostrophes: boolean): Units {
       pendingSentence = false;
       pendingClause = false;
       terminator = '';
-      let word = text.slice(from, i);
-      if (apostrophe) {
-        word = word.split("'").join('');
-      }
-      words.push(word);
-      start.push(from);
-      end.push(i);
-      sentence.push(s);
-      clause.push(cl);
-      sentenceLast[s] = words.length - 1;
+      start[count] = from;
+      end[count] = i;
+      sentence[count] = s;
+      clause[count] = cl;
+      hashes[count] = h;
+      count++;
       continue;
     }
     // A trailing apostrophe of a joined word ("kids'") is part of it, not a boundary.
-    if (c === 39 && joinApostrophes && i > 0 && isWordCode(text.charCodeAt(i - 1)) && words.length > 0 && end[end.length - 1] === i) {
-      end[end.length - 1] = i + 1;
+    if (c === 39 && joinApostrophes && count > 0 && end[count - 1] === i) {
+      end[count - 1] = i + 1;
       i++;
       continue;
     }
     const b = breakAt(text, i);
     if (b === Break.Sentence) {
       pendingSentence = true;
-      if (terminator !== '?') {
-        terminator = text[i] === '¿' ? terminator : text[i];
+      if (terminator !== '?' && c !== 0xbf) {
+        terminator = text[i];
       }
     } else if (b === Break.Clause) {
       pendingClause = true;
@@ -274,16 +367,14 @@ export function splitWords(text: string, joinApostrophes: boolean): Units {
     i++;
   }
   sentenceEnd[s] = pendingSentence ? terminator : '';
-  if (sentenceLast[s] === undefined) {
-    sentenceLast[s] = words.length - 1;
-  }
-  return { count: words.length, words, start, end, sentence, clause, sentenceEnd, sentenceLast };
+  sentenceLast[s] = count - 1;
+  return { count, words: new WordList(text, start, end, count), hashes, start, end, sentence, clause, sentenceEnd, sentenceLast };
 }
 
 function splitChars(text: string): Units {
   const n = text.length;
-  const sentence = new Int32Array(n);
-  const clause = new Int32Array(n);
+  const sentence: number[] = [];
+  const clause: number[] = [];
   const sentenceEnd: string[] = [];
   const sentenceLast: number[] = [];
   let s = 0;
@@ -340,14 +431,28 @@ export interface CompiledLanguage {
   mode: 'words' | 'chars';
   joinApostrophes: boolean;
   terms: PhraseIndex;
-  /** de: single-word terms that may end a compound, by folded text. */
-  suffixes?: Map<string, Phrase>;
+  /** de: single-word terms that may end a compound, by their last four letters. */
+  suffixes?: Map<string, Phrase[]>;
   cuesBefore: PhraseIndex;
   cuesAfter: PhraseIndex;
   negations: PhraseIndex;
   children: PhraseIndex;
   you: ReadonlySet<string>;
+  /** The indexes above in scan order (TERMS, CUES_BEFORE, …), for the one-pass matcher. */
+  indexes: PhraseIndex[];
+  /** Words mode: which indexes have a phrase starting with a word, by `wordHash` (bit k: indexes[k]). */
+  firstWords: Map<number, number>;
+  /** de: hashes of the last letters of the terms that may end a compound. */
+  tails: Set<number>;
+  /** Characters mode: the same by first character code. */
+  firstChars: Uint8Array;
 }
+
+const TERMS = 0;
+const CUES_BEFORE = 1;
+const CUES_AFTER = 2;
+const NEGATIONS = 3;
+const CHILDREN = 4;
 
 interface Classes {
   poss: Set<string>;
@@ -380,7 +485,7 @@ function compilePhrase(source: string, mode: 'words' | 'chars', joinApostrophes:
       keyParts.push(piece);
       continue;
     }
-    const words = splitWords(foldPlain(piece), joinApostrophes).words ?? [];
+    const words = splitWords(foldPlain(piece), joinApostrophes).words?.toArray() ?? [];
     for (const w of words) {
       units.push(w);
       keyParts.push(w);
@@ -423,7 +528,7 @@ function wordSet(list: readonly string[], mode: 'words' | 'chars', join: boolean
     return out;
   }
   for (const w of list) {
-    const words = splitWords(foldPlain(w), join).words ?? [];
+    const words = splitWords(foldPlain(w), join).words?.toArray() ?? [];
     if (words.length === 1) {
       out.add(words[0]);
     }
@@ -444,8 +549,22 @@ export function regionOf(locale: string): string {
   return parts.length > 1 ? parts[parts.length - 1].toUpperCase() : '';
 }
 
+const byLocale = new Map<string, CompiledLanguage>();
+
 /** The compiled vocabulary for a locale (language, plus the region's own meanings). */
 export function languageFor(locale: string): CompiledLanguage {
+  const known = byLocale.get(locale);
+  if (known) {
+    return known;
+  }
+  const c = compiledFor(locale);
+  if (byLocale.size < 256) {
+    byLocale.set(locale, c);
+  }
+  return c;
+}
+
+function compiledFor(locale: string): CompiledLanguage {
   const lang = languageOf(locale);
   const region = regionOf(locale);
   const key = REGION_TERMS[region] ? `${lang}-${region}` : lang;
@@ -498,15 +617,24 @@ function compileLanguage(key: string, lang: string, region: string): CompiledLan
       }
     }
   }
-  let suffixes: Map<string, Phrase> | undefined;
+  let suffixes: Map<string, Phrase[]> | undefined;
   if (own.compounds) {
     suffixes = new Map();
     for (const list of terms.values()) {
       for (const p of list) {
         if (p.units.length === 1 && typeof p.units[0] === 'string' && p.text.length >= COMPOUND_MIN) {
-          suffixes.set(p.text, p);
+          const tail = p.text.slice(-TAIL);
+          const same = suffixes.get(tail);
+          if (same) {
+            same.push(p);
+          } else {
+            suffixes.set(tail, [p]);
+          }
         }
       }
+    }
+    for (const list of suffixes.values()) {
+      list.sort((a, b) => b.text.length - a.text.length);
     }
   }
   const simple = (pick: (v: LanguageVocabulary) => readonly string[]): PhraseIndex => {
@@ -519,19 +647,44 @@ function compileLanguage(key: string, lang: string, region: string): CompiledLan
     }
     return sortIndex(index);
   };
+  const indexes: PhraseIndex[] = [];
+  indexes[TERMS] = sortIndex(terms);
+  indexes[CUES_BEFORE] = simple((v) => v.cuesBefore);
+  indexes[CUES_AFTER] = simple((v) => v.cuesAfter);
+  indexes[NEGATIONS] = simple((v) => v.negations);
+  indexes[CHILDREN] = simple((v) => v.children);
+  const firstWords = new Map<number, number>();
+  const firstChars = new Uint8Array(mode === 'chars' ? 65536 : 0);
+  indexes.forEach((index, k) => {
+    for (const first of index.keys()) {
+      if (typeof first === 'number') {
+        firstChars[first] |= 1 << k;
+      } else {
+        const h = wordHash(first);
+        firstWords.set(h, (firstWords.get(h) ?? 0) | (1 << k));
+      }
+    }
+  });
   return {
     key,
     mode,
     joinApostrophes: join,
-    terms: sortIndex(terms),
+    terms: indexes[TERMS],
     suffixes,
-    cuesBefore: simple((v) => v.cuesBefore),
-    cuesAfter: simple((v) => v.cuesAfter),
-    negations: simple((v) => v.negations),
-    children: simple((v) => v.children),
+    cuesBefore: indexes[CUES_BEFORE],
+    cuesAfter: indexes[CUES_AFTER],
+    negations: indexes[NEGATIONS],
+    children: indexes[CHILDREN],
     you: classes.you,
+    indexes,
+    firstWords,
+    firstChars,
+    tails: new Set([...(suffixes?.keys() ?? [])].map(wordHash)),
   };
 }
+
+/** Compound endings are looked up by this many final letters. */
+const TAIL = 4;
 
 /** German compounds: a term of at least this many letters may end a longer word. */
 const COMPOUND_MIN = 6;
@@ -541,40 +694,53 @@ const COMPOUND_MAX_WORD = 40;
 // ---------------------------------------------------------------------------------------------
 // Matching: greedy, longest phrase first, left to right
 
-export function matchWords(words: readonly string[], clause: ArrayLike<number> | undefined, index: PhraseIndex, suffixes?: Map<string, Phrase>, accept?: (p: Phrase) => boolean): Hit[] {
+/** Words by position, whatever holds them. */
+interface Words {
+  readonly length: number;
+  at(u: number): string;
+}
+
+/** The longest phrase of `list` at word `u`, if any. */
+function phraseAt(list: readonly Phrase[] | undefined, words: Words, u: number, clause: ArrayLike<number> | undefined, accept?: (p: Phrase) => boolean): Phrase | undefined {
+  if (!list) {
+    return undefined;
+  }
+  const n = words.length;
+  for (const p of list) {
+    const len = p.length;
+    if (u + len > n || (clause && clause[u] !== clause[u + len - 1]) || (accept && !accept(p))) {
+      continue;
+    }
+    let ok = true;
+    for (let j = 1; j < len && ok; j++) {
+      const unit = p.units[j];
+      const w = words.at(u + j);
+      ok = typeof unit === 'string' ? unit === w : unit.has(w);
+    }
+    if (ok) {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+/** A term ending the compound word `w` ("Festnetz|telefonnummer"). */
+function compoundEnding(w: string, suffixes: Map<string, Phrase[]>): Phrase | undefined {
+  if (w.length <= COMPOUND_MIN || w.length > COMPOUND_MAX_WORD) {
+    return undefined;
+  }
+  const list = suffixes.get(w.slice(-TAIL));
+  return list?.find((p) => p.text.length < w.length && w.endsWith(p.text));
+}
+
+/** Greedy matching of one index over words: at each word the longest phrase, left to right. */
+export function matchWords(words: readonly string[], clause: ArrayLike<number> | undefined, index: PhraseIndex, accept?: (p: Phrase) => boolean): Hit[] {
+  const list: Words = { length: words.length, at: (u) => words[u] };
   const hits: Hit[] = [];
   const n = words.length;
   let u = 0;
   while (u < n) {
-    const w = words[u];
-    let best: Phrase | undefined;
-    const list = index.get(w);
-    if (list) {
-      for (const p of list) {
-        const len = p.length;
-        if (u + len > n || (clause && clause[u] !== clause[u + len - 1]) || (accept && !accept(p))) {
-          continue;
-        }
-        let ok = true;
-        for (let j = 1; j < len && ok; j++) {
-          const unit = p.units[j];
-          ok = typeof unit === 'string' ? unit === words[u + j] : unit.has(words[u + j]);
-        }
-        if (ok) {
-          best = p;
-          break;
-        }
-      }
-    }
-    if (!best && suffixes && w.length > COMPOUND_MIN && w.length <= COMPOUND_MAX_WORD) {
-      for (let k = 1; k <= w.length - COMPOUND_MIN; k++) {
-        const p = suffixes.get(w.slice(k));
-        if (p && (!accept || accept(p))) {
-          best = p;
-          break;
-        }
-      }
-    }
+    const best = phraseAt(index.get(words[u]), list, u, clause, accept);
     if (best) {
       hits.push({ u0: u, u1: u + best.length, phrase: best });
       u += best.length;
@@ -585,29 +751,117 @@ export function matchWords(words: readonly string[], clause: ArrayLike<number> |
   return hits;
 }
 
-function matchChars(text: string, index: PhraseIndex): Hit[] {
-  const hits: Hit[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const list = index.get(text.charCodeAt(i));
-    let best: Phrase | undefined;
-    if (list) {
-      for (const p of list) {
-        if (text.startsWith(p.text, i)) {
-          best = p;
-          break;
-        }
+/** Hash of the last TAIL characters of text[from, to), as `wordHash` of that slice. */
+function tailHash(text: string, from: number, to: number): number {
+  let h = 0;
+  let taken = 0;
+  let i = to - 1;
+  const codes: number[] = [];
+  while (i >= from && taken < TAIL) {
+    const c = text.charCodeAt(i);
+    if (c !== 39) {
+      codes.push(c);
+      taken++;
+    }
+    i--;
+  }
+  for (let k = codes.length - 1; k >= 0; k--) {
+    h = (Math.imul(h, 31) + codes[k]) | 0;
+  }
+  return h;
+}
+
+/**
+ * All indexes of a language in one pass over the words (one integer map lookup per word), each
+ * matched greedily as `matchWords` would. A word is only sliced out of the text when its hash
+ * says that some phrase may start with it.
+ */
+function matchAllWords(text: string, units: Units, lang: CompiledLanguage): Hit[][] {
+  const k = lang.indexes.length;
+  const out: Hit[][] = lang.indexes.map(() => []);
+  const next = new Array<number>(k).fill(0);
+  const words = units.words as WordList;
+  const hashes = units.hashes as ArrayLike<number>;
+  const start = units.start as ArrayLike<number>;
+  const end = units.end as ArrayLike<number>;
+  const clause = units.clause;
+  const n = units.count;
+  const suffixes = lang.suffixes;
+  for (let u = 0; u < n; u++) {
+    let mask = lang.firstWords.get(hashes[u]) ?? 0;
+    if (suffixes && u >= next[TERMS] && end[u] - start[u] > COMPOUND_MIN && lang.tails.has(tailHash(text, start[u], end[u]))) {
+      mask |= 1 << TERMS;
+    }
+    if (mask === 0) {
+      continue;
+    }
+    const w = words.at(u);
+    for (let i = 0; i < k; i++) {
+      if ((mask & (1 << i)) === 0 || u < next[i]) {
+        continue;
+      }
+      let p = phraseAt(lang.indexes[i].get(w), words, u, clause);
+      if (!p && i === TERMS && suffixes) {
+        p = compoundEnding(w, suffixes);
+      }
+      // A phrase led by a word class gives way to a term starting inside it that reaches further:
+      // "your [street address]", not "[your street] address".
+      if (p && i === TERMS && typeof p.units[0] !== 'string' && overtaken(words, u, p.length, clause, lang.indexes[TERMS])) {
+        continue;
+      }
+      if (p) {
+        out[i].push({ u0: u, u1: u + p.length, phrase: p });
+        next[i] = u + p.length;
       }
     }
-    if (best) {
-      hits.push({ u0: i, u1: i + best.length, phrase: best });
-      i += best.length;
-    } else {
-      i++;
+  }
+  return out;
+}
+
+function overtaken(words: WordList, u: number, length: number, clause: ArrayLike<number>, index: PhraseIndex): boolean {
+  for (let v = u + 1; v < u + length; v++) {
+    const q = phraseAt(index.get(words.at(v)), words, v, clause);
+    if (q && v + q.length > u + length) {
+      return true;
     }
   }
-  return hits;
+  return false;
+}
+
+/** The same over characters, for scripts written without spaces. */
+function matchAllChars(text: string, lang: CompiledLanguage): Hit[][] {
+  const k = lang.indexes.length;
+  const out: Hit[][] = lang.indexes.map(() => []);
+  const next = new Array<number>(k).fill(0);
+  const n = text.length;
+  const first = lang.firstChars;
+  for (let u = 0; u < n; u++) {
+    const code = text.charCodeAt(u);
+    const mask = first[code];
+    if (mask === 0) {
+      continue;
+    }
+    for (let i = 0; i < k; i++) {
+      if ((mask & (1 << i)) === 0 || u < next[i]) {
+        continue;
+      }
+      const list = lang.indexes[i].get(code);
+      let p: Phrase | undefined;
+      if (list) {
+        for (let j = 0; j < list.length; j++) {
+          if (text.startsWith(list[j].text, u)) {
+            p = list[j];
+            break;
+          }
+        }
+      }
+      if (p) {
+        out[i].push({ u0: u, u1: u + p.length, phrase: p });
+        next[i] = u + p.length;
+      }
+    }
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -654,27 +908,42 @@ export function windowsOf(a: Analysis): Windows {
   return a.lang.mode === 'chars' ? CHAR_WINDOWS : WORD_WINDOWS;
 }
 
-const cache = new Map<string, Analysis>();
-const CACHE_LIMIT = 512;
-const CACHE_MAX_TEXT = 50_000;
+/**
+ * Recent analyses per language, by text: rules ask about the same prompt or utterance several
+ * times. Short texts are kept by the thousand; long ones only a few at a time, as holding many
+ * large analyses costs more in garbage collection than analysing again.
+ */
+const caches = new Map<string, { short: Map<string, Analysis>; long: Map<string, Analysis> }>();
+const SHORT_TEXT = 2_000;
+const SHORT_LIMIT = 1024;
+const LONG_TEXT = 50_000;
+const LONG_LIMIT = 8;
 
 /** Analyses `text` in the language of `locale`; results of recent texts are reused. */
 export function analyze(text: string, locale: string): Analysis {
   const lang = languageFor(locale);
-  const cacheable = text.length <= CACHE_MAX_TEXT;
-  const key = cacheable ? `${lang.key}\u0000${text}` : '';
-  if (cacheable) {
-    const hit = cache.get(key);
-    if (hit) {
-      return hit;
-    }
+  let cache = caches.get(lang.key);
+  if (!cache) {
+    cache = { short: new Map(), long: new Map() };
+    caches.set(lang.key, cache);
+  }
+  const short = text.length <= SHORT_TEXT;
+  const map = short ? cache.short : cache.long;
+  const hit = map.get(text);
+  if (hit) {
+    return hit;
   }
   const result = analyzeUncached(text, lang);
-  if (cacheable) {
-    if (cache.size >= CACHE_LIMIT) {
-      cache.clear();
+  if (short) {
+    if (map.size >= SHORT_LIMIT) {
+      map.clear();
     }
-    cache.set(key, result);
+    map.set(text, result);
+  } else if (text.length <= LONG_TEXT) {
+    if (map.size >= LONG_LIMIT) {
+      map.delete(map.keys().next().value as string);
+    }
+    map.set(text, result);
   }
   return result;
 }
@@ -682,28 +951,27 @@ export function analyze(text: string, locale: string): Analysis {
 function analyzeUncached(text: string, lang: CompiledLanguage): Analysis {
   const folded = foldText(text);
   let units: Units;
-  let match: (index: PhraseIndex, suffixes?: Map<string, Phrase>) => Hit[];
+  let hits: Hit[][];
   if (lang.mode === 'chars') {
     units = splitChars(folded.text);
-    match = (index) => matchChars(folded.text, index);
+    hits = matchAllChars(folded.text, lang);
   } else {
     units = splitWords(folded.text, lang.joinApostrophes);
-    const words = units.words ?? [];
-    match = (index, suffixes) => matchWords(words, units.clause, index, suffixes);
+    hits = matchAllWords(folded.text, units, lang);
   }
-  const children = match(lang.children);
+  const children = hits[CHILDREN];
   const a: Analysis = {
     folded,
     units,
     lang,
     terms: [],
-    cuesBefore: match(lang.cuesBefore),
-    cuesAfter: match(lang.cuesAfter),
-    negations: match(lang.negations),
+    cuesBefore: hits[CUES_BEFORE],
+    cuesAfter: hits[CUES_AFTER],
+    negations: hits[NEGATIONS],
     children,
   };
   const w = windowsOf(a);
-  for (const h of match(lang.terms, lang.suffixes)) {
+  for (const h of hits[TERMS]) {
     const category = h.phrase.category;
     if (!category) {
       continue;
@@ -801,23 +1069,4 @@ export function negated(a: Analysis, from: number, to: number): boolean {
     }
   }
   return false;
-}
-
-/** The unit of folded offset `offset` in words mode (the first word starting at or after it). */
-export function unitAt(a: Analysis, offset: number): number {
-  const start = a.units.start;
-  if (!start) {
-    return offset;
-  }
-  let lo = 0;
-  let hi = start.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (start[mid] < offset) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
 }

@@ -101,7 +101,7 @@ const en: LanguageVocabulary = {
       'credit card', 'credit card number', 'debit card', 'debit card number', 'card number', 'bank account',
       'bank account number', 'account number', 'routing number', 'sort code', 'iban', 'swift code', 'bic', 'cvv', 'cvc',
       'card verification code', 'card security code', 'expiration date', 'expiry date', 'card details', 'bank details',
-      'banking details', 'last four digits of $poss card',
+      'banking details', 'last four digits of $poss card', 'last four digits of $poss card number',
     ],
     'government-id': [
       'social security', 'social security number', 'ssn', 'passport', 'passport number', 'driver license',
@@ -112,7 +112,7 @@ const en: LanguageVocabulary = {
     ],
     credentials: [
       'password', 'passwords', 'passcode', 'pass code', 'pin', 'pin code', 'pin number', 'secret code', 'security code',
-      'access code', 'verification code', 'one time password', 'one-time password', 'one time code', 'otp', 'login',
+      'access code', 'verification code', 'one time password', 'one-time password', 'one time code', 'otp',
       'login details', 'log in details', 'credentials', 'passphrase', 'security question', 'security answer',
       "mother's maiden name", 'unlock code',
     ],
@@ -125,7 +125,7 @@ const en: LanguageVocabulary = {
   asks: {
     name: ['what should i call you', 'what do you call yourself', 'who am i speaking to', 'who am i speaking with'],
     age: ['how old are you', 'how old is $poss', 'how old are $poss'],
-    location: ['where do you live', 'where are you located', 'where do you stay'],
+    location: ['where do you live', 'where are you located', 'where do you stay', 'what city do you live in', 'which city do you live in'],
     birthdate: ['when were you born', 'what year were you born'],
   },
   notTerms: [
@@ -133,6 +133,10 @@ const en: LanguageVocabulary = {
     'birthday cake', 'birthday present', 'birthday gift', 'birthday card', 'age group', 'age rating', 'ice age',
     'stone age', 'bronze age', 'iron age', 'middle ages', 'golden age', 'new age', 'age of empires', 'coming of age',
     'max age', 'gift card', 'gift card number', 'pin the', 'zip file', 'zip files', 'the sex pistols',
+    // Someone else's address, or a place to look the weather up for.
+    'address of the', 'address of a', 'address of this', 'address of that', 'weather in $poss city',
+    'weather in $poss town', 'weather for $poss city', 'weather at $poss location', 'weather in $poss location',
+    'email subject', 'email body', 'email message', 'email newsletter', 'email notifications', 'email updates',
   ],
   cuesBefore: [
     'what is', "what's", 'whats', 'what are', 'what was', 'tell me', 'tell us', 'say', 'please say', 'give me', 'give us',
@@ -583,7 +587,7 @@ const ja: LanguageVocabulary = {
   cuesAfter: [
     '教えて', 'おしえて', 'お教え', '聞かせて', 'お聞かせ', '言って', 'いって', 'お願い', 'おねがい', '入力して', '入力',
     'は何', 'はなん', 'をどうぞ', 'お伺い', '伺って', '伺え', 'をください', 'を下さい', 'は?', 'を言', 'おっしゃって',
-    '話して', 'はいくつ', 'はいつ', 'はどこ', 'を登録', 'を確認させて',
+    '話して', 'はいくつ', 'はいつ', 'はどこ', 'を登録して', 'を確認させて',
   ],
   negations: ['ないで', 'てはいけ', 'ではいけ', '決して', '禁止', '必要はありません', '必要ありません', 'ことはありません'],
 };
@@ -692,8 +696,9 @@ export const IDENTIFIER_TERMS: readonly IdentifierTerm[] = [
   ...group('name', 'a last name', ['last name', 'lastname', 'lname', 'surname', 'family name', 'familyname', 'nachname', 'apellido', 'cognome', 'sobrenome']),
   ...group('name', "a person's name", [
     'full name', 'fullname', 'middle name', 'maiden name', 'person name', 'customer name', 'contact name', 'user name',
-    'username', 'my name', 'your name', 'nickname', 'nick name', '$child name', 'kindername', 'nom complet', 'nombre completo',
-    'nome completo', 'naam',
+    'username', 'my name', 'your name', 'nickname', 'nick name', '$child name', 'name of $child', 'kindername', 'nom complet',
+    'nombre completo', 'nome completo', '$child nom', 'nom $child', 'nom de $child', '$child nombre', 'nombre $child',
+    'nombre del $child', 'nome $child', 'nome do $child', 'nome del $child', '$child naam',
   ]),
   ...group('email', 'an e-mail address', ['email', 'e mail', 'mail address', 'emailaddress', 'email address', 'emailadresse', 'correo', 'courriel', 'mailadresse']),
   ...group('phone', 'a phone number', [
@@ -774,7 +779,7 @@ export const IDENTIFIER_SUBSTRINGS: readonly IdentifierTerm[] = [
   ...group('birthdate', 'a date of birth', ['birthdate', 'dateofbirth', 'geburtsdatum']),
   ...group('name', 'a first name', ['firstname', 'givenname']),
   ...group('name', 'a last name', ['lastname', 'surname', 'familyname']),
-  ...group('name', "a person's name", ['fullname', 'kindername']),
+  ...group('name', "a person's name", ['fullname', 'kindername', 'childname', 'kidsname']),
   ...group('email', 'an e-mail address', ['emailaddress', 'mailadresse']),
   ...group('location', 'a postal code', ['zipcode', 'postalcode', 'postleitzahl']),
   ...group('location', 'a location', ['geolocation', 'latitude', 'longitude']),

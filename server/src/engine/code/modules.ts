@@ -1,0 +1,225 @@
+import * as path from 'path';
+import * as ts from 'typescript';
+import { ParsedCode, parseCode } from './parse';
+
+/**
+ * One walk over a parsed file that the data-flow pass builds on: the functions it holds, the names
+ * each function (or the module) declares, and the modules it imports. Cached per parsed tree, so
+ * an unchanged file is indexed once however often the skill is re-checked.
+ */
+
+export type FunctionNode =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export type ScopeNode = FunctionNode | ts.SourceFile;
+
+export interface ScopeInfo {
+  node: ScopeNode;
+  /** Names declared here: parameters, var/let/const (block scopes folded in), functions, classes, imports. */
+  names: Set<string>;
+  /** Function and class declarations, hoisted: their cells hold the function before the body runs. */
+  hoisted: Array<ts.FunctionDeclaration | ts.ClassDeclaration>;
+  parent: ScopeInfo | undefined;
+}
+
+export interface FileIndex {
+  parsed: ParsedCode;
+  file: string;
+  scopes: Map<ScopeNode, ScopeInfo>;
+  /** Function-like nodes, inner before outer (a callback is summarised before the function that passes it). */
+  functions: FunctionNode[];
+  /** Classes (declarations and expressions), in source order. */
+  classes: ts.ClassLikeDeclaration[];
+  /** Module specifiers this file imports or requires, in order. */
+  specifiers: string[];
+  /** alexa-sdk v1 `alexa.dynamoDBTableName = ...`: `this.attributes` are stored in DynamoDB. */
+  setsDynamoTable: boolean;
+  /** The quote the file mostly uses for strings, for inserted code. */
+  quote: "'" | '"';
+}
+
+export function isFunctionNode(n: ts.Node): n is FunctionNode {
+  switch (n.kind) {
+    case ts.SyntaxKind.FunctionDeclaration:
+    case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.MethodDeclaration:
+    case ts.SyntaxKind.Constructor:
+    case ts.SyntaxKind.GetAccessor:
+    case ts.SyntaxKind.SetAccessor:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const indexCache = new WeakMap<ts.SourceFile, FileIndex>();
+
+export function indexFile(file: string, text: string): FileIndex {
+  const parsed = parseCode(file, text);
+  const hit = indexCache.get(parsed.sourceFile);
+  if (hit) return hit;
+  const index = buildIndex(parsed);
+  indexCache.set(parsed.sourceFile, index);
+  return index;
+}
+
+function addBindingNames(name: ts.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) {
+    into.add(name.text);
+    return;
+  }
+  for (const el of name.elements) {
+    if (ts.isBindingElement(el)) addBindingNames(el.name, into);
+  }
+}
+
+function buildIndex(parsed: ParsedCode): FileIndex {
+  const sf = parsed.sourceFile;
+  const scopes = new Map<ScopeNode, ScopeInfo>();
+  const functions: FunctionNode[] = [];
+  const classes: ts.ClassLikeDeclaration[] = [];
+  const specifiers: string[] = [];
+  let setsDynamoTable = false;
+  let single = 0;
+  let double = 0;
+
+  const root: ScopeInfo = { node: sf, names: new Set(), hoisted: [], parent: undefined };
+  scopes.set(sf, root);
+
+  const visit = (n: ts.Node, scope: ScopeInfo): void => {
+    switch (n.kind) {
+      case ts.SyntaxKind.StringLiteral: {
+        const q = parsed.text.charCodeAt(n.getStart(sf));
+        if (q === 39) single++;
+        else if (q === 34) double++;
+        return;
+      }
+      case ts.SyntaxKind.VariableDeclaration:
+        addBindingNames((n as ts.VariableDeclaration).name, scope.names);
+        break;
+      case ts.SyntaxKind.ClassDeclaration: {
+        const c = n as ts.ClassDeclaration;
+        classes.push(c);
+        if (c.name) {
+          scope.names.add(c.name.text);
+          scope.hoisted.push(c);
+        }
+        break;
+      }
+      case ts.SyntaxKind.ClassExpression:
+        classes.push(n as ts.ClassExpression);
+        break;
+      case ts.SyntaxKind.CatchClause: {
+        const d = (n as ts.CatchClause).variableDeclaration;
+        if (d) addBindingNames(d.name, scope.names);
+        break;
+      }
+      case ts.SyntaxKind.ImportDeclaration: {
+        const imp = n as ts.ImportDeclaration;
+        if (ts.isStringLiteral(imp.moduleSpecifier)) specifiers.push(imp.moduleSpecifier.text);
+        const clause = imp.importClause;
+        if (clause?.name) scope.names.add(clause.name.text);
+        const nb = clause?.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) scope.names.add(nb.name.text);
+        else if (nb) for (const s of nb.elements) scope.names.add(s.name.text);
+        return;
+      }
+      case ts.SyntaxKind.ImportEqualsDeclaration: {
+        const imp = n as ts.ImportEqualsDeclaration;
+        scope.names.add(imp.name.text);
+        const ref = imp.moduleReference;
+        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) specifiers.push(ref.expression.text);
+        return;
+      }
+      case ts.SyntaxKind.ExportDeclaration: {
+        const ex = n as ts.ExportDeclaration;
+        if (ex.moduleSpecifier && ts.isStringLiteral(ex.moduleSpecifier)) specifiers.push(ex.moduleSpecifier.text);
+        break;
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const c = n as ts.CallExpression;
+        if (c.arguments.length >= 1 && ts.isStringLiteral(c.arguments[0])) {
+          if ((ts.isIdentifier(c.expression) && c.expression.text === 'require') || c.expression.kind === ts.SyntaxKind.ImportKeyword) {
+            specifiers.push(c.arguments[0].text);
+          }
+        }
+        break;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression:
+        if ((n as ts.PropertyAccessExpression).name.text === 'dynamoDBTableName' && ts.isBinaryExpression(n.parent) && n.parent.left === n) setsDynamoTable = true;
+        break;
+      case ts.SyntaxKind.PropertyAssignment: {
+        const pn = (n as ts.PropertyAssignment).name;
+        if ((ts.isIdentifier(pn) || ts.isStringLiteral(pn)) && pn.text === 'dynamoDBTableName') setsDynamoTable = true;
+        break;
+      }
+      default:
+        break;
+    }
+    if (isFunctionNode(n)) {
+      if (ts.isFunctionDeclaration(n) && n.name) {
+        scope.names.add(n.name.text);
+        scope.hoisted.push(n);
+      }
+      const inner: ScopeInfo = { node: n, names: new Set(), hoisted: [], parent: scope };
+      if (ts.isFunctionExpression(n) && n.name) inner.names.add(n.name.text);
+      scopes.set(n, inner);
+      for (const p of n.parameters) addBindingNames(p.name, inner.names);
+      ts.forEachChild(n, (c) => visit(c, inner));
+      functions.push(n);
+      return;
+    }
+    ts.forEachChild(n, (c) => visit(c, scope));
+  };
+  ts.forEachChild(sf, (c) => visit(c, root));
+  return { parsed, file: parsed.file, scopes, functions, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
+}
+
+const EXTENSIONS = ['', '.js', '.ts', '.cjs', '.mjs', '.cts', '.mts', '.jsx', '.tsx', '/index.js', '/index.ts', '/index.cjs', '/index.mjs'];
+
+/**
+ * The file a relative specifier names, among the skill's code files only: nothing in
+ * node_modules or outside the code folders is followed.
+ */
+export function resolveModule(fromFile: string, specifier: string, files: ReadonlySet<string>): string | undefined {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return undefined;
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  for (const ext of EXTENSIONS) {
+    const candidate = base + ext;
+    if (files.has(candidate)) return candidate;
+  }
+  // TypeScript sources import './x.js' for './x.ts'.
+  const m = /\.(c|m)?js$/.exec(base);
+  if (m) {
+    const ts1 = base.slice(0, -m[0].length) + (m[1] ? `.${m[1]}ts` : '.ts');
+    if (files.has(ts1)) return ts1;
+  }
+  return undefined;
+}
+
+/** Files in dependency order (a module before the modules that import it); cycles are broken by file order. */
+export function dependencyOrder(indexes: FileIndex[], files: ReadonlySet<string>): FileIndex[] {
+  const byFile = new Map(indexes.map((i) => [i.file, i]));
+  const out: FileIndex[] = [];
+  const state = new Map<string, 1 | 2>();
+  const visit = (ix: FileIndex): void => {
+    if (state.has(ix.file)) return;
+    state.set(ix.file, 1);
+    for (const spec of ix.specifiers) {
+      const target = resolveModule(ix.file, spec, files);
+      const dep = target ? byFile.get(target) : undefined;
+      if (dep) visit(dep);
+    }
+    state.set(ix.file, 2);
+    out.push(ix);
+  };
+  for (const ix of indexes) visit(ix);
+  return out;
+}

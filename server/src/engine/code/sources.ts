@@ -1,0 +1,252 @@
+import { valueOf } from '../json/document';
+import { Skill } from '../skill';
+import { Classification, DataCategory } from '../taxonomy/categories';
+import { classifyFreeForm, classifyIdentifier, classifySlot } from '../taxonomy';
+import { DataSource, SourceKind } from './model';
+
+/**
+ * Where personal data enters handler code (DESIGN.md "Code model"): slot values classified by the
+ * skill's interaction models, the request envelope and its ids, the Customer Profile and device
+ * address services (SDK clients and REST), and attributes read back.
+ */
+
+/** A source before it has a place in the code. */
+export type SourceTemplate = Omit<DataSource, 'id' | 'file' | 'offset' | 'length'>;
+
+interface SlotEntry {
+  type: string;
+  classification: Classification | undefined;
+}
+
+/** Slots of every intent in every locale, classified once per skill. */
+export class SlotCatalog {
+  private readonly slots = new Map<string, SlotEntry[]>();
+  private readonly cache = new Map<string, SlotEntry | null>();
+
+  constructor(skill: Skill) {
+    for (const m of skill.models) {
+      const lm = valueOf(m.languageModel) as { intents?: unknown; types?: unknown } | undefined;
+      if (!lm || typeof lm !== 'object') continue;
+      const typeValues = new Map<string, string[]>();
+      if (Array.isArray(lm.types)) {
+        for (const t of lm.types as Array<{ name?: unknown; values?: unknown }>) {
+          if (!t || typeof t.name !== 'string' || !Array.isArray(t.values)) continue;
+          const vals: string[] = [];
+          for (const v of t.values as Array<{ name?: { value?: unknown } }>) if (typeof v?.name?.value === 'string') vals.push(v.name.value);
+          typeValues.set(t.name, vals);
+        }
+      }
+      if (!Array.isArray(lm.intents)) continue;
+      for (const intent of lm.intents as Array<{ slots?: unknown; samples?: unknown }>) {
+        if (!intent || !Array.isArray(intent.slots)) continue;
+        const samples = Array.isArray(intent.samples) ? (intent.samples as unknown[]).filter((s): s is string => typeof s === 'string') : [];
+        for (const s of intent.slots as Array<{ name?: unknown; type?: unknown; samples?: unknown }>) {
+          if (!s || typeof s.name !== 'string') continue;
+          const type = typeof s.type === 'string' ? s.type : '';
+          const own = Array.isArray(s.samples) ? (s.samples as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+          const input = {
+            name: s.name,
+            type,
+            locale: m.locale,
+            samples: [...samples.filter((x) => x.includes(`{${s.name}}`)), ...own],
+            customValues: typeValues.get(type),
+          };
+          const classification = classifySlot(input) ?? classifyFreeForm(input);
+          const list = this.slots.get(s.name) ?? [];
+          list.push({ type, classification });
+          this.slots.set(s.name, list);
+        }
+      }
+    }
+  }
+
+  /** The slot's type and category; a personal classification wins over a harmless one. */
+  lookup(name: string): SlotEntry | undefined {
+    const hit = this.cache.get(name);
+    if (hit !== undefined) return hit ?? undefined;
+    const entries = this.slots.get(name);
+    let out: SlotEntry | undefined;
+    if (entries) {
+      out = entries.find((e) => e.classification) ?? entries[0];
+    } else {
+      const c = classifyIdentifier(name);
+      out = c ? { type: '', classification: { category: c.category, reason: `slot \`${name}\`` } } : undefined;
+    }
+    this.cache.set(name, out ?? null);
+    return out;
+  }
+}
+
+const SHORT: Record<DataCategory, string> = {
+  name: 'name',
+  email: 'email',
+  phone: 'phone number',
+  address: 'address',
+  location: 'location',
+  birthdate: 'birth date',
+  age: 'age',
+  gender: 'gender',
+  health: 'health data',
+  financial: 'account number',
+  'government-id': 'id number',
+  credentials: 'credentials',
+  'free-speech': 'speech',
+  'device-id': 'device id',
+  'user-id': 'user id',
+  children: 'data',
+};
+
+export function shortNoun(category: DataCategory): string {
+  return SHORT[category];
+}
+
+/** A slot value source, or undefined when the slot does not hold personal data (a pizza topping). */
+export function slotSource(name: string, catalog: SlotCatalog): SourceTemplate | undefined {
+  if (name === '*' || name === '') return undefined;
+  const e = catalog.lookup(name);
+  if (!e?.classification) return undefined;
+  return {
+    kind: 'slot',
+    category: e.classification.category,
+    description: e.type ? `slot \`${name}\` (${e.type})` : `slot \`${name}\``,
+    short: name,
+    slot: name,
+  };
+}
+
+function src(kind: SourceKind, category: DataCategory, description: string, short?: string): SourceTemplate {
+  return { kind, category, description, short: short ?? SHORT[category] };
+}
+
+const NOT_DATA_REQUEST = new Set(['type', 'requestId', 'timestamp', 'locale', 'dialogState', 'reason', 'error', 'shouldLinkResultBeReturned', 'token', 'offsetInMilliseconds']);
+const NOT_DATA_SLOT = new Set(['name', 'confirmationStatus', 'source']);
+
+/**
+ * What a part of the request envelope is, by its property path from the envelope: a slot value, an
+ * id, the geolocation, or the envelope (or a big part of it) itself. Undefined for harmless parts
+ * (request type, intent name, locale, api endpoint).
+ * Returns `{ slot }` for slot paths so the caller classifies the slot.
+ */
+export function envelopePathSource(p: readonly string[], catalog: SlotCatalog): SourceTemplate | undefined {
+  const [a, b, c, d, e] = p;
+  if (a === undefined) return src('envelope', 'free-speech', 'the request envelope (slot values, user and device ids)', 'request');
+  if (a === 'request') {
+    if (b === undefined) return src('envelope', 'free-speech', 'the request (`request`), with its slot values', 'request');
+    if (NOT_DATA_REQUEST.has(b)) return undefined;
+    if (b === 'intent') {
+      if (c === undefined) return src('envelope', 'free-speech', 'the intent (`request.intent`), with its slot values', 'intent');
+      if (c === 'slots') {
+        if (d === undefined) return src('envelope', 'free-speech', 'the slot values (`request.intent.slots`)', 'slots');
+        if (e !== undefined && NOT_DATA_SLOT.has(e)) return undefined;
+        return slotSource(d, catalog);
+      }
+      return undefined;
+    }
+    if (b === 'apiRequest' || b === 'arguments' || b === 'body' || b === 'payload') return src('envelope', 'free-speech', `the request's \`${b}\``, 'request');
+    return undefined;
+  }
+  if (a === 'context') {
+    if (b === undefined) return src('envelope', 'user-id', 'the request context (user and device ids)', 'context');
+    if (b === 'Geolocation') return src('geolocation', 'location', 'the device geolocation (`context.Geolocation`)');
+    if (b === 'System') {
+      if (c === undefined) return src('user-id', 'user-id', 'the `System` context (user and device ids)');
+      return systemPath(p.slice(2));
+    }
+    return undefined;
+  }
+  if (a === 'session') {
+    if (b === undefined) return src('user-id', 'user-id', 'the session (`session`, with the user id)');
+    if (b === 'user') return userPath(p.slice(2), 'session.user');
+    return undefined;
+  }
+  return undefined;
+}
+
+function systemPath(p: readonly string[]): SourceTemplate | undefined {
+  const [a, b] = p;
+  if (a === 'user') return userPath(p.slice(1), 'System.user');
+  if (a === 'person') {
+    if (b === undefined || b === 'personId') return src('person-id', 'user-id', 'the person id (`System.person.personId`)', 'person id');
+    return undefined;
+  }
+  if (a === 'device') {
+    if (b === undefined || b === 'deviceId') return src('device-id', 'device-id', 'the device id (`System.device.deviceId`)');
+    return undefined;
+  }
+  return undefined;
+}
+
+function userPath(p: readonly string[], where: string): SourceTemplate | undefined {
+  const [a] = p;
+  if (a === undefined || a === 'userId') return src('user-id', 'user-id', `the user id (\`${where}.userId\`)`);
+  return undefined;
+}
+
+/** ask-sdk-core helpers on the envelope: `Alexa.getUserId(env)`, `getDeviceId`. Slot helpers are handled as envelope paths. */
+export function alexaHelperSource(name: string): SourceTemplate | undefined {
+  switch (name) {
+    case 'getUserId':
+      return src('user-id', 'user-id', 'the user id (`getUserId`)');
+    case 'getDeviceId':
+      return src('device-id', 'device-id', 'the device id (`getDeviceId`)');
+    default:
+      return undefined;
+  }
+}
+
+/** Customer Profile API client methods (`getUpsServiceClient()`). */
+export function profileSource(method: string): SourceTemplate | undefined {
+  switch (method) {
+    case 'getProfileName':
+    case 'getProfileGivenName':
+      return src('profile', 'name', `the customer's name (\`${method}\`)`);
+    case 'getProfileEmail':
+      return src('profile', 'email', "the customer's e-mail address (`getProfileEmail`)");
+    case 'getProfileMobileNumber':
+      return src('profile', 'phone', "the customer's phone number (`getProfileMobileNumber`)");
+    case 'getPersonsProfileName':
+    case 'getPersonsProfileGivenName':
+      return src('profile', 'name', `the recognised person's name (\`${method}\`)`);
+    case 'getPersonsProfileMobileNumber':
+      return src('profile', 'phone', "the recognised person's phone number (`getPersonsProfileMobileNumber`)");
+    default:
+      return undefined;
+  }
+}
+
+/** Device Address API client methods. */
+export function addressSource(method: string): SourceTemplate | undefined {
+  if (method === 'getFullAddress') return src('address', 'address', 'the device address (`getFullAddress`)');
+  if (method === 'getCountryAndPostalCode') return src('address', 'location', 'the device country and postal code (`getCountryAndPostalCode`)', 'postal code');
+  return undefined;
+}
+
+/** The REST form of the same APIs, by URL (`{apiEndpoint}/v2/accounts/~current/settings/Profile.email`). */
+export function alexaApiSource(url: string): SourceTemplate | undefined {
+  const profile = /\/v2\/(accounts|persons)\/~current\/(?:settings\/|profile\/)Profile\.(\w+)/.exec(url) ?? /\/v2\/(persons)\/~current\/profile\/(\w+)/.exec(url);
+  if (profile) {
+    const field = profile[2].toLowerCase();
+    const who = profile[1] === 'persons' ? "the recognised person's" : "the customer's";
+    if (field === 'email') return src('profile', 'email', `${who} e-mail address (Customer Profile API)`);
+    if (field.includes('mobile') || field.includes('phone')) return src('profile', 'phone', `${who} phone number (Customer Profile API)`);
+    if (field.includes('name')) return src('profile', 'name', `${who} name (Customer Profile API)`);
+    return undefined;
+  }
+  if (/\/v1\/devices\/[^/]*\/settings\/address\/countryAndPostalCode/.test(url)) {
+    return src('address', 'location', 'the device country and postal code (Device Address API)', 'postal code');
+  }
+  if (/\/v1\/devices\/[^/]*\/settings\/address/.test(url)) return src('address', 'address', 'the device address (Device Address API)');
+  return undefined;
+}
+
+/** Attributes read back by a personal-sounding name (`attributes.phoneNumber`). */
+export function attributeSource(name: string, store: string): SourceTemplate | undefined {
+  const c = classifyIdentifier(name);
+  if (!c) return undefined;
+  return { kind: 'attribute', category: c.category, description: `${store} attribute \`${name}\``, short: name };
+}
+
+/** True for hosts of Amazon's own Alexa APIs: requests there are not third-party sharing. */
+export function isAlexaApiHost(host: string): boolean {
+  return /(^|\.)amazonalexa\.com$/i.test(host) || /^api\.(eu\.|fe\.)?amazon\.com$/i.test(host);
+}

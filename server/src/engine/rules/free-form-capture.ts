@@ -1,0 +1,37 @@
+import { modelFacts, slotRelated } from '../model/facts';
+import { Rule } from '../rule';
+
+/**
+ * A slot that captures arbitrary speech: AMAZON.SearchQuery, AMAZON.Literal in older models, or a
+ * custom type used as a catch-all. Whatever the customer says lands in the skill's request, so it
+ * is personal data whenever the customer says something personal.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'free-form-capture',
+    defaultSeverity: 'warning',
+    description: 'A slot (AMAZON.SearchQuery, AMAZON.Literal or a catch-all type) captures arbitrary speech.',
+    messages: {
+      freeForm:
+        'Slot `{{slot}}` in {{locale}} captures free-form speech ({{reason}}). Raw speech can contain anything the customer says (names, addresses, health details, other people\'s data), so it must be disclosed in the privacy policy and must not be stored or logged (Alexa Skills Policy; GDPR data minimisation). Prefer a custom slot type with the values the skill expects; if the skill needs free text, use it only for the request and never keep it.',
+    },
+    fixable: false,
+    scope: ['model'],
+  },
+  check(context) {
+    const facts = modelFacts(context.analysis);
+    for (const slot of facts.slots) {
+      if (!slot.freeForm) continue;
+      context.report({
+        messageId: 'freeForm',
+        data: { slot: slot.name, locale: slot.locale, reason: slot.freeForm.reason, type: slot.type, intent: slot.intent },
+        file: slot.file,
+        offset: slot.nameNode.offset,
+        length: slot.nameNode.length,
+        related: slotRelated(facts, slot),
+      });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,73 @@
+import { addPermission, declaredPermissions } from '../fixes/manifest-edits';
+import { removeSlot } from '../fixes/model-edits';
+import { coveringPermissions, modelFacts, permissionForSlot, slotRelated } from '../model/facts';
+import { Rule } from '../rule';
+import { CATEGORIES } from '../taxonomy';
+import { Fix } from '../types';
+
+/**
+ * A slot that collects personal data by voice: a name, phone number, e-mail or postal address,
+ * birthday, age, gender, health details, data about a child. Sensitive data (card numbers,
+ * government ids, passwords) is `sensitive-data-slot`'s, raw speech `free-form-capture`'s.
+ * One finding per slot per locale file: each model is certified, and fixed, on its own.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'personal-data-slot',
+    defaultSeverity: 'warning',
+    description: 'A slot collects personal data by voice (name, phone, e-mail, address, birthday, health, ...).',
+    messages: {
+      permission:
+        'Slot `{{slot}}` in {{locale}} collects {{what}} by voice ({{reason}}). Alexa policy expects a skill to get personal information that a permission API provides through that API, with the customer\'s consent, not by voice, and any personal information it collects must be disclosed in a privacy policy. Use the `{{permission}}` permission ({{permissionLabel}}) and read the value through the API once the customer consents.',
+      declared:
+        'Slot `{{slot}}` in {{locale}} still collects {{what}} by voice ({{reason}}), although skill.json declares `{{permission}}`. Asking by voice bypasses the consent the permission gives the customer (Alexa policy). Read the value through the API and remove the slot.',
+      disclose:
+        'Slot `{{slot}}` in {{locale}} collects {{what}} by voice ({{reason}}). Personal information a skill collects must be disclosed in its privacy policy and used only as the customer agreed (Alexa Skills Policy; GDPR Art. 5 and 13). Collect it only if the skill needs it, set `usesPersonalInfo` and link a privacy policy for {{locale}}.',
+      child:
+        'Slot `{{slot}}` in {{locale}} collects {{what}} by voice ({{reason}}). Personal information about a child needs verifiable parental consent (COPPA) and Alexa policy does not allow kid skills to collect it. Remove the slot, or make sure the skill is not directed at children and discloses the collection in its privacy policy.',
+    },
+    fixable: true,
+    scope: ['model', 'manifest'],
+  },
+  check(context) {
+    const facts = modelFacts(context.analysis);
+    const m = context.skill.manifest;
+    const manifestOk = !!m?.manifest && m.doc.errors.length === 0;
+    const declared = declaredPermissions(m);
+    for (const slot of facts.slots) {
+      const c = slot.classification;
+      if (!c || CATEGORIES[c.category].sensitive || c.category === 'free-speech') continue;
+      const data = { slot: slot.name, locale: slot.locale, what: CATEGORIES[c.category].label, reason: c.reason, category: c.category, intent: slot.intent };
+      const related = slotRelated(facts, slot);
+      const where = { file: slot.file, offset: slot.nameNode.offset, length: slot.nameNode.length, related };
+      if (c.category === 'children') {
+        context.report({ messageId: 'child', data, ...where });
+        continue;
+      }
+      const permission = permissionForSlot(slot);
+      if (!permission) {
+        context.report({ messageId: 'disclose', data, ...where });
+        continue;
+      }
+      const pdata = { ...data, permission: permission.manifest, permissionLabel: permission.label };
+      const covering = coveringPermissions(slot).find((p) => declared.includes(p));
+      if (covering) {
+        pdata.permission = covering;
+        const removal = slot.model.doc.errors.length === 0 ? removeSlot(slot, facts) : undefined;
+        const fixes: Fix[] = removal && removal.edits.length > 0
+          ? [{ id: 'remove-slot', title: removal.removesIntent ? `Remove slot \`${slot.name}\` and intent \`${slot.intent}\` (all its utterances use the slot)` : `Remove slot \`${slot.name}\` and its utterances`, edits: removal.edits, isPreferred: true }]
+          : [];
+        context.report({ messageId: 'declared', data: pdata, ...where, fixes });
+        continue;
+      }
+      const fixes: Fix[] = [];
+      if (manifestOk && m) {
+        const edits = addPermission(m, permission.manifest);
+        if (edits.length > 0) fixes.push({ id: 'use-permission', title: `Use the permission for ${permission.label} (${permission.manifest}) instead`, edits, isPreferred: true });
+      }
+      context.report({ messageId: 'permission', data: pdata, ...where, fixes });
+    }
+  },
+};
+
+export default rule;

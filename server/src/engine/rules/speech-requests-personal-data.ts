@@ -1,0 +1,124 @@
+import { modelFacts } from '../model/facts';
+import { Rule, RuleContext } from '../rule';
+import { CATEGORIES, TextMatch, findDataRequest, permissionForCategory } from '../taxonomy';
+import { RelatedLocation } from '../types';
+
+/**
+ * Speech that asks the customer for personal data: the model's dialog prompts here; speech in
+ * handler code (`speak`, `reprompt`, elicitation) comes through `reportSpeechRequests`, which the
+ * code analysis feeds with the texts it finds.
+ */
+
+/** A text the skill says, and where it is written. */
+export interface SpeechText {
+  text: string;
+  /** Locale whose words apply, e.g. the model's locale or the one the handler code branches on. */
+  locale: string;
+  file: string;
+  /** Offset in `file` of the text's first character. */
+  offset: number;
+  /**
+   * The source text the value was written as (between the quotes of a string literal), when it
+   * differs from `text` by escapes; offsets inside `text` are mapped through it.
+   */
+  raw?: string;
+  /** What the text is, for the message: "`speak()` text", "reprompt". */
+  label?: string;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'speech-requests-personal-data',
+    defaultSeverity: 'warning',
+    description: 'A prompt or spoken text asks the user for personal data.',
+    messages: {
+      permission:
+        '{{source}} {{reason}}. Alexa policy expects personal information that a permission API provides to be obtained through that API with the customer\'s consent, not asked for by voice, and any collection to be disclosed in a privacy policy. Use the `{{permission}}` permission instead of asking.',
+      disclose:
+        '{{source}} {{reason}}. Personal information a skill collects must be disclosed in its privacy policy and used only as the customer agreed (Alexa Skills Policy; GDPR Art. 13). Ask only if the skill needs it, and make sure `usesPersonalInfo` and the privacy policy say so.',
+      sensitive:
+        '{{source}} {{reason}}. The Alexa Skills Policy forbids collecting card or bank account numbers, government identification numbers and passwords by voice. Remove the question; use account linking or Amazon Pay instead.',
+      child:
+        '{{source}} {{reason}}. Personal information about a child needs verifiable parental consent (COPPA), and Alexa policy does not allow kid skills to collect it. Remove the question.',
+    },
+    fixable: false,
+    scope: ['model', 'code'],
+  },
+  check(context) {
+    const facts = modelFacts(context.analysis);
+    for (const r of facts.requests) {
+      const users = facts.slots.filter((s) => s.file === r.prompt.model.doc.path && s.dialog?.prompts.some((p) => p.id === r.prompt.id));
+      const related: RelatedLocation[] = users.map((s) => ({ file: s.file, offset: s.nameNode.offset, length: s.nameNode.length, message: `Prompt \`${r.prompt.id}\` is used for slot \`${s.name}\`` }));
+      report(context, r.match, `Prompt \`${r.prompt.id}\` in ${r.prompt.model.locale}`, { file: r.prompt.model.doc.path, offset: r.offset, length: r.length }, related, { prompt: r.prompt.id, locale: r.prompt.model.locale });
+    }
+  },
+};
+
+/** Reports the texts among `items` that ask for personal data (the code side of this rule). */
+export function reportSpeechRequests(context: RuleContext, items: SpeechText[]): void {
+  for (const item of items) {
+    const match = findDataRequest(item.text, item.locale);
+    if (!match) continue;
+    const span = item.raw !== undefined && item.raw !== item.text ? rawSpan(item.raw, match.offset, match.length) : { offset: match.offset, length: match.length };
+    report(context, match, item.label ? `The ${item.label}` : 'Speech text', { file: item.file, offset: item.offset + span.offset, length: span.length }, [], { locale: item.locale });
+  }
+}
+
+function report(
+  context: RuleContext,
+  match: TextMatch,
+  source: string,
+  where: { file: string; offset: number; length: number },
+  related: RelatedLocation[],
+  extra: Record<string, string>,
+): void {
+  const info = CATEGORIES[match.category];
+  const permission = permissionForCategory(match.category);
+  const messageId = info.sensitive ? 'sensitive' : match.category === 'children' ? 'child' : permission ? 'permission' : 'disclose';
+  context.report({
+    messageId,
+    data: { ...extra, source, what: info.label, reason: match.reason, category: match.category, ...(permission ? { permission: permission.manifest } : {}) },
+    ...where,
+    related,
+  });
+}
+
+/**
+ * Maps a span of a string literal's value to its source text, escapes included (`\n`, `\"`,
+ * `\x41`, `\u00e9`, `\u{1F600}`, a backslash before a line break).
+ */
+export function rawSpan(raw: string, offset: number, length: number): { offset: number; length: number } {
+  let decoded = 0;
+  let from = -1;
+  let to = -1;
+  let i = 0;
+  while (i < raw.length) {
+    if (decoded === offset && from < 0) from = i;
+    if (decoded === offset + length && to < 0) to = i;
+    let width = 1;
+    let units = 1;
+    if (raw[i] === '\\') {
+      const next = raw[i + 1];
+      if (next === 'x') width = 4;
+      else if (next === 'u' && raw[i + 2] === '{') {
+        const close = raw.indexOf('}', i + 3);
+        width = close > 0 ? close - i + 1 : 2;
+        units = close > 0 && parseInt(raw.slice(i + 3, close), 16) > 0xffff ? 2 : 1;
+      } else if (next === 'u') width = 6;
+      else if (next === '\r' && raw[i + 2] === '\n') {
+        width = 3;
+        units = 0;
+      } else if (next === '\n' || next === '\r' || next === '\u2028' || next === '\u2029') {
+        width = 2;
+        units = 0;
+      } else width = 2;
+    }
+    i += width;
+    decoded += units;
+  }
+  if (from < 0) from = raw.length;
+  if (to < 0) to = raw.length;
+  return { offset: from, length: Math.max(0, to - from) };
+}
+
+export default rule;

@@ -1,0 +1,261 @@
+import rule from '../../server/src/engine/rules/personal-data-slot';
+import { RuleTester } from '../helpers/rule-tester';
+
+/** A plain skill: skill.json beside interactionModels/custom/<locale>.json. */
+function manifest(extra = ''): string {
+  return `{
+  "manifest": {
+    "publishingInformation": {
+      "locales": { "en-US": { "name": "Corner Shop" } }
+    },
+    "apis": { "custom": {} }${extra}
+  }
+}
+`;
+}
+
+function model(intents: string, rest = ''): string {
+  return `{
+  "interactionModel": {
+    "languageModel": {
+      "invocationName": "corner shop",
+      "intents": [
+${intents}
+      ]${rest}
+    }
+  }
+}
+`;
+}
+
+function intent(name: string, slots: string, samples: string): string {
+  return `        {
+          "name": "${name}",
+          "slots": [${slots}],
+          "samples": [${samples}]
+        }`;
+}
+
+const phoneEn = model(intent('SetPhoneIntent', '{ "name": "phone", "type": "AMAZON.PhoneNumber" }', '"my phone number is {phone}", "call me at {phone}"'));
+
+RuleTester.run(rule, {
+  valid: [
+    {
+      name: 'benign slots: favourite colour, score, number of players, city for the weather, song names',
+      files: {
+        'skill.json': manifest(),
+        'interactionModels/custom/en-US.json': model(
+          [
+            intent('ColorIntent', '{ "name": "color", "type": "ColorType" }', '"my favourite colour is {color}"'),
+            intent('ScoreIntent', '{ "name": "score", "type": "AMAZON.NUMBER" }', '"my score is {score}"'),
+            intent('PlayersIntent', '{ "name": "players", "type": "AMAZON.NUMBER" }', '"we are {players} players"'),
+            intent('WeatherIntent', '{ "name": "city", "type": "AMAZON.City" }', '"what is the weather in {city}"'),
+            intent('PlayIntent', '{ "name": "song", "type": "AMAZON.MusicRecording" }', '"play {song}"'),
+          ].join(',\n'),
+          `,
+      "types": [{ "name": "ColorType", "values": [{ "name": { "value": "red" } }, { "name": { "value": "blue" } }] }]`,
+        ),
+      },
+    },
+    {
+      name: 'benign slots in German, Spanish and Japanese',
+      files: {
+        'skill.json': manifest(),
+        'interactionModels/custom/de-DE.json': model(intent('FarbeIntent', '{ "name": "farbe", "type": "FarbeTyp" }', '"meine Lieblingsfarbe ist {farbe}"')),
+        'interactionModels/custom/es-ES.json': model(intent('TiempoIntent', '{ "name": "ciudad", "type": "AMAZON.City" }', '"qué tiempo hace en {ciudad}"')),
+        'interactionModels/custom/ja-JP.json': model(intent('PlayersIntent', '{ "name": "players", "type": "AMAZON.NUMBER" }', '"{players}人で遊ぶ"')),
+      },
+    },
+    {
+      name: 'sensitive slots are sensitive-data-slot\'s, free-form capture free-form-capture\'s',
+      files: {
+        'skill.json': manifest(),
+        'interactionModels/custom/en-US.json': model(
+          [
+            intent('PayIntent', '{ "name": "cardNumber", "type": "AMAZON.NUMBER" }', '"my card number is {cardNumber}"'),
+            intent('SearchIntent', '{ "name": "query", "type": "AMAZON.SearchQuery" }', '"search for {query}"'),
+          ].join(',\n'),
+        ),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a phone number slot; the fix adds the permission and creates `permissions`',
+      files: { 'skill.json': manifest(), 'interactionModels/custom/en-US.json': phoneEn },
+      errors: [
+        {
+          messageId: 'permission',
+          file: 'interactionModels/custom/en-US.json',
+          line: 8,
+          column: 31,
+          endLine: 8,
+          endColumn: 38,
+          data: { slot: 'phone', category: 'phone', permission: 'alexa::profile:mobile_number:read', locale: 'en-US' },
+          messageIncludes: 'slot `phone` of type AMAZON.PhoneNumber',
+          related: ['interactionModels/custom/en-US.json:9:23', 'interactionModels/custom/en-US.json:9:53'],
+        },
+      ],
+      fixes: [
+        {
+          fixId: 'use-permission',
+          output: {
+            'skill.json': manifest(`,
+    "permissions": [
+      {
+        "name": "alexa::profile:mobile_number:read"
+      }
+    ]`),
+          },
+        },
+      ],
+    },
+    {
+      name: 'German words on an AMAZON.NUMBER slot; the fix appends to an existing one-line permissions list in its style',
+      files: {
+        'skill.json': manifest(`,
+    "permissions": [{ "name": "alexa::alerts:reminders:skill:readwrite" }]`),
+        'interactionModels/custom/de-DE.json': model(intent('NummerIntent', '{ "name": "nummer", "type": "AMAZON.NUMBER" }', '"meine Telefonnummer ist {nummer}"')),
+      },
+      errors: [{ messageId: 'permission', file: 'interactionModels/custom/de-DE.json', line: 8, column: 31, endLine: 8, endColumn: 39, data: { category: 'phone', locale: 'de-DE' } }],
+      fixes: [
+        {
+          fixId: 'use-permission',
+          output: {
+            'skill.json': manifest(`,
+    "permissions": [{ "name": "alexa::alerts:reminders:skill:readwrite" }, { "name": "alexa::profile:mobile_number:read" }]`),
+          },
+        },
+      ],
+    },
+    {
+      name: 'French e-mail and Japanese phone: one finding per locale file; the same slot elsewhere is related',
+      files: {
+        'skill.json': manifest(`,
+    "permissions": [
+      {
+        "name": "alexa::profile:given_name:read"
+      }
+    ]`),
+        'interactionModels/custom/fr-FR.json': model(intent('EmailIntent', '{ "name": "email", "type": "AMAZON.SearchQuery" }', '"mon adresse e-mail est {email}"')),
+        'interactionModels/custom/ja-JP.json': model(intent('EmailIntent', '{ "name": "email", "type": "AMAZON.SearchQuery" }', '"私のメールアドレスは{email}です"')),
+      },
+      errors: [
+        {
+          messageId: 'permission',
+          file: 'interactionModels/custom/fr-FR.json',
+          line: 8,
+          column: 31,
+          endLine: 8,
+          endColumn: 38,
+          data: { category: 'email', permission: 'alexa::profile:email:read', locale: 'fr-FR' },
+          related: ['interactionModels/custom/fr-FR.json:9:23', 'interactionModels/custom/ja-JP.json:8:31'],
+        },
+        { messageId: 'permission', file: 'interactionModels/custom/ja-JP.json', line: 8, column: 31, endLine: 8, endColumn: 38, data: { category: 'email', locale: 'ja-JP' } },
+      ],
+      fixes: [
+        {
+          finding: 1,
+          fixId: 'use-permission',
+          output: {
+            'skill.json': manifest(`,
+    "permissions": [
+      {
+        "name": "alexa::profile:given_name:read"
+      },
+      {
+        "name": "alexa::profile:email:read"
+      }
+    ]`),
+          },
+        },
+      ],
+    },
+    {
+      name: 'a first-name slot maps to the given-name permission (Portuguese, Hindi)',
+      files: {
+        'skill.json': manifest(),
+        'interactionModels/custom/hi-IN.json': model(intent('NameIntent', '{ "name": "naam", "type": "AMAZON.FirstName" }', '"मेरा नाम {naam} है"')),
+        'interactionModels/custom/pt-BR.json': model(intent('NameIntent', '{ "name": "nome", "type": "AMAZON.FirstName" }', '"meu nome é {nome}"')),
+      },
+      errors: [
+        { messageId: 'permission', file: 'interactionModels/custom/hi-IN.json', line: 8, column: 31, endLine: 8, endColumn: 37, data: { permission: 'alexa::profile:given_name:read' } },
+        { messageId: 'permission', file: 'interactionModels/custom/pt-BR.json', line: 8, column: 31, endLine: 8, endColumn: 37, data: { permission: 'alexa::profile:given_name:read' } },
+      ],
+    },
+    {
+      name: 'a birthday has no permission: disclose it (Spanish)',
+      files: {
+        'skill.json': manifest(),
+        'interactionModels/custom/es-ES.json': model(intent('CumpleIntent', '{ "name": "fecha", "type": "AMAZON.DATE" }', '"mi cumpleaños es el {fecha}"')),
+      },
+      errors: [{ messageId: 'disclose', file: 'interactionModels/custom/es-ES.json', line: 8, column: 31, endLine: 8, endColumn: 38, data: { category: 'birthdate' } }],
+    },
+    {
+      name: "a child's name",
+      files: {
+        'skill.json': manifest(),
+        'interactionModels/custom/en-US.json': model(intent('KidIntent', '{ "name": "childName", "type": "AMAZON.FirstName" }', '"my son is called {childName}"')),
+      },
+      errors: [{ messageId: 'child', file: 'interactionModels/custom/en-US.json', line: 8, column: 31, endLine: 8, endColumn: 42, data: { category: 'children' }, messageIncludes: 'COPPA' }],
+    },
+    {
+      name: 'the permission is declared but the slot still asks: the fix removes the slot and its utterances',
+      files: {
+        'skill.json': manifest(`,
+    "permissions": [{ "name": "alexa::profile:mobile_number:read" }]`),
+        'interactionModels/custom/en-US.json': model(
+          intent('ContactIntent', '{ "name": "phone", "type": "AMAZON.PhoneNumber" }, { "name": "day", "type": "AMAZON.DATE" }', '"call me at {phone}", "call me on {day}", "call me on {day} at {phone}"'),
+        ),
+      },
+      errors: [{ messageId: 'declared', file: 'interactionModels/custom/en-US.json', line: 8, column: 31, endLine: 8, endColumn: 38 }],
+      fixes: [
+        {
+          fixId: 'remove-slot',
+          output: {
+            'interactionModels/custom/en-US.json': model(intent('ContactIntent', '{ "name": "day", "type": "AMAZON.DATE" }', '"call me on {day}"')),
+          },
+        },
+      ],
+    },
+    {
+      name: 'the full-name permission covers a first-name slot too (Italian)',
+      files: {
+        'skill.json': manifest(`,
+    "permissions": [{ "name": "alexa::profile:name:read" }]`),
+        'interactionModels/custom/it-IT.json': model(
+          [
+            intent('NomeIntent', '{ "name": "nome", "type": "AMAZON.FirstName" }', '"mi chiamo {nome}"'),
+            intent('AiutoIntent', '', '"aiuto"'),
+          ].join(',\n'),
+        ),
+      },
+      errors: [{ messageId: 'declared', file: 'interactionModels/custom/it-IT.json', line: 8, column: 31, endLine: 8, endColumn: 37, data: { permission: 'alexa::profile:name:read' } }],
+      fixes: [
+        {
+          fixId: 'remove-slot',
+          output: {
+            'interactionModels/custom/it-IT.json': model(intent('AiutoIntent', '', '"aiuto"')),
+          },
+        },
+      ],
+    },
+    {
+      name: 'ask-cli v1 layout with the older `skillManifest` key',
+      files: {
+        '.ask/config': '{ "deploy_settings": { "default": { "skill_id": "" } } }\n',
+        'skill.json': '{\n  "skillManifest": {\n    "apis": { "custom": {} }\n  }\n}\n',
+        'models/en-US.json': phoneEn,
+      },
+      errors: [{ messageId: 'permission', file: 'models/en-US.json', line: 8, column: 31, endLine: 8, endColumn: 38 }],
+      fixes: [
+        {
+          fixId: 'use-permission',
+          output: {
+            'skill.json': '{\n  "skillManifest": {\n    "apis": { "custom": {} },\n    "permissions": [\n      {\n        "name": "alexa::profile:mobile_number:read"\n      }\n    ]\n  }\n}\n',
+          },
+        },
+      ],
+    },
+  ],
+});

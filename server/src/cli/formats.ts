@@ -72,7 +72,7 @@ export function formatStylish(input: FormatInput): string {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${skills}`;
     lines.push('', errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
     const fixable = input.findings.filter((f) => f.fixes.length > 0).length;
-    if (fixable > 0) lines.push(c.dim(`  ${fixable} of them have quick fixes in the editor (or see --format json).`));
+    if (fixable > 0) lines.push(c.dim(`  ${fixable} of them ${fixable === 1 ? 'has a quick fix' : 'have quick fixes'} in the editor (or see --format json).`));
   }
   return lines.join('\n').replace(/^\n/, '') + '\n';
 }
@@ -105,6 +105,8 @@ export function formatSarif(input: FormatInput): string {
             })),
           },
         },
+        // Columns are UTF-16 code units (as in LSP); SARIF's default would be Unicode code points.
+        columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { SRCROOT: { uri: 'file://' + encodeURI(input.cwd.endsWith('/') ? input.cwd : input.cwd + '/') } },
         results: input.findings.map((f) => ({
           ruleId: f.ruleId,

@@ -217,5 +217,4 @@ describe('CLI --format json', () => {
     assert.equal(viaBundle.status, 1);
     assert.deepEqual(parseReport(viaBundle.stdout).findings.map(findingLine), ALL_FINDINGS);
   });
-
 });

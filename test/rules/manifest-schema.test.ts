@@ -106,6 +106,13 @@ RuleTester.run(rule, {
     { name: 'an ask-cli v1 manifest: `skillManifest`, `endpoint.sourceDir`, top-level `accountLinking`', files: { 'skill.json': v1, 'models/en-GB.json': v1Model } },
     { name: 'smart home and flash briefing APIs; dotted device event names', files: v2(smartHome) },
     { name: 'a skill.json that does not parse is left to parse-error', files: v2('{ "manifest": { "privacyAndCompliance": { "usesPersonalInfo": "yes", } \n') },
+    {
+      name: 'a finding suppressed in .skillprivacyrc.json by the pointer of its value (as the docs page says)',
+      files: {
+        ...v2('{\n  "manifest": {\n    "permissions": [{ "name": "alexa::beta:feature:read" }]\n  }\n}\n'),
+        '.skillprivacyrc.json': '{ "suppress": [{ "rule": "manifest-schema", "file": "skill-package/skill.json", "pointer": "/manifest/permissions/0/name", "reason": "beta scope" }] }\n',
+      },
+    },
   ],
   invalid: [
     {

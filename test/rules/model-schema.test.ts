@@ -83,6 +83,14 @@ RuleTester.run(rule, {
     { name: 'a full model: slots, custom and catalog types, dialog with validations, prompts', files: { 'skill.json': manifest, [en]: full } },
     { name: 'an ask-cli v1 model in models/<locale>.json', files: { 'skill.json': manifest, 'models/de-DE.json': intents('        { "name": "GiessIntent", "samples": ["giess die pflanze"] }') } },
     { name: 'a model that does not parse is left to parse-error', files: { 'skill.json': manifest, [en]: '{ "interactionModel": { "languageModel": { "intents": [ }\n' } },
+    {
+      name: 'a finding suppressed in .skillprivacyrc.json by a file glob and the pointer of the element (as the docs page says)',
+      files: {
+        'skill.json': manifest,
+        [en]: intents('        { "samples": ["water the plants"] }'),
+        '.skillprivacyrc.json': '{ "suppress": [{ "rule": "model-schema", "file": "interactionModels/custom/*.json", "pointer": "/interactionModel/languageModel/intents/0", "reason": "generated" }] }\n',
+      },
+    },
   ],
   invalid: [
     {

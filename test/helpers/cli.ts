@@ -20,10 +20,27 @@ export interface CliRun {
   stderr: string;
 }
 
+/**
+ * Runs over the read-only fixtures give the same output every time; they are spawned once per test
+ * process (each spawn loads the TypeScript parser, about a second on a busy machine).
+ */
+const cache = new Map<string, CliRun>();
+
 export function runCli(args: string[], opts: { cwd?: string; entry?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+  const cwd = opts.cwd ?? CLI_FIXTURES;
+  const cacheable = !opts.env && (cwd === CLI_FIXTURES || cwd === REPO) && !args.some((a) => a === '-o' || a.startsWith('--output'));
+  const key = JSON.stringify([args, cwd, opts.entry ?? CLI_BIN]);
+  const hit = cacheable ? cache.get(key) : undefined;
+  if (hit) return { ...hit };
+  const r = spawnCli(args, cwd, opts);
+  if (cacheable) cache.set(key, r);
+  return { ...r };
+}
+
+function spawnCli(args: string[], cwd: string, opts: { entry?: string; env?: Record<string, string | undefined> }): CliRun {
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete env[k];
-  const r = spawnSync(process.execPath, [opts.entry ?? CLI_BIN, ...args], { cwd: opts.cwd ?? CLI_FIXTURES, encoding: 'utf8', env, timeout: 60000 });
+  const r = spawnSync(process.execPath, [opts.entry ?? CLI_BIN, ...args], { cwd, encoding: 'utf8', env, timeout: 60000 });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

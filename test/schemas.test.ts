@@ -90,6 +90,15 @@ describe('schemas', () => {
     assert.ok(shipped('dist/server.js'), 'the bundled server that loads them is packaged too');
   });
 
+  it('jsonValidation gives the model schema to locale-named models only, not to any JSON in a models/ folder', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { contributes: { jsonValidation: Array<{ url: string; fileMatch: string[] }> } };
+    const model = pkg.contributes.jsonValidation.find((v) => v.url.endsWith('interaction-model.schema.json'))!;
+    const matches = (p: string): boolean => model.fileMatch.some((g) => picomatch(g, { dot: true })(p));
+    assert.ok(matches('tide-times/models/en-GB.json'), 'ask-cli v1 model');
+    assert.ok(matches('recipes/skill-package/interactionModels/custom/pt-BR.json'), 'ask-cli v2 model');
+    assert.ok(!matches('webapp/src/models/user.json'), 'a web app model is not an interaction model');
+  });
+
   it('packageRoot() finds schemas/ from out/, and the bundle in dist/ finds them too', () => {
     assert.equal(packageRoot(), repo);
     const script = "const r=require('./dist/cli.js').run(['examples/pizza-order','--format','json'],{cwd:process.cwd(),stdout:(s)=>process.stdout.write(s),stderr:(s)=>process.stderr.write(s),isTTY:false});process.exitCode=r;";

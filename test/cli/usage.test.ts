@@ -6,7 +6,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CLI_FIXTURES, findingLine, runCli } from '../helpers/cli';
+import { CLI_FIXTURES, REPO, findingLine, runCli } from '../helpers/cli';
 import { MALFORMED_FINDINGS, V2_FINDINGS } from './expected';
 
 describe('CLI usage and exit codes', () => {
@@ -90,7 +90,7 @@ describe('CLI usage and exit codes', () => {
     assert.match(help.stdout, /^Usage: skill-privacy-lint \[PATH\.\.\.\] \[options\]/);
     const version = runCli(['-v']);
     assert.equal(version.status, 0);
-    assert.equal(version.stdout, `${(JSON.parse(fs.readFileSync(path.join(CLI_FIXTURES, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    assert.equal(version.stdout, `${(JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version}\n`);
   });
 
   describe('--output FILE', () => {

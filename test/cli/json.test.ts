@@ -208,6 +208,33 @@ describe('CLI --format json', () => {
     });
   });
 
+  it('columns count UTF-16 code units and CRLF ends a line: an emoji before the finding, the fix applied at those columns', () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'spl-cli-'));
+    try {
+      const manifest = [
+        '{',
+        '  "manifest": {',
+        '    "privacyAndCompliance": {',
+        '      "locales": {',
+        '        "en-US": { "termsOfUseUrl": "https://shop.co.uk/🛒", "privacyPolicyUrl": "http://shop.co.uk/privacy" }',
+        '      }',
+        '    },',
+        '    "apis": { "custom": {} }',
+        '  }',
+        '}',
+        '',
+      ].join('\r\n');
+      fs.writeFileSync(path.join(dir, 'skill.json'), manifest);
+      const run = lint(['.'], dir);
+      const http = run.report.findings.filter((f) => f.ruleId === 'invalid-privacy-policy-url');
+      // 🛒 is two UTF-16 code units: 81 of them (80 code points) precede the value on line 5
+      assert.deepEqual(http.map(findingLine), ['invalid-privacy-policy-url error skill.json:5:82-5:109']);
+      assert.deepEqual(applyFix(http[0].fixes[0], dir), { 'skill.json': manifest.replace('"http://shop.co.uk/privacy"', '"https://shop.co.uk/privacy"') });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the esbuild bundle dist/cli.js prints the same report as the bin', () => {
     assert.ok(fs.existsSync(CLI_BUNDLE), 'dist/cli.js is built by npm run build');
     const viaBin = runCli(['.', '--format', 'json']);

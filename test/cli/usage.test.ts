@@ -6,6 +6,8 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { run } from '../../server/src/cli/main';
+import { RULES, Rule } from '../../server/src/engine';
 import { CLI_FIXTURES, REPO, findingLine, runCli } from '../helpers/cli';
 import { MALFORMED_FINDINGS, V2_FINDINGS } from './expected';
 
@@ -82,6 +84,26 @@ describe('CLI usage and exit codes', () => {
     const r = runCli(['v2-shop', '--output', os.tmpdir()]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^skill-privacy-lint: cannot write /);
+  });
+
+  it('2 on an internal failure: a rule that throws is named on stderr, the other rules still report', () => {
+    const boom: Rule = {
+      meta: { id: 'zz-boom', defaultSeverity: 'error', description: 'A rule that fails, for this test.', messages: {}, fixable: false, scope: ['manifest'] },
+      check() {
+        throw new Error('boom');
+      },
+    };
+    RULES.push(boom);
+    let out = '';
+    let err = '';
+    try {
+      const code = run(['v2-shop', '-f', 'json'], { cwd: CLI_FIXTURES, stdout: (s) => (out += s), stderr: (s) => (err += s), isTTY: false });
+      assert.equal(code, 2);
+    } finally {
+      RULES.splice(RULES.indexOf(boom), 1);
+    }
+    assert.match(err, /^skill-privacy-lint: internal error in rule zz-boom: Error: boom/);
+    assert.deepEqual((JSON.parse(out) as { findings: Parameters<typeof findingLine>[0][] }).findings.map(findingLine), V2_FINDINGS);
   });
 
   it('--help and --version exit 0', () => {

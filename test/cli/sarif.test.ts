@@ -191,6 +191,20 @@ describe('CLI --format sarif', () => {
     }
   });
 
+  it('regions are in UTF-16 code units, as columnKind says: an emoji counts two', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-sarif-'));
+    try {
+      const line = '        "en-US": { "termsOfUseUrl": "https://shop.co.uk/🛒", "privacyPolicyUrl": "http://shop.co.uk/privacy" }';
+      fs.writeFileSync(path.join(dir, 'skill.json'), `{\n  "manifest": {\n    "privacyAndCompliance": {\n      "locales": {\n${line}\n      }\n    },\n    "apis": { "custom": {} }\n  }\n}\n`);
+      const log = validSarif(runCli(['.', '-f', 'sarif'], { cwd: dir }).stdout);
+      const r = log.runs[0].results.find((x) => x.ruleId === 'invalid-privacy-policy-url')!;
+      assert.deepEqual(r.locations[0].physicalLocation.region, { startLine: 5, startColumn: 82, endLine: 5, endColumn: 109 });
+      assert.equal(log.runs[0].columnKind, 'utf16CodeUnits');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('writes valid SARIF with --output', () => {
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'spl-sarif-')), 'skill-privacy.sarif');
     try {

@@ -144,7 +144,7 @@ describe('schemas', () => {
     assert.deepEqual(
       ps.map((p) => p.problem),
       [
-        '`/manifest/permissions/0/name` must be one of the 40 values the schema allows (did you mean "alexa::profile:email:read"?)',
+        '`/manifest/permissions/0/name` must be one of the 41 values the schema allows (did you mean "alexa::profile:email:read"?)',
         '`/manifest/apis/custom/endpoint/sslCertificateType` must be one of "SelfSigned", "Wildcard", "Trusted"',
       ],
     );

@@ -36,12 +36,13 @@ const current = `{
       "isExportCompliant": true,
       "containsAds": false,
       "usesHealthInfo": false,
+      "isAlexaShoppingActionsEnabled": false,
       "locales": {
         "en-US": { "privacyPolicyUrl": "https://recipe-box.app/privacy", "termsOfUseUrl": "https://recipe-box.app/terms" },
         "de-DE": { "privacyPolicyUrl": "https://recipe-box.app/de/datenschutz" }
       }
     },
-    "permissions": [{ "name": "alexa::profile:given_name:read" }, { "name": "alexa:devices:all:address:country_and_postal_code:read" }],
+    "permissions": [{ "name": "alexa::profile:given_name:read" }, { "name": "alexa:devices:all:address:country_and_postal_code:read" }, { "name": "alexa::skill:resumption" }],
     "events": {
       "endpoint": { "uri": "arn:aws:lambda:us-east-1:123456789012:function:recipe-box" },
       "subscriptions": [{ "eventName": "SKILL_ENABLED" }, { "eventName": "SKILL_DISABLED" }, { "eventName": "SKILL_PERMISSION_CHANGED" }],
@@ -102,7 +103,7 @@ ${entries}
 
 RuleTester.run(rule, {
   valid: [
-    { name: 'a full current manifest: publishing, privacy, permissions, events, APIs, unknown keys where Amazon allows them', files: v2(current) },
+    { name: 'a full current manifest: publishing, privacy (with the older isAlexaShoppingActionsEnabled), permissions (with one SMAPI does not list yet), events, APIs, unknown keys where Amazon allows them', files: v2(current) },
     { name: 'an ask-cli v1 manifest: `skillManifest`, `endpoint.sourceDir`, top-level `accountLinking`', files: { 'skill.json': v1, 'models/en-GB.json': v1Model } },
     { name: 'smart home and flash briefing APIs; dotted device event names', files: v2(smartHome) },
     { name: 'a skill.json that does not parse is left to parse-error', files: v2('{ "manifest": { "privacyAndCompliance": { "usesPersonalInfo": "yes", } \n') },

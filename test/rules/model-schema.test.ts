@@ -22,7 +22,7 @@ const full = `{
         }
       ],
       "types": [
-        { "name": "PlantType", "values": [{ "id": "FERN", "name": { "value": "fern", "synonyms": ["ferns"] } }, { "name": { "value": "cactus" } }] },
+        { "name": "PlantType", "values": [{ "id": "FERN", "name": { "value": "fern", "synonyms": ["ferns"] } }, { "id": null, "name": { "value": "cactus" } }] },
         { "name": "CatalogType", "valueSupplier": { "type": "CatalogValueSupplier", "valueCatalog": { "catalogId": "amzn1.ask.interactionModel.catalog.1", "version": "1" } } }
       ]
     },
@@ -157,6 +157,11 @@ RuleTester.run(rule, {
         { messageId: 'schema', file: en, line: 5, column: 120, endLine: 5, endColumn: 125, data: { pointer: '/interactionModel/dialog/intents/0/slots/0/elicitationRequired', keyword: 'type' } },
         { messageId: 'schema', file: en, line: 7, column: 59, endLine: 7, endColumn: 61, data: { pointer: '/interactionModel/prompts/0/variations', keyword: 'minItems' }, messageIncludes: 'must have at least 1 item' },
       ],
+    },
+    {
+      name: 'the 2017 Skill Builder format without the interactionModel wrapper: nothing reads it any more, so it is reported at the file',
+      files: { 'skill.json': manifest, 'models/en-US.json': '{\n  "intents": [{ "name": "GetFactIntent", "samples": ["a fact"] }]\n}\n' },
+      errors: [{ messageId: 'schema', file: 'models/en-US.json', line: 1, column: 1, endLine: 1, endColumn: 2, data: { pointer: '', keyword: 'required' }, messageIncludes: 'the file is missing the required property `interactionModel`' }],
     },
     {
       name: 'no languageModel: the interactionModel key is marked; every locale is checked on its own',

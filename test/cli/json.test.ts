@@ -164,16 +164,30 @@ describe('CLI --format json', () => {
   });
 
   describe('several skills in one folder', () => {
+    /**
+     * `multi` with a malformed skill template installed as a dependency under `<dependencies>`.
+     * Git ignores node_modules/ folders, so the template is kept in test/fixtures/cli-dependency/ and copied in.
+     */
+    function multiWithDependency(dependencies: string): string {
+      const tmp = copyFixture('multi');
+      fs.cpSync(path.join(CLI_FIXTURES, '..', 'cli-dependency', 'skill-template'), path.join(tmp, 'multi', dependencies, 'skill-template'), { recursive: true });
+      return tmp;
+    }
+
     it('checks each skill, skips node_modules (its malformed skill template is not reported); warnings only: exit 0', () => {
-      const run = lint(['multi']);
-      assert.deepEqual(run.report.findings.map(findingLine), MULTI_FINDINGS);
-      assert.equal(run.status, 0);
+      const tmp = multiWithDependency('node_modules');
+      try {
+        const run = lint(['multi'], tmp);
+        assert.deepEqual(run.report.findings.map(findingLine), MULTI_FINDINGS);
+        assert.equal(run.status, 0);
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
     });
 
     it('the skill in node_modules is found when the same folder has another name (so the skip above is what hides it)', () => {
-      const tmp = copyFixture('multi');
+      const tmp = multiWithDependency('vendor');
       try {
-        fs.renameSync(path.join(tmp, 'multi', 'node_modules'), path.join(tmp, 'multi', 'vendor'));
         const files = new Set(lint(['multi'], tmp).report.findings.map((f) => f.file));
         assert.ok(files.has('multi/vendor/skill-template/skill.json'), [...files].join(', '));
       } finally {

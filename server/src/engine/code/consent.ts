@@ -1,0 +1,371 @@
+import * as ts from 'typescript';
+import { SkillAnalysis } from '../analysis';
+import { TextEdit } from '../types';
+import { FileIndex, FunctionNode, isFunctionNode } from './modules';
+import { CallGraph, FunctionInfo, PermissionUse, callGraph, enclosingFunction, propertyNameText } from './permissioned';
+
+/**
+ * Whether a permissioned call is on a path that checks the customer's consent or asks for it
+ * (DESIGN.md "Code model", Consent). A path is the handler the call is in, or the handlers that
+ * reach the helper it is in, with every function they call in the skill's code.
+ */
+
+export type HandlerStyle = 'v2' | 'v1';
+
+/** A request handler's `handle` (ask-sdk v2) or a handler-map function (alexa-sdk v1). */
+export interface HandlerFunction {
+  info: FunctionInfo;
+  style: HandlerStyle;
+}
+
+const V1_KEY = /(Intent|Request)$|^(Unhandled|NewSession|AMAZON\.\w+)$/;
+
+function ownerName(fn: FunctionNode): string | undefined {
+  if (ts.isMethodDeclaration(fn)) return propertyNameText(fn.name);
+  const p = fn.parent;
+  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name);
+  if (ts.isPropertyDeclaration(p)) return propertyNameText(p.name);
+  return undefined;
+}
+
+function usesV1This(fn: FunctionNode): boolean {
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit) return;
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && (n.name.text === 'emit' || n.name.text === 'response' || n.name.text === 'event')) {
+      hit = true;
+      return;
+    }
+    // Arrow functions share `this`; other functions have their own.
+    if (isFunctionNode(n) && !ts.isArrowFunction(n)) return;
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return hit;
+}
+
+export function handlerStyle(fn: FunctionNode): HandlerStyle | undefined {
+  const name = ownerName(fn);
+  if (!name) return undefined;
+  if (name === 'handle') return 'v2';
+  const obj = ts.isMethodDeclaration(fn) ? fn.parent : fn.parent.parent;
+  if (ts.isArrowFunction(fn) || !obj || !ts.isObjectLiteralExpression(obj)) return undefined;
+  return V1_KEY.test(name) || usesV1This(fn) ? 'v1' : undefined;
+}
+
+interface Evidence {
+  /** Checks the consent token or a scope's status. */
+  checks: boolean;
+  /** Handles the failure of a call without consent: a 403 or a `ServiceError`. */
+  catches403: boolean;
+  /** Asks for consent: a consent card, a voice AskFor request or connection. */
+  asks: boolean;
+}
+
+/** What in `root` shows that consent is checked or asked for. */
+function consentEvidence(root: ts.Node): Evidence {
+  const ev: Evidence = { checks: false, catches403: false, asks: false };
+  let granted = false;
+  let scopes = false;
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n)) {
+      const name = n.name.text;
+      if (name === 'consentToken') ev.checks = true;
+      else if (name === 'withAskForPermissionsConsentCard' || name === 'askForPermissionsConsentCard') ev.asks = true;
+      else if (name === 'scopes') scopes = true;
+      else if (name === 'permissions' && isCondition(n)) ev.checks = true;
+    } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+      const t = n.text;
+      if (t.includes('AskForPermissionsConsent') || t === ':tellWithPermissionCard' || t === ':askWithPermissionCard') ev.asks = true;
+      else if (t === 'ServiceError' && isComparison(n.parent)) ev.catches403 = true;
+      else if (t === 'GRANTED') granted = true;
+    } else if (ts.isNumericLiteral(n) && n.text === '403' && (isComparison(n.parent) || ts.isCaseClause(n.parent))) {
+      ev.catches403 = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(root);
+  if (granted && scopes) ev.checks = true;
+  return ev;
+}
+
+function hasConsentEvidence(root: ts.Node): boolean {
+  const ev = consentEvidence(root);
+  return ev.checks || ev.catches403 || ev.asks;
+}
+
+function isComparison(n: ts.Node | undefined): boolean {
+  if (!n || !ts.isBinaryExpression(n)) return false;
+  const k = n.operatorToken.kind;
+  return k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken;
+}
+
+/** `permissions` tested for presence: `if (this.event.context.System.user.permissions)`, `!…permissions`, `permissions && …`. */
+function isCondition(n: ts.Node): boolean {
+  let cur: ts.Node = n;
+  for (let p = n.parent; p; cur = p, p = p.parent) {
+    if (ts.isIfStatement(p)) return p.expression === cur;
+    if (ts.isConditionalExpression(p)) return p.condition === cur;
+    if (ts.isPrefixUnaryExpression(p) && p.operator === ts.SyntaxKind.ExclamationToken) continue;
+    if (ts.isBinaryExpression(p) && (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken)) continue;
+    if (ts.isParenthesizedExpression(p)) continue;
+    return false;
+  }
+  return false;
+}
+
+/** Functions reachable from `f` through calls, `f` included. */
+function reach(graph: CallGraph, f: FunctionInfo, limit = 8): FunctionInfo[] {
+  const seen = new Set<FunctionInfo>([f]);
+  let frontier = [f];
+  for (let d = 0; d < limit && frontier.length; d++) {
+    const next: FunctionInfo[] = [];
+    for (const g of frontier) for (const h of graph.callees(g)) if (!seen.has(h)) {
+      seen.add(h);
+      next.push(h);
+    }
+    frontier = next;
+  }
+  return [...seen];
+}
+
+/**
+ * An error handler (`handle(handlerInput, error)`) that answers a failed permission call (403,
+ * `ServiceError`) with a consent request: every uncaught permission failure reaches it.
+ */
+function errorHandlerAsks(analysis: SkillAnalysis, graph: CallGraph): boolean {
+  return analysis.memo('consent-error-handler', () =>
+    graph.functions.some((f) => {
+      if (handlerStyle(f.node) !== 'v2' || f.node.parameters.length < 2) return false;
+      const owner = ts.isMethodDeclaration(f.node) ? f.node.parent : f.node.parent.parent;
+      const ev = [owner, ...reach(graph, f).map((g) => g.node)].map(consentEvidence);
+      return ev.some((e) => e.catches403) && ev.some((e) => e.asks);
+    }),
+  );
+}
+
+export interface ConsentPath {
+  handler: HandlerFunction;
+  /** The node in the handler where the path to the call starts (the call itself, or the call of the helper). */
+  entry: ts.Node;
+  checked: boolean;
+}
+
+export interface ConsentResult {
+  /** False when any path to the call neither checks nor asks for consent. */
+  checked: boolean;
+  paths: ConsentPath[];
+}
+
+/** The handlers whose code leads to `use`, with the node in each where the path starts. */
+function pathsTo(graph: CallGraph, use: PermissionUse): Array<{ handler: HandlerFunction; entry: ts.Node }> {
+  // Inside a handler: that handler (nested callbacks included).
+  for (let fn = enclosingFunction(use.node); fn; fn = enclosingFunction(fn)) {
+    const style = handlerStyle(fn);
+    const info = graph.byNode.get(fn);
+    if (style && info) return [{ handler: { info, style }, entry: use.node }];
+  }
+  // In a helper: the handlers that call it, through at most a few helpers.
+  const start = enclosingFunction(use.node);
+  const startInfo = start ? graph.byNode.get(outermost(start)) ?? graph.byNode.get(start) : undefined;
+  if (!startInfo) return [];
+  const out: Array<{ handler: HandlerFunction; entry: ts.Node }> = [];
+  const seen = new Set<FunctionInfo>([startInfo]);
+  let frontier = [startInfo];
+  for (let d = 0; d < 6 && frontier.length; d++) {
+    const next: FunctionInfo[] = [];
+    for (const g of frontier) {
+      for (const caller of graph.callers(g)) {
+        if (seen.has(caller)) continue;
+        seen.add(caller);
+        const handler = handlerAround(graph, caller);
+        if (handler) {
+          const entry = callOf(handler.info.node, g);
+          if (entry && !out.some((o) => o.handler.info === handler.info)) out.push({ handler, entry });
+        } else next.push(caller);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+function outermost(fn: FunctionNode): FunctionNode {
+  let top = fn;
+  for (let p = enclosingFunction(fn); p; p = enclosingFunction(p)) {
+    if (handlerStyle(p)) break;
+    top = p;
+  }
+  return top;
+}
+
+function handlerAround(graph: CallGraph, f: FunctionInfo): HandlerFunction | undefined {
+  for (let fn: FunctionNode | undefined = f.node; fn; fn = enclosingFunction(fn)) {
+    const style = handlerStyle(fn);
+    const info = graph.byNode.get(fn);
+    if (style && info) return { info, style };
+  }
+  return undefined;
+}
+
+/** The first call in `within` of the function `target` (by its name). */
+function callOf(within: ts.Node, target: FunctionInfo): ts.Node | undefined {
+  let hit: ts.Node | undefined;
+  const visit = (n: ts.Node): void => {
+    if (hit) return;
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      const e = n.expression;
+      const name = ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : undefined;
+      if (name && name === target.name) {
+        hit = n;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(within);
+  return hit;
+}
+
+export function consentFor(analysis: SkillAnalysis, use: PermissionUse): ConsentResult {
+  const graph = callGraph(analysis);
+  if (errorHandlerAsks(analysis, graph)) return { checked: true, paths: [] };
+  const found = pathsTo(graph, use);
+  if (found.length === 0) {
+    // No handler found: judge the function the call is in, with what it calls.
+    const fn = enclosingFunction(use.node);
+    const info = fn ? graph.byNode.get(outermost(fn)) : undefined;
+    const checked = info ? reach(graph, info).some((g) => hasConsentEvidence(g.node)) : hasConsentEvidence(use.index.parsed.sourceFile);
+    return { checked, paths: [] };
+  }
+  const paths = found.map((p) => ({ ...p, checked: reach(graph, p.handler.info).some((g) => hasConsentEvidence(g.node)) }));
+  return { checked: paths.every((p) => p.checked), paths };
+}
+
+// -------------------------------------------------------------------------------------------------
+// The consent check a fix inserts
+
+export interface ConsentPrompt {
+  /** The card scope to ask for. */
+  scope: string;
+  /** Checks a scope's status (geolocation) instead of the consent token. */
+  byScope: boolean;
+  speech: string;
+}
+
+interface CodeStyle {
+  indentUnit: string;
+  eol: string;
+  semi: string;
+  quote: "'" | '"';
+}
+
+function codeStyle(index: FileIndex): CodeStyle {
+  const text = index.parsed.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let unit = '  ';
+  let min = Infinity;
+  for (const line of text.split(/\r?\n/, 400)) {
+    if (line.startsWith('\t')) {
+      unit = '\t';
+      min = 0;
+      break;
+    }
+    const m = /^( +)\S/.exec(line);
+    if (m && m[1].length < min && !line.trimStart().startsWith('*')) min = m[1].length;
+  }
+  if (min !== 0 && Number.isFinite(min)) unit = ' '.repeat(Math.min(min, 8));
+  // Semicolons: as most statements end.
+  let withSemi = 0;
+  let without = 0;
+  const sf = index.parsed.sourceFile;
+  const visit = (n: ts.Node): void => {
+    if (ts.isExpressionStatement(n) || ts.isVariableStatement(n) || ts.isReturnStatement(n)) {
+      if (text[n.end - 1] === ';') withSemi++;
+      else without++;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return { indentUnit: unit, eol, semi: without > withSemi ? '' : ';', quote: index.quote };
+}
+
+function quoted(s: string, q: "'" | '"'): string {
+  return q + s.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`) + q;
+}
+
+/** The statement directly in `handler`'s body (not in a callback) that holds `n`. */
+function statementIn(handler: FunctionNode, n: ts.Node): ts.Statement | undefined {
+  let start: ts.Node = n;
+  for (let p: ts.Node | undefined = n; p && p !== handler; p = p.parent) if (isFunctionNode(p)) start = p;
+  for (let p: ts.Node | undefined = start; p && p !== handler; p = p.parent) {
+    const parent: ts.Node | undefined = p.parent;
+    if (parent && (ts.isBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) && ts.isStatement(p as ts.Node)) {
+      // Only statements whose function is the handler itself: `return` must leave the handler.
+      if (enclosingFunction(p) === handler) return p as ts.Statement;
+    }
+  }
+  return undefined;
+}
+
+function lineIndentAt(text: string, offset: number): string {
+  let s = offset;
+  while (s > 0 && text[s - 1] !== '\n') s--;
+  let e = s;
+  while (e < offset && (text[e] === ' ' || text[e] === '\t')) e++;
+  return text.slice(s, e);
+}
+
+/** How the v2 handler names the request envelope and the response builder. */
+function v2Names(fn: FunctionNode): { envelope: string; builder: string } | undefined {
+  const p = fn.parameters[0];
+  if (!p) return undefined;
+  if (ts.isIdentifier(p.name)) return { envelope: `${p.name.text}.requestEnvelope`, builder: `${p.name.text}.responseBuilder` };
+  if (ts.isObjectBindingPattern(p.name)) {
+    let envelope: string | undefined;
+    let builder: string | undefined;
+    for (const el of p.name.elements) {
+      const key = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      if (!ts.isIdentifier(el.name)) continue;
+      if (key === 'requestEnvelope') envelope = el.name.text;
+      if (key === 'responseBuilder') builder = el.name.text;
+    }
+    return envelope && builder ? { envelope, builder } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The edit that inserts, before the statement of `path.entry`, a check of the consent (the consent
+ * token, or the scope's status for geolocation) that answers with a spoken explanation and a
+ * consent card when it is missing. Laid out in the file's indentation, quotes and semicolons.
+ */
+export function consentCheckEdit(path: ConsentPath, prompt: ConsentPrompt): TextEdit | undefined {
+  const fn = path.handler.info.node;
+  const index = path.handler.info.index;
+  const stmt = statementIn(fn, path.entry);
+  if (!stmt) return undefined;
+  const text = index.parsed.text;
+  const sf = index.parsed.sourceFile;
+  const st = codeStyle(index);
+  const at = stmt.getStart(sf);
+  const indent = lineIndentAt(text, at);
+  const i1 = indent + st.indentUnit;
+  const i2 = i1 + st.indentUnit;
+  const speech = quoted(prompt.speech, st.quote);
+  const scope = quoted(prompt.scope, st.quote);
+  const lines: string[] = [];
+  if (path.handler.style === 'v2') {
+    const names = v2Names(fn);
+    if (!names) return undefined;
+    const perms = `${names.envelope}.context.System.user.permissions`;
+    const cond = prompt.byScope ? `${perms}?.scopes?.[${scope}]?.status !== ${quoted('GRANTED', st.quote)}` : `!${perms}?.consentToken`;
+    lines.push(`if (${cond}) {`, `${i1}return ${names.builder}`, `${i2}.speak(${speech})`, `${i2}.withAskForPermissionsConsentCard([${scope}])`, `${i2}.getResponse()${st.semi}`, `${indent}}`);
+  } else {
+    if (prompt.byScope || ts.isArrowFunction(fn)) return undefined;
+    const perms = 'this.event.context.System.user.permissions';
+    lines.push(`if (!(${perms} && ${perms}.consentToken)) {`, `${i1}this.emit(${quoted(':tellWithPermissionCard', st.quote)}, ${speech}, [${scope}])${st.semi}`, `${i1}return${st.semi}`, `${indent}}`);
+  }
+  const newText = lines.join(st.eol) + st.eol + indent;
+  return { file: index.file, offset: at, length: 0, newText };
+}

@@ -1,6 +1,8 @@
 import * as ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
+import { PermissionInfo } from '../taxonomy/permissions';
 import { TextEdit } from '../types';
+import { handlerForIntent } from './handlers';
 import { FileIndex, FunctionNode, isFunctionNode } from './modules';
 import { CallGraph, FunctionInfo, PermissionUse, callGraph, enclosingFunction, propertyNameText } from './permissioned';
 
@@ -251,6 +253,42 @@ export interface ConsentPrompt {
   /** Checks a scope's status (geolocation) instead of the consent token. */
   byScope: boolean;
   speech: string;
+}
+
+/** What the inserted check asks for and says, for a permission. */
+export function consentPrompt(p: PermissionInfo): ConsentPrompt {
+  return {
+    scope: p.card,
+    byScope: p.manifest === 'alexa::devices:all:geolocation:read',
+    speech: `To do that, this skill needs permission to use ${p.spoken}. You can grant it on the card I sent to your Alexa app.`,
+  };
+}
+
+export type IntentConsent =
+  | { status: 'inserted'; edit: TextEdit }
+  /** The intent's handler already checks or asks for consent. */
+  | { status: 'already' }
+  /** No handler for the intent in the code (or none the check can be inserted into). */
+  | { status: 'none' };
+
+/**
+ * The consent check for `permission` at the start of the handler of `intent` (handler discovery:
+ * `canHandle` comparing the intent name, or a v1 handler-map key), unless that handler's path
+ * already checks or asks for consent.
+ */
+export function consentPromptForIntent(analysis: SkillAnalysis, intent: string, permission: PermissionInfo): IntentConsent {
+  const graph = callGraph(analysis);
+  for (const h of handlerForIntent(analysis, intent)) {
+    const fn = h.handle;
+    const info = fn ? graph.byNode.get(fn) : undefined;
+    if (!fn || !info) continue;
+    if (reach(graph, info).some((g) => hasConsentEvidence(g.node))) return { status: 'already' };
+    const body = fn.body;
+    if (!body || !ts.isBlock(body) || body.statements.length === 0) continue;
+    const edit = consentCheckEdit({ handler: { info, style: h.sdk }, entry: body.statements[0], checked: false }, consentPrompt(permission));
+    if (edit) return { status: 'inserted', edit };
+  }
+  return { status: 'none' };
 }
 
 interface CodeStyle {

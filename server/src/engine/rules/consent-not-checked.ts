@@ -1,4 +1,4 @@
-import { consentCheckEdit, consentFor } from '../code/consent';
+import { consentCheckEdit, consentFor, consentPrompt } from '../code/consent';
 import { permissionUses } from '../code/permissioned';
 import { addPermission, declaredPermissions } from '../fixes/manifest-edits';
 import { Rule } from '../rule';
@@ -29,11 +29,7 @@ const rule: Rule = {
       const result = consentFor(context.analysis, use);
       if (result.checked) continue;
       const p = use.permission;
-      const prompt = {
-        scope: p.card,
-        byScope: p.manifest === 'alexa::devices:all:geolocation:read',
-        speech: `To do that, this skill needs permission to use ${p.spoken}. You can grant it on the card I sent to your Alexa app.`,
-      };
+      const prompt = consentPrompt(p);
       const edits: TextEdit[] = [];
       for (const path of result.paths) {
         if (path.checked) continue;

@@ -46,7 +46,17 @@ function usesV1This(fn: FunctionNode): boolean {
   return hit;
 }
 
+const styleOfHandler = new WeakMap<ts.Node, HandlerStyle | null>();
+
 export function handlerStyle(fn: FunctionNode): HandlerStyle | undefined {
+  const hit = styleOfHandler.get(fn);
+  if (hit !== undefined) return hit ?? undefined;
+  const style = computeHandlerStyle(fn);
+  styleOfHandler.set(fn, style ?? null);
+  return style;
+}
+
+function computeHandlerStyle(fn: FunctionNode): HandlerStyle | undefined {
   const name = ownerName(fn);
   if (!name) return undefined;
   if (name === 'handle') return 'v2';
@@ -64,8 +74,18 @@ interface Evidence {
   asks: boolean;
 }
 
-/** What in `root` shows that consent is checked or asked for. */
+const evidenceCache = new WeakMap<ts.Node, Evidence>();
+
+/** What in `root` shows that consent is checked or asked for; cached per (immutable) tree node. */
 function consentEvidence(root: ts.Node): Evidence {
+  const hit = evidenceCache.get(root);
+  if (hit) return hit;
+  const ev = computeEvidence(root);
+  evidenceCache.set(root, ev);
+  return ev;
+}
+
+function computeEvidence(root: ts.Node): Evidence {
   const ev: Evidence = { checks: false, catches403: false, asks: false };
   let granted = false;
   let scopes = false;
@@ -298,7 +318,19 @@ interface CodeStyle {
   quote: "'" | '"';
 }
 
+const styleCache = new WeakMap<ts.SourceFile, CodeStyle>();
+
+/** The file's indentation unit, line ending, semicolons and quotes; computed once per parsed file. */
 function codeStyle(index: FileIndex): CodeStyle {
+  const sf = index.parsed.sourceFile;
+  const hit = styleCache.get(sf);
+  if (hit) return hit;
+  const style = computeStyle(index);
+  styleCache.set(sf, style);
+  return style;
+}
+
+function computeStyle(index: FileIndex): CodeStyle {
   const text = index.parsed.text;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   let unit = '  ';

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
-import { PermissionInfo, permissionByManifestName } from '../taxonomy/permissions';
+import { PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
 import { FileSpan } from '../types';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
@@ -206,6 +206,21 @@ function isGeolocationAccess(n: ts.Node): n is ts.PropertyAccessExpression {
   return (ts.isPropertyAccessExpression(obj) && obj.name.text === 'context') || (ts.isIdentifier(obj) && obj.text === 'context');
 }
 
+const K = ts.SyntaxKind;
+
+const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
+
+/** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
+function usesOf(index: FileIndex): PermissionUse[] {
+  const sf = index.parsed.sourceFile;
+  let uses = usesCache.get(sf);
+  if (!uses) {
+    uses = findUses(index);
+    usesCache.set(sf, uses);
+  }
+  return uses;
+}
+
 function findUses(index: FileIndex): PermissionUse[] {
   const out: PermissionUse[] = [];
   const sf = index.parsed.sourceFile;
@@ -219,13 +234,19 @@ function findUses(index: FileIndex): PermissionUse[] {
     out.push({ file: index.file, offset, length: node.end - offset, permission, satisfiedBy: satisfiedBy(manifest, viaRest), api, what: what ?? WHAT[manifest] ?? permission.label, node, index });
   };
   const visit = (n: ts.Node): void => {
+    const kind = n.kind;
+    // Most nodes are none of these: one integer test each keeps the walk cheap on big handlers.
+    if (kind !== K.CallExpression && kind !== K.PropertyAccessExpression && kind !== K.StringLiteral && kind !== K.NoSubstitutionTemplateLiteral && kind !== K.TemplateExpression && kind !== K.BinaryExpression) {
+      ts.forEachChild(n, visit);
+      return;
+    }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const m = n.expression.name.text;
       const profile = profileMethod(m);
       const address = addressMethod(m);
       if (profile) add(n, profile, `\`${m}()\``, profileSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
       else if (address) add(n, address, `\`${m}()\``, addressSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
-      else {
+      else if (REMINDER_METHODS.test(m) || TIMER_METHODS.test(m) || LIST_WRITES.test(m) || LIST_READS.test(m)) {
         const kind = clientKind(n.expression.expression, index);
         const perm = kind ? clientMethodPermission(kind, m) : undefined;
         if (perm) add(n, perm, `\`${m}()\``, undefined);
@@ -264,7 +285,7 @@ function findUses(index: FileIndex): PermissionUse[] {
 
 /** Every permissioned API use in the skill's code, in file order. */
 export function permissionUses(analysis: SkillAnalysis): PermissionUse[] {
-  return analysis.memo('permission-uses', () => analysis.skill.code.flatMap((c) => findUses(indexFile(c.file, c.text))));
+  return analysis.memo('permission-uses', () => analysis.skill.code.flatMap((c) => usesOf(indexFile(c.file, c.text))));
 }
 
 /**
@@ -275,26 +296,40 @@ export function permissionUses(analysis: SkillAnalysis): PermissionUse[] {
 export function mentionedPermissions(analysis: SkillAnalysis): Set<string> {
   return analysis.memo('permission-mentions', () => {
     const out = new Set<string>();
-    for (const c of analysis.skill.code) {
-      const sf = indexFile(c.file, c.text).parsed.sourceFile;
-      const visit = (n: ts.Node): void => {
-        if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
-          const byManifest = permissionByManifestName(n.text);
-          if (byManifest) out.add(byManifest.manifest);
-          for (const p of Object.values(P)) if (permissionByManifestName(p)?.card === n.text) out.add(p);
-          if (/AmazonPay/.test(n.text)) out.add(P.pay);
-          if (/\/v1\/proactiveEvents/.test(n.text)) out.add(P.notifications);
-        } else if (ts.isIdentifier(n)) {
-          if (n.text === 'personId' || n.text === 'getPersonId') out.add(P.personId);
-          if (/^getPersonsProfile/.test(n.text)) out.add(P.personId);
-          if (n.text === 'createProactiveEvent' || n.text === 'getProactiveEventsServiceClient') out.add(P.notifications);
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(sf);
-    }
+    for (const c of analysis.skill.code) for (const p of mentionsOf(indexFile(c.file, c.text).parsed.sourceFile)) out.add(p);
     return out;
   });
+}
+
+const mentionsCache = new WeakMap<ts.SourceFile, Set<string>>();
+
+function mentionsOf(sf: ts.SourceFile): Set<string> {
+  const hit = mentionsCache.get(sf);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    const kind = n.kind;
+    if (kind === K.StringLiteral || kind === K.NoSubstitutionTemplateLiteral) {
+      const text = (n as ts.StringLiteralLike).text;
+      const byManifest = permissionByManifestName(text);
+      if (byManifest) out.add(byManifest.manifest);
+      const byCard = permissionByCardScope(text);
+      if (byCard) out.add(byCard.manifest);
+      if (/AmazonPay/.test(text)) out.add(P.pay);
+      if (/\/v1\/proactiveEvents/.test(text)) out.add(P.notifications);
+      return;
+    }
+    if (kind === K.Identifier) {
+      const text = (n as ts.Identifier).text;
+      if (text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile')) out.add(P.personId);
+      if (text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient') out.add(P.notifications);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  mentionsCache.set(sf, out);
+  return out;
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -334,6 +369,36 @@ export function propertyNameText(n: ts.PropertyName): string | undefined {
 /** Called by the SDK, never by the skill's code: a call with that name elsewhere is not a call of these. */
 const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);
 
+const callNamesCache = new WeakMap<ts.SourceFile, Map<ts.Node, Set<string>>>();
+
+/** The names each function of a file calls, its nested functions' calls included; one walk per parsed file. */
+function callNamesOf(index: FileIndex): Map<ts.Node, Set<string>> {
+  const sf = index.parsed.sourceFile;
+  const hit = callNamesCache.get(sf);
+  if (hit) return hit;
+  const out = new Map<ts.Node, Set<string>>();
+  const stack: Array<Set<string>> = [];
+  const visit = (n: ts.Node): void => {
+    const kind = n.kind;
+    if (kind === K.CallExpression || kind === K.NewExpression) {
+      const name = calleeName((n as ts.CallExpression | ts.NewExpression).expression);
+      if (name && !SDK_CALLED.has(name)) for (const names of stack) names.add(name);
+    }
+    if (isFunctionNode(n)) {
+      const names = new Set<string>();
+      out.set(n, names);
+      stack.push(names);
+      ts.forEachChild(n, visit);
+      stack.pop();
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  callNamesCache.set(sf, out);
+  return out;
+}
+
 export function callGraph(analysis: SkillAnalysis): CallGraph {
   return analysis.memo('call-graph', () => {
     const indexes = analysis.skill.code.map((c) => indexFile(c.file, c.text));
@@ -361,16 +426,9 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
       if (hit) return hit;
       const out = new Set<FunctionInfo>();
       const scopeFiles = [f.index.file, ...(imports.get(f.index.file) ?? [])];
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-          const name = calleeName(n.expression);
-          if (name && !SDK_CALLED.has(name)) {
-            for (const file of scopeFiles) for (const g of byFileName.get(file)?.get(name) ?? []) if (g !== f) out.add(g);
-          }
-        }
-        ts.forEachChild(n, visit);
-      };
-      visit(f.node);
+      for (const name of callNamesOf(f.index).get(f.node) ?? []) {
+        for (const file of scopeFiles) for (const g of byFileName.get(file)?.get(name) ?? []) if (g !== f) out.add(g);
+      }
       const list = [...out];
       calleeCache.set(f, list);
       return list;

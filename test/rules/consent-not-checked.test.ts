@@ -370,5 +370,51 @@ export class WhereHandler implements RequestHandler {
       },
       errors: [{ messageId: 'unchecked', file: 'lambda/index.js', line: 6, column: 25, endLine: 6, endColumn: 98 }],
     },
+    {
+      name: 'a handle function declared apart from its handler object (`handle: greet`) gets the fix',
+      files: {
+        'skill.json': manifest(['alexa::profile:given_name:read']),
+        'lambda/index.js': `async function greet(input) {
+  const first = await input.serviceClientFactory.getUpsServiceClient().getProfileGivenName();
+  return input.responseBuilder.speak('Hi ' + first).getResponse();
+}
+
+const GreetIntentHandler = {
+  canHandle(input) {
+    return input.requestEnvelope.request.intent.name === 'GreetIntent';
+  },
+  handle: greet,
+};
+module.exports = { GreetIntentHandler };
+`,
+      },
+      errors: [{ messageId: 'unchecked', file: 'lambda/index.js', line: 2, column: 23, endLine: 2, endColumn: 93, related: [] }],
+      fixes: [
+        {
+          fixId: 'check-consent',
+          output: {
+            'lambda/index.js': `async function greet(input) {
+  if (!input.requestEnvelope.context.System.user.permissions?.consentToken) {
+    return input.responseBuilder
+      .speak('${ask('your first name')}')
+      .withAskForPermissionsConsentCard(['alexa::profile:given_name:read'])
+      .getResponse();
+  }
+  const first = await input.serviceClientFactory.getUpsServiceClient().getProfileGivenName();
+  return input.responseBuilder.speak('Hi ' + first).getResponse();
+}
+
+const GreetIntentHandler = {
+  canHandle(input) {
+    return input.requestEnvelope.request.intent.name === 'GreetIntent';
+  },
+  handle: greet,
+};
+module.exports = { GreetIntentHandler };
+`,
+          },
+        },
+      ],
+    },
   ],
 });

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { PermissionInfo } from '../taxonomy/permissions';
 import { TextEdit } from '../types';
-import { handlerForIntent } from './handlers';
+import { codeHandlers, handlerForIntent } from './handlers';
 import { FileIndex, FunctionNode, isFunctionNode } from './modules';
 import { CallGraph, FunctionInfo, PermissionUse, callGraph, enclosingFunction, propertyNameText } from './permissioned';
 
@@ -48,7 +48,22 @@ function usesV1This(fn: FunctionNode): boolean {
 
 const styleOfHandler = new WeakMap<ts.Node, HandlerStyle | null>();
 
-export function handlerStyle(fn: FunctionNode): HandlerStyle | undefined {
+/** The `handle` functions handler discovery found (also those declared apart from their handler object). */
+type KnownHandlers = Map<ts.Node, HandlerStyle>;
+
+function knownHandlers(analysis: SkillAnalysis): KnownHandlers {
+  return analysis.memo('consent-known-handlers', () => {
+    const out: KnownHandlers = new Map();
+    const ch = codeHandlers(analysis);
+    for (const h of ch.handlers) if (h.handle) out.set(h.handle, 'v2');
+    for (const m of ch.v1Maps) for (const h of m.handlers) if (h.handle) out.set(h.handle, 'v1');
+    return out;
+  });
+}
+
+export function handlerStyle(fn: FunctionNode, known?: KnownHandlers): HandlerStyle | undefined {
+  const found = known?.get(fn);
+  if (found) return found;
   const hit = styleOfHandler.get(fn);
   if (hit !== undefined) return hit ?? undefined;
   const style = computeHandlerStyle(fn);
@@ -56,7 +71,24 @@ export function handlerStyle(fn: FunctionNode): HandlerStyle | undefined {
   return style;
 }
 
+const handleRefs = new WeakMap<ts.SourceFile, Set<string>>();
+
+/** Names of functions a file's handler objects refer to as `handle: name`. */
+function handleReferences(sf: ts.SourceFile): Set<string> {
+  const hit = handleRefs.get(sf);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'handle' && ts.isIdentifier(n.initializer)) out.add(n.initializer.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  handleRefs.set(sf, out);
+  return out;
+}
+
 function computeHandlerStyle(fn: FunctionNode): HandlerStyle | undefined {
+  if (ts.isFunctionDeclaration(fn) && fn.name && handleReferences(fn.getSourceFile()).has(fn.name.text)) return 'v2';
   const name = ownerName(fn);
   if (!name) return undefined;
   if (name === 'handle') return 'v2';
@@ -155,12 +187,12 @@ function reach(graph: CallGraph, f: FunctionInfo, limit = 8): FunctionInfo[] {
  * An error handler (`handle(handlerInput, error)`) that answers a failed permission call (403,
  * `ServiceError`) with a consent request: every uncaught permission failure reaches it.
  */
-function errorHandlerAsks(analysis: SkillAnalysis, graph: CallGraph): boolean {
+function errorHandlerAsks(analysis: SkillAnalysis, graph: CallGraph, known: KnownHandlers): boolean {
   return analysis.memo('consent-error-handler', () =>
     graph.functions.some((f) => {
-      if (handlerStyle(f.node) !== 'v2' || f.node.parameters.length < 2) return false;
+      if (handlerStyle(f.node, known) !== 'v2' || f.node.parameters.length < 2) return false;
       const owner = ts.isMethodDeclaration(f.node) ? f.node.parent : f.node.parent.parent;
-      const ev = [owner, ...reach(graph, f).map((g) => g.node)].map(consentEvidence);
+      const ev = [...(owner ? [owner] : []), ...reach(graph, f).map((g) => g.node)].map(consentEvidence);
       return ev.some((e) => e.catches403) && ev.some((e) => e.asks);
     }),
   );
@@ -180,16 +212,16 @@ export interface ConsentResult {
 }
 
 /** The handlers whose code leads to `use`, with the node in each where the path starts. */
-function pathsTo(graph: CallGraph, use: PermissionUse): Array<{ handler: HandlerFunction; entry: ts.Node }> {
+function pathsTo(graph: CallGraph, use: PermissionUse, known: KnownHandlers): Array<{ handler: HandlerFunction; entry: ts.Node }> {
   // Inside a handler: that handler (nested callbacks included).
   for (let fn = enclosingFunction(use.node); fn; fn = enclosingFunction(fn)) {
-    const style = handlerStyle(fn);
+    const style = handlerStyle(fn, known);
     const info = graph.byNode.get(fn);
     if (style && info) return [{ handler: { info, style }, entry: use.node }];
   }
   // In a helper: the handlers that call it, through at most a few helpers.
   const start = enclosingFunction(use.node);
-  const startInfo = start ? graph.byNode.get(outermost(start)) ?? graph.byNode.get(start) : undefined;
+  const startInfo = start ? graph.byNode.get(outermost(start, known)) ?? graph.byNode.get(start) : undefined;
   if (!startInfo) return [];
   const out: Array<{ handler: HandlerFunction; entry: ts.Node }> = [];
   const seen = new Set<FunctionInfo>([startInfo]);
@@ -200,7 +232,7 @@ function pathsTo(graph: CallGraph, use: PermissionUse): Array<{ handler: Handler
       for (const caller of graph.callers(g)) {
         if (seen.has(caller)) continue;
         seen.add(caller);
-        const handler = handlerAround(graph, caller);
+        const handler = handlerAround(graph, caller, known);
         if (handler) {
           const entry = callOf(handler.info.node, g);
           if (entry && !out.some((o) => o.handler.info === handler.info)) out.push({ handler, entry });
@@ -212,18 +244,18 @@ function pathsTo(graph: CallGraph, use: PermissionUse): Array<{ handler: Handler
   return out;
 }
 
-function outermost(fn: FunctionNode): FunctionNode {
+function outermost(fn: FunctionNode, known: KnownHandlers): FunctionNode {
   let top = fn;
   for (let p = enclosingFunction(fn); p; p = enclosingFunction(p)) {
-    if (handlerStyle(p)) break;
+    if (handlerStyle(p, known)) break;
     top = p;
   }
   return top;
 }
 
-function handlerAround(graph: CallGraph, f: FunctionInfo): HandlerFunction | undefined {
+function handlerAround(graph: CallGraph, f: FunctionInfo, known: KnownHandlers): HandlerFunction | undefined {
   for (let fn: FunctionNode | undefined = f.node; fn; fn = enclosingFunction(fn)) {
-    const style = handlerStyle(fn);
+    const style = handlerStyle(fn, known);
     const info = graph.byNode.get(fn);
     if (style && info) return { info, style };
   }
@@ -251,12 +283,13 @@ function callOf(within: ts.Node, target: FunctionInfo): ts.Node | undefined {
 
 export function consentFor(analysis: SkillAnalysis, use: PermissionUse): ConsentResult {
   const graph = callGraph(analysis);
-  if (errorHandlerAsks(analysis, graph)) return { checked: true, paths: [] };
-  const found = pathsTo(graph, use);
+  const known = knownHandlers(analysis);
+  if (errorHandlerAsks(analysis, graph, known)) return { checked: true, paths: [] };
+  const found = pathsTo(graph, use, known);
   if (found.length === 0) {
     // No handler found: judge the function the call is in, with what it calls.
     const fn = enclosingFunction(use.node);
-    const info = fn ? graph.byNode.get(outermost(fn)) : undefined;
+    const info = fn ? graph.byNode.get(outermost(fn, known)) : undefined;
     const checked = info ? reach(graph, info).some((g) => hasConsentEvidence(g.node)) : hasConsentEvidence(use.index.parsed.sourceFile);
     return { checked, paths: [] };
   }

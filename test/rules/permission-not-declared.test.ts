@@ -205,5 +205,34 @@ export async function addToList(input: HandlerInput, listId: string, item: strin
         },
       ],
     },
+    {
+      name: 'geolocation destructured from the request context',
+      files: {
+        'skill.json': manifest([]),
+        'lambda/index.js':
+          HEADER +
+          v2Handler(
+            'NearMeIntent',
+            `    const { Geolocation: geo } = handlerInput.requestEnvelope.context;
+    return handlerInput.responseBuilder.speak(String(geo.coordinate.latitudeInDegrees)).getResponse();`,
+          ),
+      },
+      errors: [{ messageId: 'notDeclared', file: 'lambda/index.js', line: 8, column: 11, endLine: 8, endColumn: 70, data: { permission: 'alexa::devices:all:geolocation:read' } }],
+      fixes: [
+        {
+          fixId: 'add-permission',
+          output: {
+            'skill.json': manifest([]).replace(
+              '"permissions": []',
+              `"permissions": [
+      {
+        "name": "alexa::devices:all:geolocation:read"
+      }
+    ]`,
+            ),
+          },
+        },
+      ],
+    },
   ],
 });

@@ -199,11 +199,25 @@ function mentions(n: ts.Node, name: string): boolean {
   return hit;
 }
 
-/** `….context.Geolocation` (ask-sdk `requestEnvelope.context`, alexa-sdk v1 `this.event.context`). */
-function isGeolocationAccess(n: ts.Node): n is ts.PropertyAccessExpression {
-  if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'Geolocation') return false;
-  const obj = n.expression;
-  return (ts.isPropertyAccessExpression(obj) && obj.name.text === 'context') || (ts.isIdentifier(obj) && obj.text === 'context');
+function isContext(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return (ts.isPropertyAccessExpression(x) && x.name.text === 'context') || (ts.isIdentifier(x) && x.text === 'context');
+}
+
+/**
+ * `….context.Geolocation` (ask-sdk `requestEnvelope.context`, alexa-sdk v1 `this.event.context`),
+ * `context['Geolocation']`, or `const { Geolocation } = ….context`.
+ */
+function isGeolocationAccess(n: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(n)) return n.name.text === 'Geolocation' && isContext(n.expression);
+  if (ts.isElementAccessExpression(n)) return ts.isStringLiteral(n.argumentExpression) && n.argumentExpression.text === 'Geolocation' && isContext(n.expression);
+  if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && isContext(n.initializer)) {
+    return n.name.elements.some((el) => {
+      const key = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      return key === 'Geolocation';
+    });
+  }
+  return false;
 }
 
 const K = ts.SyntaxKind;
@@ -236,7 +250,16 @@ function findUses(index: FileIndex): PermissionUse[] {
   const visit = (n: ts.Node): void => {
     const kind = n.kind;
     // Most nodes are none of these: one integer test each keeps the walk cheap on big handlers.
-    if (kind !== K.CallExpression && kind !== K.PropertyAccessExpression && kind !== K.StringLiteral && kind !== K.NoSubstitutionTemplateLiteral && kind !== K.TemplateExpression && kind !== K.BinaryExpression) {
+    if (
+      kind !== K.CallExpression &&
+      kind !== K.PropertyAccessExpression &&
+      kind !== K.ElementAccessExpression &&
+      kind !== K.VariableDeclaration &&
+      kind !== K.StringLiteral &&
+      kind !== K.NoSubstitutionTemplateLiteral &&
+      kind !== K.TemplateExpression &&
+      kind !== K.BinaryExpression
+    ) {
       ts.forEachChild(n, visit);
       return;
     }
@@ -259,7 +282,7 @@ function findUses(index: FileIndex): PermissionUse[] {
         geoFunctions.add(fn);
         add(n, P.geo, '`context.Geolocation`', undefined);
       }
-      return;
+      if (!ts.isVariableDeclaration(n)) return;
     }
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
       const inChain = ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken;
@@ -323,6 +346,7 @@ function mentionsOf(sf: ts.SourceFile): Set<string> {
       const text = (n as ts.Identifier).text;
       if (text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile')) out.add(P.personId);
       if (text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient') out.add(P.notifications);
+      if (text === 'Geolocation') out.add(P.geo);
       return;
     }
     ts.forEachChild(n, visit);

@@ -48,7 +48,7 @@ function usesV1This(fn: FunctionNode): boolean {
 
 const styleOfHandler = new WeakMap<ts.Node, HandlerStyle | null>();
 
-/** The `handle` functions handler discovery found (also those declared apart from their handler object). */
+/** The `handle` functions handler discovery (code/handlers.ts) found, with their SDK. */
 type KnownHandlers = Map<ts.Node, HandlerStyle>;
 
 function knownHandlers(analysis: SkillAnalysis): KnownHandlers {

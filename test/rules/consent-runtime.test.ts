@@ -193,7 +193,8 @@ describe('consent-not-checked fix at run time', () => {
     const calls: string[] = [];
     let r = await mod.RemindMeIntentHandler.handle(handlerInput(envelope({ intent: 'RemindMeIntent' }), calls));
     assert.deepEqual(r.card, { type: 'AskForPermissionsConsent', permissions: ['alexa::alerts:reminders:skill:readwrite'] });
-    assert.match(speech(r), /needs permission to use reminders/);
+    // The skill ships de-DE only: the explanation is German.
+    assert.equal(speech(r), 'Dafür braucht dieser Skill die Erlaubnis, Erinnerungen zu verwenden. Du kannst sie auf der Karte erteilen, die ich dir in die Alexa App geschickt habe.');
     r = await mod.ForecastIntentHandler.handle(handlerInput(envelope({ intent: 'ForecastIntent' }), calls));
     assert.deepEqual(r.card, { type: 'AskForPermissionsConsent', permissions: ['read::alexa:device:all:address:country_and_postal_code'] });
     assert.deepEqual(calls, []);

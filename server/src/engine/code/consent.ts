@@ -1,5 +1,8 @@
 import * as ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
+import { entriesOf, nodeAt } from '../json/document';
+import { Skill } from '../skill';
+import { consentSpeech } from '../taxonomy/consent-speech';
 import { PermissionInfo } from '../taxonomy/permissions';
 import { TextEdit } from '../types';
 import { codeHandlers, handlerForIntent } from './handlers';
@@ -308,12 +311,20 @@ export interface ConsentPrompt {
   speech: string;
 }
 
-/** What the inserted check asks for and says, for a permission. */
-export function consentPrompt(p: PermissionInfo): ConsentPrompt {
+/** The locales a skill ships: its interaction models and the manifest's publishing locales. */
+export function skillLocales(skill: Skill): string[] {
+  const out = new Set(skill.models.map((m) => m.locale));
+  const locales = nodeAt(skill.manifest?.manifest, ['publishingInformation', 'locales']);
+  for (const [key] of entriesOf(locales)) out.add(key);
+  return [...out].sort();
+}
+
+/** What the inserted check asks for and says, for a permission, in the skill's language. */
+export function consentPrompt(p: PermissionInfo, skill: Skill): ConsentPrompt {
   return {
     scope: p.card,
     byScope: p.manifest === 'alexa::devices:all:geolocation:read',
-    speech: `To do that, this skill needs permission to use ${p.spoken}. You can grant it on the card I sent to your Alexa app.`,
+    speech: consentSpeech(p, skillLocales(skill)),
   };
 }
 
@@ -338,7 +349,7 @@ export function consentPromptForIntent(analysis: SkillAnalysis, intent: string, 
     if (reach(graph, info).some((g) => hasConsentEvidence(g.node))) return { status: 'already' };
     const body = fn.body;
     if (!body || !ts.isBlock(body) || body.statements.length === 0) continue;
-    const edit = consentCheckEdit({ handler: { info, style: h.sdk }, entry: body.statements[0], checked: false }, consentPrompt(permission));
+    const edit = consentCheckEdit({ handler: { info, style: h.sdk }, entry: body.statements[0], checked: false }, consentPrompt(permission, analysis.skill));
     if (edit) return { status: 'inserted', edit };
   }
   return { status: 'none' };

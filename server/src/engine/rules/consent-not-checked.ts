@@ -29,7 +29,7 @@ const rule: Rule = {
       const result = consentFor(context.analysis, use);
       if (result.checked) continue;
       const p = use.permission;
-      const prompt = consentPrompt(p);
+      const prompt = consentPrompt(p, context.skill);
       const edits: TextEdit[] = [];
       for (const path of result.paths) {
         if (path.checked) continue;

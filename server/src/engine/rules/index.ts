@@ -5,6 +5,7 @@ import invalidPrivacyPolicyUrl from './invalid-privacy-policy-url';
 import manifestSchema from './manifest-schema';
 import missingPrivacyPolicy from './missing-privacy-policy';
 import modelSchema from './model-schema';
+import noDataDeletion from './no-data-deletion';
 import parseError from './parse-error';
 import personalDataSlot from './personal-data-slot';
 import personalInfoFlagMismatch from './personal-info-flag-mismatch';
@@ -19,6 +20,7 @@ export const RULES: Rule[] = [
   manifestSchema,
   missingPrivacyPolicy,
   modelSchema,
+  noDataDeletion,
   parseError,
   personalDataSlot,
   personalInfoFlagMismatch,

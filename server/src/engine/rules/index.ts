@@ -9,6 +9,7 @@ import noDataDeletion from './no-data-deletion';
 import parseError from './parse-error';
 import personalDataSlot from './personal-data-slot';
 import personalInfoFlagMismatch from './personal-info-flag-mismatch';
+import proactiveStateReporting from './proactive-state-reporting';
 import sensitiveDataSlot from './sensitive-data-slot';
 import speechRequestsPersonalData from './speech-requests-personal-data';
 
@@ -24,6 +25,7 @@ export const RULES: Rule[] = [
   parseError,
   personalDataSlot,
   personalInfoFlagMismatch,
+  proactiveStateReporting,
   sensitiveDataSlot,
   speechRequestsPersonalData,
 ];

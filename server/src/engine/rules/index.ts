@@ -6,11 +6,13 @@ import invalidPrivacyPolicyUrl from './invalid-privacy-policy-url';
 import manifestSchema from './manifest-schema';
 import missingPrivacyPolicy from './missing-privacy-policy';
 import modelSchema from './model-schema';
+import noDataDeletion from './no-data-deletion';
 import parseError from './parse-error';
 import permissionNotDeclared from './permission-not-declared';
 import permissionUnused from './permission-unused';
 import personalDataSlot from './personal-data-slot';
 import personalInfoFlagMismatch from './personal-info-flag-mismatch';
+import proactiveStateReporting from './proactive-state-reporting';
 import sensitiveDataSlot from './sensitive-data-slot';
 import speechRequestsPersonalData from './speech-requests-personal-data';
 
@@ -23,11 +25,13 @@ export const RULES: Rule[] = [
   manifestSchema,
   missingPrivacyPolicy,
   modelSchema,
+  noDataDeletion,
   parseError,
   permissionNotDeclared,
   permissionUnused,
   personalDataSlot,
   personalInfoFlagMismatch,
+  proactiveStateReporting,
   sensitiveDataSlot,
   speechRequestsPersonalData,
 ];

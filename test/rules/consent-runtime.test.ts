@@ -183,6 +183,12 @@ describe('consent-not-checked fix at run time', () => {
     const applied = applyAllConsentFixes(dir);
     assert.deepEqual(applied.sort(), ['`createReminder()`', 'the Device Address REST API (`/v1/devices/{deviceId}/settings/address/countryAndPostalCode`)']);
     const src = path.join(dir, 'lambda', 'src');
+    // The inserted check type-checks against ask-sdk-core's and ask-sdk-model's types, in strict mode.
+    const program = ts.createProgram(
+      fs.readdirSync(src).filter((x) => x.endsWith('.ts')).map((x) => path.join(src, x)),
+      { strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: ['node'] },
+    );
+    assert.deepEqual(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], 'the fixed TypeScript type-checks');
     for (const f of fs.readdirSync(src).filter((x) => x.endsWith('.ts'))) {
       const text = fs.readFileSync(path.join(src, f), 'utf8');
       const out = ts.transpileModule(text, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 }, reportDiagnostics: true });

@@ -25,6 +25,10 @@ RuleTester.run(rule, {
       files: { 'skill.json': manifest(['alexa::profile:email:read']), 'lambda/lambda_function.py': 'import ask_sdk_core\n' },
     },
     {
+      name: 'a code file that cannot be read (binary) may use it: not judged',
+      files: { 'skill.json': manifest(['alexa::profile:mobile_number:read']), 'lambda/index.js': emailCode, 'lambda/vendor/bundle.js': 'var a = 1;\u0000\u0000' },
+    },
+    {
       name: 'permissions the code names (a consent card, a scope check), proactive events, Amazon Pay, and names we do not know',
       files: {
         'skill.json': manifest(['alexa::alerts:reminders:skill:readwrite', 'alexa::devices:all:notifications:write', 'payments:autopay_consent', 'alexa::health:profile:write']).replace(

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import { mentionedPermissions, permissionUses } from '../code/permissioned';
 import { removeArrayElement } from '../fixes/model-edits';
 import { elementsOf, nodeAt, propertyOf, spanOf } from '../json/document';
@@ -24,8 +25,10 @@ const rule: Rule = {
   check(context) {
     const m = context.skill.manifest;
     if (!m?.manifest || m.doc.errors.length > 0 || !m.key) return;
-    // No code to read: cannot tell whether a permission is used.
+    // No code to read, or code we could not read (too big, binary): cannot tell whether a permission is used.
     if (context.skill.code.length === 0) return;
+    const codeDirs = context.skill.project.codeDirs;
+    if (context.skill.unreadable.some((u) => codeDirs.some((d) => u.file.startsWith(d + path.sep)))) return;
     const used = new Set<string>(mentionedPermissions(context.analysis));
     for (const u of permissionUses(context.analysis)) used.add(u.permission.manifest);
     // Skills that publish proactive events send them from outside the handler code.

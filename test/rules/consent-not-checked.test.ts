@@ -416,5 +416,86 @@ module.exports = { GreetIntentHandler };
         },
       ],
     },
+    {
+      name: 'two unchecked calls in one handler: both fixes insert the same single check, asking for both scopes',
+      files: {
+        'skill.json': manifest(['alexa::profile:name:read']),
+        'lambda/index.js':
+          HEADER +
+          v2Handler(
+            'ReceiptIntent',
+            `    const ups = handlerInput.serviceClientFactory.getUpsServiceClient();
+    const name = await ups.getProfileName();
+    const email = await ups.getProfileEmail();
+    return handlerInput.responseBuilder.speak(\`Sent to \${name} at \${email}\`).getResponse();`,
+          ),
+      },
+      errors: [
+        { messageId: 'unchecked', file: 'lambda/index.js', line: 9, column: 24, endLine: 9, endColumn: 44, data: { scope: 'alexa::profile:name:read' } },
+        { messageId: 'unchecked', file: 'lambda/index.js', line: 10, column: 25, endLine: 10, endColumn: 46, data: { scope: 'alexa::profile:email:read' } },
+      ],
+      fixes: [0, 1].map((finding) => ({
+        finding,
+        fixId: 'check-consent',
+        output: {
+          'lambda/index.js':
+            HEADER +
+            v2Handler(
+              'ReceiptIntent',
+              `    const ups = handlerInput.serviceClientFactory.getUpsServiceClient();
+    if (!handlerInput.requestEnvelope.context.System.user.permissions?.consentToken) {
+      return handlerInput.responseBuilder
+        .speak('To do that, this skill needs permission to use your name and your e-mail address. You can grant it on the card I sent to your Alexa app.')
+        .withAskForPermissionsConsentCard(['alexa::profile:name:read', 'alexa::profile:email:read'])
+        .getResponse();
+    }
+    const name = await ups.getProfileName();
+    const email = await ups.getProfileEmail();
+    return handlerInput.responseBuilder.speak(\`Sent to \${name} at \${email}\`).getResponse();`,
+            ),
+          // The e-mail permission was not declared: the fix declares it, whichever finding it came from.
+          'skill.json': manifest(['alexa::profile:name:read']).replace('{ "name": "alexa::profile:name:read" }', '{ "name": "alexa::profile:name:read" },\n      {\n        "name": "alexa::profile:email:read"\n      }'),
+        },
+      })),
+    },
+    {
+      name: 'geolocation and the address in one handler: the check tests the consent token and the geolocation status',
+      files: {
+        'skill.json': manifest(['alexa::devices:all:geolocation:read', 'alexa::devices:all:address:full:read']),
+        'lambda/index.js':
+          HEADER +
+          v2Handler(
+            'TaxiIntent',
+            `    const from = handlerInput.requestEnvelope.context.Geolocation.coordinate;
+    const home = await handlerInput.serviceClientFactory.getDeviceAddressServiceClient().getFullAddress('d');
+    return handlerInput.responseBuilder.speak(from.latitudeInDegrees + home.city).getResponse();`,
+          ),
+      },
+      errors: [
+        { messageId: 'unchecked', file: 'lambda/index.js', line: 8, column: 18, endLine: 8, endColumn: 66 },
+        { messageId: 'unchecked', file: 'lambda/index.js', line: 9, column: 24, endLine: 9, endColumn: 109 },
+      ],
+      fixes: [
+        {
+          fixId: 'check-consent',
+          output: {
+            'lambda/index.js':
+              HEADER +
+              v2Handler(
+                'TaxiIntent',
+                `    if (!handlerInput.requestEnvelope.context.System.user.permissions?.consentToken || handlerInput.requestEnvelope.context.System.user.permissions?.scopes?.['alexa::devices:all:geolocation:read']?.status !== 'GRANTED') {
+      return handlerInput.responseBuilder
+        .speak('To do that, this skill needs permission to use the location of this device and the address of this device. You can grant it on the card I sent to your Alexa app.')
+        .withAskForPermissionsConsentCard(['alexa::devices:all:geolocation:read', 'read::alexa:device:all:address'])
+        .getResponse();
+    }
+    const from = handlerInput.requestEnvelope.context.Geolocation.coordinate;
+    const home = await handlerInput.serviceClientFactory.getDeviceAddressServiceClient().getFullAddress('d');
+    return handlerInput.responseBuilder.speak(from.latitudeInDegrees + home.city).getResponse();`,
+              ),
+          },
+        },
+      ],
+    },
   ],
 });

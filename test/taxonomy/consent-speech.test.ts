@@ -11,6 +11,14 @@ describe('consent speech', () => {
     assert.equal(consentSpeech(email, ['ja-JP']), 'そのためには、このスキルにメールアドレスを使用する許可が必要です。Alexaアプリに送ったカードから許可できます。');
   });
 
+  it('lists several permissions with the language\'s "and"', () => {
+    const name = permissionByManifestName('alexa::profile:name:read')!;
+    const mobile = permissionByManifestName('alexa::profile:mobile_number:read')!;
+    assert.equal(consentSpeech([name, email, mobile], ['en-GB']), 'To do that, this skill needs permission to use your name, your e-mail address and your mobile number. You can grant it on the card I sent to your Alexa app.');
+    assert.equal(consentSpeech([name, email], ['de-DE']), 'Dafür braucht dieser Skill die Erlaubnis, deinen Namen und deine E-Mail-Adresse zu verwenden. Du kannst sie auf der Karte erteilen, die ich dir in die Alexa App geschickt habe.');
+    assert.equal(consentSpeech([name, email], ['ja-JP']), 'そのためには、このスキルにお名前とメールアドレスを使用する許可が必要です。Alexaアプリに送ったカードから許可できます。');
+  });
+
   it('falls back to English for mixed languages, no locales, or a language without phrasing', () => {
     const en = 'To do that, this skill needs permission to use your e-mail address. You can grant it on the card I sent to your Alexa app.';
     assert.equal(consentSpeech(email, ['de-DE', 'en-US']), en);

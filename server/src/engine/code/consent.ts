@@ -304,12 +304,12 @@ export function consentFor(analysis: SkillAnalysis, use: PermissionUse): Consent
 // The consent check a fix inserts
 
 export interface ConsentPrompt {
-  /** The card scope to ask for. */
-  scope: string;
-  /** Checks a scope's status (geolocation) instead of the consent token. */
-  byScope: boolean;
+  /** The permissions to ask for, in the order the card lists them. */
+  permissions: PermissionInfo[];
   speech: string;
 }
+
+const GEO = 'alexa::devices:all:geolocation:read';
 
 /** The locales a skill ships: its interaction models and the manifest's publishing locales. */
 export function skillLocales(skill: Skill): string[] {
@@ -319,13 +319,10 @@ export function skillLocales(skill: Skill): string[] {
   return [...out].sort();
 }
 
-/** What the inserted check asks for and says, for a permission, in the skill's language. */
-export function consentPrompt(p: PermissionInfo, skill: Skill): ConsentPrompt {
-  return {
-    scope: p.card,
-    byScope: p.manifest === 'alexa::devices:all:geolocation:read',
-    speech: consentSpeech(p, skillLocales(skill)),
-  };
+/** What the inserted check asks for and says, for some permissions, in the skill's language. */
+export function consentPrompt(permissions: PermissionInfo | PermissionInfo[], skill: Skill): ConsentPrompt {
+  const ps = Array.isArray(permissions) ? permissions : [permissions];
+  return { permissions: ps, speech: consentSpeech(ps, skillLocales(skill)) };
 }
 
 export type IntentConsent =
@@ -409,7 +406,7 @@ function quoted(s: string, q: "'" | '"'): string {
 }
 
 /** The statement directly in `handler`'s body (not in a callback) that holds `n`. */
-function statementIn(handler: FunctionNode, n: ts.Node): ts.Statement | undefined {
+export function statementIn(handler: FunctionNode, n: ts.Node): ts.Statement | undefined {
   let start: ts.Node = n;
   for (let p: ts.Node | undefined = n; p && p !== handler; p = p.parent) if (isFunctionNode(p)) start = p;
   for (let p: ts.Node | undefined = start; p && p !== handler; p = p.parent) {
@@ -467,18 +464,24 @@ export function consentCheckEdit(path: ConsentPath, prompt: ConsentPrompt): Text
   const i1 = indent + st.indentUnit;
   const i2 = i1 + st.indentUnit;
   const speech = quoted(prompt.speech, st.quote);
-  const scope = quoted(prompt.scope, st.quote);
+  const scopes = prompt.permissions.map((p) => quoted(p.card, st.quote)).join(', ');
+  const needsGeo = prompt.permissions.some((p) => p.manifest === GEO);
+  const needsToken = prompt.permissions.some((p) => p.manifest !== GEO);
   const lines: string[] = [];
   if (path.handler.style === 'v2') {
     const names = v2Names(fn);
     if (!names) return undefined;
     const perms = `${names.envelope}.context.System.user.permissions`;
-    const cond = prompt.byScope ? `${perms}?.scopes?.[${scope}]?.status !== ${quoted('GRANTED', st.quote)}` : `!${perms}?.consentToken`;
-    lines.push(`if (${cond}) {`, `${i1}return ${names.builder}`, `${i2}.speak(${speech})`, `${i2}.withAskForPermissionsConsentCard([${scope}])`, `${i2}.getResponse()${st.semi}`, `${indent}}`);
+    // A consent token stands for the permissions granted at enablement; geolocation has its own status.
+    const conds = [
+      ...(needsToken ? [`!${perms}?.consentToken`] : []),
+      ...(needsGeo ? [`${perms}?.scopes?.[${quoted(GEO, st.quote)}]?.status !== ${quoted('GRANTED', st.quote)}`] : []),
+    ];
+    lines.push(`if (${conds.join(' || ')}) {`, `${i1}return ${names.builder}`, `${i2}.speak(${speech})`, `${i2}.withAskForPermissionsConsentCard([${scopes}])`, `${i2}.getResponse()${st.semi}`, `${indent}}`);
   } else {
-    if (prompt.byScope || ts.isArrowFunction(fn)) return undefined;
+    if (needsGeo || ts.isArrowFunction(fn)) return undefined;
     const perms = 'this.event.context.System.user.permissions';
-    lines.push(`if (!(${perms} && ${perms}.consentToken)) {`, `${i1}this.emit(${quoted(':tellWithPermissionCard', st.quote)}, ${speech}, [${scope}])${st.semi}`, `${i1}return${st.semi}`, `${indent}}`);
+    lines.push(`if (!(${perms} && ${perms}.consentToken)) {`, `${i1}this.emit(${quoted(':tellWithPermissionCard', st.quote)}, ${speech}, [${scopes}])${st.semi}`, `${i1}return${st.semi}`, `${indent}}`);
   }
   const newText = lines.join(st.eol) + st.eol + indent;
   return { file: index.file, offset: at, length: 0, newText };

@@ -1,8 +1,16 @@
-import { consentCheckEdit, consentFor, consentPrompt } from '../code/consent';
-import { permissionUses } from '../code/permissioned';
-import { addPermission, declaredPermissions } from '../fixes/manifest-edits';
+import * as ts from 'typescript';
+import { ConsentPath, consentCheckEdit, consentFor, consentPrompt, statementIn } from '../code/consent';
+import { PermissionUse, permissionUses } from '../code/permissioned';
+import { addPermissions, declaredPermissions } from '../fixes/manifest-edits';
 import { Rule } from '../rule';
+import { PermissionInfo } from '../taxonomy/permissions';
 import { Fix, TextEdit } from '../types';
+
+/** Whether skill.json declares `q` (for the use's own permission, any permission that gives its data). */
+function satisfied(q: PermissionInfo, use: PermissionUse, declared: string[]): boolean {
+  const accepted = q === use.permission ? use.satisfiedBy : q.manifest === 'alexa:devices:all:address:country_and_postal_code:read' ? [q.manifest, 'alexa::devices:all:address:full:read'] : [q.manifest];
+  return accepted.some((x) => declared.includes(x));
+}
 
 /**
  * A permissioned Alexa API is called on a path that neither checks that the customer granted the
@@ -25,21 +33,51 @@ const rule: Rule = {
     const m = context.skill.manifest;
     const manifestOk = !!m?.manifest && m.doc.errors.length === 0;
     const declared = declaredPermissions(m);
-    for (const use of permissionUses(context.analysis)) {
-      const result = consentFor(context.analysis, use);
-      if (result.checked) continue;
-      const p = use.permission;
-      const prompt = consentPrompt(p, context.skill);
-      const edits: TextEdit[] = [];
+    const unchecked = permissionUses(context.analysis)
+      .map((use) => ({ use, result: consentFor(context.analysis, use) }))
+      .filter((x) => !x.result.checked);
+
+    // One consent check per handler, before the first statement that leads to an unchecked call,
+    // asking for every permission those calls need: each finding's fix inserts the same check,
+    // so fixing several (or all) of them inserts it once.
+    const groups = new Map<ts.Node, { path: ConsentPath; at: number; permissions: PermissionInfo[] }>();
+    for (const { use, result } of unchecked) {
       for (const path of result.paths) {
         if (path.checked) continue;
-        const e = consentCheckEdit(path, prompt);
-        if (e && !edits.some((x) => x.file === e.file && x.offset === e.offset)) edits.push(e);
+        const fn = path.handler.info.node;
+        const stmt = statementIn(fn, path.entry);
+        if (!stmt) continue;
+        const at = stmt.getStart(path.handler.info.index.parsed.sourceFile);
+        const g = groups.get(fn);
+        if (!g) groups.set(fn, { path: { ...path, entry: stmt }, at, permissions: [use.permission] });
+        else {
+          if (at < g.at) Object.assign(g, { path: { ...path, entry: stmt }, at });
+          if (!g.permissions.includes(use.permission)) g.permissions.push(use.permission);
+        }
+      }
+    }
+    const groupEdits = new Map<ts.Node, TextEdit | undefined>();
+    for (const [fn, g] of groups) groupEdits.set(fn, consentCheckEdit(g.path, consentPrompt(g.permissions, context.skill)));
+
+    for (const { use, result } of unchecked) {
+      const p = use.permission;
+      const edits: TextEdit[] = [];
+      const asked: PermissionInfo[] = [];
+      for (const path of result.paths) {
+        if (path.checked) continue;
+        const fn = path.handler.info.node;
+        const e = groupEdits.get(fn);
+        if (!e || edits.some((x) => x.file === e.file && x.offset === e.offset)) continue;
+        edits.push(e);
+        for (const q of groups.get(fn)?.permissions ?? []) if (!asked.includes(q)) asked.push(q);
       }
       const fixes: Fix[] = [];
       if (edits.length > 0) {
         // One fix: a permission that is not declared cannot be granted on the card.
-        if (manifestOk && m && !use.satisfiedBy.some((x) => declared.includes(x))) edits.push(...addPermission(m, p.manifest));
+        if (manifestOk && m) {
+          const missing = asked.filter((q) => !satisfied(q, use, declared)).map((q) => q.manifest);
+          edits.push(...addPermissions(m, missing));
+        }
         fixes.push({ id: 'check-consent', title: `Check consent for ${p.label} and ask for it with a consent card`, edits, isPreferred: true });
       }
       context.report({
@@ -48,7 +86,14 @@ const rule: Rule = {
         file: use.file,
         offset: use.offset,
         length: use.length,
-        related: result.paths.filter((x) => !x.checked).map((x) => ({ file: x.handler.info.index.file, offset: x.entry.getStart(x.handler.info.index.parsed.sourceFile), length: x.entry.end - x.entry.getStart(x.handler.info.index.parsed.sourceFile), message: 'Reached from this handler, which does not check consent' })).filter((r) => r.offset !== use.offset || r.file !== use.file),
+        related: result.paths
+          .filter((x) => !x.checked)
+          .map((x) => {
+            const sf = x.handler.info.index.parsed.sourceFile;
+            const start = x.entry.getStart(sf);
+            return { file: x.handler.info.index.file, offset: start, length: x.entry.end - start, message: 'Reached from this handler, which does not check consent' };
+          })
+          .filter((r) => r.offset !== use.offset || r.file !== use.file),
         fixes,
       });
     }

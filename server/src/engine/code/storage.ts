@@ -1,4 +1,5 @@
-import * as ts from 'typescript';
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
 import { Resolver, findDeclaration, resolverOf, skipWrappers } from './bindings';
@@ -34,10 +35,22 @@ export function storageFacts(analysis: SkillAnalysis): StorageFacts {
   return analysis.memo('code-storage', () => compute(analysis));
 }
 
+const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRef | null>>();
+
 /** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */
 export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth = 0): LibRef | undefined {
   if (depth > 12) return undefined;
   const e = skipWrappers(expr);
+  let cache = libRefs.get(r);
+  if (!cache) libRefs.set(r, (cache = new WeakMap()));
+  const hit = cache.get(e);
+  if (hit !== undefined) return hit ?? undefined;
+  const ref = libRefUncached(r, file, e, depth);
+  if (ref !== undefined || depth === 0) cache.set(e, ref ?? null);
+  return ref;
+}
+
+function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
     if (!decl) return libOfGlobal(e.text);

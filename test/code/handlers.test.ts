@@ -248,6 +248,24 @@ exports.handler = function (event, context) {
     assert.equal(where(files, spanOfNode(phone[0].file, phone[0].handle!)), 'index.js:9:3-12:4');
   });
 
+  it('reads handlers whose methods are functions declared beside them, and records each registration', () => {
+    const files = {
+      'index.js': `const Alexa = require('ask-sdk-core');
+function canHandle(input) {
+  return Alexa.getRequestType(input.requestEnvelope) === 'SessionEndedRequest';
+}
+const handle = (input) => input.responseBuilder.getResponse();
+const Ended = { canHandle, handle };
+const list = [Ended];
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(...list).lambda();
+`,
+    };
+    const ch = codeHandlers(analysisOf(files));
+    assert.deepEqual(ch.handlers.map((h) => `${h.name} ${where(files, h.span)} [${matches(h).join(', ')}]`), ['Ended index.js:6:15-6:36 [SessionEndedRequest]']);
+    const reg = ch.builders[0].registrations;
+    assert.deepEqual(reg.map((x) => `${x.handler.name} via ${x.argument.getText()} in ${x.call.method}`), ['Ended via ...list in addRequestHandlers']);
+  });
+
   it('survives half-typed code and finds what is still there', () => {
     const files = {
       'index.js': `const Alexa = require('ask-sdk-core');

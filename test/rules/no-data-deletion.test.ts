@@ -627,5 +627,93 @@ exports.handler = function (event, context) {
     },
       errors: [{ messageId: 'missing', file: 'lambda/custom/index.js', line: 6, column: 5, endLine: 6, endColumn: 63, messageIncludes: 'alexa-sdk v1 has no call that deletes' }],
     },
+    {
+      name: 'no semicolons, functions declared beside the handler object, a catch-all handler: the new handler goes before the catch-all',
+      files: {
+      'skill.json': `{
+  "manifest": {
+    "apis": {
+      "custom": {
+        "endpoint": { "uri": "arn:aws:lambda:us-east-1:123456789012:function:notes" }
+      }
+    },
+    "events": {
+      "endpoint": { "uri": "arn:aws:lambda:us-east-1:123456789012:function:notes" },
+      "subscriptions": [{ "eventName": "SKILL_DISABLED" }]
+    }
+  }
+}
+`,
+      'lambda/index.js': `const Alexa = require('ask-sdk-core')
+
+function isLaunch(handlerInput) {
+  return Alexa.getRequestType(handlerInput.requestEnvelope) === 'LaunchRequest'
+}
+
+async function remember(handlerInput) {
+  handlerInput.attributesManager.setPersistentAttributes({ launched: true })
+  await handlerInput.attributesManager.savePersistentAttributes()
+  return handlerInput.responseBuilder.getResponse()
+}
+
+const LaunchHandler = { canHandle: isLaunch, handle: remember }
+
+const UnhandledHandler = {
+  canHandle: () => true,
+  handle: (handlerInput) => handlerInput.responseBuilder.speak('Sorry?').getResponse(),
+}
+
+exports.handler = Alexa.SkillBuilders.custom()
+  .addRequestHandlers(
+    LaunchHandler,
+    UnhandledHandler
+  )
+  .withTableName('launches')
+  .lambda()
+`,
+    },
+      errors: [{ messageId: 'noHandler', file: 'lambda/index.js', line: 8, column: 3, endLine: 8, endColumn: 77 }],
+      fixes: [{ fixId: 'add-data-deletion', output: {
+          'lambda/index.js': `const Alexa = require('ask-sdk-core')
+
+function isLaunch(handlerInput) {
+  return Alexa.getRequestType(handlerInput.requestEnvelope) === 'LaunchRequest'
+}
+
+async function remember(handlerInput) {
+  handlerInput.attributesManager.setPersistentAttributes({ launched: true })
+  await handlerInput.attributesManager.savePersistentAttributes()
+  return handlerInput.responseBuilder.getResponse()
+}
+
+const LaunchHandler = { canHandle: isLaunch, handle: remember }
+
+const UnhandledHandler = {
+  canHandle: () => true,
+  handle: (handlerInput) => handlerInput.responseBuilder.speak('Sorry?').getResponse(),
+}
+
+const SkillDisabledEventHandler = {
+  canHandle(handlerInput) {
+    return handlerInput.requestEnvelope.request.type === 'AlexaSkillEvent.SkillDisabled'
+  },
+  async handle(handlerInput) {
+    // The customer disabled the skill: delete what it stored about them.
+    await handlerInput.attributesManager.deletePersistentAttributes()
+    return handlerInput.responseBuilder.getResponse()
+  },
+}
+
+exports.handler = Alexa.SkillBuilders.custom()
+  .addRequestHandlers(
+    LaunchHandler,
+    SkillDisabledEventHandler,
+    UnhandledHandler
+  )
+  .withTableName('launches')
+  .lambda()
+`,
+        } }],
+    },
   ],
 });

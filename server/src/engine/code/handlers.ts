@@ -86,6 +86,8 @@ export interface Builder {
   addRequestHandlers: BuilderCall[];
   /** The handlers registered, in order (resolved through names, modules and spread arrays). */
   requestHandlers: Handler[];
+  /** Each registered handler with the argument of `addRequestHandlers` that registers it (a spread argument for handlers in an array). */
+  registrations: Array<{ handler: Handler; argument: ts.Expression; call: BuilderCall }>;
   /** Arguments of `addRequestHandlers` that could not be resolved to a handler. */
   unresolvedHandlers: ts.Expression[];
   addRequestInterceptors: BuilderCall[];
@@ -263,6 +265,7 @@ function discover(r: Resolver): CodeHandlers {
           if (h) {
             h.registered = true;
             b.requestHandlers.push(h);
+            b.registrations.push({ handler: h, argument: arg, call });
           } else b.unresolvedHandlers.push(it.e);
         }
       }
@@ -296,9 +299,23 @@ function discover(r: Resolver): CodeHandlers {
 
 function memberFunction(el: ts.ObjectLiteralElementLike | ts.ClassElement): FunctionNode | undefined {
   if (ts.isMethodDeclaration(el)) return el;
-  if ((ts.isPropertyAssignment(el) || ts.isPropertyDeclaration(el)) && el.initializer) {
-    const init = skipWrappers(el.initializer);
-    if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) return init;
+  if ((ts.isPropertyAssignment(el) || ts.isPropertyDeclaration(el)) && el.initializer) return functionOf(el.initializer);
+  // `{ canHandle, handle }` with functions declared beside it.
+  if (ts.isShorthandPropertyAssignment(el)) return functionOf(el.name);
+  return undefined;
+}
+
+/** A function expression, or a name of a function declared in the file (`canHandle: isLaunch`). */
+function functionOf(e: ts.Expression): FunctionNode | undefined {
+  const init = skipWrappers(e);
+  if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) return init;
+  if (ts.isIdentifier(init)) {
+    const d = findDeclaration(init.text, init);
+    if (d && ts.isFunctionDeclaration(d)) return d;
+    if (d && ts.isVariableDeclaration(d) && d.initializer) {
+      const v = skipWrappers(d.initializer);
+      if (ts.isFunctionExpression(v) || ts.isArrowFunction(v)) return v;
+    }
   }
   return undefined;
 }
@@ -655,6 +672,7 @@ function buildBuilder(file: string, create: ts.CallExpression, kind: 'custom' | 
     calls,
     addRequestHandlers: add,
     requestHandlers: [],
+    registrations: [],
     unresolvedHandlers: [],
     addRequestInterceptors: by('addRequestInterceptors'),
     addResponseInterceptors: by('addResponseInterceptors'),

@@ -292,6 +292,31 @@ exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(H).lambda();
     },
       errors: [{ messageId: 'permission', file: 'lambda/index.js', line: 6, column: 12, endLine: 6, endColumn: 56, data: { category: 'email', locale: 'es' } }],
     },
+    {
+      name: 'SSML: tags do not count as words; the finding is on the whole literal',
+      files: { 'skill.json': '{ "manifest": { "apis": { "custom": {} } } }\n', 'lambda/index.js': `const Alexa = require('ask-sdk-core');
+const store = require('./store');
+
+const ColourHandler = {
+  canHandle: (input) => Alexa.getIntentName(input.requestEnvelope) === 'ColourIntent',
+  async handle(input) {
+    await store.save(Alexa.getUserId(input.requestEnvelope), Alexa.getSlotValue(input.requestEnvelope, 'colour'));
+    return input.responseBuilder.speak('<speak>Noted. What is your <emphasis level="strong">e-mail address</emphasis>?</speak>').getResponse();
+  },
+};
+
+const DisabledHandler = {
+  canHandle: (input) => Alexa.getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
+  async handle(input) {
+    await store.forget(Alexa.getUserId(input.requestEnvelope));
+    return input.responseBuilder.getResponse();
+  },
+};
+
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(ColourHandler, DisabledHandler).lambda();
+` },
+      errors: [{ messageId: 'permission', file: 'lambda/index.js', line: 8, column: 40, endLine: 8, endColumn: 128, data: { category: 'email' }, messageIncludes: '"What is your e-mail address"' }],
+    },
   ],
 });
 

@@ -249,6 +249,18 @@ export class Resolver {
       return { ...v, path: [...v.path, name] };
     }
     const node = v.node;
+    // A method of an instance of a class of the skill: `new UserStore().forget`.
+    if (ts.isNewExpression(node)) {
+      const cls = this.value(v.file, node.expression, depth + 1);
+      if (cls?.kind === 'node' && ts.isClassLike(cls.node)) {
+        for (const m of cls.node.members) {
+          if (propertyNameText(m.name) !== name || (ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword))) continue;
+          if (ts.isPropertyDeclaration(m)) return m.initializer ? this.value(cls.file, m.initializer, depth + 1) : undefined;
+          return { kind: 'node', file: cls.file, node: m };
+        }
+      }
+      return undefined;
+    }
     if (ts.isObjectLiteralExpression(node)) {
       // The last definition wins, as at run time.
       for (let i = node.properties.length - 1; i >= 0; i--) {

@@ -275,7 +275,8 @@ function discover(r: Resolver): CodeHandlers {
 
   for (const { file, call } of v1Calls) {
     const callee = r.value(file, call.expression);
-    if (!callee || callee.kind !== 'module' || callee.spec !== 'alexa-sdk' || callee.path.join('.') !== 'handler') continue;
+    // ask-sdk-v1adapter runs v1 handler maps on ask-sdk v2 with the same API.
+    if (!callee || callee.kind !== 'module' || (callee.spec !== 'alexa-sdk' && callee.spec !== 'ask-sdk-v1adapter') || callee.path.join('.') !== 'handler') continue;
     v1.push(v1Skill(r, file, call, (v) => {
       if (!v || v.kind !== 'node') return undefined;
       let node = v.node;

@@ -246,6 +246,39 @@ exports.handler = function (event, context) {
     assert.equal(phone.length, 1);
     assert.equal(phone[0].sdk, 'v1');
     assert.equal(where(files, spanOfNode(phone[0].file, phone[0].handle!)), 'index.js:9:3-12:4');
+
+    // The same API through ask-sdk-v1adapter, imported as an ES module namespace.
+    const adapter = {
+      'index.ts': `import * as Adapter from 'ask-sdk-v1adapter';
+const handlers = { HelloIntent(this: any) { this.emit(':tell', 'Hello'); } };
+export const handler = (event: unknown, context: unknown) => {
+  const alexa = Adapter.handler(event, context);
+  alexa.registerHandlers(handlers);
+  alexa.execute();
+};
+`,
+    };
+    const v1 = codeHandlers(analysisOf(adapter)).v1;
+    assert.deepEqual(v1.map((x) => x.maps.flatMap((m) => m.handlers.map((h) => h.name))), [['HelloIntent']]);
+    assert.equal(v1[0].dynamoDBTableName, undefined);
+  });
+
+  it('reads handlers whose methods are functions declared beside them, and records each registration', () => {
+    const files = {
+      'index.js': `const Alexa = require('ask-sdk-core');
+function canHandle(input) {
+  return Alexa.getRequestType(input.requestEnvelope) === 'SessionEndedRequest';
+}
+const handle = (input) => input.responseBuilder.getResponse();
+const Ended = { canHandle, handle };
+const list = [Ended];
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(...list).lambda();
+`,
+    };
+    const ch = codeHandlers(analysisOf(files));
+    assert.deepEqual(ch.handlers.map((h) => `${h.name} ${where(files, h.span)} [${matches(h).join(', ')}]`), ['Ended index.js:6:15-6:36 [SessionEndedRequest]']);
+    const reg = ch.builders[0].registrations;
+    assert.deepEqual(reg.map((x) => `${x.handler.name} via ${x.argument.getText()} in ${x.call.method}`), ['Ended via ...list in addRequestHandlers']);
   });
 
   it('survives half-typed code and finds what is still there', () => {

@@ -200,6 +200,60 @@ exports.handler = Alexa.SkillBuilders.custom()
 `,
     },
     },
+    {
+      name: 'a DynamoDB store class (client in a constructor field), its delete method called on the exported instance',
+      files: {
+      'skill.json': `{
+  "manifest": {
+    "apis": { "custom": {} },
+    "events": {
+      "endpoint": { "uri": "arn:aws:lambda:us-east-1:123456789012:function:notes" },
+      "subscriptions": [{ "eventName": "SKILL_DISABLED" }]
+    }
+  }
+}
+`,
+      'lambda/store.js': `const AWS = require('aws-sdk');
+
+class UserStore {
+  constructor() {
+    this.db = new AWS.DynamoDB.DocumentClient();
+  }
+
+  save(userId, colour) {
+    return this.db.put({ TableName: 'colours', Item: { userId, colour } }).promise();
+  }
+
+  forget(userId) {
+    return this.db.delete({ TableName: 'colours', Key: { userId } }).promise();
+  }
+}
+
+module.exports = new UserStore();
+`,
+      'lambda/index.js': `const Alexa = require('ask-sdk-core');
+const store = require('./store');
+
+const ColourHandler = {
+  canHandle: (input) => Alexa.getIntentName(input.requestEnvelope) === 'ColourIntent',
+  async handle(input) {
+    await store.save(Alexa.getUserId(input.requestEnvelope), Alexa.getSlotValue(input.requestEnvelope, 'colour'));
+    return input.responseBuilder.speak('<speak>Noted. What is your <emphasis level="strong">e-mail address</emphasis>?</speak>').getResponse();
+  },
+};
+
+const DisabledHandler = {
+  canHandle: (input) => Alexa.getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
+  async handle(input) {
+    await store.forget(Alexa.getUserId(input.requestEnvelope));
+    return input.responseBuilder.getResponse();
+  },
+};
+
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(ColourHandler, DisabledHandler).lambda();
+`,
+    },
+    },
   ],
   invalid: [
     {
@@ -626,6 +680,145 @@ exports.handler = function (event, context) {
 `,
     },
       errors: [{ messageId: 'missing', file: 'lambda/custom/index.js', line: 6, column: 5, endLine: 6, endColumn: 63, messageIncludes: 'alexa-sdk v1 has no call that deletes' }],
+    },
+    {
+      name: 'no semicolons, functions declared beside the handler object, a catch-all handler: the new handler goes before the catch-all',
+      files: {
+      'skill.json': `{
+  "manifest": {
+    "apis": {
+      "custom": {
+        "endpoint": { "uri": "arn:aws:lambda:us-east-1:123456789012:function:notes" }
+      }
+    },
+    "events": {
+      "endpoint": { "uri": "arn:aws:lambda:us-east-1:123456789012:function:notes" },
+      "subscriptions": [{ "eventName": "SKILL_DISABLED" }]
+    }
+  }
+}
+`,
+      'lambda/index.js': `const Alexa = require('ask-sdk-core')
+
+function isLaunch(handlerInput) {
+  return Alexa.getRequestType(handlerInput.requestEnvelope) === 'LaunchRequest'
+}
+
+async function remember(handlerInput) {
+  handlerInput.attributesManager.setPersistentAttributes({ launched: true })
+  await handlerInput.attributesManager.savePersistentAttributes()
+  return handlerInput.responseBuilder.getResponse()
+}
+
+const LaunchHandler = { canHandle: isLaunch, handle: remember }
+
+const UnhandledHandler = {
+  canHandle: () => true,
+  handle: (handlerInput) => handlerInput.responseBuilder.speak('Sorry?').getResponse(),
+}
+
+exports.handler = Alexa.SkillBuilders.custom()
+  .addRequestHandlers(
+    LaunchHandler,
+    UnhandledHandler
+  )
+  .withTableName('launches')
+  .lambda()
+`,
+    },
+      errors: [{ messageId: 'noHandler', file: 'lambda/index.js', line: 8, column: 3, endLine: 8, endColumn: 77 }],
+      fixes: [{ fixId: 'add-data-deletion', output: {
+          'lambda/index.js': `const Alexa = require('ask-sdk-core')
+
+function isLaunch(handlerInput) {
+  return Alexa.getRequestType(handlerInput.requestEnvelope) === 'LaunchRequest'
+}
+
+async function remember(handlerInput) {
+  handlerInput.attributesManager.setPersistentAttributes({ launched: true })
+  await handlerInput.attributesManager.savePersistentAttributes()
+  return handlerInput.responseBuilder.getResponse()
+}
+
+const LaunchHandler = { canHandle: isLaunch, handle: remember }
+
+const UnhandledHandler = {
+  canHandle: () => true,
+  handle: (handlerInput) => handlerInput.responseBuilder.speak('Sorry?').getResponse(),
+}
+
+const SkillDisabledEventHandler = {
+  canHandle(handlerInput) {
+    return handlerInput.requestEnvelope.request.type === 'AlexaSkillEvent.SkillDisabled'
+  },
+  async handle(handlerInput) {
+    // The customer disabled the skill: delete what it stored about them.
+    await handlerInput.attributesManager.deletePersistentAttributes()
+    return handlerInput.responseBuilder.getResponse()
+  },
+}
+
+exports.handler = Alexa.SkillBuilders.custom()
+  .addRequestHandlers(
+    LaunchHandler,
+    SkillDisabledEventHandler,
+    UnhandledHandler
+  )
+  .withTableName('launches')
+  .lambda()
+`,
+        } }],
+    },
+    {
+      name: 'a store class without a delete: the finding is on its write, in the other module',
+      files: {
+      'skill.json': `{
+  "manifest": {
+    "apis": { "custom": {} },
+    "events": {
+      "endpoint": { "uri": "arn:aws:lambda:us-east-1:123456789012:function:notes" },
+      "subscriptions": [{ "eventName": "SKILL_DISABLED" }]
+    }
+  }
+}
+`,
+      'lambda/store.js': `const AWS = require('aws-sdk');
+
+class UserStore {
+  constructor() {
+    this.db = new AWS.DynamoDB.DocumentClient();
+  }
+
+  save(userId, colour) {
+    return this.db.put({ TableName: 'colours', Item: { userId, colour } }).promise();
+  }
+}
+
+module.exports = new UserStore();
+`,
+      'lambda/index.js': `const Alexa = require('ask-sdk-core');
+const store = require('./store');
+
+const ColourHandler = {
+  canHandle: (input) => Alexa.getIntentName(input.requestEnvelope) === 'ColourIntent',
+  async handle(input) {
+    await store.save(Alexa.getUserId(input.requestEnvelope), Alexa.getSlotValue(input.requestEnvelope, 'colour'));
+    return input.responseBuilder.speak('<speak>Noted. What is your <emphasis level="strong">e-mail address</emphasis>?</speak>').getResponse();
+  },
+};
+
+const DisabledHandler = {
+  canHandle: (input) => Alexa.getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
+  async handle(input) {
+    console.log('bye');
+    return input.responseBuilder.getResponse();
+  },
+};
+
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(ColourHandler, DisabledHandler).lambda();
+`,
+    },
+      errors: [{ messageId: 'noDelete', file: 'lambda/store.js', line: 9, column: 12, endLine: 9, endColumn: 75, related: ['lambda/index.js:12:7'] }],
     },
   ],
 });

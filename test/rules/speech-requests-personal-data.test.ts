@@ -1,4 +1,5 @@
 import { strict as assert } from 'assert';
+import { candidateLocales, guessLanguage } from '../../server/src/engine/code/speech';
 import rule, { rawSpan } from '../../server/src/engine/rules/speech-requests-personal-data';
 import { RuleTester } from '../helpers/rule-tester';
 
@@ -268,6 +269,54 @@ export const Handler = {
         { messageId: 'permission', file: 'lambda/index.ts', line: 4, column: 64, endLine: 4, endColumn: 78, data: { category: 'name', locale: 'ja' } },
       ],
     },
+    {
+      name: 'a Spanish text in an en-US skill: matched in the language guessed from its words',
+      files: {
+      'skill.json': `{
+  "manifest": {
+    "publishingInformation": { "locales": { "en-US": { "name": "Shop" } } },
+    "apis": { "custom": {} }
+  }
+}
+`,
+      'lambda/index.js': `const Alexa = require('ask-sdk-core');
+const GREETING = { es: 'Hola.' };
+const H = {
+  canHandle: () => true,
+  handle: (handlerInput) => handlerInput.responseBuilder
+    .speak('¿Cuál es tu correo electrónico, por favor?')
+    .getResponse(),
+};
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(H).lambda();
+`,
+    },
+      errors: [{ messageId: 'permission', file: 'lambda/index.js', line: 6, column: 12, endLine: 6, endColumn: 56, data: { category: 'email', locale: 'es' } }],
+    },
+    {
+      name: 'SSML: tags do not count as words; the finding is on the whole literal',
+      files: { 'skill.json': '{ "manifest": { "apis": { "custom": {} } } }\n', 'lambda/index.js': `const Alexa = require('ask-sdk-core');
+const store = require('./store');
+
+const ColourHandler = {
+  canHandle: (input) => Alexa.getIntentName(input.requestEnvelope) === 'ColourIntent',
+  async handle(input) {
+    await store.save(Alexa.getUserId(input.requestEnvelope), Alexa.getSlotValue(input.requestEnvelope, 'colour'));
+    return input.responseBuilder.speak('<speak>Noted. What is your <emphasis level="strong">e-mail address</emphasis>?</speak>').getResponse();
+  },
+};
+
+const DisabledHandler = {
+  canHandle: (input) => Alexa.getRequestType(input.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled',
+  async handle(input) {
+    await store.forget(Alexa.getUserId(input.requestEnvelope));
+    return input.responseBuilder.getResponse();
+  },
+};
+
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(ColourHandler, DisabledHandler).lambda();
+` },
+      errors: [{ messageId: 'permission', file: 'lambda/index.js', line: 8, column: 40, endLine: 8, endColumn: 128, data: { category: 'email' }, messageIncludes: '"What is your e-mail address"' }],
+    },
   ],
 });
 
@@ -279,5 +328,29 @@ describe('speech-requests-personal-data rawSpan', () => {
     const at = value.indexOf('phone');
     assert.deepEqual(rawSpan(raw, at, 5), { offset: raw.indexOf('phone'), length: 5 });
     assert.deepEqual(rawSpan(raw, value.indexOf('Bob'), 3), { offset: raw.indexOf('Bob'), length: 3 });
+  });
+});
+
+describe('speech-requests-personal-data language of code texts', () => {
+  it('guesses the language of a text by script or function words, and only when sure', () => {
+    const cases: Array<[string, string | undefined]> = [
+      ['What is your phone number?', 'en'],
+      ['Wie lautet deine Telefonnummer?', 'de'],
+      ['Quelle est votre adresse ?', 'fr'],
+      ['¿Cuál es tu número de teléfono?', 'es'],
+      ['Qual è il tuo numero?', 'it'],
+      ['Qual é o seu número?', 'pt'],
+      ['お名前は？', 'ja'],
+      ['आपका नाम क्या है?', 'hi'],
+      ['Okay.', undefined],
+    ];
+    assert.deepEqual(cases.map(([t]) => [t, guessLanguage(t)]), cases);
+  });
+
+  it('tries the skill languages first, one locale per language, then the guess', () => {
+    assert.deepEqual(candidateLocales('Okay.', ['en-GB', 'en-US', 'de-DE']), ['en-GB', 'de-DE']);
+    assert.deepEqual(candidateLocales('¿Cuál es tu nombre?', ['en-US']), ['en-US', 'es']);
+    assert.deepEqual(candidateLocales('お名前は？', ['en-US', 'ja-JP']), ['ja-JP']);
+    assert.deepEqual(candidateLocales('Okay.', []), ['en', 'de', 'fr', 'es', 'it', 'pt']);
   });
 });

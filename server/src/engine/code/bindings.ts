@@ -1,4 +1,5 @@
-import * as ts from 'typescript';
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileIndex, indexFile, resolveModule } from './modules';
 
@@ -63,47 +64,92 @@ export function requireSpecifier(e: ts.Expression): string | undefined {
   return undefined;
 }
 
+/** Declarations found, by the identifier looked up: the same names are resolved by several passes. */
+const declarations = new WeakMap<ts.Node, ts.Node | null>();
+
 /** Where `name`, used at `at`, is declared: the nearest enclosing scope that declares it. */
 export function findDeclaration(name: string, at: ts.Node): ts.Node | undefined {
+  const cacheable = ts.isIdentifier(at) && at.text === name;
+  if (cacheable) {
+    const hit = declarations.get(at);
+    if (hit !== undefined) return hit ?? undefined;
+  }
   let n: ts.Node | undefined = at.parent;
   let prev: ts.Node = at;
+  let found: ts.Node | undefined;
   while (n) {
-    const hit = declarationIn(n, name, prev);
-    if (hit) return hit;
+    found = declarationIn(n, name, prev);
+    if (found) break;
     prev = n;
     n = n.parent;
   }
-  return undefined;
+  if (cacheable) declarations.set(at, found ?? null);
+  return found;
 }
 
-function declarationIn(scope: ts.Node, name: string, from: ts.Node): ts.Node | undefined {
-  if (ts.isFunctionLike(scope) && from !== (scope as ts.SignatureDeclaration).name) {
-    for (const p of (scope as ts.SignatureDeclaration).parameters) if (bindsName(p.name, name)) return p;
-    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return scope;
-  }
-  if (ts.isCatchClause(scope) && scope.variableDeclaration && bindsName(scope.variableDeclaration.name, name)) return scope.variableDeclaration;
-  if ((ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) && scope.initializer && ts.isVariableDeclarationList(scope.initializer)) {
-    for (const d of scope.initializer.declarations) if (bindsName(d.name, name)) return d;
-  }
-  let statements: readonly ts.Statement[] | undefined;
-  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) statements = scope.statements;
-  else if (ts.isCaseClause(scope) || ts.isDefaultClause(scope)) statements = scope.statements;
-  if (!statements) return undefined;
+/** Names declared by the statements of a block or file, computed once per node (a skill has many lookups per file). */
+const statementNames = new WeakMap<ts.Node, Map<string, ts.Node>>();
+
+function namesOfStatements(scope: ts.Node, statements: readonly ts.Statement[]): Map<string, ts.Node> {
+  const hit = statementNames.get(scope);
+  if (hit) return hit;
+  const names = new Map<string, ts.Node>();
+  // The first declaration wins, as `findDeclaration` used to scan in order.
+  const put = (name: string, node: ts.Node): void => {
+    if (!names.has(name)) names.set(name, node);
+  };
+  const bind = (b: ts.BindingName, d: ts.Node): void => {
+    if (ts.isIdentifier(b)) put(b.text, d);
+    else for (const el of b.elements) if (ts.isBindingElement(el)) bind(el.name, d);
+  };
   for (const s of statements) {
     if (ts.isVariableStatement(s)) {
-      for (const d of s.declarationList.declarations) if (bindsName(d.name, name)) return d;
-    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name?.text === name) {
-      return s;
+      for (const d of s.declarationList.declarations) bind(d.name, d);
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
+      put(s.name.text, s);
     } else if (ts.isImportDeclaration(s)) {
       const c = s.importClause;
       if (!c) continue;
-      if (c.name?.text === name) return c;
+      if (c.name) put(c.name.text, c);
       const nb = c.namedBindings;
-      if (nb && ts.isNamespaceImport(nb) && nb.name.text === name) return nb;
-      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) if (el.name.text === name) return el;
-    } else if (ts.isImportEqualsDeclaration(s) && s.name.text === name) {
-      return s;
+      if (nb && ts.isNamespaceImport(nb)) put(nb.name.text, nb);
+      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) put(el.name.text, el);
+    } else if (ts.isImportEqualsDeclaration(s)) {
+      put(s.name.text, s);
     }
+  }
+  statementNames.set(scope, names);
+  return names;
+}
+
+function declarationIn(scope: ts.Node, name: string, from: ts.Node): ts.Node | undefined {
+  switch (scope.kind) {
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.ModuleBlock:
+    case ts.SyntaxKind.CaseClause:
+    case ts.SyntaxKind.DefaultClause:
+      return namesOfStatements(scope, (scope as ts.Block).statements).get(name);
+    case ts.SyntaxKind.CatchClause: {
+      const d = (scope as ts.CatchClause).variableDeclaration;
+      return d && bindsName(d.name, name) ? d : undefined;
+    }
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.ForInStatement: {
+      const init = (scope as ts.ForStatement).initializer;
+      if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) if (bindsName(d.name, name)) return d;
+      return undefined;
+    }
+    case ts.SyntaxKind.ClassExpression:
+      // A class expression's own name is visible inside it.
+      return (scope as ts.ClassExpression).name?.text === name ? scope : undefined;
+    default:
+      break;
+  }
+  if (ts.isFunctionLike(scope) && from !== (scope as ts.SignatureDeclaration).name) {
+    for (const p of (scope as ts.SignatureDeclaration).parameters) if (bindsName(p.name, name)) return p;
+    if (ts.isFunctionExpression(scope) && scope.name?.text === name) return scope;
   }
   return undefined;
 }
@@ -117,10 +163,21 @@ function bindsName(b: ts.BindingName, name: string): boolean {
 export class Resolver {
   constructor(readonly set: CodeSet) {}
 
+  private readonly values = new WeakMap<ts.Node, Value | null>();
+
   /** What `expr` (in `file`) stands for; the expression itself when it is not a reference. */
   value(file: string, expr: ts.Expression, depth = 0): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = skipWrappers(expr);
+    const hit = this.values.get(e);
+    if (hit !== undefined) return hit ?? undefined;
+    const v = this.valueUncached(file, e, depth);
+    // A result cut short by depth is not kept: from a shallower start it may resolve.
+    if (v !== undefined || depth === 0) this.values.set(e, v ?? null);
+    return v;
+  }
+
+  private valueUncached(file: string, e: ts.Expression, depth: number): Value | undefined {
     if (ts.isIdentifier(e)) {
       const decl = findDeclaration(e.text, e);
       if (!decl) return undefined;
@@ -192,6 +249,18 @@ export class Resolver {
       return { ...v, path: [...v.path, name] };
     }
     const node = v.node;
+    // A method of an instance of a class of the skill: `new UserStore().forget`.
+    if (ts.isNewExpression(node)) {
+      const cls = this.value(v.file, node.expression, depth + 1);
+      if (cls?.kind === 'node' && ts.isClassLike(cls.node)) {
+        for (const m of cls.node.members) {
+          if (propertyNameText(m.name) !== name || (ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword))) continue;
+          if (ts.isPropertyDeclaration(m)) return m.initializer ? this.value(cls.file, m.initializer, depth + 1) : undefined;
+          return { kind: 'node', file: cls.file, node: m };
+        }
+      }
+      return undefined;
+    }
     if (ts.isObjectLiteralExpression(node)) {
       // The last definition wins, as at run time.
       for (let i = node.properties.length - 1; i >= 0; i--) {

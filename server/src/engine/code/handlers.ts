@@ -1,4 +1,5 @@
-import * as ts from 'typescript';
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
 import { Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
@@ -85,6 +86,8 @@ export interface Builder {
   addRequestHandlers: BuilderCall[];
   /** The handlers registered, in order (resolved through names, modules and spread arrays). */
   requestHandlers: Handler[];
+  /** Each registered handler with the argument of `addRequestHandlers` that registers it (a spread argument for handlers in an array). */
+  registrations: Array<{ handler: Handler; argument: ts.Expression; call: BuilderCall }>;
   /** Arguments of `addRequestHandlers` that could not be resolved to a handler. */
   unresolvedHandlers: ts.Expression[];
   addRequestInterceptors: BuilderCall[];
@@ -262,6 +265,7 @@ function discover(r: Resolver): CodeHandlers {
           if (h) {
             h.registered = true;
             b.requestHandlers.push(h);
+            b.registrations.push({ handler: h, argument: arg, call });
           } else b.unresolvedHandlers.push(it.e);
         }
       }
@@ -271,7 +275,8 @@ function discover(r: Resolver): CodeHandlers {
 
   for (const { file, call } of v1Calls) {
     const callee = r.value(file, call.expression);
-    if (!callee || callee.kind !== 'module' || callee.spec !== 'alexa-sdk' || callee.path.join('.') !== 'handler') continue;
+    // ask-sdk-v1adapter runs v1 handler maps on ask-sdk v2 with the same API.
+    if (!callee || callee.kind !== 'module' || (callee.spec !== 'alexa-sdk' && callee.spec !== 'ask-sdk-v1adapter') || callee.path.join('.') !== 'handler') continue;
     v1.push(v1Skill(r, file, call, (v) => {
       if (!v || v.kind !== 'node') return undefined;
       let node = v.node;
@@ -295,9 +300,23 @@ function discover(r: Resolver): CodeHandlers {
 
 function memberFunction(el: ts.ObjectLiteralElementLike | ts.ClassElement): FunctionNode | undefined {
   if (ts.isMethodDeclaration(el)) return el;
-  if ((ts.isPropertyAssignment(el) || ts.isPropertyDeclaration(el)) && el.initializer) {
-    const init = skipWrappers(el.initializer);
-    if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) return init;
+  if ((ts.isPropertyAssignment(el) || ts.isPropertyDeclaration(el)) && el.initializer) return functionOf(el.initializer);
+  // `{ canHandle, handle }` with functions declared beside it.
+  if (ts.isShorthandPropertyAssignment(el)) return functionOf(el.name);
+  return undefined;
+}
+
+/** A function expression, or a name of a function declared in the file (`canHandle: isLaunch`). */
+function functionOf(e: ts.Expression): FunctionNode | undefined {
+  const init = skipWrappers(e);
+  if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) return init;
+  if (ts.isIdentifier(init)) {
+    const d = findDeclaration(init.text, init);
+    if (d && ts.isFunctionDeclaration(d)) return d;
+    if (d && ts.isVariableDeclaration(d) && d.initializer) {
+      const v = skipWrappers(d.initializer);
+      if (ts.isFunctionExpression(v) || ts.isArrowFunction(v)) return v;
+    }
   }
   return undefined;
 }
@@ -654,6 +673,7 @@ function buildBuilder(file: string, create: ts.CallExpression, kind: 'custom' | 
     calls,
     addRequestHandlers: add,
     requestHandlers: [],
+    registrations: [],
     unresolvedHandlers: [],
     addRequestInterceptors: by('addRequestInterceptors'),
     addResponseInterceptors: by('addResponseInterceptors'),

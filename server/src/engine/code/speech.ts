@@ -1,4 +1,5 @@
-import * as ts from 'typescript';
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { entriesOf, nodeAt } from '../json/document';
 import { FileSpan } from '../types';
@@ -310,29 +311,52 @@ export function skillLocales(analysis: SkillAnalysis): string[] {
   });
 }
 
-/** The language a text is most likely in, by its script; Latin script gives no guess. */
-export function scriptLanguage(text: string): string | undefined {
+/** Frequent short words of each Latin-script language the taxonomy knows, for a guess. */
+const FUNCTION_WORDS: Record<string, Set<string>> = {
+  en: new Set(['the', 'is', 'your', 'what', 'please', 'you', 'and', 'to', 'tell', 'me', 'my', 'of', 'for', 'are']),
+  de: new Set(['ist', 'deine', 'dein', 'ihre', 'bitte', 'wie', 'und', 'der', 'die', 'das', 'mir', 'sie', 'du', 'lautet', 'nicht']),
+  fr: new Set(['est', 'votre', 'vos', 'quel', 'quelle', 'le', 'la', 'les', 'et', 'vous', 'moi', 'pour', 'une', 'plaît']),
+  es: new Set(['es', 'tu', 'su', 'cuál', 'qué', 'por', 'favor', 'el', 'los', 'las', 'y', 'dime', 'usted', 'una']),
+  it: new Set(['è', 'il', 'tuo', 'tua', 'qual', 'quale', 'per', 'favore', 'e', 'dimmi', 'gli', 'della', 'una', 'sono']),
+  pt: new Set(['é', 'seu', 'sua', 'qual', 'por', 'favor', 'o', 'os', 'e', 'diga', 'você', 'uma', 'não', 'meu']),
+};
+
+/** The language a text is most likely in: by its script, else by its function words (undefined when unsure). */
+export function guessLanguage(text: string): string | undefined {
   if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return 'ja';
   if (/[\u0900-\u097f]/.test(text)) return 'hi';
-  return undefined;
+  const words = text.toLowerCase().split(/[^\p{L}']+/u).filter(Boolean);
+  let best: string | undefined;
+  let bestScore = 0;
+  let second = 0;
+  for (const [lang, set] of Object.entries(FUNCTION_WORDS)) {
+    const score = words.filter((w) => set.has(w)).length;
+    if (score > bestScore) {
+      second = bestScore;
+      bestScore = score;
+      best = lang;
+    } else if (score > second) second = score;
+  }
+  return bestScore >= 2 && bestScore > second ? best : undefined;
 }
 
-/** Languages to try for a text with no locale of its own, in order. */
+/**
+ * Languages to try for a text with no locale of its own, in order: the skill's languages (one
+ * locale each), then the text's own language when it is none of them; without skill locales the
+ * guess, or every Latin-script language.
+ */
 export function candidateLocales(text: string, locales: readonly string[]): string[] {
-  const script = scriptLanguage(text);
-  if (script) {
-    const own = locales.filter((l) => l.toLowerCase().startsWith(script));
-    return own.length > 0 ? own : [script];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const guess = guessLanguage(text);
+  const script = guess === 'ja' || guess === 'hi';
+  for (const l of locales) {
+    const lang = l.toLowerCase().split(/[-_]/)[0];
+    if (seen.has(lang) || (script && lang !== guess)) continue;
+    seen.add(lang);
+    out.push(l);
   }
-  if (locales.length > 0) {
-    // One locale per language: en-US and en-GB read English the same way, almost.
-    const seen = new Set<string>();
-    return locales.filter((l) => {
-      const lang = l.toLowerCase().split(/[-_]/)[0];
-      if (seen.has(lang)) return false;
-      seen.add(lang);
-      return true;
-    });
-  }
-  return ['en', 'de', 'fr', 'es', 'it', 'pt'];
+  if (guess && !seen.has(guess)) out.push(guess);
+  if (out.length === 0) out.push('en', 'de', 'fr', 'es', 'it', 'pt');
+  return out;
 }

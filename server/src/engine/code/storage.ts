@@ -1,7 +1,8 @@
-import * as ts from 'typescript';
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { Resolver, findDeclaration, resolverOf, skipWrappers } from './bindings';
+import { Resolver, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { codeHandlers, spanOfNode } from './handlers';
 import { FunctionNode, isFunctionNode } from './modules';
 import { CALL, LibRef, NEW, classifyLibCall, libDisplayName, libOfGlobal, libOfModule } from './sinks';
@@ -34,16 +35,33 @@ export function storageFacts(analysis: SkillAnalysis): StorageFacts {
   return analysis.memo('code-storage', () => compute(analysis));
 }
 
+const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRef | null>>();
+
 /** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */
 export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth = 0): LibRef | undefined {
   if (depth > 12) return undefined;
   const e = skipWrappers(expr);
+  let cache = libRefs.get(r);
+  if (!cache) libRefs.set(r, (cache = new WeakMap()));
+  const hit = cache.get(e);
+  if (hit !== undefined) return hit ?? undefined;
+  const ref = libRefUncached(r, file, e, depth);
+  if (ref !== undefined || depth === 0) cache.set(e, ref ?? null);
+  return ref;
+}
+
+function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
   if (ts.isIdentifier(e)) {
     const decl = findDeclaration(e.text, e);
     if (!decl) return libOfGlobal(e.text);
     if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return decl.initializer ? libRefOf(r, file, decl.initializer, depth + 1) : undefined;
     const v = r.declarationValue(file, decl, e.text, depth + 1);
     return v?.kind === 'module' && v.file === undefined ? extend(libOfModule(v.spec), v.path) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    // `this.db` of a class: its field initializer or the constructor's `this.db = …`.
+    const init = classField(e, e.name.text);
+    return init ? libRefOf(r, file, init, depth + 1) : undefined;
   }
   if (ts.isPropertyAccessExpression(e)) {
     const base = libRefOf(r, file, e.expression, depth + 1);
@@ -63,6 +81,28 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
     if (rule?.t === 'sink') return rule.result;
     // Nothing known: still something of the library (`mongoose.model('User')`, `db.collection('x')`).
     return { lib: callee.lib, path: [...callee.path, isNew ? NEW : CALL] };
+  }
+  return undefined;
+}
+
+/** The value a class gives `this.<name>`: a field initializer or an assignment in the constructor. */
+function classField(at: ts.Node, name: string): ts.Expression | undefined {
+  let c: ts.Node | undefined = at.parent;
+  // `this` in an arrow function is the enclosing method's; in a function expression it is not the class's.
+  while (c && !ts.isClassLike(c)) {
+    if (ts.isFunctionExpression(c) || ts.isFunctionDeclaration(c)) return undefined;
+    c = c.parent;
+  }
+  if (!c) return undefined;
+  for (const m of (c as ts.ClassLikeDeclaration).members) {
+    if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name && m.initializer) return m.initializer;
+    if (ts.isConstructorDeclaration(m) && m.body) {
+      for (const st of m.body.statements) {
+        if (!ts.isExpressionStatement(st)) continue;
+        const x = skipWrappers(st.expression);
+        if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(x.left) && x.left.expression.kind === ts.SyntaxKind.ThisKeyword && x.left.name.text === name) return x.right;
+      }
+    }
   }
   return undefined;
 }
@@ -191,7 +231,7 @@ export function deletesReachedFrom(analysis: SkillAnalysis, file: string, fn: Fu
       if (ts.isCallExpression(n)) {
         const v = r.value(f, n.expression);
         if (v?.kind === 'node') {
-          const target = ts.isPropertyAssignment(v.node) ? v.node.initializer : v.node;
+          const target = ts.isPropertyAssignment(v.node) || ts.isPropertyDeclaration(v.node) ? v.node.initializer ?? v.node : v.node;
           if (isFunctionNode(target)) walk(v.file, target, depth + 1);
         }
       }

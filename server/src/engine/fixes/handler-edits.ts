@@ -1,5 +1,6 @@
 import * as path from 'path';
-import * as ts from 'typescript';
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
 import { Builder } from '../code/handlers';
 import { FileIndex } from '../code/modules';
 import { TextEdit } from '../types';
@@ -70,12 +71,17 @@ function insertionOffset(text: string, statement: ts.Statement): number {
 }
 
 /**
- * The edits that add `h` to the file of `builder` and register it last in its first
- * `addRequestHandlers(...)`. Undefined when the builder has no `addRequestHandlers` call.
+ * The edits that add `h` to the file of `builder` and register it in its first
+ * `addRequestHandlers(...)`: last, or before the first handler that takes any request (ask-sdk asks
+ * handlers in order, so one after a catch-all would never run). Undefined when the builder has no
+ * `addRequestHandlers` call.
  */
 export function addRequestHandler(ix: FileIndex, builder: Builder, h: NewHandler): { edits: TextEdit[]; name: string } | undefined {
   const add = builder.addRequestHandlers[0];
   if (!add) return undefined;
+  const catchAll = builder.registrations.find(
+    (r) => r.call === add && (r.handler.opaque || r.handler.matches.some((m) => m.requestType === undefined && m.intent === undefined)),
+  );
   const file = ix.file;
   const text = ix.parsed.text;
   const sf = ix.parsed.sourceFile;
@@ -110,10 +116,17 @@ export function addRequestHandler(ix: FileIndex, builder: Builder, h: NewHandler
   const at = insertionOffset(text, builder.statement);
   edits.push({ file, offset: at, length: 0, newText: lines.join(eol) + eol + eol });
 
-  // Registration: last in the argument list, laid out like the arguments before it.
+  // Registration: laid out like the arguments around it.
   const args = add.args;
   const close = add.argsSpan.offset + add.argsSpan.length;
-  if (args.length === 0) {
+  if (catchAll) {
+    const target = catchAll.argument;
+    const i = args.indexOf(target);
+    const before = i > 0 ? args[i - 1].getEnd() : add.argsSpan.offset;
+    const multiline = text.slice(before, target.getStart()).includes('\n');
+    const newText = multiline ? `${name},${eol}${lineIndent(text, target.getStart())}` : `${name}, `;
+    edits.push({ file, offset: target.getStart(), length: 0, newText });
+  } else if (args.length === 0) {
     edits.push({ file, offset: add.argsSpan.offset, length: add.argsSpan.length, newText: name });
   } else {
     const last = args[args.length - 1];

@@ -67,11 +67,13 @@ function reportCodeSpeech(context: RuleContext): void {
   const done = new Set<string>();
   for (const s of speech) {
     for (const t of s.texts) {
-      const text = textOf(t);
+      // SSML tags become spaces: offsets stay, attribute values (`<audio src=…>`) are not words.
+      const text = textOf(t).replace(/<[^<>]*>/g, (tag) => ' '.repeat(tag.length));
       if (!/\p{L}/u.test(text.replace(/\{[^}]*\}/g, ''))) continue;
       for (const locale of t.locale ? [t.locale] : candidateLocales(text, locales)) {
-        const match = findDataRequest(text, locale);
-        if (!match) continue;
+        const found = findDataRequest(text, locale);
+        if (!found) continue;
+        const match = { ...found, reason: found.reason.replace(/\s{2,}/g, ' ') };
         // The literal the matched words are written in.
         let at = 0;
         let literal: { file: string; offset: number; length: number } | undefined;

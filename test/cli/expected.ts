@@ -32,7 +32,8 @@ const replaceOnce = (text: string, from: string, to: string): string => {
 export function v2FixOutputs(): Record<string, string> {
   const text = readFixture(V2_MANIFEST);
   return {
-    "Use the permission for the customer's phone number (alexa::profile:mobile_number:read) instead": replaceOnce(
+    // v2-shop has no handler for the intent yet, so the fix names the consent snippet to use there.
+    "Use the permission for the customer's phone number (alexa::profile:mobile_number:read) instead; then ask for consent in the CallBackIntent handler (snippet \"Alexa: ask for permission with a consent card\", prefix alexa-consent)": replaceOnce(
       text,
       '    "manifestVersion": "1.0"\n',
       '    "manifestVersion": "1.0",\n    "permissions": [\n      {\n        "name": "alexa::profile:mobile_number:read"\n      }\n    ]\n',

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { Skill } from '../skill';
-import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind } from './model';
+import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind, SlotRead } from './model';
 import { FileIndex, FunctionNode, dependencyOrder, indexFile, isFunctionNode, resolveModule } from './modules';
 import { CALL, CallRule, EXPIRY_KEY, EXPIRY_WORD, NEW, classifyLibCall, libOfGlobal, libOfModule } from './sinks';
 import {
@@ -146,6 +146,7 @@ class Run {
   private readonly sources = new Map<string, DataSource>();
   private readonly flows = new Map<string, Flow>();
   private readonly writes = new Map<string, Sink>();
+  private readonly slotReads = new Map<string, SlotRead>();
   private readonly memo = new Map<string, Val>();
   private readonly inProgress = new Set<string>();
   private readonly analyzed = new Set<ts.Node>();
@@ -200,6 +201,7 @@ class Run {
       writes: [...this.writes.values()].sort(byPlace),
       speech: [],
       sources: [...this.sources.values()].sort(byPlace),
+      slotReads: [...this.slotReads.values()].sort(byPlace),
     };
   }
 
@@ -1052,6 +1054,8 @@ class Run {
       if (store === 'redis') carriesExpiry ||= /['"`](EX|PX|EXAT|PXAT)['"`]|\b(EX|PX)\s*:/.test(text) || /\.(p?setex|pSetEx|setEx)\s*\(/i.test(text);
     }
     const facts: PersistFacts = { store, carriesExpiry };
+    const table = args[0]?.props?.get('TableName')?.strs ?? args[0]?.props?.get('Bucket')?.strs;
+    if (table?.length === 1 && !table[0].includes('{')) facts.table = table[0];
     const u = itemNode && unwrap(itemNode);
     if (u && ts.isObjectLiteralExpression(u)) facts.objectLiteral = { file: act.ctx.file, offset: u.getStart(sf), length: u.end - u.getStart(sf) };
     else if (itemVal?.lit && itemVal.lit.file === act.ctx.file) facts.objectLiteral = { file: itemVal.lit.file, offset: itemVal.lit.node.getStart(sf), length: itemVal.lit.node.end - itemVal.lit.node.getStart(sf) };
@@ -1156,6 +1160,13 @@ class Run {
   }
 
   private envTaint(e: EnvRef): Taint | undefined {
+    const slot = e.path[0] === 'request' && e.path[1] === 'intent' && e.path[2] === 'slots' ? e.path[3] : undefined;
+    if (slot && slot !== '*') {
+      const c = this.files.get(e.file)!;
+      const start = e.node.getStart(c.sf);
+      const key = `${slot}\0${e.file}:${start}`;
+      if (!this.slotReads.has(key)) this.slotReads.set(key, { slot, file: e.file, offset: start, length: e.node.end - start });
+    }
     const tpl = this.envSource(e.path);
     if (!tpl) return undefined;
     return { source: this.source(e.file, tpl, e.node), steps: e.steps };
@@ -1239,7 +1250,11 @@ function bindingNames(name: ts.BindingName): string[] {
 
 function enclosingStatement(n: ts.Node): ts.Statement | undefined {
   for (let p: ts.Node | undefined = n; p; p = p.parent) {
-    if (ts.isExpressionStatement(p) || ts.isVariableStatement(p) || ts.isReturnStatement(p)) return p;
+    if (ts.isExpressionStatement(p) || ts.isVariableStatement(p) || ts.isReturnStatement(p)) {
+      // Code inserted before the statement must run when it runs: not after `if (x)` without braces.
+      const q = p.parent;
+      return q && (ts.isBlock(q) || ts.isSourceFile(q) || ts.isCaseClause(q) || ts.isDefaultClause(q)) ? p : undefined;
+    }
     if (isFunctionNode(p) || ts.isSourceFile(p)) return undefined;
   }
   return undefined;

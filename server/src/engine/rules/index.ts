@@ -6,10 +6,13 @@ import manifestSchema from './manifest-schema';
 import missingPrivacyPolicy from './missing-privacy-policy';
 import modelSchema from './model-schema';
 import parseError from './parse-error';
+import personalDataPersisted from './personal-data-persisted';
+import personalDataShared from './personal-data-shared';
 import personalDataSlot from './personal-data-slot';
 import personalInfoFlagMismatch from './personal-info-flag-mismatch';
 import sensitiveDataSlot from './sensitive-data-slot';
 import speechRequestsPersonalData from './speech-requests-personal-data';
+import voiceDataLogged from './voice-data-logged';
 
 /** Every rule, sorted by id. Add a rule here, in order; the meta-test checks tests and docs exist. */
 export const RULES: Rule[] = [
@@ -20,10 +23,13 @@ export const RULES: Rule[] = [
   missingPrivacyPolicy,
   modelSchema,
   parseError,
+  personalDataPersisted,
+  personalDataShared,
   personalDataSlot,
   personalInfoFlagMismatch,
   sensitiveDataSlot,
   speechRequestsPersonalData,
+  voiceDataLogged,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,3 +1,4 @@
+import '../code/evidence';
 import { personalDataEvidence } from '../evidence';
 import { sequentialJsonEdits } from '../fixes/json-edit';
 import { focusSpan, spanOf } from '../json/document';

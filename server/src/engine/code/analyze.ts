@@ -283,7 +283,7 @@ class Run {
 
   private analyzeRoot(ctx: FileCtx, fn: FunctionNode): void {
     const params: Val[] = [];
-    if (isLambdaEntry(fn) && fn.parameters[0]) params.push({ env: [{ path: [], node: fn.parameters[0], file: ctx.file, steps: [] }] });
+    if (isLambdaEntry(fn) && fn.parameters[0]) params.push({ env: [{ path: [], node: fn.parameters[0].name, file: ctx.file, steps: [] }] });
     const ref: FnRef = { node: fn, env: this.envFor(ctx, fn), file: ctx.file, name: fnName(fn) };
     this.callFn(ref, params, tagVal('this'), undefined, 0);
   }

@@ -33,6 +33,12 @@ function locate(skill: Skill, span: FileSpan): Located | undefined {
     ts.forEachChild(n, visit);
   };
   ts.forEachChild(sf, visit);
+  // `{ phone }`: the shorthand property and its name share a span; the expression is the name.
+  while (found && !ts.isExpression(found)) {
+    const inner: ts.Node | undefined = found.getChildren(sf).find((c) => c.getStart(sf) === span.offset && c.end === end);
+    if (!inner) break;
+    found = inner;
+  }
   return found ? { text: code.text, sf, quote: index.quote, node: found } : undefined;
 }
 
@@ -94,7 +100,13 @@ export function redactLogEdit(skill: Skill, carrier: FileSpan, source: DataSourc
   const { node, sf, quote } = at;
   let expression: string | undefined;
   if (source.kind === 'envelope') {
-    const env = envelopeInScope(node, sf);
+    // The logged expression itself, when it is a plain reference to the envelope or the request.
+    const text = node.getText(sf).replace(/\s+/g, '');
+    const chain = /^(this|[A-Za-z_$][\w$]*)(\.[A-Za-z_$][\w$]*)*$/.test(text);
+    const whole = source.description.startsWith('the request envelope');
+    const request = source.description.startsWith('the request (');
+    if (chain && request) expression = `${text}.type`;
+    const env = expression ? undefined : chain && whole ? text : envelopeInScope(node, sf);
     const alexa = askName(sf);
     if (env && alexa && env.endsWith('.requestEnvelope')) expression = `${alexa}.getRequestType(${env})`;
     else if (env) expression = `${env}.request.type`;

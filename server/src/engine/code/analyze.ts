@@ -317,7 +317,7 @@ class Run {
       fn.node.parameters.forEach((p, i) => {
         let v = p.dotDotDotToken ? joinAll(args.slice(i)) : (args[i] ?? EMPTY);
         if (p.initializer) v = join(v, this.expr(act, p.initializer));
-        if (site && !isEmpty(v) && (v.taints?.size || v.env?.length)) {
+        if (site && !isEmpty(v)) {
           v = withStep(v, this.step(siteCtx ?? act.ctx, site, `passed to \`${fn.name}()\` as \`${ts.isIdentifier(p.name) ? p.name.text : p.name.getText(ctx.sf)}\``));
         }
         this.bind(act, p.name, v);

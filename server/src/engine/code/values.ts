@@ -171,9 +171,17 @@ export function withTaints(taints: Iterable<Taint>): Val {
 }
 
 /** The value as it arrives somewhere else: every taint and envelope part gets one more step. */
-export function withStep(v: Val, step: FlowStep): Val {
-  if (!v.taints?.size && !v.env?.length) return v;
+export function withStep(v: Val, step: FlowStep, depth = 0): Val {
+  // A freshly built object literal (`addLead({ phone })`) is copied so its parts get the step too;
+  // other objects keep their identity, so what a callee writes into them the caller still sees.
+  const copyProps = !!v.lit && !!v.props && depth < 2;
+  if (!v.taints?.size && !v.env?.length && !copyProps) return v;
   const out: Val = { ...v };
+  if (copyProps) {
+    const p = new Map<string, Val>();
+    for (const [k, x] of v.props!) p.set(k, withStep(x, step, depth + 1));
+    out.props = p;
+  }
   if (v.taints?.size) {
     const t = new Map<string, Taint>();
     for (const [k, x] of v.taints) t.set(k, x.steps.length >= MAX_STEPS ? x : { source: x.source, steps: [...x.steps, step] });

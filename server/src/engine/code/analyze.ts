@@ -906,7 +906,10 @@ class Run {
         const p = ['request', 'intent', 'slots', slotName()];
         if (m !== 'getSlot') p.push('value');
         const ref: EnvRef = { path: p, node, file: act.ctx.file, steps: [] };
-        if (m === 'getSlot') return { env: [ref] };
+        if (m === 'getSlot') {
+          this.noteSlotRead(ref);
+          return { env: [ref] };
+        }
         const t = this.envTaint(ref);
         return t ? withTaints([t]) : EMPTY;
       }
@@ -1159,14 +1162,17 @@ class Run {
     return withTaints([{ source: this.source(ctx, tpl, node), steps: [] }]);
   }
 
-  private envTaint(e: EnvRef): Taint | undefined {
+  private noteSlotRead(e: EnvRef): void {
     const slot = e.path[0] === 'request' && e.path[1] === 'intent' && e.path[2] === 'slots' ? e.path[3] : undefined;
-    if (slot && slot !== '*') {
-      const c = this.files.get(e.file)!;
-      const start = e.node.getStart(c.sf);
-      const key = `${slot}\0${e.file}:${start}`;
-      if (!this.slotReads.has(key)) this.slotReads.set(key, { slot, file: e.file, offset: start, length: e.node.end - start });
-    }
+    if (!slot || slot === '*') return;
+    const c = this.files.get(e.file)!;
+    const start = e.node.getStart(c.sf);
+    const key = `${slot}\0${e.file}:${start}`;
+    if (!this.slotReads.has(key)) this.slotReads.set(key, { slot, file: e.file, offset: start, length: e.node.end - start });
+  }
+
+  private envTaint(e: EnvRef): Taint | undefined {
+    this.noteSlotRead(e);
     const tpl = this.envSource(e.path);
     if (!tpl) return undefined;
     return { source: this.source(e.file, tpl, e.node), steps: e.steps };

@@ -74,7 +74,7 @@ interface Act {
 
 const PREDICATES = new Set([
   'includes', 'has', 'startsWith', 'endsWith', 'test', 'indexOf', 'lastIndexOf', 'some', 'every', 'findIndex', 'hasOwnProperty', 'isArray', 'isNaN', 'isInteger', 'localeCompare',
-  'keys', 'getTime', 'Boolean', 'parseInt', 'parseFloat', 'isFinite', 'getRequestType', 'getIntentName', 'getLocale', 'getDialogState', 'isNewSession', 'getSupportedInterfaces',
+  'keys', 'getTime', 'Boolean', 'isFinite', 'getRequestType', 'getIntentName', 'getLocale', 'getDialogState', 'isNewSession', 'getSupportedInterfaces',
   'getViewportProfile', 'getApiAccessToken', 'getAccountLinkingAccessToken', 'speak', 'reprompt', 'getResponse', 'withSimpleCard', 'withStandardCard', 'addDirective',
 ]);
 const THEN = new Set(['then', 'catch', 'finally']);
@@ -539,7 +539,8 @@ class Run {
       case ts.SyntaxKind.ArrayLiteralExpression: {
         let v: Val = EMPTY;
         for (const el of (n as ts.ArrayLiteralExpression).elements) v = join(v, this.expr(act, el));
-        return v.props || v.fns ? v : join(v, EMPTY);
+        // A new array: its own value, so that pushing into it does not write into an element.
+        return { ...v };
       }
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
@@ -696,6 +697,8 @@ class Run {
     if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === n) return false;
     if (ts.isCallExpression(p) && p.expression === n) return false;
     if (ts.isNonNullExpression(p) || ts.isParenthesizedExpression(p)) return this.isMaximal(p);
+    // `const { apiEndpoint } = ...context.System`: the parts bound are what is read.
+    if (ts.isVariableDeclaration(p) && p.initializer === n && !ts.isIdentifier(p.name)) return false;
     return true;
   }
 

@@ -124,7 +124,7 @@ export function groupFlows(flows: Flow[]): Flow[][] {
 /** "slot `phone` (AMAZON.PhoneNumber)" or "slot `phone` and 2 more". */
 export function describeSources(flows: Flow[]): string {
   const names = [...new Set(flows.map((f) => f.source.description))];
-  return names.length === 1 ? names[0] : `${names[0]} and ${names.length - 1} more`;
+  return names.length === 1 ? names[0] : `${names[0]} (and ${names.length - 1} more)`;
 }
 
 function capitalise(s: string): string {

@@ -125,7 +125,9 @@ const fnKey = (f: FnRef): string => `${f.file}:${f.node.pos}:${f.env.id}`;
 
 /** The union of two values. Object properties are shared when only one side has them (aliasing). */
 export function join(a: Val, b: Val): Val {
-  if (a === b || isEmpty(b)) return a;
+  if (a === b) return a;
+  // An empty but mutable value (`[]`, `{}`) must stay mutable: `list.push(x)` writes into it.
+  if (isEmpty(b)) return Object.isFrozen(a) && !Object.isFrozen(b) ? b : a;
   if (isEmpty(a)) return b;
   const out: Val = {};
   if (a.taints?.size || b.taints?.size) {

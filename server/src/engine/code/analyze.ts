@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { T } from './tsfast';
 import { SkillAnalysis } from '../analysis';
 import { Skill } from '../skill';
 import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind, SlotRead } from './model';
@@ -101,27 +102,27 @@ function declare(env: Env, name: string, val: Val): void {
 
 function unwrap(n: ts.Expression): ts.Expression {
   for (;;) {
-    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
+    if (T.isParenthesizedExpression(n) || T.isAsExpression(n) || T.isNonNullExpression(n) || T.isTypeAssertionExpression(n) || T.isSatisfiesExpression(n)) n = n.expression;
     else return n;
   }
 }
 
 function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (T.isIdentifier(name) || T.isStringLiteral(name) || T.isNumericLiteral(name) || T.isPrivateIdentifier(name) || T.isNoSubstitutionTemplateLiteral(name)) return name.text;
   return undefined;
 }
 
 function fnName(fn: FunctionNode): string {
-  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
+  if ((T.isFunctionDeclaration(fn) || T.isFunctionExpression(fn) || T.isMethodDeclaration(fn)) && fn.name) {
     const n = propName(fn.name);
     if (n) return n;
   }
-  if (ts.isConstructorDeclaration(fn)) return 'constructor';
+  if (T.isConstructorDeclaration(fn)) return 'constructor';
   const p = fn.parent;
-  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (p && ts.isPropertyAssignment(p)) return propName(p.name) ?? 'function';
-  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (p && T.isVariableDeclaration(p) && T.isIdentifier(p.name)) return p.name.text;
+  if (p && T.isPropertyAssignment(p)) return propName(p.name) ?? 'function';
+  if (p && T.isBinaryExpression(p) && T.isPropertyAccessExpression(p.left)) return p.left.name.text;
   return 'callback';
 }
 
@@ -133,10 +134,10 @@ function hostOf(url: string): string | undefined {
 }
 
 function isExported(n: ts.Node): boolean {
-  return !!(ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+  return !!(T.canHaveModifiers(n) && T.getModifiers(n)?.some((m) => m.kind === T.SyntaxKind.ExportKeyword));
 }
 function isDefaultExport(n: ts.Node): boolean {
-  return !!(ts.canHaveModifiers(n) && ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword));
+  return !!(T.canHaveModifiers(n) && T.getModifiers(n)?.some((m) => m.kind === T.SyntaxKind.DefaultKeyword));
 }
 
 class Run {
@@ -241,7 +242,7 @@ class Run {
   }
 
   private importDecl(act: Act, n: ts.ImportDeclaration): void {
-    if (!ts.isStringLiteral(n.moduleSpecifier)) return;
+    if (!T.isStringLiteral(n.moduleSpecifier)) return;
     const spec = n.moduleSpecifier.text;
     const mod = this.moduleValue(act.ctx, spec);
     const clause = n.importClause;
@@ -249,7 +250,7 @@ class Run {
     const local = !!resolveModule(act.ctx.file, spec, this.fileSet);
     if (clause.name) declare(act.env, clause.name.text, local ? (mod.props?.get('default') ?? mod) : mod);
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) declare(act.env, nb.name.text, mod);
+    if (nb && T.isNamespaceImport(nb)) declare(act.env, nb.name.text, mod);
     else if (nb) for (const s of nb.elements) declare(act.env, s.name.text, this.getProp(act, mod, (s.propertyName ?? s.name).text, s));
   }
 
@@ -261,7 +262,7 @@ class Run {
     if (!info) return;
     for (const h of info.hoisted) {
       if (!h.name) continue;
-      const v = ts.isFunctionDeclaration(h) ? this.fnVal(act, h) : this.classVal(act, h);
+      const v = T.isFunctionDeclaration(h) ? this.fnVal(act, h) : this.classVal(act, h);
       declare(act.env, h.name.text, v);
       if (scope === act.ctx.sf && isExported(h)) act.ctx.exports.props!.set(isDefaultExport(h) ? 'default' : h.name.text, v);
     }
@@ -274,7 +275,7 @@ class Run {
   private classVal(act: Act, c: ts.ClassLikeDeclaration): Val {
     const statics = new Map<string, Val>();
     for (const m of c.members) {
-      if (!ts.isMethodDeclaration(m) || !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) continue;
+      if (!T.isMethodDeclaration(m) || !m.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) continue;
       const n = propName(m.name);
       if (n) statics.set(n, this.fnVal(act, m));
     }
@@ -318,13 +319,13 @@ class Run {
         let v = p.dotDotDotToken ? joinAll(args.slice(i)) : (args[i] ?? EMPTY);
         if (p.initializer) v = join(v, this.expr(act, p.initializer));
         if (site && !isEmpty(v)) {
-          v = withStep(v, this.step(siteCtx ?? act.ctx, site, `passed to \`${fn.name}()\` as \`${ts.isIdentifier(p.name) ? p.name.text : p.name.getText(ctx.sf)}\``));
+          v = withStep(v, this.step(siteCtx ?? act.ctx, site, `passed to \`${fn.name}()\` as \`${T.isIdentifier(p.name) ? p.name.text : p.name.getText(ctx.sf)}\``));
         }
         this.bind(act, p.name, v);
       });
       this.hoist(act, fn.node);
       const body = fn.node.body;
-      if (body && ts.isBlock(body)) for (const st of body.statements) this.guarded(() => this.stmt(act, st));
+      if (body && T.isBlock(body)) for (const st of body.statements) this.guarded(() => this.stmt(act, st));
       else if (body) act.ret = join(act.ret, this.expr(act, body as ts.Expression));
     } finally {
       this.inProgress.delete(key);
@@ -355,11 +356,11 @@ class Run {
   // Statements
 
   private bind(act: Act, name: ts.BindingName, v: Val): void {
-    if (ts.isIdentifier(name)) {
+    if (T.isIdentifier(name)) {
       declare(act.env, name.text, v);
       return;
     }
-    if (ts.isObjectBindingPattern(name)) {
+    if (T.isObjectBindingPattern(name)) {
       const used: string[] = [];
       for (const el of name.elements) {
         if (el.dotDotDotToken) {
@@ -367,7 +368,7 @@ class Run {
           this.bind(act, el.name, join(rest, EMPTY));
           continue;
         }
-        const key = propName(el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined));
+        const key = propName(el.propertyName ?? (T.isIdentifier(el.name) ? el.name : undefined));
         let pv = key !== undefined ? this.getProp(act, v, key, el) : this.materialized(v);
         if (key !== undefined) used.push(key);
         if (el.initializer) pv = join(pv, this.expr(act, el.initializer));
@@ -376,7 +377,7 @@ class Run {
       return;
     }
     for (const el of name.elements) {
-      if (ts.isOmittedExpression(el)) continue;
+      if (T.isOmittedExpression(el)) continue;
       let ev = this.elementOf(act, v, el);
       if (el.initializer) ev = join(ev, this.expr(act, el.initializer));
       this.bind(act, el.name, ev);
@@ -386,7 +387,7 @@ class Run {
   private stmt(act: Act, s: ts.Node): void {
     this.tick();
     switch (s.kind) {
-      case ts.SyntaxKind.VariableStatement: {
+      case T.SyntaxKind.VariableStatement: {
         const vs = s as ts.VariableStatement;
         for (const d of vs.declarationList.declarations) {
           const v = d.initializer ? this.expr(act, d.initializer) : EMPTY;
@@ -395,72 +396,72 @@ class Run {
         }
         return;
       }
-      case ts.SyntaxKind.ExpressionStatement:
+      case T.SyntaxKind.ExpressionStatement:
         this.expr(act, (s as ts.ExpressionStatement).expression);
         return;
-      case ts.SyntaxKind.VariableDeclarationList:
+      case T.SyntaxKind.VariableDeclarationList:
         for (const d of (s as ts.VariableDeclarationList).declarations) this.bind(act, d.name, d.initializer ? this.expr(act, d.initializer) : EMPTY);
         return;
-      case ts.SyntaxKind.ReturnStatement: {
+      case T.SyntaxKind.ReturnStatement: {
         const e = (s as ts.ReturnStatement).expression;
         if (e) act.ret = join(act.ret, this.expr(act, e));
         return;
       }
-      case ts.SyntaxKind.FunctionDeclaration:
-      case ts.SyntaxKind.ClassDeclaration:
-      case ts.SyntaxKind.InterfaceDeclaration:
-      case ts.SyntaxKind.TypeAliasDeclaration:
-      case ts.SyntaxKind.EnumDeclaration:
-      case ts.SyntaxKind.ModuleDeclaration:
+      case T.SyntaxKind.FunctionDeclaration:
+      case T.SyntaxKind.ClassDeclaration:
+      case T.SyntaxKind.InterfaceDeclaration:
+      case T.SyntaxKind.TypeAliasDeclaration:
+      case T.SyntaxKind.EnumDeclaration:
+      case T.SyntaxKind.ModuleDeclaration:
         return;
-      case ts.SyntaxKind.ImportDeclaration:
+      case T.SyntaxKind.ImportDeclaration:
         this.importDecl(act, s as ts.ImportDeclaration);
         return;
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case T.SyntaxKind.ImportEqualsDeclaration: {
         const ie = s as ts.ImportEqualsDeclaration;
         const ref = ie.moduleReference;
-        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) declare(act.env, ie.name.text, this.moduleValue(act.ctx, ref.expression.text));
+        if (T.isExternalModuleReference(ref) && T.isStringLiteral(ref.expression)) declare(act.env, ie.name.text, this.moduleValue(act.ctx, ref.expression.text));
         return;
       }
-      case ts.SyntaxKind.ExportAssignment: {
+      case T.SyntaxKind.ExportAssignment: {
         const ea = s as ts.ExportAssignment;
         const v = this.expr(act, ea.expression);
         if (ea.isExportEquals) act.ctx.exports = v.props ? v : join(obj(), v);
         else act.ctx.exports.props!.set('default', v);
         return;
       }
-      case ts.SyntaxKind.ExportDeclaration: {
+      case T.SyntaxKind.ExportDeclaration: {
         const ed = s as ts.ExportDeclaration;
-        const from = ed.moduleSpecifier && ts.isStringLiteral(ed.moduleSpecifier) ? this.moduleValue(act.ctx, ed.moduleSpecifier.text) : undefined;
+        const from = ed.moduleSpecifier && T.isStringLiteral(ed.moduleSpecifier) ? this.moduleValue(act.ctx, ed.moduleSpecifier.text) : undefined;
         const clause = ed.exportClause;
         if (!clause && from?.props) for (const [k, v] of from.props) act.ctx.exports.props!.set(k, v);
-        else if (clause && ts.isNamedExports(clause)) {
+        else if (clause && T.isNamedExports(clause)) {
           for (const el of clause.elements) {
             const local = (el.propertyName ?? el.name).text;
             const v = from ? this.getProp(act, from, local, el) : (lookup(act.env, local)?.val ?? EMPTY);
             act.ctx.exports.props!.set(el.name.text, v);
           }
-        } else if (clause && ts.isNamespaceExport(clause) && from) act.ctx.exports.props!.set(clause.name.text, from);
+        } else if (clause && T.isNamespaceExport(clause) && from) act.ctx.exports.props!.set(clause.name.text, from);
         return;
       }
-      case ts.SyntaxKind.ForOfStatement:
-      case ts.SyntaxKind.ForInStatement: {
+      case T.SyntaxKind.ForOfStatement:
+      case T.SyntaxKind.ForInStatement: {
         const f = s as ts.ForOfStatement | ts.ForInStatement;
         const coll = this.expr(act, f.expression);
-        const item = ts.isForOfStatement(f) ? this.elementOf(act, coll, f.expression) : EMPTY;
-        if (ts.isVariableDeclarationList(f.initializer)) for (const d of f.initializer.declarations) this.bind(act, d.name, item);
+        const item = T.isForOfStatement(f) ? this.elementOf(act, coll, f.expression) : EMPTY;
+        if (T.isVariableDeclarationList(f.initializer)) for (const d of f.initializer.declarations) this.bind(act, d.name, item);
         else this.assign(act, f.initializer, item, f);
         this.stmt(act, f.statement);
         return;
       }
-      case ts.SyntaxKind.CatchClause: {
+      case T.SyntaxKind.CatchClause: {
         const c = s as ts.CatchClause;
         if (c.variableDeclaration) this.bind(act, c.variableDeclaration.name, EMPTY);
         this.stmt(act, c.block);
         return;
       }
       default:
-        ts.forEachChild(s, (c) => {
+        T.forEachChild(s, (c) => {
           if (isFunctionNode(c)) return;
           if (isExpressionNode(c)) this.expr(act, c as ts.Expression);
           else this.stmt(act, c);
@@ -474,13 +475,15 @@ class Run {
   private expr(act: Act, n: ts.Expression): Val {
     this.tick();
     const v = this.exprInner(act, n);
-    this.nodeVals.set(n, v);
+    // Kept for finding the carrier inside a sink's arguments; most values are EMPTY and need no entry.
+    if (v !== EMPTY) this.nodeVals.set(n, v);
+    else if (this.nodeVals.size) this.nodeVals.delete(n);
     return v;
   }
 
   private exprInner(act: Act, n: ts.Expression): Val {
     switch (n.kind) {
-      case ts.SyntaxKind.Identifier: {
+      case T.SyntaxKind.Identifier: {
         const name = (n as ts.Identifier).text;
         const hit = lookup(act.env, name);
         if (hit) return hit.val;
@@ -488,72 +491,72 @@ class Run {
         const g = libOfGlobal(name);
         return g ? { libs: [g] } : EMPTY;
       }
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case T.SyntaxKind.StringLiteral:
+      case T.SyntaxKind.NoSubstitutionTemplateLiteral:
         return strVal((n as ts.StringLiteral).text);
-      case ts.SyntaxKind.ThisKeyword:
+      case T.SyntaxKind.ThisKeyword:
         return act.thisVal;
-      case ts.SyntaxKind.TemplateExpression:
+      case T.SyntaxKind.TemplateExpression:
         return this.template(act, n as ts.TemplateExpression);
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
+      case T.SyntaxKind.ParenthesizedExpression:
+      case T.SyntaxKind.AsExpression:
+      case T.SyntaxKind.NonNullExpression:
+      case T.SyntaxKind.TypeAssertionExpression:
+      case T.SyntaxKind.SatisfiesExpression:
         return this.expr(act, (n as ts.ParenthesizedExpression).expression);
-      case ts.SyntaxKind.AwaitExpression: {
+      case T.SyntaxKind.AwaitExpression: {
         const v = this.expr(act, (n as ts.AwaitExpression).expression);
         return v.resolved ? join(v, v.resolved) : v;
       }
-      case ts.SyntaxKind.YieldExpression: {
+      case T.SyntaxKind.YieldExpression: {
         const e = (n as ts.YieldExpression).expression;
         return e ? this.expr(act, e) : EMPTY;
       }
-      case ts.SyntaxKind.SpreadElement:
+      case T.SyntaxKind.SpreadElement:
         return this.expr(act, (n as ts.SpreadElement).expression);
-      case ts.SyntaxKind.ConditionalExpression: {
+      case T.SyntaxKind.ConditionalExpression: {
         const c = n as ts.ConditionalExpression;
         this.expr(act, c.condition);
         return join(this.expr(act, c.whenTrue), this.expr(act, c.whenFalse));
       }
-      case ts.SyntaxKind.BinaryExpression:
+      case T.SyntaxKind.BinaryExpression:
         return this.binary(act, n as ts.BinaryExpression);
-      case ts.SyntaxKind.PrefixUnaryExpression:
-      case ts.SyntaxKind.PostfixUnaryExpression:
+      case T.SyntaxKind.PrefixUnaryExpression:
+      case T.SyntaxKind.PostfixUnaryExpression:
         this.expr(act, (n as ts.PrefixUnaryExpression).operand);
         return EMPTY;
-      case ts.SyntaxKind.TypeOfExpression:
-      case ts.SyntaxKind.VoidExpression:
-      case ts.SyntaxKind.DeleteExpression:
+      case T.SyntaxKind.TypeOfExpression:
+      case T.SyntaxKind.VoidExpression:
+      case T.SyntaxKind.DeleteExpression:
         this.expr(act, (n as ts.TypeOfExpression).expression);
         return EMPTY;
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
+      case T.SyntaxKind.PropertyAccessExpression:
+      case T.SyntaxKind.ElementAccessExpression:
         return this.access(act, n as ts.PropertyAccessExpression | ts.ElementAccessExpression);
-      case ts.SyntaxKind.CallExpression:
+      case T.SyntaxKind.CallExpression:
         return this.call(act, n as ts.CallExpression);
-      case ts.SyntaxKind.NewExpression:
+      case T.SyntaxKind.NewExpression:
         return this.newExpr(act, n as ts.NewExpression);
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case T.SyntaxKind.ObjectLiteralExpression:
         return this.objectLiteral(act, n as ts.ObjectLiteralExpression);
-      case ts.SyntaxKind.ArrayLiteralExpression: {
+      case T.SyntaxKind.ArrayLiteralExpression: {
         let v: Val = EMPTY;
         for (const el of (n as ts.ArrayLiteralExpression).elements) v = join(v, this.expr(act, el));
         // A new array: its own value, so that pushing into it does not write into an element.
         return { ...v };
       }
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
+      case T.SyntaxKind.ArrowFunction:
+      case T.SyntaxKind.FunctionExpression:
         return this.fnVal(act, n as FunctionNode);
-      case ts.SyntaxKind.ClassExpression:
+      case T.SyntaxKind.ClassExpression:
         return this.classVal(act, n as ts.ClassExpression);
-      case ts.SyntaxKind.TaggedTemplateExpression: {
+      case T.SyntaxKind.TaggedTemplateExpression: {
         const t = n as ts.TaggedTemplateExpression;
         this.expr(act, t.tag);
         return this.materialized(this.expr(act, t.template));
       }
       default:
-        ts.forEachChild(n, (c) => {
+        T.forEachChild(n, (c) => {
           if (isExpressionNode(c)) this.expr(act, c as ts.Expression);
         });
         return EMPTY;
@@ -566,7 +569,7 @@ class Run {
     for (const span of t.templateSpans) {
       const v = this.expr(act, span.expression);
       taints = join(taints, this.materialized(v));
-      const parts = v.strs?.length ? v.strs : [`{${ts.isIdentifier(span.expression) ? span.expression.text : '…'}}`];
+      const parts = v.strs?.length ? v.strs : [`{${T.isIdentifier(span.expression) ? span.expression.text : '…'}}`];
       const next: string[] = [];
       for (const s of strs) for (const p of parts) if (next.length < 8) next.push(s + p + span.literal.text);
       strs = next;
@@ -576,28 +579,28 @@ class Run {
 
   private binary(act: Act, b: ts.BinaryExpression): Val {
     const op = b.operatorToken.kind;
-    if (op === ts.SyntaxKind.EqualsToken) {
+    if (op === T.SyntaxKind.EqualsToken) {
       const v = this.expr(act, b.right);
       this.assign(act, b.left, v, b);
       return v;
     }
-    if (op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken) {
+    if (op === T.SyntaxKind.PlusEqualsToken || op === T.SyntaxKind.BarBarEqualsToken || op === T.SyntaxKind.QuestionQuestionEqualsToken || op === T.SyntaxKind.AmpersandAmpersandEqualsToken) {
       const old = this.expr(act, b.left);
       const r = this.expr(act, b.right);
-      const v = op === ts.SyntaxKind.PlusEqualsToken ? join(this.materialized(join(old, r)), concatStrs(old, r)) : join(old, r);
+      const v = op === T.SyntaxKind.PlusEqualsToken ? join(this.materialized(join(old, r)), concatStrs(old, r)) : join(old, r);
       this.assign(act, b.left, v, b);
       return v;
     }
     const l = this.expr(act, b.left);
     const r = this.expr(act, b.right);
     switch (op) {
-      case ts.SyntaxKind.PlusToken:
+      case T.SyntaxKind.PlusToken:
         return join(this.materialized(join(l, r)), concatStrs(l, r));
-      case ts.SyntaxKind.BarBarToken:
-      case ts.SyntaxKind.QuestionQuestionToken:
-      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case T.SyntaxKind.BarBarToken:
+      case T.SyntaxKind.QuestionQuestionToken:
+      case T.SyntaxKind.AmpersandAmpersandToken:
         return join(l, r);
-      case ts.SyntaxKind.CommaToken:
+      case T.SyntaxKind.CommaToken:
         return r;
       default:
         return EMPTY;
@@ -605,16 +608,16 @@ class Run {
   }
 
   private assign(act: Act, target: ts.Node, v: Val, at: ts.Node): void {
-    const t = ts.isExpression(target) ? unwrap(target) : target;
-    if (ts.isIdentifier(t)) {
+    const t = T.isExpression(target) ? unwrap(target) : target;
+    if (T.isIdentifier(t)) {
       const hit = lookup(act.env, t.text);
       if (hit) hit.env.vars.set(t.text, join(hit.val, v));
       else declare(act.ctx.env, t.text, v);
       return;
     }
-    if (ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) {
+    if (T.isPropertyAccessExpression(t) || T.isElementAccessExpression(t)) {
       const base = this.expr(act, t.expression);
-      const key = ts.isPropertyAccessExpression(t) ? t.name.text : this.constKey(act, t.argumentExpression);
+      const key = T.isPropertyAccessExpression(t) ? t.name.text : this.constKey(act, t.argumentExpression);
       if (base.tags?.has('module') && key === 'exports') {
         act.ctx.exports = v.props ? v : join(obj(), v);
         return;
@@ -632,20 +635,20 @@ class Run {
       base.props.set(key, old ? join(old, v) : v);
       return;
     }
-    if (ts.isObjectLiteralExpression(t) || ts.isArrayLiteralExpression(t)) {
-      for (const p of ts.isObjectLiteralExpression(t) ? t.properties : t.elements) {
-        if (ts.isShorthandPropertyAssignment(p)) this.assign(act, p.name, this.getProp(act, v, p.name.text, p), at);
-        else if (ts.isPropertyAssignment(p)) {
+    if (T.isObjectLiteralExpression(t) || T.isArrayLiteralExpression(t)) {
+      for (const p of T.isObjectLiteralExpression(t) ? t.properties : t.elements) {
+        if (T.isShorthandPropertyAssignment(p)) this.assign(act, p.name, this.getProp(act, v, p.name.text, p), at);
+        else if (T.isPropertyAssignment(p)) {
           const k = propName(p.name);
           this.assign(act, p.initializer, k !== undefined ? this.getProp(act, v, k, p) : this.materialized(v), at);
-        } else if (ts.isExpression(p)) this.assign(act, p, this.elementOf(act, v, p), at);
+        } else if (T.isExpression(p)) this.assign(act, p, this.elementOf(act, v, p), at);
       }
     }
   }
 
   private constKey(act: Act, e: ts.Expression): string | undefined {
     const u = unwrap(e);
-    if (ts.isStringLiteral(u) || ts.isNumericLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.text;
+    if (T.isStringLiteral(u) || T.isNumericLiteral(u) || T.isNoSubstitutionTemplateLiteral(u)) return u.text;
     const v = this.expr(act, u);
     return v.strs?.length === 1 && !v.strs[0].includes('{') ? v.strs[0] : undefined;
   }
@@ -654,19 +657,19 @@ class Run {
     const props = new Map<string, Val>();
     let extra: Val = EMPTY;
     for (const p of o.properties) {
-      if (ts.isPropertyAssignment(p)) {
+      if (T.isPropertyAssignment(p)) {
         const v = this.expr(act, p.initializer);
-        const k = ts.isComputedPropertyName(p.name) ? this.constKey(act, p.name.expression) : propName(p.name);
+        const k = T.isComputedPropertyName(p.name) ? this.constKey(act, p.name.expression) : propName(p.name);
         if (k !== undefined) props.set(k, v);
         else extra = join(extra, this.materialized(v));
-      } else if (ts.isShorthandPropertyAssignment(p)) {
+      } else if (T.isShorthandPropertyAssignment(p)) {
         const v = this.expr(act, p.name);
         props.set(p.name.text, v);
-      } else if (ts.isSpreadAssignment(p)) {
+      } else if (T.isSpreadAssignment(p)) {
         const v = this.expr(act, p.expression);
         if (v.props) for (const [k, x] of v.props) props.set(k, x);
         extra = join(extra, { taints: v.taints, env: v.env });
-      } else if (ts.isMethodDeclaration(p) || ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) {
+      } else if (T.isMethodDeclaration(p) || T.isGetAccessorDeclaration(p) || T.isSetAccessorDeclaration(p)) {
         const k = propName(p.name);
         if (k !== undefined) props.set(k, this.fnVal(act, p));
       }
@@ -685,7 +688,7 @@ class Run {
 
   private access(act: Act, n: ts.PropertyAccessExpression | ts.ElementAccessExpression): Val {
     const base = this.expr(act, n.expression);
-    const key = ts.isPropertyAccessExpression(n) ? n.name.text : this.constKey(act, n.argumentExpression);
+    const key = T.isPropertyAccessExpression(n) ? n.name.text : this.constKey(act, n.argumentExpression);
     const v = key === undefined ? this.elementOf(act, base, n) : this.getProp(act, base, key, n);
     if (v.env?.length && this.isMaximal(n)) for (const e of v.env) if (e.path.length > 0) this.envTaint(e);
     return v;
@@ -694,11 +697,11 @@ class Run {
   /** The outermost access of a chain that is not called: where a read of the envelope counts as seen. */
   private isMaximal(n: ts.Node): boolean {
     const p = n.parent;
-    if ((ts.isPropertyAccessExpression(p) || ts.isElementAccessExpression(p)) && p.expression === n) return false;
-    if (ts.isCallExpression(p) && p.expression === n) return false;
-    if (ts.isNonNullExpression(p) || ts.isParenthesizedExpression(p)) return this.isMaximal(p);
+    if ((T.isPropertyAccessExpression(p) || T.isElementAccessExpression(p)) && p.expression === n) return false;
+    if (T.isCallExpression(p) && p.expression === n) return false;
+    if (T.isNonNullExpression(p) || T.isParenthesizedExpression(p)) return this.isMaximal(p);
     // `const { apiEndpoint } = ...context.System`: the parts bound are what is read.
-    if (ts.isVariableDeclaration(p) && p.initializer === n && !ts.isIdentifier(p.name)) return false;
+    if (T.isVariableDeclaration(p) && p.initializer === n && !T.isIdentifier(p.name)) return false;
     return true;
   }
 
@@ -739,22 +742,22 @@ class Run {
 
   private call(act: Act, c: ts.CallExpression): Val {
     const callee = unwrap(c.expression);
-    if (ts.isIdentifier(callee) && callee.text === 'require' && c.arguments[0] && ts.isStringLiteral(c.arguments[0])) return this.moduleValue(act.ctx, c.arguments[0].text);
-    if (callee.kind === ts.SyntaxKind.ImportKeyword && c.arguments[0] && ts.isStringLiteral(c.arguments[0])) {
+    if (T.isIdentifier(callee) && callee.text === 'require' && c.arguments[0] && T.isStringLiteral(c.arguments[0])) return this.moduleValue(act.ctx, c.arguments[0].text);
+    if (callee.kind === T.SyntaxKind.ImportKeyword && c.arguments[0] && T.isStringLiteral(c.arguments[0])) {
       const m = this.moduleValue(act.ctx, c.arguments[0].text);
       return { ...m, resolved: m };
     }
     let recv: Val = EMPTY;
     let method: string | undefined;
     let fnv: Val;
-    if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+    if (T.isPropertyAccessExpression(callee) || T.isElementAccessExpression(callee)) {
       recv = this.expr(act, callee.expression);
-      method = ts.isPropertyAccessExpression(callee) ? callee.name.text : this.constKey(act, callee.argumentExpression);
+      method = T.isPropertyAccessExpression(callee) ? callee.name.text : this.constKey(act, callee.argumentExpression);
       fnv = method !== undefined ? this.getProp(act, recv, method, callee) : EMPTY;
       this.nodeVals.set(callee, fnv);
     } else {
       fnv = this.expr(act, callee);
-      method = ts.isIdentifier(callee) ? callee.text : undefined;
+      method = T.isIdentifier(callee) ? callee.text : undefined;
     }
     const argNodes = [...c.arguments];
     const args = argNodes.map((a) => this.expr(act, a));
@@ -766,7 +769,7 @@ class Run {
     const fnv = this.expr(act, callee);
     const argNodes = [...(n.arguments ?? [])];
     const args = argNodes.map((a) => this.expr(act, a));
-    const method = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const method = T.isIdentifier(callee) ? callee.text : T.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (method === 'Promise' && !fnv.libs?.length) {
       // new Promise((resolve, reject) => ...): what the executor passes to `resolve` is the promise's value.
       const resolved: Val = {};
@@ -783,8 +786,8 @@ class Run {
     const props = new Map<string, Val>();
     let ctor: ts.ConstructorDeclaration | undefined;
     for (const m of cls.node.members) {
-      if (ts.isConstructorDeclaration(m)) ctor = m;
-      else if ((ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m)) && !m.modifiers?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword)) {
+      if (T.isConstructorDeclaration(m)) ctor = m;
+      else if ((T.isMethodDeclaration(m) || T.isGetAccessorDeclaration(m)) && !m.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) {
         const k = propName(m.name);
         if (k) props.set(k, { fns: [{ node: m, env: cls.env, file: cls.file, name: k }] });
       }
@@ -1008,7 +1011,7 @@ class Run {
         this.callbacks(act, args, v);
       } else this.callbacks(act, args, EMPTY);
     } else this.callbacks(act, args, EMPTY);
-    const isNewNode = ts.isNewExpression(node);
+    const isNewNode = T.isNewExpression(node);
     const description = rule.kind === 'http'
       ? `\`${shortCallee}\` to ${host ?? 'a URL the analysis could not resolve'}`
       : rule.kind === 'persist' || rule.kind === 'messaging' || rule.kind === 'analytics'
@@ -1042,11 +1045,11 @@ class Run {
         itemVal = itemVal?.props?.get(rule.item.key);
         const lit = itemNode && unwrap(itemNode);
         itemNode = undefined;
-        if (lit && ts.isObjectLiteralExpression(lit)) {
+        if (lit && T.isObjectLiteralExpression(lit)) {
           for (const p of lit.properties) {
             if (propName(p.name) !== rule.item.key) continue;
-            if (ts.isPropertyAssignment(p)) itemNode = p.initializer;
-            else if (ts.isShorthandPropertyAssignment(p)) itemNode = p.name;
+            if (T.isPropertyAssignment(p)) itemNode = p.initializer;
+            else if (T.isShorthandPropertyAssignment(p)) itemNode = p.name;
           }
         }
       }
@@ -1063,9 +1066,9 @@ class Run {
     const table = args[0]?.props?.get('TableName')?.strs ?? args[0]?.props?.get('Bucket')?.strs;
     if (table?.length === 1 && !table[0].includes('{')) facts.table = table[0];
     const u = itemNode && unwrap(itemNode);
-    if (u && ts.isObjectLiteralExpression(u)) facts.objectLiteral = { file: act.ctx.file, offset: u.getStart(sf), length: u.end - u.getStart(sf) };
+    if (u && T.isObjectLiteralExpression(u)) facts.objectLiteral = { file: act.ctx.file, offset: u.getStart(sf), length: u.end - u.getStart(sf) };
     else if (itemVal?.lit && itemVal.lit.file === act.ctx.file) facts.objectLiteral = { file: itemVal.lit.file, offset: itemVal.lit.node.getStart(sf), length: itemVal.lit.node.end - itemVal.lit.node.getStart(sf) };
-    else if (u && (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u))) {
+    else if (u && (T.isIdentifier(u) || T.isPropertyAccessExpression(u))) {
       const st = enclosingStatement(node);
       if (st) facts.variable = { name: u.getText(sf), statement: { file: act.ctx.file, offset: st.getStart(sf), length: st.end - st.getStart(sf) } };
     }
@@ -1087,7 +1090,7 @@ class Run {
     const sf = act.ctx.sf;
     const start = at.getStart(sf);
     const st = enclosingStatement(at);
-    const base = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? target.expression : target;
+    const base = T.isPropertyAccessExpression(target) || T.isElementAccessExpression(target) ? target.expression : target;
     const sink: Sink = {
       id: `${act.ctx.file}:${start}`,
       file: act.ctx.file,
@@ -1103,7 +1106,7 @@ class Run {
       },
     };
     this.writes.set(sink.id, sink);
-    const rhs = ts.isBinaryExpression(at) ? at.right : undefined;
+    const rhs = T.isBinaryExpression(at) ? at.right : undefined;
     if (rhs) this.recordFlows(act, sink, rhs, v);
   }
 
@@ -1123,17 +1126,17 @@ class Run {
     for (let guard = 0; guard < 64; guard++) {
       const kids: ts.Expression[] = [];
       const u = unwrap(n);
-      if (ts.isAwaitExpression(u)) kids.push(u.expression);
-      else if (ts.isTemplateExpression(u)) for (const s of u.templateSpans) kids.push(s.expression);
-      else if (ts.isBinaryExpression(u)) kids.push(u.left, u.right);
-      else if (ts.isConditionalExpression(u)) kids.push(u.whenTrue, u.whenFalse);
-      else if (ts.isArrayLiteralExpression(u)) kids.push(...u.elements);
-      else if (ts.isSpreadElement(u)) kids.push(u.expression);
-      else if (ts.isObjectLiteralExpression(u)) {
+      if (T.isAwaitExpression(u)) kids.push(u.expression);
+      else if (T.isTemplateExpression(u)) for (const s of u.templateSpans) kids.push(s.expression);
+      else if (T.isBinaryExpression(u)) kids.push(u.left, u.right);
+      else if (T.isConditionalExpression(u)) kids.push(u.whenTrue, u.whenFalse);
+      else if (T.isArrayLiteralExpression(u)) kids.push(...u.elements);
+      else if (T.isSpreadElement(u)) kids.push(u.expression);
+      else if (T.isObjectLiteralExpression(u)) {
         for (const p of u.properties) {
-          if (ts.isPropertyAssignment(p)) kids.push(p.initializer);
-          else if (ts.isShorthandPropertyAssignment(p)) kids.push(p.name);
-          else if (ts.isSpreadAssignment(p)) kids.push(p.expression);
+          if (T.isPropertyAssignment(p)) kids.push(p.initializer);
+          else if (T.isShorthandPropertyAssignment(p)) kids.push(p.name);
+          else if (T.isSpreadAssignment(p)) kids.push(p.expression);
         }
       }
       const next = kids.find((k) => {
@@ -1239,8 +1242,8 @@ function mentionsExpiry(v: Val, depth = 0): boolean {
 }
 
 function hasExpiryName(target: ts.Expression): boolean {
-  if (ts.isPropertyAccessExpression(target)) return EXPIRY_KEY.test(target.name.text);
-  if (ts.isElementAccessExpression(target) && ts.isStringLiteral(target.argumentExpression)) return EXPIRY_KEY.test(target.argumentExpression.text);
+  if (T.isPropertyAccessExpression(target)) return EXPIRY_KEY.test(target.name.text);
+  if (T.isElementAccessExpression(target) && T.isStringLiteral(target.argumentExpression)) return EXPIRY_KEY.test(target.argumentExpression.text);
   return false;
 }
 
@@ -1251,20 +1254,20 @@ function hasV1ExpiryWrite(text: string): boolean {
 }
 
 function bindingNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
+  if (T.isIdentifier(name)) return [name.text];
   const out: string[] = [];
-  for (const el of name.elements) if (ts.isBindingElement(el)) out.push(...bindingNames(el.name));
+  for (const el of name.elements) if (T.isBindingElement(el)) out.push(...bindingNames(el.name));
   return out;
 }
 
 function enclosingStatement(n: ts.Node): ts.Statement | undefined {
   for (let p: ts.Node | undefined = n; p; p = p.parent) {
-    if (ts.isExpressionStatement(p) || ts.isVariableStatement(p) || ts.isReturnStatement(p)) {
+    if (T.isExpressionStatement(p) || T.isVariableStatement(p) || T.isReturnStatement(p)) {
       // Code inserted before the statement must run when it runs: not after `if (x)` without braces.
       const q = p.parent;
-      return q && (ts.isBlock(q) || ts.isSourceFile(q) || ts.isCaseClause(q) || ts.isDefaultClause(q)) ? p : undefined;
+      return q && (T.isBlock(q) || T.isSourceFile(q) || T.isCaseClause(q) || T.isDefaultClause(q)) ? p : undefined;
     }
-    if (isFunctionNode(p) || ts.isSourceFile(p)) return undefined;
+    if (isFunctionNode(p) || T.isSourceFile(p)) return undefined;
   }
   return undefined;
 }
@@ -1272,25 +1275,25 @@ function enclosingStatement(n: ts.Node): ts.Statement | undefined {
 /** `exports.handler = (event, context) => ...`, `export const handler = ...`: a raw Lambda entry whose first parameter is the request envelope. */
 function isLambdaEntry(fn: FunctionNode): boolean {
   const p = fn.parent;
-  if (ts.isFunctionDeclaration(fn)) return fn.name?.text === 'handler' && isExported(fn);
+  if (T.isFunctionDeclaration(fn)) return fn.name?.text === 'handler' && isExported(fn);
   if (!p) return false;
-  if (ts.isBinaryExpression(p) && p.right === fn) {
+  if (T.isBinaryExpression(p) && p.right === fn) {
     const t = p.left.getText().replace(/\s+/g, '');
     return /^(module\.)?exports\.handler$/.test(t);
   }
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && p.name.text === 'handler') {
+  if (T.isVariableDeclaration(p) && T.isIdentifier(p.name) && p.name.text === 'handler') {
     const st = p.parent?.parent;
-    return !!st && ts.isVariableStatement(st) && isExported(st);
+    return !!st && T.isVariableStatement(st) && isExported(st);
   }
-  if (ts.isPropertyAssignment(p) && propName(p.name) === 'handler') {
+  if (T.isPropertyAssignment(p) && propName(p.name) === 'handler') {
     const o = p.parent;
-    return !!o && ts.isObjectLiteralExpression(o) && ts.isBinaryExpression(o.parent) && /^module\.exports$/.test(o.parent.left.getText().replace(/\s+/g, ''));
+    return !!o && T.isObjectLiteralExpression(o) && T.isBinaryExpression(o.parent) && /^module\.exports$/.test(o.parent.left.getText().replace(/\s+/g, ''));
   }
   return false;
 }
 
 function isExpressionNode(n: ts.Node): boolean {
-  return ts.isExpression(n) && !ts.isFunctionLike(n);
+  return T.isExpression(n) && !T.isFunctionLike(n);
 }
 
 export { hostOf };

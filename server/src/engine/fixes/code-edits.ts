@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { T } from '../code/tsfast';
 import { DataSource, Sink } from '../code/model';
 import { indexFile, isFunctionNode } from '../code/modules';
 import { Skill } from '../skill';
@@ -26,15 +27,15 @@ function locate(skill: Skill, span: FileSpan): Located | undefined {
   let found: ts.Node | undefined;
   const visit = (n: ts.Node): void => {
     if (found || n.pos > span.offset || n.end < end) return;
-    if (n.getStart(sf) === span.offset && n.end === end && n.kind !== ts.SyntaxKind.SyntaxList) {
+    if (n.getStart(sf) === span.offset && n.end === end && n.kind !== T.SyntaxKind.SyntaxList) {
       found = n;
       return;
     }
-    ts.forEachChild(n, visit);
+    T.forEachChild(n, visit);
   };
-  ts.forEachChild(sf, visit);
+  T.forEachChild(sf, visit);
   // `{ phone }`: the shorthand property and its name share a span; the expression is the name.
-  while (found && !ts.isExpression(found)) {
+  while (found && !T.isExpression(found)) {
     const inner: ts.Node | undefined = found.getChildren(sf).find((c) => c.getStart(sf) === span.offset && c.end === end);
     if (!inner) break;
     found = inner;
@@ -51,19 +52,19 @@ function envelopeInScope(node: ts.Node, sf: ts.SourceFile): string | undefined {
   let hit: string | undefined;
   const look = (n: ts.Node): void => {
     if (hit) return;
-    if (ts.isPropertyAccessExpression(n) && /^(?:[A-Za-z_$][\w$]*|this)\.(requestEnvelope|event)$/.test(n.getText(sf).replace(/\s+/g, ''))) {
+    if (T.isPropertyAccessExpression(n) && /^(?:[A-Za-z_$][\w$]*|this)\.(requestEnvelope|event)$/.test(n.getText(sf).replace(/\s+/g, ''))) {
       const t = n.getText(sf).replace(/\s+/g, '');
       if (t.endsWith('.requestEnvelope') || t === 'this.event') hit = t;
       return;
     }
-    ts.forEachChild(n, look);
+    T.forEachChild(n, look);
   };
   look(node);
   if (hit) return hit;
   for (let p: ts.Node | undefined = node.parent; p; p = p.parent) {
     if (!isFunctionNode(p) || !p.body) continue;
     for (const param of p.parameters) {
-      if (!ts.isIdentifier(param.name)) continue;
+      if (!T.isIdentifier(param.name)) continue;
       const name = param.name.text;
       const body = p.body.getText(sf);
       if (new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\s*\\.\\s*requestEnvelope\\b`).test(body)) return `${name}.requestEnvelope`;
@@ -76,15 +77,15 @@ function envelopeInScope(node: ts.Node, sf: ts.SourceFile): string | undefined {
 /** The local name of ask-sdk-core in the file (`Alexa`), when it is imported whole. */
 function askName(sf: ts.SourceFile): string | undefined {
   for (const st of sf.statements) {
-    if (ts.isVariableStatement(st)) {
+    if (T.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {
         const init = d.initializer;
-        if (ts.isIdentifier(d.name) && init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteral(init.arguments[0]) && /^ask-sdk(-core)?$/.test(init.arguments[0].text)) return d.name.text;
+        if (T.isIdentifier(d.name) && init && T.isCallExpression(init) && T.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && T.isStringLiteral(init.arguments[0]) && /^ask-sdk(-core)?$/.test(init.arguments[0].text)) return d.name.text;
       }
     }
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && /^ask-sdk(-core)?$/.test(st.moduleSpecifier.text)) {
+    if (T.isImportDeclaration(st) && T.isStringLiteral(st.moduleSpecifier) && /^ask-sdk(-core)?$/.test(st.moduleSpecifier.text)) {
       const nb = st.importClause?.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) return nb.name.text;
+      if (nb && T.isNamespaceImport(nb)) return nb.name.text;
     }
   }
   return undefined;
@@ -96,7 +97,7 @@ function askName(sf: ts.SourceFile): string | undefined {
  */
 export function redactLogEdit(skill: Skill, carrier: FileSpan, source: DataSource): { edit: TextEdit; summary: string } | undefined {
   const at = locate(skill, carrier);
-  if (!at || !ts.isExpression(at.node)) return undefined;
+  if (!at || !T.isExpression(at.node)) return undefined;
   const { node, sf, quote } = at;
   let expression: string | undefined;
   if (source.kind === 'envelope') {
@@ -113,7 +114,7 @@ export function redactLogEdit(skill: Skill, carrier: FileSpan, source: DataSourc
   }
   const label = `[redacted ${source.short}]`;
   const parent = node.parent;
-  if (!expression && parent && ts.isTemplateSpan(parent) && parent.expression === node) {
+  if (!expression && parent && T.isTemplateSpan(parent) && parent.expression === node) {
     // Inside a template the literal text replaces the whole `${...}`.
     const tpl = parent.parent;
     const i = tpl.templateSpans.indexOf(parent);
@@ -124,7 +125,7 @@ export function redactLogEdit(skill: Skill, carrier: FileSpan, source: DataSourc
     return { edit: { file: carrier.file, offset: from, length: to - from, newText: text }, summary: label };
   }
   const replacement = expression ?? quoted(label, quote);
-  if (parent && ts.isShorthandPropertyAssignment(parent) && parent.name === node) {
+  if (parent && T.isShorthandPropertyAssignment(parent) && parent.name === node) {
     return { edit: { file: carrier.file, offset: carrier.offset, length: carrier.length, newText: `${node.getText(sf)}: ${replacement}` }, summary: expression ?? label };
   }
   return { edit: { file: carrier.file, offset: carrier.offset, length: carrier.length, newText: replacement }, summary: expression ?? label };
@@ -158,7 +159,7 @@ export function addExpiryEdit(skill: Skill, sink: Sink): TextEdit | undefined {
   const value = expiryValue(facts.store);
   if (facts.objectLiteral) {
     const at = locate(skill, facts.objectLiteral);
-    if (!at || !ts.isObjectLiteralExpression(at.node)) return undefined;
+    if (!at || !T.isObjectLiteralExpression(at.node)) return undefined;
     const o = at.node;
     const { text, sf } = at;
     const props = o.properties;

@@ -285,6 +285,14 @@ class Run {
   private analyzeRoot(ctx: FileCtx, fn: FunctionNode): void {
     const params: Val[] = [];
     if (isLambdaEntry(fn) && fn.parameters[0]) params.push({ env: [{ path: [], node: fn.parameters[0].name, file: ctx.file, steps: [] }] });
+    else {
+      // ask-sdk's handlerInput, known by its API: logging it whole logs the request envelope.
+      const body = fn.body ? ctx.index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
+      fn.parameters.forEach((p, i) => {
+        if (T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)) params[i] = { env: [{ path: [], node: p.name, file: ctx.file, steps: [] }] };
+      });
+      for (let i = 0; i < params.length; i++) params[i] ??= EMPTY;
+    }
     const ref: FnRef = { node: fn, env: this.envFor(ctx, fn), file: ctx.file, name: fnName(fn) };
     this.callFn(ref, params, tagVal('this'), undefined, 0);
   }
@@ -888,8 +896,11 @@ class Run {
       return target;
     }
     if (method === 'resolve' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any') return joinAll(args);
-    const data = this.materialized(joinAll([recv, ...args]));
-    this.callbacks(act, args, recv.taints?.size || recv.env?.length ? this.materialized(recv) : EMPTY);
+    // A method of the envelope or of handlerInput itself (`handlerInput.t('WELCOME')`) does not
+    // return the envelope; a method of a value read from it (`phone.trim()`) returns that value.
+    const own: Val = recv.env?.some((e) => e.path.length === 0) ? { ...recv, env: recv.env.filter((e) => e.path.length > 0) } : recv;
+    const data = this.materialized(joinAll([own, ...args]));
+    this.callbacks(act, args, own.taints?.size || own.env?.length ? this.materialized(own) : EMPTY);
     if (method && PREDICATES.has(method)) return EMPTY;
     return data;
   }
@@ -1290,6 +1301,16 @@ function isLambdaEntry(fn: FunctionNode): boolean {
     return !!o && T.isObjectLiteralExpression(o) && T.isBinaryExpression(o.parent) && /^module\.exports$/.test(o.parent.left.getText().replace(/\s+/g, ''));
   }
   return false;
+}
+
+const handlerInputUses = new Map<string, RegExp>();
+function handlerInputUse(name: string): RegExp {
+  let re = handlerInputUses.get(name);
+  if (!re) {
+    re = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(requestEnvelope|responseBuilder|attributesManager|serviceClientFactory)\\b`);
+    handlerInputUses.set(name, re);
+  }
+  return re;
 }
 
 function isExpressionNode(n: ts.Node): boolean {

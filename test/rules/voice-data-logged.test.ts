@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import * as ts from 'typescript';
 import rule from '../../server/src/engine/rules/voice-data-logged';
-import { codeSkill } from '../helpers/code-skill';
+import { MODEL, MODEL_FILE, codeSkill } from '../helpers/code-skill';
 import { RuleTester } from '../helpers/rule-tester';
 
 const v2 = (body: string, head = ''): string => `const Alexa = require('ask-sdk-core');
@@ -136,6 +136,13 @@ RuleTester.run(rule, {
       }),
     },
     {
+      name: 'all slots logged in a skill whose slots hold nothing personal (pizza toppings)',
+      files: codeSkill(
+        { 'index.js': v2('    console.log(`slots: ${JSON.stringify(handlerInput.requestEnvelope.request.intent.slots)}`);') },
+        { [MODEL_FILE]: MODEL.replace(/\n.*"PhoneIntent".*\n.*"NoteIntent".*/, '') },
+      ),
+    },
+    {
       name: 'the slot name (not its value) of the intent is logged',
       files: codeSkill({ 'index.js': v2('    const slot = handlerInput.requestEnvelope.request.intent.slots.phone;\n    console.log(slot.name, slot.confirmationStatus);') }),
     },
@@ -157,6 +164,12 @@ RuleTester.run(rule, {
         },
       ],
       fixes: [{ fixId: 'redact-log', output: { 'lambda/index.js': phoneFixed } }],
+    },
+    {
+      name: 'all slots logged when one of them is personal',
+      files: codeSkill({ 'index.js': v2('    console.log(`slots: ${JSON.stringify(handlerInput.requestEnvelope.request.intent.slots)}`);') }),
+      errors: [{ messageId: 'logged', file: 'lambda/index.js', line: 8, column: 27, endLine: 8, endColumn: 92, messageIncludes: 'The slot values (`request.intent.slots`)' }],
+      fixes: [{ fixId: 'redact-log', output: { 'lambda/index.js': v2('    console.log(`slots: ${Alexa.getIntentName(handlerInput.requestEnvelope)}`);') } }],
     },
     {
       name: 'a request interceptor logs the whole envelope: the request type is logged instead',

@@ -1196,6 +1196,9 @@ class Run {
   }
 
   private envSource(p: readonly string[]): SourceTemplate | undefined {
+    // The request, the intent or all its slots are personal only when one of the skill's slots is.
+    const whole = p[0] === 'request' && (p.length === 1 || (p[1] === 'intent' && (p.length === 2 || (p[2] === 'slots' && p.length === 3))));
+    if (whole && !this.catalog.anyPersonal()) return undefined;
     if (p[0] === 'request' && p[1] === 'intent' && p[2] === 'slots' && p[3] === '*') {
       if (p[4] !== undefined && (p[4] === 'name' || p[4] === 'confirmationStatus' || p[4] === 'source')) return undefined;
       return this.catalog.anyPersonal() ? envelopePathSource(['request', 'intent', 'slots'], this.catalog) : undefined;

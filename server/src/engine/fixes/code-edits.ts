@@ -109,8 +109,10 @@ export function redactLogEdit(skill: Skill, carrier: FileSpan, source: DataSourc
     if (chain && request) expression = `${text}.type`;
     const env = expression ? undefined : chain && whole ? text : envelopeInScope(node, sf);
     const alexa = askName(sf);
-    if (env && alexa && env.endsWith('.requestEnvelope')) expression = `${alexa}.getRequestType(${env})`;
-    else if (env) expression = `${env}.request.type`;
+    // The intent or its slots are summarised by the intent's name, the rest by the request type.
+    const intent = /^the (intent|slot values)\b/.test(source.description);
+    if (env && alexa && env.endsWith('.requestEnvelope')) expression = `${alexa}.${intent ? 'getIntentName' : 'getRequestType'}(${env})`;
+    else if (env) expression = `${env}.request.${intent ? 'intent.name' : 'type'}`;
   }
   const label = `[redacted ${source.short}]`;
   const parent = node.parent;

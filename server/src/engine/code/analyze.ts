@@ -32,6 +32,7 @@ import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, joi
 const MAX_WORK = 4_000_000;
 const MAX_DEPTH = 12;
 const MAX_PROPS_DEEP = 64;
+const MAX_EXPR_DEPTH = 400;
 
 export function codeModel(analysis: SkillAnalysis): CodeModel {
   return analysis.memo('code-model', () => analyzeSkillCode(analysis.skill));
@@ -480,9 +481,19 @@ class Run {
   // ---------------------------------------------------------------------------------------------
   // Expressions
 
+  private exprDepth = 0;
+
   private expr(act: Act, n: ts.Expression): Val {
     this.tick();
-    const v = this.exprInner(act, n);
+    // Deeper than any hand-written code: generated expressions must not overflow the stack.
+    if (this.exprDepth > MAX_EXPR_DEPTH) return EMPTY;
+    this.exprDepth++;
+    let v: Val;
+    try {
+      v = this.exprInner(act, n);
+    } finally {
+      this.exprDepth--;
+    }
     // Kept for finding the carrier inside a sink's arguments; most values are EMPTY and need no entry.
     if (v !== EMPTY) this.nodeVals.set(n, v);
     else if (this.nodeVals.size) this.nodeVals.delete(n);
@@ -598,6 +609,25 @@ class Run {
       const v = op === T.SyntaxKind.PlusEqualsToken ? join(this.materialized(join(old, r)), concatStrs(old, r)) : join(old, r);
       this.assign(act, b.left, v, b);
       return v;
+    }
+    if (op === T.SyntaxKind.PlusToken && T.isBinaryExpression(b.left) && b.left.operatorToken.kind === T.SyntaxKind.PlusToken) {
+      // `a + b + c + ...` nests to the left: walk the chain in a loop, not by recursion.
+      const operands: ts.Expression[] = [b.right];
+      let left: ts.Expression = b.left;
+      while (T.isBinaryExpression(left) && left.operatorToken.kind === T.SyntaxKind.PlusToken) {
+        operands.push(left.right);
+        left = left.left;
+      }
+      operands.push(left);
+      operands.reverse();
+      let acc = this.expr(act, operands[0]);
+      let data: Val = this.materialized(acc);
+      for (let i = 1; i < operands.length; i++) {
+        const r = this.expr(act, operands[i]);
+        data = join(data, this.materialized(r));
+        acc = concatStrs(acc, r);
+      }
+      return join(data, acc);
     }
     const l = this.expr(act, b.left);
     const r = this.expr(act, b.right);

@@ -81,6 +81,8 @@ function addBindingNames(name: ts.BindingName, into: Set<string>): void {
   }
 }
 
+const MAX_INDEX_DEPTH = 1000;
+
 function buildIndex(parsed: ParsedCode): FileIndex {
   const sf = parsed.sourceFile;
   const scopes = new Map<ScopeNode, ScopeInfo>();
@@ -94,7 +96,19 @@ function buildIndex(parsed: ParsedCode): FileIndex {
   const root: ScopeInfo = { node: sf, names: new Set(), hoisted: [], parent: undefined };
   scopes.set(sf, root);
 
+  // Recursion depth: generated code nests expressions thousands deep (`a0 + a1 + ... + a2999`);
+  // nothing below this depth is indexed rather than overflowing the stack.
+  let depth = 0;
   const visit = (n: ts.Node, scope: ScopeInfo): void => {
+    if (depth > MAX_INDEX_DEPTH) return;
+    depth++;
+    try {
+      visitNode(n, scope);
+    } finally {
+      depth--;
+    }
+  };
+  const visitNode = (n: ts.Node, scope: ScopeInfo): void => {
     switch (n.kind) {
       case T.SyntaxKind.StringLiteral: {
         const q = parsed.text.charCodeAt(n.getStart(sf));

@@ -1,0 +1,164 @@
+/**
+ * The data-flow pass on its own (code/analyze.ts): the shapes of code it must follow, the code it
+ * must survive, and what it must never treat as personal.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { SkillAnalysis } from '../../server/src/engine/analysis';
+import { analyzeSkillCode, codeModel } from '../../server/src/engine/code/analyze';
+import { CodeModel } from '../../server/src/engine/code/model';
+import { DiskFileHost } from '../../server/src/engine/host';
+import { discoverSkills } from '../../server/src/engine/project/discover';
+import { loadSkill } from '../../server/src/engine/skill';
+import { codeSkill } from '../helpers/code-skill';
+import { Files, positionOf, writeFiles } from '../helpers/rule-tester';
+
+function model(code: Record<string, string>, extra: Files = {}): { model: CodeModel; at: (file: string, offset: number) => string } {
+  const files = codeSkill(code, extra);
+  const root = writeFiles(files);
+  try {
+    const host = new DiskFileHost();
+    const skill = loadSkill(discoverSkills(root, host)[0], host);
+    const m = codeModel(new SkillAnalysis(skill));
+    const at = (file: string, offset: number): string => {
+      const rel = path.relative(root, file).split(path.sep).join('/');
+      const p = positionOf(files[rel] ?? fs.readFileSync(file, 'utf8'), offset, 0);
+      return `${rel}:${p.line}:${p.column}`;
+    };
+    return { model: m, at };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function flows(r: ReturnType<typeof model>): string[] {
+  return r.model.flows.map((f) => `${f.source.kind}:${f.source.short} -> ${f.sink.kind} @${r.at(f.carrier.file, f.carrier.offset)}`);
+}
+
+const ASK = "const Alexa = require('ask-sdk-core');\n";
+
+describe('code model: data flow', () => {
+  it('keeps the findings of other functions when one function has a syntax error', () => {
+    const r = model({
+      'index.js': `${ASK}function broken(handlerInput) {
+  const x = handlerInput.requestEnvelope.request.intent.slots.phone.value;
+  if (x { console.log(
+}
+
+const Good = {
+  handle(handlerInput) {
+    const phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');
+    console.log(phone);
+  },
+};
+`,
+    });
+    assert.ok(flows(r).includes('slot:phone -> log @lambda/index.js:10:17'), flows(r).join('\n'));
+  });
+
+  it('follows new Promise, https.get callbacks, res.on chunks and resolve to a third party and a log', () => {
+    const r = model({
+      'index.js': `${ASK}const https = require('https');
+
+function getEmail(handlerInput) {
+  const { apiEndpoint, apiAccessToken } = handlerInput.requestEnvelope.context.System;
+  return new Promise((resolve, reject) => {
+    https.get(apiEndpoint + '/v2/accounts/~current/settings/Profile.email', { headers: { Authorization: 'Bearer ' + apiAccessToken } }, (res) => {
+      let data = '';
+      res.on('data', (chunk) => { data += chunk; });
+      res.on('end', () => resolve(JSON.parse(data)));
+    }).on('error', reject);
+  });
+}
+
+const Handler = {
+  async handle(handlerInput) {
+    const email = await getEmail(handlerInput);
+    console.info('got', email);
+    return handlerInput.responseBuilder.speak('ok').getResponse();
+  },
+};
+`,
+    });
+    assert.deepEqual(
+      r.model.sources.filter((s) => s.kind === 'profile').map((s) => `${s.description} @${r.at(s.file, s.offset)}`),
+      ["the customer's e-mail address (Customer Profile API) @lambda/index.js:7:5"],
+    );
+    assert.ok(flows(r).includes('profile:email -> log @lambda/index.js:18:25'), flows(r).join('\n'));
+    const http = r.model.flows.filter((f) => f.sink.kind === 'http');
+    assert.ok(http.every((f) => f.sink.destination === 'api.amazonalexa.com'), 'the REST call goes to the Alexa API host');
+  });
+
+  it('follows ES modules: default and named exports, re-exports, and the `.js` suffix of TypeScript imports', () => {
+    const r = model({
+      'src/index.ts': `import * as Alexa from 'ask-sdk-core';
+import report from './report.js';
+import { send } from './lib/index';
+export const H = { handle(input: Alexa.HandlerInput) { const phone = Alexa.getSlotValue(input.requestEnvelope, 'phone'); report(phone); send({ phone }); } };
+`,
+      'src/report.ts': 'export default function report(v: string): void {\n  console.warn(`value ${v}`);\n}\n',
+      'src/lib/index.ts': "export { send } from './send';\n",
+      'src/lib/send.ts': "import got from 'got';\nexport async function send(body: object) {\n  await got.post('https://partner.example.net/hook', { json: body });\n}\n",
+    });
+    assert.deepEqual(flows(r).sort(), ['slot:phone -> http @lambda/src/lib/send.ts:3:62', 'slot:phone -> log @lambda/src/report.ts:2:25']);
+  });
+
+  it('never follows node_modules and never treats harmless envelope parts as personal', () => {
+    const r = model({
+      'index.js': `${ASK}const helper = require('some-helper');
+const local = require('./node_modules/some-helper');
+const H = {
+  handle(handlerInput) {
+    const { request, context } = handlerInput.requestEnvelope;
+    console.log(request.type, request.locale, request.intent.name, request.dialogState, context.System.application.applicationId);
+    console.log(Alexa.getIntentName(handlerInput.requestEnvelope), handlerInput.requestEnvelope.request.intent.slots.topping.value);
+    helper.track(handlerInput.t('WELCOME'));
+    local.run(Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone'));
+  },
+};
+`,
+      'node_modules/some-helper/index.js': "module.exports.run = (x) => console.log(x);\nmodule.exports.track = (x) => require('axios').post('https://x.example', x);\n",
+    });
+    assert.deepEqual(flows(r), []);
+    assert.ok(!r.model.flows.some((f) => f.sink.file.includes('node_modules')));
+  });
+
+  it('terminates on recursion, deep nesting and huge expressions', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' + ');
+    const nested = `${'(() => '.repeat(200)}phone${')'.repeat(200)}`;
+    const r = model({
+      'index.js': `${ASK}function f(x, n) { return n ? g(x + f(x, n - 1), n - 1) : x; }
+function g(x, n) { return f([x, ...[x]], n) || g({ x }, n); }
+const H = {
+  handle(handlerInput) {
+    const phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');
+    let s = phone;
+    for (let i = 0; i < 10; i++) s = s + f(s, i);
+    const ${Array.from({ length: 3000 }, (_, i) => `a${i} = s`).join(', ')};
+    console.log(${many}, ${nested});
+  },
+};
+`,
+    });
+    assert.ok(flows(r).some((f) => f.startsWith('slot:phone -> log')), flows(r).join('\n'));
+  });
+
+  it('reuses the model while no file changed', () => {
+    const files = codeSkill({ 'index.js': `${ASK}const H = { handle(h) { console.log(Alexa.getSlotValue(h.requestEnvelope, 'phone')); } };\n` });
+    const root = writeFiles(files);
+    try {
+      const host = new DiskFileHost();
+      const project = discoverSkills(root, host)[0];
+      const a = analyzeSkillCode(loadSkill(project, host));
+      const b = analyzeSkillCode(loadSkill(project, host));
+      assert.equal(a, b);
+      fs.writeFileSync(path.join(root, 'lambda/index.js'), files['lambda/index.js'].replace("'phone'", "'topping'"));
+      const c = analyzeSkillCode(loadSkill(project, host));
+      assert.notEqual(c, a);
+      assert.equal(c.flows.length, 0);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

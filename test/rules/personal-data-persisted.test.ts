@@ -126,6 +126,12 @@ RuleTester.run(rule, {
   ],
   invalid: [
     {
+      name: 'one handler puts the phone in the session, a response interceptor persists the session (analysed first or not)',
+      files: codeSkill({ 'index.js': "const Alexa = require('ask-sdk-core');\n\nconst PhoneHandler = {\n  handle(handlerInput) {\n    const attributes = handlerInput.attributesManager.getSessionAttributes();\n    attributes.phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');\n    return handlerInput.responseBuilder.speak('Thanks.').getResponse();\n  },\n};\n\nconst SaveAttributesInterceptor = {\n  async process(handlerInput) {\n    const { attributesManager } = handlerInput;\n    const session = attributesManager.getSessionAttributes();\n    attributesManager.setPersistentAttributes(session);\n    await attributesManager.savePersistentAttributes();\n  },\n};\n" }),
+      errors: [{ messageId: 'attributes', file: 'lambda/index.js', line: 15, column: 47, endLine: 15, endColumn: 54, related: ['lambda/index.js:6:24', 'lambda/index.js:15:5'] }],
+      fixes: [{ fixId: 'add-expiry', output: { 'lambda/index.js': "const Alexa = require('ask-sdk-core');\n\nconst PhoneHandler = {\n  handle(handlerInput) {\n    const attributes = handlerInput.attributesManager.getSessionAttributes();\n    attributes.phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');\n    return handlerInput.responseBuilder.speak('Thanks.').getResponse();\n  },\n};\n\nconst SaveAttributesInterceptor = {\n  async process(handlerInput) {\n    const { attributesManager } = handlerInput;\n    const session = attributesManager.getSessionAttributes();\n    session.expiresAt = Math.floor(Date.now() / 1000) + 30 * 24 * 60 * 60;\n    attributesManager.setPersistentAttributes(session);\n    await attributesManager.savePersistentAttributes();\n  },\n};\n" } }],
+    },
+    {
       name: 'ask-sdk persistent attributes: the expiry is set on the variable before it is stored',
       files: codeSkill({ 'index.js': attributes }),
       errors: [

@@ -60,6 +60,18 @@ RuleTester.run(rule, {
         ),
       }),
     },
+    {
+      name: 'what the Reminders API answers is not the data sent to it',
+      files: codeSkill({
+        'index.js': v2(
+          `    const note = Alexa.getSlotValue(handlerInput.requestEnvelope, 'note');
+    const client = handlerInput.serviceClientFactory.getReminderManagementServiceClient();
+    const created = await client.createReminder({ alertInfo: { spokenInfo: { content: [{ locale: 'en-US', text: note }] } } });
+    await axios.post('https://metrics.example.com/reminders', { token: created.alertToken });`,
+          "const axios = require('axios');",
+        ),
+      }),
+    },
   ],
   invalid: [
     {

@@ -157,6 +157,12 @@ class Run {
   private readonly v1Table: boolean;
   private readonly v1Expiry: boolean;
   private readonly v1Attributes: Val = tagVal('v1-attributes', new Map());
+  /**
+   * ask-sdk session attributes, one object for the whole skill: what one handler puts there, an
+   * interceptor may persist (`setPersistentAttributes(sessionAttributes)`) in a later request.
+   */
+  private readonly sessionAttributes: Val = tagVal('session-attributes', new Map());
+  private sessionWritten = false;
 
   constructor(
     skill: Skill,
@@ -182,12 +188,21 @@ class Run {
       for (const index of ordered) this.evalModule(this.files.get(index.file)!);
       // Entry points: every function at module level (handler methods, interceptors, helpers), with
       // unknown arguments; then any function no evaluation reached, in its module's scope.
-      for (const index of ordered) {
-        const ctx = this.files.get(index.file)!;
-        for (const fn of index.functions) {
-          if (index.scopes.get(fn)?.parent?.node !== ctx.sf) continue;
-          this.guarded(() => this.analyzeRoot(ctx, fn));
+      const roots = (): void => {
+        for (const index of ordered) {
+          const ctx = this.files.get(index.file)!;
+          for (const fn of index.functions) {
+            if (index.scopes.get(fn)?.parent?.node !== ctx.sf) continue;
+            this.guarded(() => this.analyzeRoot(ctx, fn));
+          }
         }
+      };
+      roots();
+      if (this.sessionWritten) {
+        // Personal data put in the session by one handler: run the entry points once more so the
+        // handlers analysed before that write see it too.
+        this.memo.clear();
+        roots();
       }
       for (const index of ordered) {
         const ctx = this.files.get(index.file)!;
@@ -663,6 +678,7 @@ class Run {
       if (base.tags?.has('this') && key === 'attributes') this.v1AttributeWrite(act, at, v, t);
       if (base.tags?.has('v1-attributes')) this.v1AttributeWrite(act, at, v, t);
       if (base.tags?.has('persistent-attributes') && !act.setsPersistent) this.attributeWrite(act, at, v, t);
+      if (base === this.sessionAttributes && !this.sessionWritten && this.deepTaints(v).size > 0) this.sessionWritten = true;
       if (Object.isFrozen(base)) return;
       if (key === undefined) {
         absorbInto(base, v);
@@ -989,6 +1005,7 @@ class Run {
           return { ...v, resolved: v };
         }
         case 'getSessionAttributes':
+          return this.sessionAttributes;
         case 'getRequestAttributes':
           return tagVal('session-attributes', new Map());
         case 'setPersistentAttributes':
@@ -1001,7 +1018,8 @@ class Run {
     if (t.has('service-client-factory')) {
       if (m === 'getUpsServiceClient') return tagVal('ups-client');
       if (m === 'getDeviceAddressServiceClient') return tagVal('address-client');
-      return EMPTY;
+      // Reminders, lists, directives...: their answers are Amazon's, not the data sent to them.
+      return tagVal('alexa-client');
     }
     if (t.has('ups-client') || t.has('address-client')) {
       const tpl = t.has('ups-client') ? profileSource(m) : addressSource(m);
@@ -1009,6 +1027,7 @@ class Run {
       const v = this.taintAt(act.ctx, tpl, node);
       return { ...v, resolved: v };
     }
+    if (t.has('alexa-client')) return EMPTY;
     if (t.has('this') && (m === 'emit' || m === 't')) return EMPTY;
     return undefined;
   }

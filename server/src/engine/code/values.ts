@@ -49,6 +49,7 @@ export type Tag =
   | 'service-client-factory'
   | 'ups-client'
   | 'address-client'
+  | 'alexa-client'
   | 'persistent-attributes'
   | 'session-attributes'
   | 'this'

@@ -144,6 +144,24 @@ const H = {
     assert.ok(flows(r).some((f) => f.startsWith('slot:phone -> log')), flows(r).join('\n'));
   });
 
+  it('survives half-typed code: every prefix of the fixtures analyses without throwing', () => {
+    const fixtures = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'code');
+    const host = new DiskFileHost();
+    let runs = 0;
+    for (const name of fs.readdirSync(fixtures)) {
+      const skill = loadSkill(discoverSkills(path.join(fixtures, name), host)[0], host);
+      for (const c of skill.code) {
+        for (let cut = 0; cut < c.text.length; cut += 53) {
+          const code = skill.code.map((x) => (x === c ? { file: x.file, text: x.text.slice(0, cut) } : x));
+          const m = analyzeSkillCode({ ...skill, code });
+          assert.ok(Array.isArray(m.flows));
+          runs++;
+        }
+      }
+    }
+    assert.ok(runs > 100, `${runs} prefixes analysed`);
+  });
+
   it('reuses the model while no file changed', () => {
     const files = codeSkill({ 'index.js': `${ASK}const H = { handle(h) { console.log(Alexa.getSlotValue(h.requestEnvelope, 'phone')); } };\n` });
     const root = writeFiles(files);

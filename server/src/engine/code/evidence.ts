@@ -4,6 +4,7 @@ import { Evidence, registerEvidenceSource } from '../evidence';
 import { RelatedLocation } from '../types';
 import { codeModel } from './analyze';
 import { DataSource, Flow, Sink } from './model';
+import { isAlexaApiHost } from './sources';
 
 /**
  * What the handler code adds to "does this skill collect personal data" (evidence.ts): data read
@@ -55,7 +56,7 @@ registerEvidenceSource(codeEvidence);
 
 /** Requests to Amazon's own Alexa APIs (the REST profile and address calls) are not sharing. */
 export function isAmazonDestination(sink: Sink): boolean {
-  return sink.kind === 'http' && !!sink.destination && /(^|\.)amazonalexa\.com$|^api\.(eu\.|fe\.)?amazon\.com$/i.test(sink.destination);
+  return sink.kind === 'http' && !!sink.destination && isAlexaApiHost(sink.destination);
 }
 
 /** The first place the handler code reads a slot, by slot name: where slot findings link to. */

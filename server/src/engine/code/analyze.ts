@@ -773,7 +773,7 @@ class Run {
     const known = base.props?.get(key);
     if (known) out = known;
     if (base.env?.length) {
-      const env: EnvRef[] = base.env.filter((e) => e.path.length < 8).map((e) => ({ path: [...e.path, key], node, file: act.ctx.file, steps: e.steps }));
+      const env: EnvRef[] = base.env.filter((e) => e.path.length < 12).map((e) => ({ path: [...e.path, key], node, file: act.ctx.file, steps: e.steps }));
       out = join(out, { env });
       if (key === 'apiEndpoint' && base.env.some((e) => e.path[e.path.length - 1] === 'System')) out = join(out, strVal('https://api.amazonalexa.com'));
     }

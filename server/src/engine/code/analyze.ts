@@ -1064,6 +1064,8 @@ class Run {
       urls = rule.url ? this.urlsOf(args, rule.url) : [];
       if (lib?.base?.length) urls = urls.length ? lib.base.flatMap((b) => urls.map((u) => (hostOf(u) ? u : b + u))) : lib.base;
       host = urls.map(hostOf).find((h) => h !== undefined);
+      // A request object made here (`https.request(opts)`, superagent's chain) writes to the same URL later.
+      if (rule.result && urls.length) result = { libs: [{ ...rule.result, base: urls }] };
       const rest = urls.map(alexaApiSource).find((s) => s !== undefined);
       if (rest) {
         const v = this.taintAt(act.ctx, rest, node);

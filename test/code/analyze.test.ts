@@ -104,6 +104,30 @@ export const H = { handle(input: Alexa.HandlerInput) { const phone = Alexa.getSl
     assert.deepEqual(flows(r).sort(), ['slot:phone -> http @lambda/src/lib/send.ts:3:62', 'slot:phone -> log @lambda/src/report.ts:2:25']);
   });
 
+  it('follows return values across modules and records the steps in order', () => {
+    const r = model({
+      'index.js': `${ASK}const { getPhone } = require('./slots');
+const { remember } = require('./store');
+const H = {
+  handle(handlerInput) {
+    const { phone } = { phone: getPhone(handlerInput) };
+    remember([phone].concat([]));
+  },
+};
+`,
+      'slots.js': "const Alexa = require('ask-sdk-core');\nexports.getPhone = (handlerInput) => Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');\n",
+      'store.js': 'module.exports.remember = function (values) {\n  const [first] = values;\n  console.log(`${first}`);\n};\n',
+    });
+    const f = r.model.flows.find((x) => x.sink.kind === 'log');
+    assert.ok(f, 'a flow to the log');
+    assert.equal(r.at(f.source.file, f.source.offset), 'lambda/slots.js:2:38');
+    assert.deepEqual(
+      f.steps.map((s) => `${s.message} @${r.at(s.file, s.offset)}`),
+      ['returned by `getPhone()` @lambda/index.js:6:32', 'passed to `remember()` as `values` @lambda/index.js:7:5'],
+    );
+    assert.equal(r.at(f.carrier.file, f.carrier.offset), 'lambda/store.js:3:18');
+  });
+
   it('never follows node_modules and never treats harmless envelope parts as personal', () => {
     const r = model({
       'index.js': `${ASK}const helper = require('some-helper');

@@ -309,13 +309,9 @@ class Run {
       });
       for (let i = 0; i < params.length; i++) params[i] ??= EMPTY;
     }
-    const ref: FnRef = { node: fn, env: this.envFor(ctx, fn), file: ctx.file, name: fnName(fn) };
+    // Analysed on its own, a function closes over its module's scope (an inner one's outer locals are unknown).
+    const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: fnName(fn) };
     this.callFn(ref, params, tagVal('this'), undefined, 0);
-  }
-
-  /** The scope a function closes over when it is analysed on its own: its module's. */
-  private envFor(ctx: FileCtx, _fn: FunctionNode): Env {
-    return ctx.env;
   }
 
   private callFn(fn: FnRef, args: Val[], thisVal: Val, site: ts.Node | undefined, depth: number, siteCtx?: FileCtx): Val {
@@ -879,7 +875,7 @@ class Run {
     for (const lib of fnv.libs ?? []) {
       handled = true;
       if (lib.lib === 'ask') {
-        result = join(result, this.askCall(act, node, lib, args, argNodes));
+        result = join(result, this.askCall(act, node, lib, args));
         continue;
       }
       const rule = classifyLibCall(lib, isNew);
@@ -956,7 +952,7 @@ class Run {
     for (const a of args) for (const f of a.fns ?? []) this.callFn(f, [param, param], EMPTY, undefined, act.depth + 1);
   }
 
-  private askCall(act: Act, node: ts.Node, lib: LibVal, args: Val[], argNodes: ts.Expression[]): Val {
+  private askCall(act: Act, node: ts.Node, lib: LibVal, args: Val[]): Val {
     const m = lib.path[lib.path.length - 1];
     const slotName = (): string => {
       const s = args[1]?.strs;
@@ -991,7 +987,6 @@ class Run {
           this.callbacks(act, args, EMPTY);
           return { libs: [{ ...lib, path: [...lib.path, CALL] }] };
         }
-        void argNodes;
         return this.materialized(joinAll(args));
     }
   }

@@ -43,7 +43,7 @@ export function codeEvidence(analysis: SkillAnalysis): Evidence[] {
     out.push({
       kind: 'code',
       category: f.source.category,
-      reason: `the code ${shared ? 'sends' : 'stores'} ${f.source.description} (${f.sink.description})`,
+      reason: shared ? `the code sends ${f.source.description} to ${f.sink.destination ?? 'a third party'}` : `the code stores ${f.source.description} in ${f.sink.destination ?? 'a database'}`,
       file: f.carrier.file,
       offset: f.carrier.offset,
       length: f.carrier.length,
@@ -68,15 +68,6 @@ export function firstSlotReads(analysis: SkillAnalysis): Map<string, RelatedLoca
     }
     return out;
   });
-}
-
-/** `index.js:42` for messages, relative to the skill root. */
-export function where(root: string, file: string, text: string | undefined, offset: number): string {
-  const rel = path.relative(root, file).split(path.sep).join('/') || path.basename(file);
-  if (text === undefined) return rel;
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return `${rel}:${line}`;
 }
 
 /**

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import { SkillAnalysis } from '../analysis';
 import { Evidence, registerEvidenceSource } from '../evidence';
+// Slots and prompts first: evidence is listed in registration order, and they are the main reason.
+import '../model/facts';
 import { RelatedLocation } from '../types';
 import { codeModel } from './analyze';
 import { DataSource, Flow, Sink } from './model';

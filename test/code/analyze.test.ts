@@ -128,6 +128,34 @@ const H = {
     assert.equal(r.at(f.carrier.file, f.carrier.offset), 'lambda/store.js:3:18');
   });
 
+  it('counts a source read in any branch, case, catch or loop (may-analysis)', () => {
+    const r = model({
+      'index.js': `${ASK}const H = {
+  handle(handlerInput) {
+    const env = handlerInput.requestEnvelope;
+    let value = 'none';
+    if (Alexa.getIntentName(env) === 'OtherIntent') value = Alexa.getSlotValue(env, 'phone');
+    console.log(value);
+    let a;
+    switch (env.request.type) {
+      case 'IntentRequest': a = env.request.intent.slots.note.value; break;
+      default: a = 'x';
+    }
+    try { throw new Error(a); } catch (e) { console.log(a); }
+    for (const k of Object.keys(env.request.intent.slots)) console.log(env.request.intent.slots[k].value);
+    while (false) { console.log(env.context.Geolocation); }
+  },
+};
+`,
+    });
+    assert.deepEqual(flows(r), [
+      'slot:phone -> log @lambda/index.js:7:17',
+      'slot:note -> log @lambda/index.js:13:57',
+      'envelope:slots -> log @lambda/index.js:14:72',
+      'geolocation:location -> log @lambda/index.js:15:33',
+    ]);
+  });
+
   it('never follows node_modules and never treats harmless envelope parts as personal', () => {
     const r = model({
       'index.js': `${ASK}const helper = require('some-helper');

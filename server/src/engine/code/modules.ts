@@ -102,16 +102,14 @@ function buildIndex(parsed: ParsedCode): FileIndex {
   const visit = (n: ts.Node, scope: ScopeInfo): void => {
     if (depth > MAX_INDEX_DEPTH) return;
     depth++;
-    try {
-      visitNode(n, scope);
-    } finally {
-      depth--;
-    }
+    visitNode(n, scope);
+    depth--;
   };
   const visitNode = (n: ts.Node, scope: ScopeInfo): void => {
     switch (n.kind) {
       case T.SyntaxKind.StringLiteral: {
-        const q = parsed.text.charCodeAt(n.getStart(sf));
+        // The quote is the last character of the literal: no trivia scan needed.
+        const q = parsed.text.charCodeAt(n.end - 1);
         if (q === 39) single++;
         else if (q === 34) double++;
         return;

@@ -8,6 +8,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseCode } from '../../server/src/engine/code/parse';
 import { emptyConfig } from '../../server/src/engine/config';
 import { DiskFileHost } from '../../server/src/engine/host';
 import { lintSkill } from '../../server/src/engine/linter';
@@ -76,7 +77,7 @@ describe('i18n fixtures: model and manifest rules on realistic skills', () => {
         assert.deepEqual(r.findings.map((f) => key(where(root, f))).sort(), expected.findings.map(key).sort());
       });
 
-      it('every fix, applied to a copy, removes its finding and leaves valid JSON', () => {
+      it('every fix, applied to a copy, removes its finding and leaves valid JSON and code', () => {
         const { findings } = lint(root);
         let fixes = 0;
         for (const [i, f] of findings.entries()) {
@@ -91,7 +92,9 @@ describe('i18n fixtures: model and manifest rules on realistic skills', () => {
                 const target = path.join(copy, file);
                 let text = fs.readFileSync(target, 'utf8');
                 for (const e of [...edits].sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.newText + text.slice(e.offset + e.length);
-                assert.doesNotThrow(() => JSON.parse(text), `fix ${fix.id} of finding ${i} leaves ${file} valid JSON`);
+                if (file.endsWith('.json')) assert.doesNotThrow(() => JSON.parse(text), `fix ${fix.id} of finding ${i} leaves ${file} valid JSON`);
+                // A fix may also insert code (the consent prompt of use-permission): it must still parse.
+                else assert.deepEqual(parseCode(target, text).syntaxErrors, [], `fix ${fix.id} of finding ${i} leaves ${file} without syntax errors`);
                 fs.writeFileSync(target, text);
               }
               const rule = RULES.find((r) => r.meta.id === f.ruleId)!;

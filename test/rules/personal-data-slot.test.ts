@@ -1,6 +1,10 @@
 import rule from '../../server/src/engine/rules/personal-data-slot';
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Fix } from '../../server/src/engine/types';
 import { MANIFEST, MODEL_FILE, codeSkill } from '../helpers/code-skill';
-import { RuleTester } from '../helpers/rule-tester';
+import { Files, RuleTester, lintFiles } from '../helpers/rule-tester';
 
 /** A plain skill: skill.json beside interactionModels/custom/<locale>.json. */
 function manifest(extra = ''): string {
@@ -274,5 +278,136 @@ RuleTester.run(rule, {
       ],
       fixes: [{ fixId: 'use-permission', output: { 'skill.json': MANIFEST.replace('    "apis": { "custom": {} }\n', '    "apis": { "custom": {} },\n    "permissions": [\n      {\n        "name": "alexa::profile:mobile_number:read"\n      }\n    ]\n') } }],
     },
+    {
+      name: 'the handler of the slot\'s intent is in the code: the fix also inserts the consent prompt there (ask-sdk v2)',
+      files: {
+        'skill.json': manifest(),
+        'interactionModels/custom/en-US.json': phoneEn,
+        'lambda/index.js': `const Alexa = require('ask-sdk-core');
+
+const SetPhoneIntentHandler = {
+  canHandle(handlerInput) {
+    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'
+      && Alexa.getIntentName(handlerInput.requestEnvelope) === 'SetPhoneIntent';
+  },
+  handle(handlerInput) {
+    const phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');
+    return handlerInput.responseBuilder.speak('Saved ' + phone).getResponse();
+  },
+};
+
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(SetPhoneIntentHandler).lambda();
+`,
+      },
+      errors: [{ messageId: 'permission', file: 'interactionModels/custom/en-US.json', line: 8, column: 31, endLine: 8, endColumn: 38 }],
+      fixes: [
+        {
+          fixId: 'use-permission',
+          output: {
+            'skill.json': manifest(`,
+    "permissions": [
+      {
+        "name": "alexa::profile:mobile_number:read"
+      }
+    ]`),
+            'lambda/index.js': `const Alexa = require('ask-sdk-core');
+
+const SetPhoneIntentHandler = {
+  canHandle(handlerInput) {
+    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'
+      && Alexa.getIntentName(handlerInput.requestEnvelope) === 'SetPhoneIntent';
+  },
+  handle(handlerInput) {
+    if (!handlerInput.requestEnvelope.context.System.user.permissions?.consentToken) {
+      return handlerInput.responseBuilder
+        .speak('To do that, this skill needs permission to use your mobile number. You can grant it on the card I sent to your Alexa app.')
+        .withAskForPermissionsConsentCard(['alexa::profile:mobile_number:read'])
+        .getResponse();
+    }
+    const phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');
+    return handlerInput.responseBuilder.speak('Saved ' + phone).getResponse();
+  },
+};
+
+exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(SetPhoneIntentHandler).lambda();
+`,
+          },
+        },
+      ],
+    },
+    {
+      name: 'an alexa-sdk v1 handler map key names the intent: the fix inserts the v1 consent prompt',
+      files: {
+        'skill.json': manifest(),
+        'interactionModels/custom/en-US.json': phoneEn,
+        'lambda/index.js': `var handlers = {
+    'SetPhoneIntent': function () {
+        var phone = this.event.request.intent.slots.phone.value;
+        this.emit(':tell', 'Saved ' + phone);
+    }
+};
+module.exports = handlers;
+`,
+      },
+      errors: [{ messageId: 'permission', file: 'interactionModels/custom/en-US.json', line: 8, column: 31, endLine: 8, endColumn: 38 }],
+      fixes: [
+        {
+          fixId: 'use-permission',
+          output: {
+            'skill.json': manifest(`,
+    "permissions": [
+      {
+        "name": "alexa::profile:mobile_number:read"
+      }
+    ]`),
+            'lambda/index.js': `var handlers = {
+    'SetPhoneIntent': function () {
+        if (!(this.event.context.System.user.permissions && this.event.context.System.user.permissions.consentToken)) {
+            this.emit(':tellWithPermissionCard', 'To do that, this skill needs permission to use your mobile number. You can grant it on the card I sent to your Alexa app.', ['alexa::profile:mobile_number:read']);
+            return;
+        }
+        var phone = this.event.request.intent.slots.phone.value;
+        this.emit(':tell', 'Saved ' + phone);
+    }
+};
+module.exports = handlers;
+`,
+          },
+        },
+      ],
+    },
   ],
+});
+
+describe('personal-data-slot: consent prompt of the use-permission fix', () => {
+  const files = (code?: string): Files => ({
+    'skill.json': manifest(),
+    'interactionModels/custom/en-US.json': phoneEn,
+    ...(code ? { 'lambda/index.js': code } : {}),
+  });
+  const fixOf = (f: Files): Fix | undefined => lintFiles(f, rule).findings[0]?.fixes.find((x) => x.id === 'use-permission');
+
+  it('points to the consent snippet when no handler for the intent is found', () => {
+    const fix = fixOf(files("const Alexa = require('ask-sdk-core');\n"))!;
+    assert.match(fix.title, /ask for consent in the SetPhoneIntent handler \(snippet "Alexa: ask for permission with a consent card", prefix alexa-consent\)/);
+    assert.equal(fix.edits.length, 1);
+    const snippets = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'snippets', 'javascript.json'), 'utf8')) as Record<string, { prefix: string[] }>;
+    assert.ok(snippets['Alexa: ask for permission with a consent card'].prefix.includes('alexa-consent'), 'the snippet the title names exists');
+  });
+
+  it('adds no second consent check to a handler that already asks for consent', () => {
+    const fix = fixOf(
+      files(`const SetPhoneIntentHandler = {
+  canHandle(handlerInput) {
+    return handlerInput.requestEnvelope.request.intent.name === 'SetPhoneIntent';
+  },
+  handle(handlerInput) {
+    return handlerInput.responseBuilder.withAskForPermissionsConsentCard(['alexa::profile:mobile_number:read']).getResponse();
+  },
+};
+`),
+    )!;
+    assert.equal(fix.title, 'Use the permission for the customer\'s phone number (alexa::profile:mobile_number:read) instead');
+    assert.deepEqual([...new Set(fix.edits.map((e) => path.basename(e.file)))], ['skill.json']);
+  });
 });

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { Finding, RULES, ruleDocsUrl } from '../engine';
 import { PositionMapper, Region } from './positions';
 
@@ -72,7 +73,7 @@ export function formatStylish(input: FormatInput): string {
     const summary = `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${skills}`;
     lines.push('', errors > 0 ? c.red(c.bold(summary)) : c.yellow(c.bold(summary)));
     const fixable = input.findings.filter((f) => f.fixes.length > 0).length;
-    if (fixable > 0) lines.push(c.dim(`  ${fixable} of them have quick fixes in the editor (or see --format json).`));
+    if (fixable > 0) lines.push(c.dim(`  ${fixable} of them ${fixable === 1 ? 'has a quick fix' : 'have quick fixes'} in the editor (or see --format json).`));
   }
   return lines.join('\n').replace(/^\n/, '') + '\n';
 }
@@ -80,7 +81,8 @@ export function formatStylish(input: FormatInput): string {
 /** `--format sarif`: SARIF 2.1.0 with every rule, 1-based regions and fixes. */
 export function formatSarif(input: FormatInput): string {
   const region = (r: Region) => ({ startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn });
-  const uri = (file: string) => encodeURI(rel(input.cwd, file));
+  // Each path segment encoded on its own: encodeURI would leave `#` and `?` in a file name as URI syntax.
+  const uri = (file: string) => rel(input.cwd, file).split('/').map(encodeURIComponent).join('/');
   const ruleIndex = new Map(RULES.map((r, i) => [r.meta.id, i]));
   const level = (s: string) => (s === 'info' ? 'note' : s);
   const log = {
@@ -105,7 +107,9 @@ export function formatSarif(input: FormatInput): string {
             })),
           },
         },
-        originalUriBaseIds: { SRCROOT: { uri: 'file://' + encodeURI(input.cwd.endsWith('/') ? input.cwd : input.cwd + '/') } },
+        // Columns are UTF-16 code units (as in LSP); SARIF's default would be Unicode code points.
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(input.cwd).href.replace(/\/?$/, '/') } },
         results: input.findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId) ?? -1,

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DiskFileHost, lintPaths } from '../engine';
+import { DiskFileHost, discoverSkills, findSkillForFile, lintPaths } from '../engine';
 import { FORMATS, FormatName, format } from './formats';
 import { PositionMapper } from './positions';
 import { version } from '../version';
@@ -73,8 +73,10 @@ export function run(argv: string[], io: CliIO): number {
   }
 
   const host = new DiskFileHost();
+  // A folder inside a skill (`lambda/`) checks that skill, as a file inside it does.
+  const targets = paths.map((p) => (host.isDirectory(p) && discoverSkills(p, host).length === 0 ? findSkillForFile(path.join(p, 'skill.json'), host)?.root ?? p : p));
   let internal = 0;
-  const result = lintPaths(paths, host, {
+  const result = lintPaths(targets, host, {
     onInternalError: (ruleId, error) => {
       internal++;
       io.stderr(`skill-privacy-lint: internal error in rule ${ruleId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

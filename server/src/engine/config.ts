@@ -2,6 +2,7 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { FileHost } from './host';
 import { JsonDocument, parseJsonDocument, valueOf } from './json/document';
+import { SchemaProblem, validateDocument } from './json/schema';
 import { SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = '.skillprivacyrc.json';
@@ -22,6 +23,13 @@ export interface LintConfig {
   rules: Record<string, SeveritySetting>;
   ignore: string[];
   suppress: SuppressEntry[];
+  /**
+   * Where the file breaks `schemas/skillprivacyrc.schema.json` (unknown rule ids, misspelled
+   * severities or keys), with exact spans, for the host to report on the file. The parts that
+   * break it are ignored by the fields above. Empty when the file does not parse (the syntax
+   * errors are in `doc.errors`).
+   */
+  problems(): SchemaProblem[];
   isIgnored(file: string): boolean;
   suppressions(file: string): SuppressEntry[];
 }
@@ -34,7 +42,7 @@ export function emptyConfig(): LintConfig {
 
 /**
  * The nearest `.skillprivacyrc.json` at or above `dir` (not above `stopAt`). Malformed parts are
- * ignored here; the `parse-error` and schema checks report them on the file itself.
+ * ignored here, so one bad entry does not disable the rest; `problems()` says what they are.
  */
 export function loadConfig(dir: string, host: FileHost, stopAt?: string): LintConfig {
   let current = path.resolve(dir);
@@ -83,12 +91,17 @@ function makeConfig(file: string | undefined, doc: JsonDocument | undefined, rul
   };
   const ignoreMatch = ignore.length ? picomatch(ignore, { dot: true }) : undefined;
   const suppressMatchers = suppress.map((s) => ({ entry: s, match: picomatch(s.file, { dot: true }) }));
+  let problems: SchemaProblem[] | undefined;
   return {
     file,
     doc,
     rules,
     ignore,
     suppress,
+    problems(): SchemaProblem[] {
+      problems ??= doc && doc.errors.length === 0 ? validateDocument('skillprivacyrc', doc) : [];
+      return problems;
+    },
     isIgnored(f: string): boolean {
       const r = rel(f);
       return !!(ignoreMatch && r !== undefined && ignoreMatch(r));

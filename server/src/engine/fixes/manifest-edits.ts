@@ -1,4 +1,4 @@
-import { JSONPath, Node, modify, parseTree } from 'jsonc-parser';
+import { JSONPath, Node, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { nodeAt, propertyOf } from '../json/document';
 import { ManifestFile } from '../skill';
 import { TextEdit } from '../types';
@@ -194,6 +194,24 @@ export function addPermission(m: ManifestFile, permission: string): TextEdit[] {
     return layoutModify(m.doc.path, m.doc.text, [key, 'permissions', arr.children?.length ?? 0], { name: permission }, { isArrayInsertion: true });
   }
   return layoutModify(m.doc.path, m.doc.text, [key, 'permissions'], [{ name: permission }]);
+}
+
+/** Adds several permissions in one edit, in order, skipping those already declared. */
+export function addPermissions(m: ManifestFile, permissions: string[]): TextEdit[] {
+  const declared = declaredPermissions(m);
+  const todo = permissions.filter((p, i) => permissions.indexOf(p) === i && !declared.includes(p));
+  if (todo.length <= 1) return todo.length === 1 ? addPermission(m, todo[0]) : [];
+  const key = manifestKey(m);
+  return sequential(
+    m.doc.path,
+    m.doc.text,
+    todo.map((p) => (text: string) => {
+      const root = parseTree(text, [], { allowTrailingComma: true });
+      const arr = root ? findNodeAtLocation(root, [key, 'permissions']) : undefined;
+      if (arr?.type === 'array') return layoutModify(m.doc.path, text, [key, 'permissions', arr.children?.length ?? 0], { name: p }, { isArrayInsertion: true });
+      return layoutModify(m.doc.path, text, [key, 'permissions'], [{ name: p }]);
+    }),
+  );
 }
 
 /** Runs text edits one after the other and returns the result as a single edit of `file`. */

@@ -56,8 +56,55 @@ function pointerToPath(pointer: string): Array<string | number> {
     .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
 }
 
-function describe(e: ErrorObject, at: string): string {
+/** An ajv error about a property name (`propertyNames`) carries the offending name. */
+function propertyNameOf(e: ErrorObject): string | undefined {
+  const n = (e as ErrorObject & { propertyName?: unknown }).propertyName;
+  return typeof n === 'string' ? n : undefined;
+}
+
+/** Edit distance, to suggest the value a misspelling was meant to be. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The allowed value closest to `actual`, when it is close enough to be a typo of it. */
+function closest(actual: unknown, allowed: unknown[]): string | undefined {
+  if (typeof actual !== 'string') return undefined;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const v of allowed) {
+    if (typeof v !== 'string') continue;
+    const d = distance(actual.toLowerCase(), v.toLowerCase());
+    if (d < bestD) [best, bestD] = [v, d];
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(actual.length / 4)) ? best : undefined;
+}
+
+/** Keywords that constrain a value of the right type; moot when its type is wrong. */
+const VALUE_KEYWORDS = new Set(['enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems']);
+
+/** Beyond this many allowed values a message names the likely one instead of listing them all. */
+const MAX_LISTED = 20;
+
+function describeEnum(allowed: unknown[], actual: unknown): string {
+  if (allowed.length <= MAX_LISTED) return `must be one of ${allowed.map((x) => JSON.stringify(x)).join(', ')}`;
+  const guess = closest(actual, allowed);
+  return `must be one of the ${allowed.length} values the schema allows${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ''}`;
+}
+
+function describe(e: ErrorObject, at: string, actual: unknown): string {
   const p = e.params as Record<string, unknown>;
+  const name = propertyNameOf(e);
+  if (name !== undefined && e.keyword !== 'propertyNames') {
+    const inner = e.keyword === 'enum' ? describeEnum(p.allowedValues as unknown[], name) : e.keyword === 'pattern' ? `does not have the expected form (${String(p.pattern)})` : e.message ?? 'is not allowed';
+    return `${at} has the property name \`${name}\`, which ${inner}`;
+  }
   switch (e.keyword) {
     case 'type':
       return `${at} must be ${String(p.type).replace(',', ' or ')}`;
@@ -66,7 +113,7 @@ function describe(e: ErrorObject, at: string): string {
     case 'additionalProperties':
       return `${at} has the unknown property \`${String(p.additionalProperty)}\``;
     case 'enum':
-      return `${at} must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`;
+      return `${at} ${describeEnum(p.allowedValues as unknown[], actual)}`;
     case 'const':
       return `${at} must be ${JSON.stringify(p.allowedValue)}`;
     case 'minItems':
@@ -80,20 +127,28 @@ function describe(e: ErrorObject, at: string): string {
     case 'format':
       return `${at} must be a valid ${String(p.format)}`;
     case 'propertyNames':
-      return `${at} has a property name that is not allowed`;
+      return `${at} has the property name \`${String(p.propertyName)}\`, which is not allowed`;
     default:
       return `${at} ${e.message ?? 'is not valid'}`;
   }
 }
 
-/** Where a problem belongs: the offending key for unknown properties, the parent's key for missing ones, else the value. */
+/**
+ * Where a problem belongs (STYLE.md §6): the offending key for unknown properties and bad
+ * property names; for a missing property the parent object's key, or its opening brace when it
+ * has no key (the root, an array element), as VS Code's JSON service does; else the value.
+ */
 function spanFor(root: Node, e: ErrorObject): Span {
   const node = findNodeAtLocation(root, pointerToPath(e.instancePath)) ?? root;
-  if (e.keyword === 'additionalProperties') {
-    const key = keyNodeOf(node, String((e.params as { additionalProperty: string }).additionalProperty));
+  const badKey = e.keyword === 'additionalProperties' ? String((e.params as { additionalProperty: unknown }).additionalProperty) : propertyNameOf(e) ?? (e.keyword === 'propertyNames' ? String((e.params as { propertyName: unknown }).propertyName) : undefined);
+  if (badKey !== undefined) {
+    const key = keyNodeOf(node, badKey);
     if (key) return spanOf(key);
   }
-  if (e.keyword === 'required' || e.keyword === 'propertyNames') return focusSpan(node);
+  if (e.keyword === 'required' || e.keyword === 'propertyNames') {
+    if (node.type === 'object' && node.parent?.type !== 'property') return { offset: node.offset, length: 1 };
+    return focusSpan(node);
+  }
   return spanOf(node);
 }
 
@@ -106,16 +161,25 @@ export function validateDocument(name: SchemaName, doc: JsonDocument): SchemaPro
   if (!doc.root) return [];
   const validate = validator(name);
   if (validate(valueOf(doc.root))) return [];
-  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
-  const kept = errors.length ? errors : validate.errors ?? [];
+  const all = validate.errors ?? [];
+  // A `propertyNames` error only wraps the error about the name itself, which says more.
+  const namedInside = new Set(all.filter((e) => e.keyword !== 'propertyNames' && propertyNameOf(e) !== undefined).map((e) => `${e.instancePath}\0${propertyNameOf(e) ?? ''}`));
+  const errors = all.filter(
+    (e) => e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && !(e.keyword === 'propertyNames' && namedInside.has(`${e.instancePath}\0${String((e.params as { propertyName: unknown }).propertyName)}`)),
+  );
+  // A value of the wrong type also fails its enum or length: the type error alone says what to fix.
+  const mistyped = new Set(errors.filter((e) => e.keyword === 'type' && propertyNameOf(e) === undefined).map((e) => e.instancePath));
+  const pruned = errors.filter((e) => !(mistyped.has(e.instancePath) && VALUE_KEYWORDS.has(e.keyword) && propertyNameOf(e) === undefined));
+  const kept = pruned.length ? pruned : all;
   const seen = new Set<string>();
   const out: SchemaProblem[] = [];
   for (const e of kept) {
-    const key = `${e.instancePath}\0${e.keyword}\0${JSON.stringify(e.params)}`;
+    const key = `${e.instancePath}\0${e.keyword}\0${JSON.stringify(e.params)}\0${propertyNameOf(e) ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const at = e.instancePath ? `\`${e.instancePath}\`` : 'the file';
-    out.push({ pointer: e.instancePath, keyword: e.keyword, problem: describe(e, at), ...spanFor(doc.root, e) });
+    const actual = valueOf(findNodeAtLocation(doc.root, pointerToPath(e.instancePath)));
+    out.push({ pointer: e.instancePath, keyword: e.keyword, problem: describe(e, at, actual), ...spanFor(doc.root, e) });
   }
   return out.sort((a, b) => a.offset - b.offset);
 }

@@ -6,7 +6,23 @@ import { Fix } from '../types';
 
 /** Hosts that are never a real policy: documentation domains, loopback and obvious stand-ins. */
 const PLACEHOLDER_HOSTS = new Set(['example.com', 'example.org', 'example.net', 'localhost', 'yourdomain.com', 'your-domain.com', 'mydomain.com', 'domain.com', 'test.com', 'website.com', 'yourwebsite.com', 'company.com', 'placeholder.com']);
-const PLACEHOLDER_WORDS = ['todo', 'tbd', 'changeme', 'change-me', 'placeholder', 'your-privacy-policy', 'yourprivacypolicy', 'insert', 'fixme', 'xxx'];
+/**
+ * Stand-in words, matched as whole words of the URL (split at anything but letters and digits), so
+ * that a real host such as `todoist.com` or `insertmedia.com` is not taken for a placeholder.
+ */
+const PLACEHOLDER_WORDS = ['todo', 'tbd', 'changeme', 'change-me', 'placeholder', 'your-privacy-policy', 'yourprivacypolicy', 'insert', 'fixme'];
+
+function placeholderWord(value: string): string | undefined {
+  const words = value.split(/[^A-Za-z0-9]+/).filter((w) => w !== '');
+  // The same text in its own case and lower case: an index into one is an index into the other.
+  const written = '-' + words.join('-') + '-';
+  const lower = written.toLowerCase();
+  for (const w of PLACEHOLDER_WORDS) {
+    const at = lower.indexOf(`-${w}-`);
+    if (at >= 0) return written.slice(at + 1, at + 1 + w.length);
+  }
+  return words.find((w) => /^x{3,}$/i.test(w));
+}
 
 type Problem = { messageId: 'notHttps' | 'malformed' | 'placeholder' | 'notString' | 'privateHost'; detail: string };
 
@@ -20,8 +36,9 @@ function isPrivateHost(host: string): boolean {
 export function urlProblem(raw: string): Problem | undefined {
   const value = raw.trim();
   if (value === '') return undefined; // an empty URL is missing-privacy-policy's concern
-  const lower = value.toLowerCase();
-  if (PLACEHOLDER_WORDS.some((w) => lower.includes(w)) || value.includes('{') || value.includes('<')) return { messageId: 'placeholder', detail: 'it is a placeholder' };
+  const word = placeholderWord(value);
+  if (word) return { messageId: 'placeholder', detail: `it contains \`${word}\`` };
+  if (value.includes('{') || value.includes('<')) return { messageId: 'placeholder', detail: 'it has a template slot to fill in' };
   let url: URL;
   try {
     url = new URL(value);
@@ -30,11 +47,12 @@ export function urlProblem(raw: string): Problem | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { messageId: 'malformed', detail: `it uses ${url.protocol.slice(0, -1)}:, not https:` };
   const host = url.hostname.toLowerCase();
+  // Private addresses first: `[::1]` has no dot but is not a typo.
+  if (isPrivateHost(host)) return { messageId: 'privateHost', detail: `\`${host}\` is not reachable from the internet` };
   if (!host.includes('.') && host !== 'localhost') return { messageId: 'malformed', detail: `its host \`${host}\` is not a public domain name` };
   if (PLACEHOLDER_HOSTS.has(host) || host.endsWith('.example') || host.endsWith('.example.com') || host.endsWith('.test') || host.endsWith('.invalid') || host.endsWith('.localhost')) {
     return { messageId: 'placeholder', detail: `\`${host}\` is a placeholder host` };
   }
-  if (isPrivateHost(host)) return { messageId: 'privateHost', detail: `\`${host}\` is not reachable from the internet` };
   if (url.protocol === 'http:') return { messageId: 'notHttps', detail: 'it uses http:' };
   return undefined;
 }

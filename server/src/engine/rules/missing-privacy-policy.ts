@@ -1,6 +1,6 @@
 import '../code/evidence';
 import { personalDataEvidence } from '../evidence';
-import { sequentialJsonEdits } from '../fixes/json-edit';
+import { addPrivacyPolicyUrls } from '../fixes/manifest-edits';
 import { focusSpan, spanOf } from '../json/document';
 import { anchorForLocale, privacyBlock, skillLocales } from '../manifest/privacy';
 import { Rule } from '../rule';
@@ -42,16 +42,13 @@ const rule: Rule = {
       .join('; ') + (evidence.length > 3 ? `; and ${evidence.length - 3} more` : '');
     const related: RelatedLocation[] = evidence.slice(0, MAX_RELATED).map((e) => ({ file: e.file, offset: e.offset, length: e.length, message: `Collects personal data: ${e.reason}` }));
     const file = m.doc.path;
-    const manifestKey = m.key ?? 'manifest';
     const fixFor = (locales: string[], id: string, title: string, isPreferred: boolean): Fix => ({
       id,
       title,
       isPreferred,
-      edits: sequentialJsonEdits(
-        file,
-        m.doc.text,
-        locales.map((l) => ({ path: [manifestKey, 'privacyAndCompliance', 'locales', l, 'privacyPolicyUrl'], value: PLACEHOLDER_POLICY_URL })),
-      ),
+      // Lays out only the inserted entries: jsonc-parser's formatter would also re-flow the
+      // neighbouring one-line objects (`"apis": { "custom": {} }`).
+      edits: addPrivacyPolicyUrls(m, locales, PLACEHOLDER_POLICY_URL),
     });
     const all = lacking.length > 1 ? fixFor(lacking, 'add-privacy-policy-url-all', `Add privacyPolicyUrl to all ${lacking.length} locales that lack it`, true) : undefined;
 

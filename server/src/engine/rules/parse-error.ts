@@ -26,15 +26,23 @@ const rule: Rule = {
     const docs = [...(skill.manifest ? [skill.manifest.doc] : []), ...skill.models.map((m) => m.doc)];
     for (const doc of docs) {
       const first = doc.errors[0];
-      if (first) {
-        context.report({ messageId: 'json', data: { file: rel(doc.path), problem: first.message }, file: doc.path, offset: first.offset, length: first.length });
-      } else if (!doc.root) {
-        context.report({ messageId: 'json', data: { file: rel(doc.path), problem: 'the file is empty' }, file: doc.path, offset: 0, length: 0 });
+      // jsonc-parser calls an empty file "a value was expected"; say what the developer sees.
+      const empty = doc.text.trim() === '';
+      if (first || !doc.root) {
+        const problem = empty ? 'the file is empty' : (first?.message ?? 'it holds no JSON value');
+        context.report({ messageId: 'json', data: { file: rel(doc.path), problem }, file: doc.path, offset: first?.offset ?? 0, length: first?.length ?? 0 });
       }
     }
     for (const c of skill.code) {
       const first = parseCode(c.file, c.text).syntaxErrors[0];
-      if (first) context.report({ messageId: 'code', data: { file: rel(c.file), problem: first.message }, file: c.file, offset: first.offset, length: first.length });
+      // TypeScript's messages end with a period; the template adds its own.
+      if (first) context.report({ messageId: 'code', data: { file: rel(c.file), problem: first.message.replace(/\.$/, '') }, file: c.file, offset: first.offset, length: first.length });
+    }
+    const manifestUnreadable = skill.unreadable.some((u) => u.file === skill.project.manifestFile);
+    if (!skill.manifest && !manifestUnreadable && skill.project.configFile) {
+      // ask-resources.json or .ask/config names a skill package whose skill.json is not there: without
+      // this finding the skill would pass with nothing checked.
+      context.report({ messageId: 'noManifest', data: { file: rel(skill.project.manifestFile), problem: 'the file does not exist' }, file: skill.project.configFile, offset: 0, length: 0 });
     }
     for (const u of skill.unreadable) {
       const isManifest = u.file === skill.project.manifestFile;

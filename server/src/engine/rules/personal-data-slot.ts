@@ -1,3 +1,4 @@
+import { consentPromptForIntent } from '../code/consent';
 import { addPermission, declaredPermissions } from '../fixes/manifest-edits';
 import { removeSlot } from '../fixes/model-edits';
 import { coveringPermissions, modelFacts, permissionForSlot, slotRelated } from '../model/facts';
@@ -28,7 +29,7 @@ const rule: Rule = {
         'Slot `{{slot}}` in {{locale}} collects {{what}} by voice ({{reason}}). Personal information about a child needs verifiable parental consent (COPPA) and Alexa policy does not allow kid skills to collect it. Remove the slot, or make sure the skill is not directed at children and discloses the collection in its privacy policy.',
     },
     fixable: true,
-    scope: ['model', 'manifest'],
+    scope: ['model', 'manifest', 'code'],
   },
   check(context) {
     const facts = modelFacts(context.analysis);
@@ -67,7 +68,18 @@ const rule: Rule = {
       const fixes: Fix[] = [];
       if (manifestOk && m) {
         const edits = addPermission(m, permission.manifest);
-        if (edits.length > 0) fixes.push({ id: 'use-permission', title: `Use the permission for ${permission.label} (${permission.manifest}) instead`, edits, isPreferred: true });
+        if (edits.length > 0) {
+          // A declared permission still needs the customer's consent: ask for it where the intent is handled.
+          const consent = consentPromptForIntent(context.analysis, slot.intent, permission);
+          const title = `Use the permission for ${permission.label} (${permission.manifest}) instead`;
+          if (consent.status === 'inserted') {
+            fixes.push({ id: 'use-permission', title: `${title}, and ask for consent in the ${slot.intent} handler`, edits: [...edits, consent.edit], isPreferred: true });
+          } else if (consent.status === 'already') {
+            fixes.push({ id: 'use-permission', title, edits, isPreferred: true });
+          } else {
+            fixes.push({ id: 'use-permission', title: `${title}; then ask for consent in the ${slot.intent} handler (snippet "Alexa: ask for permission with a consent card", prefix alexa-consent)`, edits, isPreferred: true });
+          }
+        }
       }
       context.report({ messageId: 'permission', data: pdata, ...where, fixes });
     }

@@ -1,12 +1,16 @@
+import { candidateLocales, codeSpeech, skillLocales, textOf } from '../code/speech';
 import { modelFacts } from '../model/facts';
 import { Rule, RuleContext } from '../rule';
 import { CATEGORIES, TextMatch, findDataRequest, permissionForCategory } from '../taxonomy';
 import { RelatedLocation } from '../types';
 
 /**
- * Speech that asks the customer for personal data: the model's dialog prompts here; speech in
- * handler code (`speak`, `reprompt`, elicitation) comes through `reportSpeechRequests`, which the
- * code analysis feeds with the texts it finds.
+ * Speech that asks the customer for personal data: the model's dialog prompts, and what handler
+ * code says (`speak`, `reprompt`, elicitation, alexa-sdk v1 `this.emit(':ask', ...)`), its texts
+ * resolved through constants, templates and i18n resources by `code/speech.ts`. In code the
+ * finding is on the string literal the words are written in, which may be a constant in another
+ * module; the call that says it is then a related location. `reportSpeechRequests` reports texts
+ * another analysis found.
  */
 
 /** A text the skill says, and where it is written. */
@@ -51,8 +55,48 @@ const rule: Rule = {
       const related: RelatedLocation[] = users.map((s) => ({ file: s.file, offset: s.nameNode.offset, length: s.nameNode.length, message: `Prompt \`${r.prompt.id}\` is used for slot \`${s.name}\`` }));
       report(context, r.match, `Prompt \`${r.prompt.id}\` in ${r.prompt.model.locale}`, { file: r.prompt.model.doc.path, offset: r.offset, length: r.length }, related, { prompt: r.prompt.id, locale: r.prompt.model.locale });
     }
+    reportCodeSpeech(context);
   },
 };
+
+/** Speech in handler code; one finding per string literal however many calls say it. */
+function reportCodeSpeech(context: RuleContext): void {
+  const speech = codeSpeech(context.analysis);
+  if (speech.length === 0) return;
+  const locales = skillLocales(context.analysis);
+  const done = new Set<string>();
+  for (const s of speech) {
+    for (const t of s.texts) {
+      // SSML tags become spaces: offsets stay, attribute values (`<audio src=…>`) are not words.
+      const text = textOf(t).replace(/<[^<>]*>/g, (tag) => ' '.repeat(tag.length));
+      if (!/\p{L}/u.test(text.replace(/\{[^}]*\}/g, ''))) continue;
+      for (const locale of t.locale ? [t.locale] : candidateLocales(text, locales)) {
+        const found = findDataRequest(text, locale);
+        if (!found) continue;
+        const match = { ...found, reason: found.reason.replace(/\s{2,}/g, ' ') };
+        // The literal the matched words are written in.
+        let at = 0;
+        let literal: { file: string; offset: number; length: number } | undefined;
+        for (const p of t.pieces) {
+          const end = at + p.text.length;
+          if (p.literal && end > match.offset && at < match.offset + Math.max(match.length, 1)) {
+            literal = p.literal;
+            break;
+          }
+          at = end;
+        }
+        if (!literal) continue;
+        const key = `${literal.file}:${literal.offset}`;
+        if (done.has(key)) break;
+        done.add(key);
+        const inCall = literal.file === s.file && literal.offset >= s.call.offset && literal.offset + literal.length <= s.call.offset + s.call.length;
+        const related: RelatedLocation[] = inCall ? [] : [{ ...s.call, message: `Said here (${s.label})` }];
+        report(context, match, `The ${s.label}`, literal, related, { locale, kind: s.kind, ...(s.slot ? { slot: s.slot } : {}) });
+        break;
+      }
+    }
+  }
+}
 
 /** Reports the texts among `items` that ask for personal data (the code side of this rule). */
 export function reportSpeechRequests(context: RuleContext, items: SpeechText[]): void {

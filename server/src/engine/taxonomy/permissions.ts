@@ -14,28 +14,31 @@ export interface PermissionInfo {
   label: string;
   /** The personal-data category a slot could collect instead of using this permission. */
   category?: DataCategory;
+  /** What the permission gives, as a skill says it to the customer ("your e-mail address"). */
+  spoken: string;
 }
 
 export const PERMISSIONS: PermissionInfo[] = [
-  { manifest: 'alexa::profile:name:read', card: 'alexa::profile:name:read', label: "the customer's full name", category: 'name' },
-  { manifest: 'alexa::profile:given_name:read', card: 'alexa::profile:given_name:read', label: "the customer's given name", category: 'name' },
-  { manifest: 'alexa::profile:email:read', card: 'alexa::profile:email:read', label: "the customer's e-mail address", category: 'email' },
-  { manifest: 'alexa::profile:mobile_number:read', card: 'alexa::profile:mobile_number:read', label: "the customer's phone number", category: 'phone' },
-  { manifest: 'alexa::devices:all:address:full:read', card: 'read::alexa:device:all:address', label: "the device's full address", category: 'address' },
+  { manifest: 'alexa::profile:name:read', card: 'alexa::profile:name:read', label: "the customer's full name", category: 'name', spoken: 'your name' },
+  { manifest: 'alexa::profile:given_name:read', card: 'alexa::profile:given_name:read', label: "the customer's given name", category: 'name', spoken: 'your first name' },
+  { manifest: 'alexa::profile:email:read', card: 'alexa::profile:email:read', label: "the customer's e-mail address", category: 'email', spoken: 'your e-mail address' },
+  { manifest: 'alexa::profile:mobile_number:read', card: 'alexa::profile:mobile_number:read', label: "the customer's phone number", category: 'phone', spoken: 'your mobile number' },
+  { manifest: 'alexa::devices:all:address:full:read', card: 'read::alexa:device:all:address', label: "the device's full address", category: 'address', spoken: 'the address of this device' },
   {
     manifest: 'alexa:devices:all:address:country_and_postal_code:read',
     card: 'read::alexa:device:all:address:country_and_postal_code',
     label: "the device's country and postal code",
     category: 'location',
+    spoken: 'the postal code of this device',
   },
-  { manifest: 'alexa::devices:all:geolocation:read', card: 'alexa::devices:all:geolocation:read', label: "the device's geolocation", category: 'location' },
-  { manifest: 'alexa::person_id:read', card: 'alexa::person_id:read', label: 'the recognised speaker (person id)' },
-  { manifest: 'alexa::household:lists:read', card: 'read::alexa:household:list', label: 'the household lists' },
-  { manifest: 'alexa::household:lists:write', card: 'write::alexa:household:list', label: 'writing to the household lists' },
-  { manifest: 'alexa::alerts:reminders:skill:readwrite', card: 'alexa::alerts:reminders:skill:readwrite', label: 'reminders' },
-  { manifest: 'alexa::alerts:timers:skill:readwrite', card: 'alexa::alerts:timers:skill:readwrite', label: 'timers' },
-  { manifest: 'alexa::devices:all:notifications:write', card: 'alexa::devices:all:notifications:write', label: 'notifications' },
-  { manifest: 'payments:autopay_consent', card: 'payments:autopay_consent', label: 'Amazon Pay' },
+  { manifest: 'alexa::devices:all:geolocation:read', card: 'alexa::devices:all:geolocation:read', label: "the device's geolocation", category: 'location', spoken: 'the location of this device' },
+  { manifest: 'alexa::person_id:read', card: 'alexa::person_id:read', label: 'the recognised speaker (person id)', spoken: 'your voice profile' },
+  { manifest: 'alexa::household:lists:read', card: 'read::alexa:household:list', label: 'the household lists', spoken: 'your Alexa lists' },
+  { manifest: 'alexa::household:lists:write', card: 'write::alexa:household:list', label: 'writing to the household lists', spoken: 'your Alexa lists' },
+  { manifest: 'alexa::alerts:reminders:skill:readwrite', card: 'alexa::alerts:reminders:skill:readwrite', label: 'reminders', spoken: 'reminders' },
+  { manifest: 'alexa::alerts:timers:skill:readwrite', card: 'alexa::alerts:timers:skill:readwrite', label: 'timers', spoken: 'timers' },
+  { manifest: 'alexa::devices:all:notifications:write', card: 'alexa::devices:all:notifications:write', label: 'notifications', spoken: 'notifications' },
+  { manifest: 'payments:autopay_consent', card: 'payments:autopay_consent', label: 'Amazon Pay', spoken: 'Amazon Pay' },
 ];
 
 export function permissionByManifestName(name: string): PermissionInfo | undefined {

@@ -1,0 +1,406 @@
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
+import { SkillAnalysis } from '../analysis';
+import { FileIndex, indexFile, resolveModule } from './modules';
+
+/**
+ * What an expression of handler code stands for, read from the source only: a name is followed to
+ * its declaration (`const X = {...}`, a function or class, a destructured `require`), a property to
+ * the object literal or module export that defines it, `require('./x')` and `import` to the module
+ * of the skill's code dir they name. Nothing runs; anything computed at run time stays unresolved.
+ * Handler discovery, library calls and speech texts share this one resolver.
+ */
+
+/** The parsed code files of one skill. */
+export interface CodeSet {
+  /** By absolute path. */
+  files: Map<string, FileIndex>;
+  /** The same paths, for module resolution. */
+  paths: ReadonlySet<string>;
+}
+
+export function codeSet(analysis: SkillAnalysis): CodeSet {
+  return analysis.memo('code-set', () => {
+    const files = new Map<string, FileIndex>();
+    for (const c of analysis.skill.code) files.set(c.file, indexFile(c.file, c.text));
+    return { files, paths: new Set(files.keys()) };
+  });
+}
+
+/** A resolved value: a node of some file, or a module (a local file of the skill or a package) and a property path into it. */
+export type Value =
+  | { kind: 'node'; file: string; node: ts.Node }
+  | { kind: 'module'; spec: string; file: string | undefined; path: readonly string[] };
+
+const MAX_DEPTH = 24;
+
+/** Parentheses, `as`, `!`, `satisfies`, `<T>x` and `await` do not change what a value is. */
+export function skipWrappers(e: ts.Expression): ts.Expression {
+  let x = e;
+  for (;;) {
+    if (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x) || ts.isAwaitExpression(x)) x = x.expression;
+    else return x;
+  }
+}
+
+/** The name of a property name node when it is static (`a`, `'a'`, `[‘a’]`). */
+export function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) {
+    const e = skipWrappers(name.expression);
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  }
+  return undefined;
+}
+
+/** `require('x')` → `x`. */
+export function requireSpecifier(e: ts.Expression): string | undefined {
+  const x = skipWrappers(e);
+  if (ts.isCallExpression(x) && ts.isIdentifier(x.expression) && x.expression.text === 'require' && x.arguments.length >= 1) {
+    const a = x.arguments[0];
+    if (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) return a.text;
+  }
+  return undefined;
+}
+
+/** Declarations found, by the identifier looked up: the same names are resolved by several passes. */
+const declarations = new WeakMap<ts.Node, ts.Node | null>();
+
+/** Where `name`, used at `at`, is declared: the nearest enclosing scope that declares it. */
+export function findDeclaration(name: string, at: ts.Node): ts.Node | undefined {
+  const cacheable = ts.isIdentifier(at) && at.text === name;
+  if (cacheable) {
+    const hit = declarations.get(at);
+    if (hit !== undefined) return hit ?? undefined;
+  }
+  let n: ts.Node | undefined = at.parent;
+  let prev: ts.Node = at;
+  let found: ts.Node | undefined;
+  while (n) {
+    found = declarationIn(n, name, prev);
+    if (found) break;
+    prev = n;
+    n = n.parent;
+  }
+  if (cacheable) declarations.set(at, found ?? null);
+  return found;
+}
+
+/** Names declared by the statements of a block or file, computed once per node (a skill has many lookups per file). */
+const statementNames = new WeakMap<ts.Node, Map<string, ts.Node>>();
+
+function namesOfStatements(scope: ts.Node, statements: readonly ts.Statement[]): Map<string, ts.Node> {
+  const hit = statementNames.get(scope);
+  if (hit) return hit;
+  const names = new Map<string, ts.Node>();
+  // The first declaration wins, as `findDeclaration` used to scan in order.
+  const put = (name: string, node: ts.Node): void => {
+    if (!names.has(name)) names.set(name, node);
+  };
+  const bind = (b: ts.BindingName, d: ts.Node): void => {
+    if (ts.isIdentifier(b)) put(b.text, d);
+    else for (const el of b.elements) if (ts.isBindingElement(el)) bind(el.name, d);
+  };
+  for (const s of statements) {
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) bind(d.name, d);
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
+      put(s.name.text, s);
+    } else if (ts.isImportDeclaration(s)) {
+      const c = s.importClause;
+      if (!c) continue;
+      if (c.name) put(c.name.text, c);
+      const nb = c.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) put(nb.name.text, nb);
+      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) put(el.name.text, el);
+    } else if (ts.isImportEqualsDeclaration(s)) {
+      put(s.name.text, s);
+    }
+  }
+  statementNames.set(scope, names);
+  return names;
+}
+
+function declarationIn(scope: ts.Node, name: string, from: ts.Node): ts.Node | undefined {
+  switch (scope.kind) {
+    case ts.SyntaxKind.SourceFile:
+    case ts.SyntaxKind.Block:
+    case ts.SyntaxKind.ModuleBlock:
+    case ts.SyntaxKind.CaseClause:
+    case ts.SyntaxKind.DefaultClause:
+      return namesOfStatements(scope, (scope as ts.Block).statements).get(name);
+    case ts.SyntaxKind.CatchClause: {
+      const d = (scope as ts.CatchClause).variableDeclaration;
+      return d && bindsName(d.name, name) ? d : undefined;
+    }
+    case ts.SyntaxKind.ForStatement:
+    case ts.SyntaxKind.ForOfStatement:
+    case ts.SyntaxKind.ForInStatement: {
+      const init = (scope as ts.ForStatement).initializer;
+      if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) if (bindsName(d.name, name)) return d;
+      return undefined;
+    }
+    case ts.SyntaxKind.ClassExpression:
+      // A class expression's own name is visible inside it.
+      return (scope as ts.ClassExpression).name?.text === name ? scope : undefined;
+    default:
+      break;
+  }
+  if (ts.isFunctionLike(scope) && from !== (scope as ts.SignatureDeclaration).name) {
+    for (const p of (scope as ts.SignatureDeclaration).parameters) if (bindsName(p.name, name)) return p;
+    if (ts.isFunctionExpression(scope) && scope.name?.text === name) return scope;
+  }
+  return undefined;
+}
+
+function bindsName(b: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(b)) return b.text === name;
+  for (const el of b.elements) if (ts.isBindingElement(el) && bindsName(el.name, name)) return true;
+  return false;
+}
+
+export class Resolver {
+  constructor(readonly set: CodeSet) {}
+
+  private readonly values = new WeakMap<ts.Node, Value | null>();
+
+  /** What `expr` (in `file`) stands for; the expression itself when it is not a reference. */
+  value(file: string, expr: ts.Expression, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const e = skipWrappers(expr);
+    const hit = this.values.get(e);
+    if (hit !== undefined) return hit ?? undefined;
+    const v = this.valueUncached(file, e, depth);
+    // A result cut short by depth is not kept: from a shallower start it may resolve.
+    if (v !== undefined || depth === 0) this.values.set(e, v ?? null);
+    return v;
+  }
+
+  private valueUncached(file: string, e: ts.Expression, depth: number): Value | undefined {
+    if (ts.isIdentifier(e)) {
+      const decl = findDeclaration(e.text, e);
+      if (!decl) return undefined;
+      return this.declarationValue(file, decl, e.text, depth + 1);
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const obj = this.value(file, e.expression, depth + 1);
+      return obj ? this.member(obj, e.name.text, depth + 1) : undefined;
+    }
+    if (ts.isElementAccessExpression(e)) {
+      const k = skipWrappers(e.argumentExpression);
+      if (!(ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k))) return undefined;
+      const obj = this.value(file, e.expression, depth + 1);
+      return obj ? this.member(obj, k.text, depth + 1) : undefined;
+    }
+    const spec = requireSpecifier(e);
+    if (spec !== undefined) return this.moduleValue(file, spec, depth + 1);
+    return { kind: 'node', file, node: e };
+  }
+
+  /** The value a declaration gives `name`. */
+  declarationValue(file: string, decl: ts.Node, name: string, depth: number): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (ts.isVariableDeclaration(decl)) {
+      if (!decl.initializer) return undefined;
+      if (ts.isIdentifier(decl.name)) return this.value(file, decl.initializer, depth + 1);
+      const path = bindingPath(decl.name, name);
+      if (!path) return undefined;
+      let v = this.value(file, decl.initializer, depth + 1);
+      for (const p of path) v = v ? this.member(v, p, depth + 1) : undefined;
+      return v;
+    }
+    if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl) || ts.isFunctionExpression(decl) || ts.isClassExpression(decl)) return { kind: 'node', file, node: decl };
+    if (ts.isImportClause(decl)) return this.importValue(file, decl.parent as ts.Node, 'default', depth);
+    if (ts.isNamespaceImport(decl)) return this.importValue(file, decl.parent.parent as ts.Node, undefined, depth);
+    if (ts.isImportSpecifier(decl)) return this.importValue(file, decl.parent.parent.parent as ts.Node, (decl.propertyName ?? decl.name).text, depth);
+    if (ts.isImportEqualsDeclaration(decl)) {
+      const ref = decl.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) return this.moduleValue(file, ref.expression.text, depth + 1);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private importValue(file: string, imp: ts.Node, name: string | undefined, depth: number): Value | undefined {
+    if (!ts.isImportDeclaration(imp) || !ts.isStringLiteral(imp.moduleSpecifier)) return undefined;
+    const spec = imp.moduleSpecifier.text;
+    const target = resolveModule(file, spec, this.set.paths);
+    if (!target) return { kind: 'module', spec, file: undefined, path: name && name !== 'default' ? [name] : [] };
+    if (name === undefined) return { kind: 'module', spec, file: target, path: [] };
+    if (name === 'default') return this.exportDefault(target, depth + 1);
+    return this.exportOf(target, name, depth + 1);
+  }
+
+  /** What `require(spec)` from `file` gives: the module's `module.exports`. */
+  moduleValue(file: string, spec: string, depth = 0): Value | undefined {
+    const target = resolveModule(file, spec, this.set.paths);
+    if (!target) return { kind: 'module', spec, file: undefined, path: [] };
+    const whole = this.assignedModuleExports(target);
+    if (whole) return this.value(target, whole, depth + 1) ?? { kind: 'module', spec, file: target, path: [] };
+    return { kind: 'module', spec, file: target, path: [] };
+  }
+
+  /** Property `name` of a value. */
+  member(v: Value, name: string, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (v.kind === 'module') {
+      if (v.file && v.path.length === 0) return this.exportOf(v.file, name, depth + 1);
+      return { ...v, path: [...v.path, name] };
+    }
+    const node = v.node;
+    // A method of an instance of a class of the skill: `new UserStore().forget`.
+    if (ts.isNewExpression(node)) {
+      const cls = this.value(v.file, node.expression, depth + 1);
+      if (cls?.kind === 'node' && ts.isClassLike(cls.node)) {
+        for (const m of cls.node.members) {
+          if (propertyNameText(m.name) !== name || (ts.canHaveModifiers(m) && (ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.StaticKeyword))) continue;
+          if (ts.isPropertyDeclaration(m)) return m.initializer ? this.value(cls.file, m.initializer, depth + 1) : undefined;
+          return { kind: 'node', file: cls.file, node: m };
+        }
+      }
+      return undefined;
+    }
+    if (ts.isObjectLiteralExpression(node)) {
+      // The last definition wins, as at run time.
+      for (let i = node.properties.length - 1; i >= 0; i--) {
+        const p = node.properties[i];
+        if (ts.isSpreadAssignment(p)) {
+          const inner = this.value(v.file, p.expression, depth + 1);
+          const hit = inner ? this.member(inner, name, depth + 1) : undefined;
+          if (hit) return hit;
+          continue;
+        }
+        if (propertyNameText(p.name) !== name) continue;
+        if (ts.isPropertyAssignment(p)) return this.value(v.file, p.initializer, depth + 1);
+        if (ts.isShorthandPropertyAssignment(p)) return this.value(v.file, p.name, depth + 1);
+        return { kind: 'node', file: v.file, node: p };
+      }
+    }
+    return undefined;
+  }
+
+  private exportsCache = new Map<string, ts.Expression | null>();
+
+  /** The `module.exports = E` of a file (its last one), if any. */
+  assignedModuleExports(file: string): ts.Expression | undefined {
+    const hit = this.exportsCache.get(file);
+    if (hit !== undefined) return hit ?? undefined;
+    const sf = this.set.files.get(file)?.parsed.sourceFile;
+    let out: ts.Expression | undefined;
+    for (const s of sf?.statements ?? []) {
+      if (!ts.isExpressionStatement(s)) continue;
+      const a = assignment(s.expression);
+      if (a && isModuleExports(a.left)) out = a.right;
+    }
+    this.exportsCache.set(file, out ?? null);
+    return out;
+  }
+
+  /** Export `name` of a local module: ES exports, `exports.name =`, `module.exports.name =`, or a property of `module.exports = {...}`. */
+  exportOf(file: string, name: string, depth = 0): Value | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (name === 'default') return this.exportDefault(file, depth + 1);
+    const sf = this.set.files.get(file)?.parsed.sourceFile;
+    if (!sf) return undefined;
+    let found: Value | undefined;
+    for (const s of sf.statements) {
+      if (ts.isVariableStatement(s) && hasExport(s)) {
+        for (const d of s.declarationList.declarations) if (bindsName(d.name, name)) found = this.declarationValue(file, d, name, depth + 1);
+      } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && hasExport(s) && s.name?.text === name) {
+        found = { kind: 'node', file, node: s };
+      } else if (ts.isExportDeclaration(s) && !s.isTypeOnly) {
+        const spec = s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
+        const clause = s.exportClause;
+        if (clause && ts.isNamedExports(clause)) {
+          for (const el of clause.elements) {
+            if (el.name.text !== name) continue;
+            const local = (el.propertyName ?? el.name).text;
+            if (spec !== undefined) {
+              const target = resolveModule(file, spec, this.set.paths);
+              found = target ? this.exportOf(target, local, depth + 1) : { kind: 'module', spec, file: undefined, path: [local] };
+            } else {
+              const decl = declarationIn(sf, local, el);
+              found = decl ? this.declarationValue(file, decl, local, depth + 1) : undefined;
+            }
+          }
+        } else if (!clause && spec !== undefined && !found) {
+          const target = resolveModule(file, spec, this.set.paths);
+          if (target && target !== file) found = this.exportOf(target, name, depth + 1);
+        }
+      } else if (ts.isExpressionStatement(s)) {
+        const a = assignment(s.expression);
+        if (!a) continue;
+        const left = skipWrappers(a.left);
+        if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && memberName(left) === name && (isExportsObject(left.expression) || isModuleExports(left.expression))) {
+          found = this.value(file, a.right, depth + 1);
+        }
+      }
+    }
+    if (found) return found;
+    const whole = this.assignedModuleExports(file);
+    if (whole) {
+      const v = this.value(file, whole, depth + 1);
+      return v ? this.member(v, name, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  exportDefault(file: string, depth = 0): Value | undefined {
+    const sf = this.set.files.get(file)?.parsed.sourceFile;
+    if (!sf) return undefined;
+    for (const s of sf.statements) {
+      if (ts.isExportAssignment(s)) return this.value(file, s.expression, depth + 1);
+      if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && hasExport(s) && s.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return { kind: 'node', file, node: s };
+    }
+    const whole = this.assignedModuleExports(file);
+    if (whole) return this.value(file, whole, depth + 1);
+    // `import X from './x'` of a module with named exports only: X is the module object.
+    return { kind: 'module', spec: file, file, path: [] };
+  }
+}
+
+function hasExport(s: ts.Node): boolean {
+  return ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** The property path from a destructuring pattern to `name`: `{ a: { b } }` → `['a', 'b']`. */
+function bindingPath(b: ts.BindingName, name: string): string[] | undefined {
+  if (ts.isIdentifier(b)) return b.text === name ? [] : undefined;
+  if (ts.isArrayBindingPattern(b)) return undefined;
+  for (const el of b.elements) {
+    if (el.dotDotDotToken) continue;
+    const key = propertyNameText(el.propertyName ?? (ts.isIdentifier(el.name) ? el.name : undefined));
+    if (key === undefined) continue;
+    const rest = bindingPath(el.name, name);
+    if (rest) return [key, ...rest];
+  }
+  return undefined;
+}
+
+export function assignment(e: ts.Expression): { left: ts.Expression; right: ts.Expression } | undefined {
+  const x = skipWrappers(e);
+  if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.EqualsToken) return { left: x.left, right: x.right };
+  return undefined;
+}
+
+function memberName(e: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  const k = skipWrappers(e.argumentExpression);
+  return ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k) ? k.text : undefined;
+}
+
+export function isModuleExports(e: ts.Expression): boolean {
+  const x = skipWrappers(e);
+  return ts.isPropertyAccessExpression(x) && x.name.text === 'exports' && ts.isIdentifier(x.expression) && x.expression.text === 'module';
+}
+
+function isExportsObject(e: ts.Expression): boolean {
+  const x = skipWrappers(e);
+  return ts.isIdentifier(x) && x.text === 'exports';
+}
+
+/** The resolver of a skill's code, shared by the rules of one run. */
+export function resolverOf(analysis: SkillAnalysis): Resolver {
+  return analysis.memo('code-resolver', () => new Resolver(codeSet(analysis)));
+}

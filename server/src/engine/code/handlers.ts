@@ -1,0 +1,779 @@
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
+import { SkillAnalysis } from '../analysis';
+import { FileSpan } from '../types';
+import { Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { FunctionNode, isFunctionNode } from './modules';
+
+/**
+ * Handler discovery (DESIGN.md "Code model"): which request handlers a skill's code defines, which
+ * requests and intents each one takes, and how the skill is put together, for ask-sdk v2 and the
+ * older alexa-sdk v1. Read from the source only.
+ *
+ * - ask-sdk v2: handler objects `{ canHandle(handlerInput) {...}, handle(handlerInput) {...} }`
+ *   (methods, function or arrow properties, declared anywhere and exported from any module of the
+ *   code dir) and classes with `canHandle`/`handle` methods (`implements RequestHandler`); the skill
+ *   builder chain `SkillBuilders.custom()`/`.standard()` with `.addRequestHandlers(...)`,
+ *   `.addRequestInterceptors(...)`, `.withPersistenceAdapter(...)`, `.lambda()`/`.create()`, also
+ *   when the builder is kept in a variable and continued later.
+ * - alexa-sdk v1: handler maps `{ 'LaunchRequest': function () {...}, PhoneIntent() {...} }`,
+ *   `Alexa.CreateStateHandler(state, {...})`, `alexa.registerHandlers(...)` on the object
+ *   `Alexa.handler(event, context)` returns, `alexa.dynamoDBTableName = ...`.
+ *
+ * Entry points: `codeHandlers(analysis)`, `handlerForIntent(analysis, intent)`,
+ * `handlersForRequest(analysis, requestType)`. The API is used by other rules and fixes (consent
+ * insertion): keep it stable.
+ */
+
+/** One way a `canHandle` accepts a request: the request type and, for intents, the intent name. */
+export interface RequestMatch {
+  /** `IntentRequest`, `LaunchRequest`, `AlexaSkillEvent.SkillDisabled`, …; undefined: any type. An intent name implies `IntentRequest`. */
+  requestType?: string;
+  /** The intent name, for intent requests; undefined: any intent. */
+  intent?: string;
+  /** The string literal the request type was compared with (absent when implied). */
+  requestTypeLiteral?: FileSpan;
+  /** The string literal the intent name was compared with. */
+  intentLiteral?: FileSpan;
+  /** The same `&&` holds conditions the analysis does not read (dialog state, an attribute): the handler takes only some of these requests. */
+  conditional: boolean;
+}
+
+/** An ask-sdk v2 request handler: an object literal or a class. */
+export interface Handler {
+  sdk: 'v2';
+  file: string;
+  kind: 'object' | 'class';
+  /** The variable, property or class that names it (`PhoneIntentHandler`); undefined for an inline literal. */
+  name: string | undefined;
+  node: ts.ObjectLiteralExpression | ts.ClassLikeDeclaration;
+  /** The object literal or class. */
+  span: FileSpan;
+  /** The name's identifier, where a message about the handler reads best. */
+  nameSpan: FileSpan | undefined;
+  canHandle: FunctionNode | undefined;
+  handle: FunctionNode | undefined;
+  /** The requests `canHandle` accepts, one entry per alternative of its `||`s. */
+  matches: RequestMatch[];
+  /** `canHandle` has parts the analysis cannot read (a helper call, a negation): it may take requests `matches` does not list. */
+  opaque: boolean;
+  /** Passed to `addRequestHandlers` of some builder of the skill. */
+  registered: boolean;
+}
+
+/** One call of a builder chain: `.addRequestHandlers(A, B)`, `.lambda()`. */
+export interface BuilderCall {
+  method: string;
+  file: string;
+  node: ts.CallExpression;
+  /** The whole call expression. */
+  span: FileSpan;
+  /** The method name (`addRequestHandlers`). */
+  nameSpan: FileSpan;
+  args: readonly ts.Expression[];
+  /** Between the parentheses, exclusive: where arguments are inserted. */
+  argsSpan: FileSpan;
+}
+
+/** An ask-sdk v2 skill builder: `Alexa.SkillBuilders.custom()` and the calls made on it. */
+export interface Builder {
+  file: string;
+  kind: 'custom' | 'standard';
+  /** The `SkillBuilders.custom()` call. */
+  create: BuilderCall;
+  /** Every later call on the builder, in source order. */
+  calls: BuilderCall[];
+  addRequestHandlers: BuilderCall[];
+  /** The handlers registered, in order (resolved through names, modules and spread arrays). */
+  requestHandlers: Handler[];
+  /** Each registered handler with the argument of `addRequestHandlers` that registers it (a spread argument for handlers in an array). */
+  registrations: Array<{ handler: Handler; argument: ts.Expression; call: BuilderCall }>;
+  /** Arguments of `addRequestHandlers` that could not be resolved to a handler. */
+  unresolvedHandlers: ts.Expression[];
+  addRequestInterceptors: BuilderCall[];
+  addResponseInterceptors: BuilderCall[];
+  addErrorHandlers: BuilderCall[];
+  /** `.withPersistenceAdapter(adapter)`; also set by a standard builder's `withTableName`. */
+  persistenceAdapter: BuilderCall | undefined;
+  /** `.withTableName('…')` of a standard builder: DynamoDB persistence. */
+  tableName: BuilderCall | undefined;
+  /** `.lambda()` or `.create()`. */
+  entry: BuilderCall | undefined;
+  /** The top-level statement that holds `addRequestHandlers` (or the creation): new handlers are inserted before it. */
+  statement: ts.Statement;
+}
+
+/** One handler of an alexa-sdk v1 handler map: `'PhoneIntent': function () {...}`. */
+export interface V1Handler {
+  sdk: 'v1';
+  file: string;
+  /** The key: an intent name, a request type (`LaunchRequest`), `Unhandled`, `NewSession`, … */
+  name: string;
+  keySpan: FileSpan;
+  /** The property (assignment or method). */
+  node: ts.ObjectLiteralElementLike;
+  handle: FunctionNode | undefined;
+}
+
+export interface V1HandlerMap {
+  file: string;
+  node: ts.ObjectLiteralExpression;
+  span: FileSpan;
+  /** The state of `Alexa.CreateStateHandler(state, {...})`, when it is a string. */
+  state: string | undefined;
+  handlers: V1Handler[];
+  /** Passed to `registerHandlers` of a v1 skill. */
+  registered: boolean;
+}
+
+/** An alexa-sdk v1 entry: the object `Alexa.handler(event, context)` returns and what is done with it. */
+export interface V1Skill {
+  file: string;
+  /** `Alexa.handler(event, context)`. */
+  handlerCall: ts.CallExpression;
+  span: FileSpan;
+  registerHandlers: BuilderCall[];
+  maps: V1HandlerMap[];
+  /** `alexa.dynamoDBTableName = …`: `this.attributes` are stored in DynamoDB. */
+  dynamoDBTableName: { span: FileSpan; value: string | undefined } | undefined;
+  /** `alexa.execute()`. */
+  execute: BuilderCall | undefined;
+}
+
+export interface CodeHandlers {
+  handlers: Handler[];
+  builders: Builder[];
+  v1: V1Skill[];
+  /** Every v1 handler map found, registered or not. */
+  v1Maps: V1HandlerMap[];
+}
+
+export function spanOfNode(file: string, node: ts.Node): FileSpan {
+  const start = node.getStart();
+  return { file, offset: start, length: node.getEnd() - start };
+}
+
+/** Handlers, builders and v1 skills of the skill's code, computed once per analysis. */
+export function codeHandlers(analysis: SkillAnalysis): CodeHandlers {
+  return analysis.memo('code-handlers', () => discover(resolverOf(analysis)));
+}
+
+/** The handlers (v2 and v1) that take intent `intent`; registered v2 handlers first. */
+export function handlerForIntent(analysis: SkillAnalysis, intent: string): Array<Handler | V1Handler> {
+  const ch = codeHandlers(analysis);
+  const v2 = ch.handlers.filter((h) => h.matches.some((m) => m.intent === intent && (m.requestType === undefined || m.requestType === 'IntentRequest')));
+  v2.sort((a, b) => Number(b.registered) - Number(a.registered));
+  const v1 = ch.v1Maps.flatMap((m) => m.handlers.filter((h) => h.name === intent));
+  return [...v2, ...v1];
+}
+
+/** The handlers that take requests of `requestType` (`AlexaSkillEvent.SkillDisabled`), by an explicit check of the type. */
+export function handlersForRequest(analysis: SkillAnalysis, requestType: string): Array<Handler | V1Handler> {
+  const ch = codeHandlers(analysis);
+  const v2 = ch.handlers.filter((h) => h.matches.some((m) => m.requestType === requestType));
+  v2.sort((a, b) => Number(b.registered) - Number(a.registered));
+  const v1 = ch.v1Maps.flatMap((m) => m.handlers.filter((h) => h.name === requestType));
+  return [...v2, ...v1];
+}
+
+// -------------------------------------------------------------------------------------------------
+
+function discover(r: Resolver): CodeHandlers {
+  const handlers: Handler[] = [];
+  const byNode = new Map<ts.Node, Handler>();
+  const builders: Builder[] = [];
+  const v1: V1Skill[] = [];
+  const v1Maps: V1HandlerMap[] = [];
+  const mapByNode = new Map<ts.Node, V1HandlerMap>();
+  const creates: Array<{ file: string; call: ts.CallExpression; kind: 'custom' | 'standard' }> = [];
+  const v1Calls: Array<{ file: string; call: ts.CallExpression }> = [];
+  const stateHandlers: Array<{ file: string; call: ts.CallExpression }> = [];
+
+  for (const [file, ix] of r.set.files) {
+    const sf = ix.parsed.sourceFile;
+    const visit = (n: ts.Node): void => {
+      if (ts.isObjectLiteralExpression(n)) {
+        const h = objectHandler(file, n);
+        if (h) {
+          handlers.push(h);
+          byNode.set(n, h);
+        } else {
+          const m = v1Map(file, n, undefined);
+          if (m) {
+            v1Maps.push(m);
+            mapByNode.set(n, m);
+          }
+        }
+      } else if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
+        const h = classHandler(file, n);
+        if (h) {
+          handlers.push(h);
+          byNode.set(n, h);
+        }
+      } else if (ts.isCallExpression(n)) {
+        const kind = builderCreation(n);
+        if (kind) creates.push({ file, call: n, kind });
+        else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) v1Calls.push({ file, call: n });
+        else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) stateHandlers.push({ file, call: n });
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+
+  // v1 state handlers: the map is the second argument; the first names the state.
+  for (const { file, call } of stateHandlers) {
+    const obj = skipWrappers(call.arguments[1]);
+    const st = skipWrappers(call.arguments[0]);
+    const stateValue = r.value(file, st);
+    const state = stateValue?.kind === 'node' && (ts.isStringLiteral(stateValue.node) || ts.isNoSubstitutionTemplateLiteral(stateValue.node)) ? stateValue.node.text : undefined;
+    if (!ts.isObjectLiteralExpression(obj)) continue;
+    const existing = mapByNode.get(obj);
+    if (existing) existing.state = state;
+    else {
+      const m = v1Map(file, obj, state, true);
+      if (m) {
+        v1Maps.push(m);
+        mapByNode.set(obj, m);
+      }
+    }
+  }
+
+  const handlerOf = (v: Value | undefined): Handler | undefined => {
+    if (!v || v.kind !== 'node') return undefined;
+    let node = v.node;
+    if (ts.isNewExpression(node)) {
+      const c = r.value(v.file, node.expression);
+      if (!c || c.kind !== 'node') return undefined;
+      node = c.node;
+    }
+    return byNode.get(node);
+  };
+
+  for (const c of creates) {
+    const b = buildBuilder(c.file, c.call, c.kind);
+    for (const call of b.addRequestHandlers) {
+      for (const arg of call.args) {
+        const items: Array<{ file: string; e: ts.Expression }> = [];
+        if (ts.isSpreadElement(arg)) {
+          const arr = r.value(call.file, arg.expression);
+          if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) for (const el of arr.node.elements) items.push({ file: arr.file, e: el });
+          else b.unresolvedHandlers.push(arg);
+        } else items.push({ file: call.file, e: arg });
+        for (const it of items) {
+          const h = handlerOf(r.value(it.file, it.e));
+          if (h) {
+            h.registered = true;
+            b.requestHandlers.push(h);
+            b.registrations.push({ handler: h, argument: arg, call });
+          } else b.unresolvedHandlers.push(it.e);
+        }
+      }
+    }
+    builders.push(b);
+  }
+
+  for (const { file, call } of v1Calls) {
+    const callee = r.value(file, call.expression);
+    // ask-sdk-v1adapter runs v1 handler maps on ask-sdk v2 with the same API.
+    if (!callee || callee.kind !== 'module' || (callee.spec !== 'alexa-sdk' && callee.spec !== 'ask-sdk-v1adapter') || callee.path.join('.') !== 'handler') continue;
+    v1.push(v1Skill(r, file, call, (v) => {
+      if (!v || v.kind !== 'node') return undefined;
+      let node = v.node;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'CreateStateHandler' && node.arguments.length >= 2) node = skipWrappers(node.arguments[1]);
+      if (!ts.isObjectLiteralExpression(node)) return undefined;
+      let m = mapByNode.get(node);
+      if (!m) {
+        m = v1Map(v.file, node, undefined, true);
+        if (m) {
+          v1Maps.push(m);
+          mapByNode.set(node, m);
+        }
+      }
+      return m;
+    }));
+  }
+  return { handlers, builders, v1, v1Maps };
+}
+
+// --- ask-sdk v2 handlers ---------------------------------------------------------------------------
+
+function memberFunction(el: ts.ObjectLiteralElementLike | ts.ClassElement): FunctionNode | undefined {
+  if (ts.isMethodDeclaration(el)) return el;
+  if ((ts.isPropertyAssignment(el) || ts.isPropertyDeclaration(el)) && el.initializer) return functionOf(el.initializer);
+  // `{ canHandle, handle }` with functions declared beside it.
+  if (ts.isShorthandPropertyAssignment(el)) return functionOf(el.name);
+  return undefined;
+}
+
+/** A function expression, or a name of a function declared in the file (`canHandle: isLaunch`). */
+function functionOf(e: ts.Expression): FunctionNode | undefined {
+  const init = skipWrappers(e);
+  if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) return init;
+  if (ts.isIdentifier(init)) {
+    const d = findDeclaration(init.text, init);
+    if (d && ts.isFunctionDeclaration(d)) return d;
+    if (d && ts.isVariableDeclaration(d) && d.initializer) {
+      const v = skipWrappers(d.initializer);
+      if (ts.isFunctionExpression(v) || ts.isArrowFunction(v)) return v;
+    }
+  }
+  return undefined;
+}
+
+function nameOfContainer(n: ts.Node): { name: string; id: ts.Node } | undefined {
+  const p = n.parent;
+  if (!p) return undefined;
+  if ((ts.isVariableDeclaration(p) || ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && p.initializer && skipWrappers(p.initializer) === n) {
+    const name = propertyNameText(p.name);
+    return name ? { name, id: p.name } : undefined;
+  }
+  if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) return nameOfContainer(p);
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) {
+    const left = p.left;
+    if (isModuleExports(left)) return undefined;
+    if (ts.isPropertyAccessExpression(left)) return { name: left.name.text, id: left.name };
+    if (ts.isIdentifier(left)) return { name: left.text, id: left };
+  }
+  return undefined;
+}
+
+function objectHandler(file: string, n: ts.ObjectLiteralExpression): Handler | undefined {
+  let canHandle: FunctionNode | undefined;
+  let handle: FunctionNode | undefined;
+  for (const p of n.properties) {
+    const name = propertyNameText(p.name);
+    if (name === 'canHandle') canHandle = memberFunction(p);
+    else if (name === 'handle') handle = memberFunction(p);
+  }
+  if (!canHandle || !handle) return undefined;
+  const named = nameOfContainer(n);
+  return finishHandler(file, 'object', n, named, canHandle, handle);
+}
+
+function classHandler(file: string, n: ts.ClassLikeDeclaration): Handler | undefined {
+  let canHandle: FunctionNode | undefined;
+  let handle: FunctionNode | undefined;
+  for (const m of n.members) {
+    const name = propertyNameText(m.name);
+    if (name === 'canHandle') canHandle = memberFunction(m);
+    else if (name === 'handle') handle = memberFunction(m);
+  }
+  const implementsHandler = (n.heritageClauses ?? []).some((h) => h.types.some((t) => /RequestHandler$/.test(t.expression.getText())));
+  if (!handle || (!canHandle && !implementsHandler)) return undefined;
+  const named = n.name ? { name: n.name.text, id: n.name } : nameOfContainer(n);
+  return finishHandler(file, 'class', n, named, canHandle, handle);
+}
+
+function finishHandler(
+  file: string,
+  kind: 'object' | 'class',
+  node: ts.ObjectLiteralExpression | ts.ClassLikeDeclaration,
+  named: { name: string; id: ts.Node } | undefined,
+  canHandle: FunctionNode | undefined,
+  handle: FunctionNode,
+): Handler {
+  const cond = canHandle ? canHandleCondition(file, canHandle) : [unknownAlt()];
+  const matches: RequestMatch[] = [];
+  let opaque = false;
+  for (const a of cond) {
+    if (a.requestType === undefined && a.intent === undefined && a.other) {
+      opaque = true;
+      continue;
+    }
+    matches.push({
+      requestType: a.requestType ?? (a.intent !== undefined ? 'IntentRequest' : undefined),
+      intent: a.intent,
+      requestTypeLiteral: a.requestTypeLiteral,
+      intentLiteral: a.intentLiteral,
+      conditional: a.other,
+    });
+  }
+  return {
+    sdk: 'v2',
+    file,
+    kind,
+    name: named?.name,
+    node,
+    span: spanOfNode(file, node),
+    nameSpan: named ? spanOfNode(file, named.id) : undefined,
+    canHandle,
+    handle,
+    matches,
+    opaque,
+    registered: false,
+  };
+}
+
+// --- reading canHandle ------------------------------------------------------------------------------
+
+/** One alternative of a condition in disjunctive normal form. */
+interface Alt {
+  requestType?: string;
+  intent?: string;
+  requestTypeLiteral?: FileSpan;
+  intentLiteral?: FileSpan;
+  /** Holds conditions not read. */
+  other: boolean;
+}
+
+const unknownAlt = (): Alt => ({ other: true });
+const MAX_ALTS = 64;
+
+function and(a: Alt[], b: Alt[]): Alt[] {
+  const out: Alt[] = [];
+  for (const x of a) {
+    for (const y of b) {
+      if (x.requestType !== undefined && y.requestType !== undefined && x.requestType !== y.requestType) continue;
+      if (x.intent !== undefined && y.intent !== undefined && x.intent !== y.intent) continue;
+      out.push({
+        requestType: x.requestType ?? y.requestType,
+        intent: x.intent ?? y.intent,
+        requestTypeLiteral: x.requestTypeLiteral ?? y.requestTypeLiteral,
+        intentLiteral: x.intentLiteral ?? y.intentLiteral,
+        other: x.other || y.other,
+      });
+      if (out.length >= MAX_ALTS) return out;
+    }
+  }
+  return out;
+}
+
+/** What a `canHandle` accepts: the OR of its `return`s, each ANDed with the `if`s around it. */
+function canHandleCondition(file: string, fn: FunctionNode): Alt[] {
+  const body = fn.body;
+  if (!body) return [unknownAlt()];
+  const ctx: CondContext = { file, fn };
+  if (!ts.isBlock(body)) return condition(body as ts.Expression, ctx);
+  const out: Alt[] = [];
+  const visit = (n: ts.Node, guard: Alt[]): void => {
+    if (isFunctionNode(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n)) {
+      if (n.expression) out.push(...and(guard, condition(n.expression, ctx)));
+      return;
+    }
+    if (ts.isIfStatement(n)) {
+      visit(n.thenStatement, and(guard, condition(n.expression, ctx)));
+      if (n.elseStatement) visit(n.elseStatement, and(guard, [unknownAlt()]));
+      return;
+    }
+    if (ts.isSwitchStatement(n) || ts.isWhileStatement(n) || ts.isDoStatement(n) || ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isTryStatement(n)) {
+      ts.forEachChild(n, (c) => visit(c, and(guard, [unknownAlt()])));
+      return;
+    }
+    ts.forEachChild(n, (c) => visit(c, guard));
+  };
+  visit(body, [{ other: false }]);
+  return out.slice(0, MAX_ALTS);
+}
+
+interface CondContext {
+  file: string;
+  fn: FunctionNode;
+}
+
+function condition(expr: ts.Expression, ctx: CondContext): Alt[] {
+  const e = skipWrappers(expr);
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return [{ other: false }];
+  if (e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) return [];
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return and(condition(e.left, ctx), condition(e.right, ctx));
+    if (op === ts.SyntaxKind.BarBarToken) return [...condition(e.left, ctx), ...condition(e.right, ctx)].slice(0, MAX_ALTS);
+    if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
+      const hit = comparison(e.left, e.right, ctx) ?? comparison(e.right, e.left, ctx);
+      return hit ? [hit] : [unknownAlt()];
+    }
+    return [unknownAlt()];
+  }
+  // ['A', 'B'].includes(Alexa.getIntentName(env)), also through a const array.
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'includes' && e.arguments.length === 1) {
+    const arr = localConst(skipWrappers(e.expression.expression));
+    if (ts.isArrayLiteralExpression(arr)) {
+      const alts: Alt[] = [];
+      for (const el of arr.elements) {
+        const hit = comparison(e.arguments[0], el, ctx);
+        if (!hit) return [unknownAlt()];
+        alts.push(hit);
+      }
+      return alts;
+    }
+  }
+  return [unknownAlt()];
+}
+
+/** A `const` of the canHandle function (or the file) whose value is written out. */
+function localConst(e: ts.Expression): ts.Expression {
+  if (!ts.isIdentifier(e)) return e;
+  const d = findDeclaration(e.text, e);
+  if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && d.initializer && ts.isVariableDeclarationList(d.parent) && (d.parent.flags & ts.NodeFlags.Const) !== 0) return skipWrappers(d.initializer);
+  return e;
+}
+
+/** `probe === 'literal'`: which part of the request the probe reads. */
+function comparison(probeExpr: ts.Expression, literalExpr: ts.Expression, ctx: CondContext): Alt | undefined {
+  const lit = localConst(skipWrappers(literalExpr));
+  if (!(ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit))) return undefined;
+  const what = probeKind(skipWrappers(probeExpr), 0);
+  if (!what) return undefined;
+  const span = spanOfNode(ctx.file, lit);
+  return what === 'type' ? { requestType: lit.text, requestTypeLiteral: span, other: false } : { intent: lit.text, intentLiteral: span, other: false };
+}
+
+function probeKind(e: ts.Expression, depth: number): 'type' | 'intent' | undefined {
+  if (depth > 6) return undefined;
+  if (ts.isCallExpression(e)) {
+    const callee = skipWrappers(e.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (name === 'getRequestType') return 'type';
+    if (name === 'getIntentName') return 'intent';
+    return undefined;
+  }
+  const path = accessPath(e, depth);
+  if (!path) return undefined;
+  const n = path.length;
+  if (n >= 2 && path[n - 1] === 'type' && path[n - 2] === 'request') return 'type';
+  if (n >= 2 && path[n - 1] === 'name' && path[n - 2] === 'intent') return 'intent';
+  return undefined;
+}
+
+/** `a.b.c` as names, through local consts (`const req = handlerInput.requestEnvelope.request`) and destructuring (`const { request } = …`). */
+function accessPath(e: ts.Expression, depth: number): string[] | undefined {
+  if (depth > 6) return undefined;
+  const x = skipWrappers(e);
+  if (ts.isPropertyAccessExpression(x)) {
+    const base = accessPath(x.expression, depth + 1);
+    return base ? [...base, x.name.text] : undefined;
+  }
+  if (ts.isElementAccessExpression(x)) {
+    const k = skipWrappers(x.argumentExpression);
+    const base = accessPath(x.expression, depth + 1);
+    return base && (ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k)) ? [...base, k.text] : undefined;
+  }
+  if (ts.isIdentifier(x)) {
+    const d = findDeclaration(x.text, x);
+    if (d && ts.isVariableDeclaration(d) && d.initializer) {
+      if (ts.isIdentifier(d.name)) {
+        const inner = accessPath(d.initializer, depth + 1);
+        return inner ?? [x.text];
+      }
+      // `const { type } = request` reads `request.type`.
+      const base = accessPath(d.initializer, depth + 1);
+      const key = destructuredKey(d.name, x.text);
+      if (base && key) return [...base, key];
+    }
+    return [x.text];
+  }
+  if (x.kind === ts.SyntaxKind.ThisKeyword) return ['this'];
+  if (ts.isCallExpression(x)) {
+    // Alexa.getRequest(env) is the request.
+    const callee = skipWrappers(x.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (name === 'getRequest') return ['request'];
+  }
+  return undefined;
+}
+
+function destructuredKey(pattern: ts.BindingName, name: string): string | undefined {
+  if (!ts.isObjectBindingPattern(pattern)) return undefined;
+  for (const el of pattern.elements) {
+    if (ts.isIdentifier(el.name) && el.name.text === name) return propertyNameText(el.propertyName ?? el.name);
+  }
+  return undefined;
+}
+
+// --- builders ---------------------------------------------------------------------------------------
+
+function builderCreation(n: ts.CallExpression): 'custom' | 'standard' | undefined {
+  const c = n.expression;
+  if (!ts.isPropertyAccessExpression(c)) return undefined;
+  const m = c.name.text;
+  if (m !== 'custom' && m !== 'standard') return undefined;
+  const obj = skipWrappers(c.expression);
+  const isSB = (ts.isIdentifier(obj) && obj.text === 'SkillBuilders') || (ts.isPropertyAccessExpression(obj) && obj.name.text === 'SkillBuilders');
+  return isSB ? m : undefined;
+}
+
+function builderCall(file: string, call: ts.CallExpression): BuilderCall {
+  const callee = call.expression;
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  const open = call.arguments.pos;
+  // Up to the closing parenthesis, past a trailing comma; a half-typed call ends with its last argument.
+  const end = call.getEnd();
+  const close = call.getSourceFile().text.charCodeAt(end - 1) === 41 /* ) */ ? end - 1 : call.arguments.end;
+  return {
+    method: ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText(),
+    file,
+    node: call,
+    span: spanOfNode(file, call),
+    nameSpan: spanOfNode(file, nameNode),
+    args: call.arguments,
+    argsSpan: { file, offset: open, length: close - open },
+  };
+}
+
+/** Calls chained on `start` (`start.a().b()`), and where the chain's value ends up. */
+function chainFrom(file: string, start: ts.Expression, into: BuilderCall[]): ts.Node {
+  let cur: ts.Node = start;
+  for (;;) {
+    const p: ts.Node = cur.parent;
+    if (p && ts.isPropertyAccessExpression(p) && p.expression === cur && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+      into.push(builderCall(file, p.parent));
+      cur = p.parent;
+      continue;
+    }
+    if (p && (ts.isParenthesizedExpression(p) || ts.isAwaitExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p))) {
+      cur = p;
+      continue;
+    }
+    return cur;
+  }
+}
+
+function topStatement(n: ts.Node): ts.Statement {
+  let cur = n;
+  while (cur.parent && !ts.isSourceFile(cur.parent)) cur = cur.parent;
+  return cur as ts.Statement;
+}
+
+function buildBuilder(file: string, create: ts.CallExpression, kind: 'custom' | 'standard'): Builder {
+  const calls: BuilderCall[] = [];
+  const seen = new Set<ts.Node>();
+  // Follow the builder through variables it is kept in: `const sb = SkillBuilders.custom(); sb.addRequestHandlers(...)`.
+  const follow = (start: ts.Expression, depth: number): void => {
+    if (depth > 4 || seen.has(start)) return;
+    seen.add(start);
+    const end = chainFrom(file, start, calls);
+    const p = end.parent;
+    let decl: ts.VariableDeclaration | undefined;
+    if (p && ts.isVariableDeclaration(p) && p.initializer === end && ts.isIdentifier(p.name)) decl = p;
+    else if (p && ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === end && ts.isIdentifier(p.left)) {
+      const d = findDeclaration(p.left.text, p.left);
+      if (d && ts.isVariableDeclaration(d)) decl = d;
+    }
+    if (!decl || !ts.isIdentifier(decl.name)) return;
+    const name = decl.name.text;
+    const sf = create.getSourceFile();
+    const uses: ts.Identifier[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n) && n.text === name && n !== decl!.name && n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n && findDeclaration(name, n) === decl) uses.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    for (const u of uses) follow(u, depth + 1);
+  };
+  follow(create, 0);
+  calls.sort((a, b) => a.node.getStart() - b.node.getStart());
+  const by = (m: string): BuilderCall[] => calls.filter((c) => c.method === m);
+  const add = by('addRequestHandlers');
+  return {
+    file,
+    kind,
+    create: builderCall(file, create),
+    calls,
+    addRequestHandlers: add,
+    requestHandlers: [],
+    registrations: [],
+    unresolvedHandlers: [],
+    addRequestInterceptors: by('addRequestInterceptors'),
+    addResponseInterceptors: by('addResponseInterceptors'),
+    addErrorHandlers: by('addErrorHandlers'),
+    persistenceAdapter: by('withPersistenceAdapter')[0],
+    tableName: by('withTableName')[0],
+    entry: calls.find((c) => c.method === 'lambda' || c.method === 'create'),
+    statement: topStatement(add[0]?.node ?? create),
+  };
+}
+
+// --- alexa-sdk v1 -----------------------------------------------------------------------------------
+
+/** Keys that name v1 handlers: request types, intents, the special `Unhandled`/`NewSession`. */
+const V1_KEY = /^(LaunchRequest|SessionEndedRequest|NewSession|Unhandled|AMAZON\.\w+|\w+Intent|\w+Request|AlexaSkillEvent\.\w+|Display\.\w+|PlaybackController\.\w+|AudioPlayer\.\w+|Connections\.\w+|CanFulfillIntentRequest)$/;
+
+/**
+ * An object literal of v1 handlers. Without `sure` (it was not passed to `registerHandlers` or
+ * `CreateStateHandler`) it needs a key that names a request and function values only.
+ */
+function v1Map(file: string, n: ts.ObjectLiteralExpression, state: string | undefined, sure = false): V1HandlerMap | undefined {
+  const handlers: V1Handler[] = [];
+  let named = 0;
+  for (const p of n.properties) {
+    const name = propertyNameText(p.name);
+    if (name === undefined) continue;
+    const fn = memberFunction(p);
+    if (!fn) {
+      if (!sure) return undefined;
+      continue;
+    }
+    if (V1_KEY.test(name)) named++;
+    handlers.push({ sdk: 'v1', file, name, keySpan: spanOfNode(file, p.name!), node: p, handle: fn });
+  }
+  if (handlers.length === 0 || (!sure && named === 0)) return undefined;
+  // Plain functions only: v2 helpers and options objects use arrow functions without `this`.
+  if (!sure && !handlers.some((h) => h.handle && usesThisEmit(h.handle))) return undefined;
+  return { file, node: n, span: spanOfNode(file, n), state, handlers, registered: false };
+}
+
+function usesThisEmit(fn: FunctionNode): boolean {
+  let hit = false;
+  const visit = (n: ts.Node): void => {
+    if (hit) return;
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && (n.name.text === 'emit' || n.name.text === 'response' || n.name.text === 'emitWithState' || n.name.text === 'attributes')) hit = true;
+    else ts.forEachChild(n, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return hit;
+}
+
+function v1Skill(r: Resolver, file: string, call: ts.CallExpression, mapOf: (v: Value | undefined) => V1HandlerMap | undefined): V1Skill {
+  const calls: BuilderCall[] = [];
+  let dynamo: V1Skill['dynamoDBTableName'];
+  const end = chainFrom(file, call, calls);
+  const p = end.parent;
+  const decl = p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) && p.initializer === end ? p : undefined;
+  if (decl && ts.isIdentifier(decl.name)) {
+    const name = decl.name.text;
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n) && n.text === name && n !== decl.name && n.parent && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n && findDeclaration(name, n) === decl) {
+        const pa = n.parent;
+        const a = pa.parent && ts.isBinaryExpression(pa.parent) ? assignment(pa.parent) : undefined;
+        if (a && a.left === pa) {
+          if (pa.name.text === 'dynamoDBTableName') {
+            const v = r.value(file, a.right);
+            dynamo = { span: spanOfNode(file, pa.parent), value: v?.kind === 'node' && (ts.isStringLiteral(v.node) || ts.isNoSubstitutionTemplateLiteral(v.node)) ? v.node.text : undefined };
+          }
+        } else chainFrom(file, n, calls);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(call.getSourceFile());
+  }
+  calls.sort((a, b) => a.node.getStart() - b.node.getStart());
+  const registerHandlers = calls.filter((c) => c.method === 'registerHandlers');
+  const maps: V1HandlerMap[] = [];
+  for (const c of registerHandlers) {
+    for (const arg of c.args) {
+      const vals: Array<Value | undefined> = [];
+      if (ts.isSpreadElement(arg)) {
+        const arr = r.value(file, arg.expression);
+        if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) for (const el of arr.node.elements) vals.push(r.value(arr.file, el));
+      } else vals.push(r.value(file, arg));
+      for (const v of vals) {
+        const m = mapOf(v);
+        if (m) {
+          m.registered = true;
+          maps.push(m);
+        }
+      }
+    }
+  }
+  return {
+    file,
+    handlerCall: call,
+    span: spanOfNode(file, call),
+    registerHandlers,
+    maps,
+    dynamoDBTableName: dynamo,
+    execute: calls.find((c) => c.method === 'execute'),
+  };
+}

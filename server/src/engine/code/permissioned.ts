@@ -1,0 +1,470 @@
+import * as ts from 'typescript';
+import { SkillAnalysis } from '../analysis';
+import { PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
+import { FileSpan } from '../types';
+import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
+import { addressSource, alexaApiSource, profileSource } from './sources';
+
+/**
+ * Where handler code uses an Alexa API that needs a permission (DESIGN.md "Code model"): the
+ * Customer and Person Profile clients, the Device Address client (ask-sdk v2 and alexa-sdk v1),
+ * their REST URLs, reminders, timers, lists and `context.Geolocation`. Found syntactically, by
+ * the distinctive method names and URL paths; the data-flow pass is not needed for this.
+ */
+
+export interface PermissionUse extends FileSpan {
+  permission: PermissionInfo;
+  /** Declaring any of these satisfies the use (the full address also gives the postal code). */
+  satisfiedBy: string[];
+  /** For messages: "`getProfileEmail()`", "the Device Address REST API (`/v1/devices/{id}/settings/address`)". */
+  api: string;
+  /** For messages: what the call reads, "the customer's e-mail address". */
+  what: string;
+  node: ts.Node;
+  index: FileIndex;
+}
+
+const P = {
+  name: 'alexa::profile:name:read',
+  givenName: 'alexa::profile:given_name:read',
+  email: 'alexa::profile:email:read',
+  mobile: 'alexa::profile:mobile_number:read',
+  address: 'alexa::devices:all:address:full:read',
+  postal: 'alexa:devices:all:address:country_and_postal_code:read',
+  geo: 'alexa::devices:all:geolocation:read',
+  personId: 'alexa::person_id:read',
+  listsRead: 'alexa::household:lists:read',
+  listsWrite: 'alexa::household:lists:write',
+  reminders: 'alexa::alerts:reminders:skill:readwrite',
+  timers: 'alexa::alerts:timers:skill:readwrite',
+  notifications: 'alexa::devices:all:notifications:write',
+  pay: 'payments:autopay_consent',
+} as const;
+
+/** Customer / Person Profile client methods (and their `callGet…` raw forms) by the field they read. */
+const PROFILE_FIELD: Record<string, string> = { name: P.name, givenname: P.givenName, email: P.email, mobilenumber: P.mobile };
+
+function profileMethod(m: string): string | undefined {
+  const x = /^(?:call)?[gG]et(Persons)?Profile(Name|GivenName|Email|MobileNumber)$/.exec(m);
+  return x ? PROFILE_FIELD[x[2].toLowerCase()] : undefined;
+}
+
+function addressMethod(m: string): string | undefined {
+  if (m === 'getFullAddress' || m === 'callGetFullAddress') return P.address;
+  if (m === 'getCountryAndPostalCode' || m === 'callGetCountryAndPostalCode') return P.postal;
+  return undefined;
+}
+
+type ClientKind = 'reminders' | 'timers' | 'lists';
+const CLIENT_GETTERS: Record<string, ClientKind> = {
+  getReminderManagementServiceClient: 'reminders',
+  getTimerManagementServiceClient: 'timers',
+  getListManagementServiceClient: 'lists',
+  // alexa-sdk v1 `new Alexa.services.ListManagementService()`.
+  ListManagementService: 'lists',
+};
+const LIST_WRITES = /^(?:call)?(?:[cC]reate|[uU]pdate|[dD]elete)List(Item)?$/;
+const LIST_READS = /^(?:call)?[gG]et(ListsMetadata|List|ListItem)$/;
+const REMINDER_METHODS = /^(?:call)?(?:[cC]reate|[gG]et|[uU]pdate|[dD]elete)Reminders?$/;
+const TIMER_METHODS = /^(?:call)?(?:[cC]reate|[gG]et|[dD]elete|[pP]ause|[rR]esume)Timers?$/;
+
+function clientMethodPermission(kind: ClientKind, m: string): string | undefined {
+  if (kind === 'reminders') return REMINDER_METHODS.test(m) ? P.reminders : undefined;
+  if (kind === 'timers') return TIMER_METHODS.test(m) ? P.timers : undefined;
+  if (LIST_WRITES.test(m)) return P.listsWrite;
+  if (LIST_READS.test(m)) return P.listsRead;
+  return undefined;
+}
+
+/** REST paths of the permissioned Alexa APIs, matched on a URL's static text (`{}` for computed parts). */
+const REST: Array<{ re: RegExp; permission: (m: RegExpExecArray) => string | undefined; api: string }> = [
+  { re: /\/v2\/accounts\/~current\/settings\/Profile\.(name|givenName|email|mobileNumber)\b/, permission: (m) => PROFILE_FIELD[m[1].toLowerCase()], api: 'the Customer Profile REST API' },
+  { re: /\/v2\/persons\/~current\/profile\/(name|givenName|mobileNumber)\b/, permission: (m) => PROFILE_FIELD[m[1].toLowerCase()], api: 'the Person Profile REST API' },
+  { re: /\/v1\/devices\/[^/]*\/settings\/address\/countryAndPostalCode\b/, permission: () => P.postal, api: 'the Device Address REST API' },
+  { re: /\/v1\/devices\/[^/]*\/settings\/address(?![/\w])/, permission: () => P.address, api: 'the Device Address REST API' },
+  { re: /\/v1\/alerts\/reminders\b/, permission: () => P.reminders, api: 'the Reminders REST API' },
+  { re: /\/v1\/alerts\/timers\b/, permission: () => P.timers, api: 'the Timers REST API' },
+  { re: /\/v2\/householdlists\b/, permission: () => P.listsRead, api: 'the List REST API' },
+];
+
+const WHAT: Record<string, string> = {
+  [P.listsRead]: "the customer's Alexa lists",
+  [P.listsWrite]: "the customer's Alexa lists",
+  [P.reminders]: "the customer's reminders",
+  [P.timers]: "the customer's timers",
+  [P.geo]: "the device's geolocation",
+};
+
+function satisfiedBy(permission: string, viaRest = false): string[] {
+  if (permission === P.postal) return [P.postal, P.address];
+  // A REST call to the lists cannot tell reading from writing.
+  if (viaRest && permission === P.listsRead) return [P.listsRead, P.listsWrite];
+  return [permission];
+}
+
+/** The static text of a URL expression: literals as they are, computed parts as `{}`. */
+export function staticText(e: ts.Expression): string | undefined {
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  if (ts.isTemplateExpression(e)) return e.head.text + e.templateSpans.map((s) => `{}${s.literal.text}`).join('');
+  if (ts.isParenthesizedExpression(e)) return staticText(e.expression);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    return `${staticText(e.left) ?? '{}'}${staticText(e.right) ?? '{}'}`;
+  }
+  return undefined;
+}
+
+function unwrap(e: ts.Expression): ts.Expression {
+  let x = e;
+  while (ts.isAwaitExpression(x) || ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
+  return x;
+}
+
+function calleeName(e: ts.Expression): string | undefined {
+  const x = unwrap(e);
+  if (ts.isIdentifier(x)) return x.text;
+  if (ts.isPropertyAccessExpression(x)) return x.name.text;
+  return undefined;
+}
+
+/** The kind of service client an expression is: a getter call, a `new`, or a variable initialised with one. */
+function clientKind(receiver: ts.Expression, index: FileIndex, depth = 0): ClientKind | undefined {
+  const x = unwrap(receiver);
+  if (ts.isCallExpression(x) || ts.isNewExpression(x)) {
+    const n = calleeName(x.expression);
+    return n ? CLIENT_GETTERS[n] : undefined;
+  }
+  if (ts.isIdentifier(x) && depth < 3) {
+    const init = variableInitializer(x, index);
+    return init ? clientKind(init, index, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The initializer of the nearest declaration of `id`'s name in the file (by name; scopes are small in handlers). */
+function variableInitializer(id: ts.Identifier, index: FileIndex): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.name.text === id.text && n.initializer) {
+      found = n.initializer;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  const fn = enclosingFunction(id);
+  if (fn) visit(fn);
+  if (!found) visit(index.parsed.sourceFile);
+  return found;
+}
+
+export function enclosingFunction(n: ts.Node): FunctionNode | undefined {
+  for (let p = n.parent; p; p = p.parent) if (isFunctionNode(p)) return p;
+  return undefined;
+}
+
+/** The call a URL is passed to: directly, inside an options object, or through a variable. */
+function callOfUrl(e: ts.Expression): ts.Node {
+  let cur: ts.Node = e;
+  for (let p = e.parent; p; cur = p, p = p.parent) {
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => a === cur)) return p;
+    if (ts.isPropertyAssignment(p) || ts.isObjectLiteralExpression(p) || ts.isArrayLiteralExpression(p) || ts.isParenthesizedExpression(p)) continue;
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken) continue;
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) {
+      const name = p.name.text;
+      const scope = enclosingFunction(p) ?? p.getSourceFile();
+      let hit: ts.Node | undefined;
+      const visit = (n: ts.Node): void => {
+        if (hit) return;
+        if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.pos > p.end && n.arguments?.some((a) => mentions(a, name))) {
+          hit = n;
+          return;
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(scope);
+      return hit ?? e;
+    }
+    break;
+  }
+  return e;
+}
+
+function mentions(n: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(n)) return n.text === name;
+  if (ts.isPropertyAccessExpression(n)) return mentions(n.expression, name);
+  let hit = false;
+  ts.forEachChild(n, (c) => {
+    if (!hit && !isFunctionNode(c)) hit = mentions(c, name);
+  });
+  return hit;
+}
+
+function isContext(e: ts.Expression): boolean {
+  const x = unwrap(e);
+  return (ts.isPropertyAccessExpression(x) && x.name.text === 'context') || (ts.isIdentifier(x) && x.text === 'context');
+}
+
+/**
+ * `….context.Geolocation` (ask-sdk `requestEnvelope.context`, alexa-sdk v1 `this.event.context`),
+ * `context['Geolocation']`, or `const { Geolocation } = ….context`.
+ */
+function isGeolocationAccess(n: ts.Node): boolean {
+  if (ts.isPropertyAccessExpression(n)) return n.name.text === 'Geolocation' && isContext(n.expression);
+  if (ts.isElementAccessExpression(n)) return ts.isStringLiteral(n.argumentExpression) && n.argumentExpression.text === 'Geolocation' && isContext(n.expression);
+  if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && isContext(n.initializer)) {
+    return n.name.elements.some((el) => {
+      const key = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+      return key === 'Geolocation';
+    });
+  }
+  return false;
+}
+
+const K = ts.SyntaxKind;
+
+const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
+
+/** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
+function usesOf(index: FileIndex): PermissionUse[] {
+  const sf = index.parsed.sourceFile;
+  let uses = usesCache.get(sf);
+  if (!uses) {
+    uses = findUses(index);
+    usesCache.set(sf, uses);
+  }
+  return uses;
+}
+
+function findUses(index: FileIndex): PermissionUse[] {
+  const out: PermissionUse[] = [];
+  const sf = index.parsed.sourceFile;
+  const seenCalls = new Set<ts.Node>();
+  const geoFunctions = new Set<ts.Node>();
+  const add = (node: ts.Node, manifest: string, api: string, what: string | undefined, viaRest = false): void => {
+    const permission = permissionByManifestName(manifest);
+    if (!permission || seenCalls.has(node)) return;
+    seenCalls.add(node);
+    const offset = node.getStart(sf);
+    out.push({ file: index.file, offset, length: node.end - offset, permission, satisfiedBy: satisfiedBy(manifest, viaRest), api, what: what ?? WHAT[manifest] ?? permission.label, node, index });
+  };
+  const visit = (n: ts.Node): void => {
+    const kind = n.kind;
+    // Most nodes are none of these: one integer test each keeps the walk cheap on big handlers.
+    if (
+      kind !== K.CallExpression &&
+      kind !== K.PropertyAccessExpression &&
+      kind !== K.ElementAccessExpression &&
+      kind !== K.VariableDeclaration &&
+      kind !== K.StringLiteral &&
+      kind !== K.NoSubstitutionTemplateLiteral &&
+      kind !== K.TemplateExpression &&
+      kind !== K.BinaryExpression
+    ) {
+      ts.forEachChild(n, visit);
+      return;
+    }
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
+      const m = n.expression.name.text;
+      const profile = profileMethod(m);
+      const address = addressMethod(m);
+      if (profile) add(n, profile, `\`${m}()\``, profileSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
+      else if (address) add(n, address, `\`${m}()\``, addressSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
+      else if (REMINDER_METHODS.test(m) || TIMER_METHODS.test(m) || LIST_WRITES.test(m) || LIST_READS.test(m)) {
+        const kind = clientKind(n.expression.expression, index);
+        const perm = kind ? clientMethodPermission(kind, m) : undefined;
+        if (perm) add(n, perm, `\`${m}()\``, undefined);
+      }
+    }
+    if (isGeolocationAccess(n)) {
+      // One use per function: a handler reads several fields of the same object.
+      const fn = enclosingFunction(n) ?? sf;
+      if (!geoFunctions.has(fn)) {
+        geoFunctions.add(fn);
+        add(n, P.geo, '`context.Geolocation`', undefined);
+      }
+      if (!ts.isVariableDeclaration(n)) return;
+    }
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
+      const inChain = ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken;
+      const text = inChain ? undefined : staticText(n as ts.Expression);
+      if (text !== undefined) {
+        for (const r of REST) {
+          const m = r.re.exec(text);
+          const perm = m ? r.permission(m) : undefined;
+          if (!m || !perm) continue;
+          const path = m[0].replace(/\/v1\/devices\/[^/]*\//, '/v1/devices/{deviceId}/');
+          const src = alexaApiSource(text);
+          add(callOfUrl(n as ts.Expression), perm, `${r.api} (\`${path}\`)`, src?.description.replace(/ \((Customer Profile|Device Address) API\)$/, ''), true);
+          break;
+        }
+        if (ts.isTemplateExpression(n)) return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+/** Every permissioned API use in the skill's code, in file order. */
+export function permissionUses(analysis: SkillAnalysis): PermissionUse[] {
+  return analysis.memo('permission-uses', () => analysis.skill.code.flatMap((c) => usesOf(indexFile(c.file, c.text))));
+}
+
+/**
+ * Permissions the code refers to without a call we recognise: a scope string (`'alexa::profile:email:read'`
+ * in a consent card or a `scopes[...]` check), the person id, Amazon Pay, proactive events.
+ * `permission-unused` counts these as uses: the call may go through a library we do not read.
+ */
+export function mentionedPermissions(analysis: SkillAnalysis): Set<string> {
+  return analysis.memo('permission-mentions', () => {
+    const out = new Set<string>();
+    for (const c of analysis.skill.code) for (const p of mentionsOf(indexFile(c.file, c.text).parsed.sourceFile)) out.add(p);
+    return out;
+  });
+}
+
+const mentionsCache = new WeakMap<ts.SourceFile, Set<string>>();
+
+function mentionsOf(sf: ts.SourceFile): Set<string> {
+  const hit = mentionsCache.get(sf);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    const kind = n.kind;
+    if (kind === K.StringLiteral || kind === K.NoSubstitutionTemplateLiteral) {
+      const text = (n as ts.StringLiteralLike).text;
+      const byManifest = permissionByManifestName(text);
+      if (byManifest) out.add(byManifest.manifest);
+      const byCard = permissionByCardScope(text);
+      if (byCard) out.add(byCard.manifest);
+      if (/AmazonPay/.test(text)) out.add(P.pay);
+      if (/\/v1\/proactiveEvents/.test(text)) out.add(P.notifications);
+      return;
+    }
+    if (kind === K.Identifier) {
+      const text = (n as ts.Identifier).text;
+      if (text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile')) out.add(P.personId);
+      if (text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient') out.add(P.notifications);
+      if (text === 'Geolocation') out.add(P.geo);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  mentionsCache.set(sf, out);
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Functions and the calls between them, across the skill's modules
+
+export interface FunctionInfo {
+  node: FunctionNode;
+  index: FileIndex;
+  name: string | undefined;
+}
+
+export interface CallGraph {
+  functions: FunctionInfo[];
+  byNode: Map<ts.Node, FunctionInfo>;
+  /** Functions a function may call (by name, in its own file and the files it imports). */
+  callees(f: FunctionInfo): FunctionInfo[];
+  /** Functions that may call `f`. */
+  callers(f: FunctionInfo): FunctionInfo[];
+}
+
+export function functionName(fn: FunctionNode): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return propertyNameText(fn.name);
+  const p = fn.parent;
+  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name);
+  if (ts.isPropertyDeclaration(p)) return propertyNameText(p.name);
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  return undefined;
+}
+
+export function propertyNameText(n: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isPrivateIdentifier(n)) return n.text;
+  return undefined;
+}
+
+/** Called by the SDK, never by the skill's code: a call with that name elsewhere is not a call of these. */
+const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);
+
+const callNamesCache = new WeakMap<ts.SourceFile, Map<ts.Node, Set<string>>>();
+
+/** The names each function of a file calls, its nested functions' calls included; one walk per parsed file. */
+function callNamesOf(index: FileIndex): Map<ts.Node, Set<string>> {
+  const sf = index.parsed.sourceFile;
+  const hit = callNamesCache.get(sf);
+  if (hit) return hit;
+  const out = new Map<ts.Node, Set<string>>();
+  const stack: Array<Set<string>> = [];
+  const visit = (n: ts.Node): void => {
+    const kind = n.kind;
+    if (kind === K.CallExpression || kind === K.NewExpression) {
+      const name = calleeName((n as ts.CallExpression | ts.NewExpression).expression);
+      if (name && !SDK_CALLED.has(name)) for (const names of stack) names.add(name);
+    }
+    if (isFunctionNode(n)) {
+      const names = new Set<string>();
+      out.set(n, names);
+      stack.push(names);
+      ts.forEachChild(n, visit);
+      stack.pop();
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  callNamesCache.set(sf, out);
+  return out;
+}
+
+export function callGraph(analysis: SkillAnalysis): CallGraph {
+  return analysis.memo('call-graph', () => {
+    const indexes = analysis.skill.code.map((c) => indexFile(c.file, c.text));
+    const files = new Set(indexes.map((i) => i.file));
+    const functions: FunctionInfo[] = [];
+    const byNode = new Map<ts.Node, FunctionInfo>();
+    const byFileName = new Map<string, Map<string, FunctionInfo[]>>();
+    for (const index of indexes) {
+      const names = new Map<string, FunctionInfo[]>();
+      byFileName.set(index.file, names);
+      for (const node of index.functions) {
+        const info: FunctionInfo = { node, index, name: functionName(node) };
+        functions.push(info);
+        byNode.set(node, info);
+        if (info.name && !SDK_CALLED.has(info.name)) names.set(info.name, [...(names.get(info.name) ?? []), info]);
+      }
+    }
+    const imports = new Map<string, string[]>();
+    for (const index of indexes) {
+      imports.set(index.file, index.specifiers.map((s) => resolveModule(index.file, s, files)).filter((f): f is string => !!f));
+    }
+    const calleeCache = new Map<FunctionInfo, FunctionInfo[]>();
+    const callees = (f: FunctionInfo): FunctionInfo[] => {
+      const hit = calleeCache.get(f);
+      if (hit) return hit;
+      const out = new Set<FunctionInfo>();
+      const scopeFiles = [f.index.file, ...(imports.get(f.index.file) ?? [])];
+      for (const name of callNamesOf(f.index).get(f.node) ?? []) {
+        for (const file of scopeFiles) for (const g of byFileName.get(file)?.get(name) ?? []) if (g !== f) out.add(g);
+      }
+      const list = [...out];
+      calleeCache.set(f, list);
+      return list;
+    };
+    let reverse: Map<FunctionInfo, FunctionInfo[]> | undefined;
+    const callers = (f: FunctionInfo): FunctionInfo[] => {
+      if (!reverse) {
+        reverse = new Map();
+        for (const g of functions) for (const h of callees(g)) reverse.set(h, [...(reverse.get(h) ?? []), g]);
+      }
+      return reverse.get(f) ?? [];
+    };
+    return { functions, byNode, callees, callers };
+  });
+}

@@ -1,0 +1,244 @@
+// Not `import * as`: that compiles to one getter per `ts.` access, the largest cost of these tree walks in a profile.
+import ts from 'typescript';
+import { SkillAnalysis } from '../analysis';
+import { FileSpan } from '../types';
+import { Resolver, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { codeHandlers, spanOfNode } from './handlers';
+import { FunctionNode, isFunctionNode } from './modules';
+import { CALL, LibRef, NEW, classifyLibCall, libDisplayName, libOfGlobal, libOfModule } from './sinks';
+
+/**
+ * Where a skill keeps user data and where it deletes it (for `no-data-deletion`): ask-sdk
+ * persistent attributes and persistence adapters, alexa-sdk v1 `this.attributes` with a DynamoDB
+ * table, and database writes that `sinks.ts` recognises by library. Libraries are known by the
+ * module a value comes from, never by a variable's name; only ask-sdk's own attribute methods are
+ * known by name, since they hang off the `handlerInput` parameter.
+ */
+
+export type StoreKind = 'attributes' | 'adapter' | 'v1-attributes' | 'db';
+
+export interface StoreOp extends FileSpan {
+  kind: StoreKind;
+  /** For messages: "`attributesManager.savePersistentAttributes()` (ask-sdk persistent attributes)". */
+  description: string;
+  node: ts.Node;
+}
+
+export interface StorageFacts {
+  /** Places that store user data, in file order; persistence adapters after the calls. */
+  writes: StoreOp[];
+  /** Places that delete stored data. */
+  deletes: StoreOp[];
+}
+
+export function storageFacts(analysis: SkillAnalysis): StorageFacts {
+  return analysis.memo('code-storage', () => compute(analysis));
+}
+
+const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRef | null>>();
+
+/** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */
+export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth = 0): LibRef | undefined {
+  if (depth > 12) return undefined;
+  const e = skipWrappers(expr);
+  let cache = libRefs.get(r);
+  if (!cache) libRefs.set(r, (cache = new WeakMap()));
+  const hit = cache.get(e);
+  if (hit !== undefined) return hit ?? undefined;
+  const ref = libRefUncached(r, file, e, depth);
+  if (ref !== undefined || depth === 0) cache.set(e, ref ?? null);
+  return ref;
+}
+
+function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
+  if (ts.isIdentifier(e)) {
+    const decl = findDeclaration(e.text, e);
+    if (!decl) return libOfGlobal(e.text);
+    if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return decl.initializer ? libRefOf(r, file, decl.initializer, depth + 1) : undefined;
+    const v = r.declarationValue(file, decl, e.text, depth + 1);
+    return v?.kind === 'module' && v.file === undefined ? extend(libOfModule(v.spec), v.path) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    // `this.db` of a class: its field initializer or the constructor's `this.db = …`.
+    const init = classField(e, e.name.text);
+    return init ? libRefOf(r, file, init, depth + 1) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = libRefOf(r, file, e.expression, depth + 1);
+    return base ? { lib: base.lib, path: [...base.path, e.name.text] } : undefined;
+  }
+  if (ts.isCallExpression(e) || ts.isNewExpression(e)) {
+    const spec = ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments[0] && ts.isStringLiteral(e.arguments[0]) ? e.arguments[0].text : undefined;
+    if (spec !== undefined) {
+      const v = r.moduleValue(file, spec);
+      return v?.kind === 'module' && v.file === undefined ? libOfModule(spec) : undefined;
+    }
+    const callee = libRefOf(r, file, e.expression, depth + 1);
+    if (!callee) return undefined;
+    const isNew = ts.isNewExpression(e);
+    const rule = classifyLibCall(callee, isNew);
+    if (rule?.t === 'lib') return rule.result;
+    if (rule?.t === 'sink') return rule.result;
+    // Nothing known: still something of the library (`mongoose.model('User')`, `db.collection('x')`).
+    return { lib: callee.lib, path: [...callee.path, isNew ? NEW : CALL] };
+  }
+  return undefined;
+}
+
+/** The value a class gives `this.<name>`: a field initializer or an assignment in the constructor. */
+function classField(at: ts.Node, name: string): ts.Expression | undefined {
+  let c: ts.Node | undefined = at.parent;
+  // `this` in an arrow function is the enclosing method's; in a function expression it is not the class's.
+  while (c && !ts.isClassLike(c)) {
+    if (ts.isFunctionExpression(c) || ts.isFunctionDeclaration(c)) return undefined;
+    c = c.parent;
+  }
+  if (!c) return undefined;
+  for (const m of (c as ts.ClassLikeDeclaration).members) {
+    if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name && m.initializer) return m.initializer;
+    if (ts.isConstructorDeclaration(m) && m.body) {
+      for (const st of m.body.statements) {
+        if (!ts.isExpressionStatement(st)) continue;
+        const x = skipWrappers(st.expression);
+        if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(x.left) && x.left.expression.kind === ts.SyntaxKind.ThisKeyword && x.left.name.text === name) return x.right;
+      }
+    }
+  }
+  return undefined;
+}
+
+function extend(ref: LibRef | undefined, path: readonly string[]): LibRef | undefined {
+  return ref ? { lib: ref.lib, path: [...ref.path, ...path] } : undefined;
+}
+
+const ATTRIBUTE_WRITES = new Set(['setPersistentAttributes', 'savePersistentAttributes']);
+const DB_DELETES = new Set([
+  'delete', 'deleteOne', 'deleteMany', 'remove', 'destroy', 'findOneAndDelete', 'findByIdAndDelete', 'findOneAndRemove', 'findByIdAndRemove', 'deleteDoc', 'del', 'unlink', 'hdel', 'hDel', 'truncate',
+]);
+const SQL_RUN = new Set(['query', 'execute', 'run', 'exec', 'prepare', 'raw']);
+
+/** A call that deletes stored data: the store's name, or undefined. */
+function deleteOf(ref: LibRef, isNew: boolean, call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const m = ref.path[ref.path.length - 1];
+  switch (ref.lib) {
+    case 'aws:ddbdoc':
+      return m === 'delete' ? 'DynamoDB' : undefined;
+    case 'aws:ddb':
+      return m === 'deleteItem' ? 'DynamoDB' : undefined;
+    case '@aws-sdk/lib-dynamodb':
+      return isNew && m === 'DeleteCommand' ? 'DynamoDB' : undefined;
+    case '@aws-sdk/client-dynamodb':
+      return isNew && m === 'DeleteItemCommand' ? 'DynamoDB' : undefined;
+    case 'aws:s3':
+      return m === 'deleteObject' || m === 'deleteObjects' ? 'Amazon S3' : undefined;
+    case '@aws-sdk/client-s3':
+      return isNew && (m === 'DeleteObjectCommand' || m === 'DeleteObjectsCommand') ? 'Amazon S3' : undefined;
+    default:
+      break;
+  }
+  if (!ref.lib.startsWith('db:') || !m) return undefined;
+  if (DB_DELETES.has(m)) return libDisplayName(ref.lib);
+  if (SQL_RUN.has(m)) {
+    const a = call.arguments?.[0];
+    const text = a && (ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) ? a.text : a && ts.isTemplateExpression(a) ? a.head.text : '';
+    if (/\bdelete\s+from\b/i.test(text)) return libDisplayName(ref.lib);
+  }
+  return undefined;
+}
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const c = skipWrappers(call.expression);
+  return ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+}
+
+function short(node: ts.Node): string {
+  const t = node.getText().replace(/\s+/g, ' ');
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+function compute(analysis: SkillAnalysis): StorageFacts {
+  const r = resolverOf(analysis);
+  const ch = codeHandlers(analysis);
+  const writes: StoreOp[] = [];
+  const deletes: StoreOp[] = [];
+  const v1Stored = ch.v1.some((s) => s.dynamoDBTableName) || [...r.set.files.values()].some((ix) => ix.setsDynamoTable);
+
+  for (const [file, ix] of r.set.files) {
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        const name = ts.isCallExpression(n) ? calleeName(n) : undefined;
+        if (name && ATTRIBUTE_WRITES.has(name)) {
+          writes.push({ ...spanOfNode(file, n), kind: 'attributes', description: `\`${name}()\` (ask-sdk persistent attributes)`, node: n });
+        } else if (name === 'deletePersistentAttributes') {
+          deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
+        } else {
+          const callee = libRefOf(r, file, n.expression);
+          if (callee) {
+            const isNew = ts.isNewExpression(n);
+            const rule = classifyLibCall(callee, isNew);
+            if (rule?.t === 'sink' && rule.kind === 'persist') {
+              writes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${rule.destination})`, node: n });
+            } else {
+              const del = deleteOf(callee, isNew, n);
+              if (del) deletes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${del})`, node: n });
+            }
+          }
+        }
+      } else if (v1Stored && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisAttributes(n.left)) {
+        writes.push({ ...spanOfNode(file, n), kind: 'v1-attributes', description: '`this.attributes` (alexa-sdk v1, saved to DynamoDB)', node: n });
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(ix.parsed.sourceFile);
+  }
+  for (const b of ch.builders) {
+    const call = b.persistenceAdapter ?? b.tableName;
+    if (call) writes.push({ ...call.span, kind: 'adapter', description: call.method === 'withTableName' ? '`withTableName()` (ask-sdk DynamoDB persistence)' : '`withPersistenceAdapter()` (ask-sdk persistent attributes)', node: call.node });
+  }
+  for (const s of ch.v1) {
+    if (s.dynamoDBTableName && !writes.some((w) => w.kind === 'v1-attributes')) writes.push({ ...s.dynamoDBTableName.span, kind: 'v1-attributes', description: '`dynamoDBTableName` (alexa-sdk v1 saves `this.attributes` to DynamoDB)', node: s.handlerCall });
+  }
+  return { writes, deletes };
+}
+
+/** `this.attributes.x`, `this.attributes['x']`, `this.attributes` (alexa-sdk v1). */
+function isThisAttributes(e: ts.Expression): boolean {
+  let x = skipWrappers(e);
+  for (let i = 0; i < 3; i++) {
+    if (ts.isPropertyAccessExpression(x) && x.name.text === 'attributes' && x.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
+    if (ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) x = skipWrappers(x.expression);
+    else return false;
+  }
+  return false;
+}
+
+/**
+ * The delete operations a function reaches: in its body, or in the functions of the skill it
+ * calls (followed through names and modules, a few calls deep).
+ */
+export function deletesReachedFrom(analysis: SkillAnalysis, file: string, fn: FunctionNode): StoreOp[] {
+  const r = resolverOf(analysis);
+  const { deletes } = storageFacts(analysis);
+  const out: StoreOp[] = [];
+  const seen = new Set<ts.Node>();
+  const walk = (f: string, fnNode: ts.Node, depth: number): void => {
+    if (seen.has(fnNode) || depth > 4) return;
+    seen.add(fnNode);
+    const start = fnNode.getStart();
+    const end = fnNode.getEnd();
+    for (const d of deletes) if (d.file === f && d.offset >= start && d.offset + d.length <= end && !out.includes(d)) out.push(d);
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const v = r.value(f, n.expression);
+        if (v?.kind === 'node') {
+          const target = ts.isPropertyAssignment(v.node) || ts.isPropertyDeclaration(v.node) ? v.node.initializer ?? v.node : v.node;
+          if (isFunctionNode(target)) walk(v.file, target, depth + 1);
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(fnNode);
+  };
+  walk(file, fn, 0);
+  return out;
+}

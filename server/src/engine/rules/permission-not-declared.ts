@@ -1,0 +1,52 @@
+import { permissionUses } from '../code/permissioned';
+import { addPermission, declaredPermissions } from '../fixes/manifest-edits';
+import { keyNodeOf, nodeAt, spanOf } from '../json/document';
+import { Rule } from '../rule';
+import { Fix, RelatedLocation } from '../types';
+
+/**
+ * Handler code calls an Alexa API that needs a permission skill.json does not declare. Alexa never
+ * asks the customer for an undeclared permission, so the call always fails (403) and the customer
+ * is never given the consent choice the permission exists for.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'permission-not-declared',
+    defaultSeverity: 'error',
+    description: 'Handler code uses an Alexa API whose permission skill.json does not declare.',
+    messages: {
+      notDeclared:
+        '{{api}} reads {{what}}, which needs the `{{permission}}` permission, but skill.json does not declare it. Alexa only lets customers consent to declared permissions (Alexa Skills Policy on personal information), so the call fails with 403 for every customer. Add `{{permission}}` to `manifest.permissions`, or stop using the API.',
+    },
+    fixable: true,
+    scope: ['code', 'manifest'],
+  },
+  check(context) {
+    const m = context.skill.manifest;
+    // Without a readable manifest the declared permissions are unknown.
+    if (!m?.manifest || m.doc.errors.length > 0) return;
+    const declared = declaredPermissions(m);
+    const permissionsNode = nodeAt(m.manifest, ['permissions']);
+    const anchor = permissionsNode ? keyNodeOf(m.manifest, 'permissions') : m.key ? keyNodeOf(m.doc.root, m.key) : undefined;
+    const related: RelatedLocation[] = anchor
+      ? [{ file: m.doc.path, ...spanOf(anchor), message: permissionsNode ? 'The permissions skill.json declares' : 'skill.json declares no permissions' }]
+      : [];
+    for (const use of permissionUses(context.analysis)) {
+      if (use.satisfiedBy.some((p) => declared.includes(p))) continue;
+      const permission = use.permission.manifest;
+      const edits = addPermission(m, permission);
+      const fixes: Fix[] = edits.length > 0 ? [{ id: 'add-permission', title: `Declare the permission ${permission} in skill.json`, edits, isPreferred: true }] : [];
+      context.report({
+        messageId: 'notDeclared',
+        data: { api: use.api, what: use.what, permission },
+        file: use.file,
+        offset: use.offset,
+        length: use.length,
+        related,
+        fixes,
+      });
+    }
+  },
+};
+
+export default rule;

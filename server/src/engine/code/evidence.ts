@@ -5,7 +5,7 @@ import { Evidence, registerEvidenceSource } from '../evidence';
 import '../model/facts';
 import { RelatedLocation } from '../types';
 import { codeModel } from './analyze';
-import { DataSource, Flow, Sink } from './model';
+import { CodeModel, DataSource, Flow, Sink } from './model';
 import { isAlexaApiHost } from './sources';
 
 /**
@@ -27,7 +27,13 @@ export function isSharingSink(sink: Sink): boolean {
 }
 
 export function codeEvidence(analysis: SkillAnalysis): Evidence[] {
-  const model = codeModel(analysis);
+  let model: CodeModel;
+  try {
+    model = codeModel(analysis);
+  } catch {
+    // The manifest rules must keep their other evidence; the code rules report the failure themselves.
+    return [];
+  }
   const out: Evidence[] = [];
   const seen = new Set<string>();
   for (const s of model.sources) {

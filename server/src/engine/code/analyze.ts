@@ -505,8 +505,8 @@ class Run {
     } finally {
       this.exprDepth--;
     }
-    // Kept for finding the carrier inside a sink's arguments; most values are EMPTY and need no entry.
-    if (v !== EMPTY) this.nodeVals.set(n, v);
+    // Kept for finding the carrier inside a sink's arguments: only values that may carry data.
+    if (mayCarry(v)) this.nodeVals.set(n, v);
     else if (this.nodeVals.size) this.nodeVals.delete(n);
     return v;
   }
@@ -1255,7 +1255,10 @@ class Run {
   }
 
   /** Everything personal a value may hold, through its properties. */
-  private deepTaints(v: Val, depth = 0, seen = new Set<Val>(), out = new Map<string, Taint>()): Map<string, Taint> {
+  private deepTaints(v: Val, depth = 0, seen?: Set<Val>, out?: Map<string, Taint>): Map<string, Taint> {
+    if (!mayCarry(v)) return out ?? NO_TAINTS;
+    seen ??= new Set<Val>();
+    out ??= new Map<string, Taint>();
     if (seen.has(v) || depth > 4) return out;
     seen.add(v);
     for (const [k, t] of v.taints ?? []) if (!out.has(k)) out.set(k, t);
@@ -1275,9 +1278,18 @@ class Run {
   }
 
   private materialized(v: Val): Val {
+    if (!mayCarry(v)) return EMPTY;
     const t = this.deepTaints(v);
     return t.size ? { taints: t } : EMPTY;
   }
+}
+
+// Shared and never written: callers only read what deepTaints returns.
+const NO_TAINTS = new Map<string, Taint>();
+
+/** Whether a value can hold personal data at all (strings, libraries and functions alone cannot). */
+function mayCarry(v: Val): boolean {
+  return !!(v.taints?.size || v.env?.length || v.props?.size || v.resolved);
 }
 
 function concatStrs(l: Val, r: Val): Val {

@@ -156,6 +156,37 @@ const H = {
     ]);
   });
 
+  it('follows class fields and constructor assignments to the methods that use them', () => {
+    const r = model({
+      'index.ts': `import * as Alexa from 'ask-sdk-core';
+import pino from 'pino';
+import axios from 'axios';
+
+export class PhoneHandler implements Alexa.RequestHandler {
+  private readonly log = pino();
+  private http: any;
+
+  constructor() {
+    this.http = axios.create({ baseURL: 'https://crm.example.org' });
+  }
+
+  canHandle(input: Alexa.HandlerInput): boolean {
+    return Alexa.getIntentName(input.requestEnvelope) === 'PhoneIntent';
+  }
+
+  async handle(input: Alexa.HandlerInput) {
+    const phone = Alexa.getSlotValue(input.requestEnvelope, 'phone');
+    this.log.info({ phone });
+    await this.http.post('/leads', { phone });
+    return input.responseBuilder.getResponse();
+  }
+}
+`,
+    });
+    assert.deepEqual(flows(r), ['slot:phone -> log @lambda/index.ts:19:21', 'slot:phone -> http @lambda/index.ts:20:38']);
+    assert.equal(r.model.flows[1].sink.destination, 'crm.example.org');
+  });
+
   it('never follows node_modules and never treats harmless envelope parts as personal', () => {
     const r = model({
       'index.js': `${ASK}const helper = require('some-helper');

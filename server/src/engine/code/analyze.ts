@@ -311,7 +311,7 @@ class Run {
     }
     // Analysed on its own, a function closes over its module's scope (an inner one's outer locals are unknown).
     const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: fnName(fn) };
-    this.callFn(ref, params, tagVal('this'), undefined, 0);
+    this.callFn(ref, params, this.rootThis(ctx, fn), undefined, 0);
   }
 
   private callFn(fn: FnRef, args: Val[], thisVal: Val, site: ts.Node | undefined, depth: number, siteCtx?: FileCtx): Val {
@@ -843,7 +843,33 @@ class Run {
       }
     }
     const inst = obj(props);
+    // Fields (`private logger = pino()`) are set before the constructor body runs.
+    const ctx = this.files.get(cls.file);
+    if (ctx) {
+      const fieldAct: Act = { ctx, env: newEnv(cls.env), thisVal: inst, ret: EMPTY, fn: undefined, depth: act.depth + 1, setsPersistent: false };
+      for (const m of cls.node.members) {
+        if (!T.isPropertyDeclaration(m) || !m.initializer || m.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) continue;
+        const k = propName(m.name);
+        if (k) props.set(k, this.expr(fieldAct, m.initializer));
+      }
+    }
     if (ctor) this.callFn({ node: ctor, env: cls.env, file: cls.file, name: 'constructor' }, args, inst, site, act.depth + 1, act.ctx);
+    return inst;
+  }
+
+  /** `this` of a class method analysed on its own: an instance made with unknown arguments. */
+  private readonly rootInstances = new Map<ts.Node, Val>();
+  private rootThis(ctx: FileCtx, fn: FunctionNode): Val {
+    const cls = fn.parent;
+    if (!cls || !(T.isClassDeclaration(cls) || T.isClassExpression(cls)) || fn.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) return tagVal('this');
+    let inst = this.rootInstances.get(cls);
+    if (!inst) {
+      inst = tagVal('this', new Map());
+      this.rootInstances.set(cls, inst);
+      const act: Act = { ctx, env: ctx.env, thisVal: EMPTY, ret: EMPTY, fn: undefined, depth: 0, setsPersistent: false };
+      const made = this.instantiate(act, { cls: { node: cls, env: ctx.env, file: ctx.file } }, [], cls);
+      for (const [k, v] of made.props ?? []) inst.props!.set(k, v);
+    }
     return inst;
   }
 

@@ -172,6 +172,22 @@ RuleTester.run(rule, {
       fixes: [{ fixId: 'redact-log', output: { 'lambda/index.js': v2('    console.log(`slots: ${Alexa.getIntentName(handlerInput.requestEnvelope)}`);') } }],
     },
     {
+      name: 'a response interceptor logs the response, which speaks the phone number back (analysed before the handler)',
+      files: codeSkill({ 'index.js': "const Alexa = require('ask-sdk-core');\n\nconst LogResponseInterceptor = {\n  process(handlerInput, response) {\n    console.log(`RESPONSE ${JSON.stringify(response)}`);\n  },\n};\n\nconst PhoneHandler = {\n  handle(handlerInput) {\n    const phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');\n    return handlerInput.responseBuilder.speak(`I will call ${phone}.`).getResponse();\n  },\n};\n\nexports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(PhoneHandler).addResponseInterceptors(LogResponseInterceptor).lambda();\n" }),
+      errors: [
+        {
+          messageId: 'logged',
+          file: 'lambda/index.js',
+          line: 5,
+          column: 29,
+          endLine: 5,
+          endColumn: 53,
+          related: ['lambda/index.js:11:19', 'lambda/index.js:12:12', 'lambda/index.js:5:5'],
+        },
+      ],
+      fixes: [{ fixId: 'redact-log', output: { 'lambda/index.js': "const Alexa = require('ask-sdk-core');\n\nconst LogResponseInterceptor = {\n  process(handlerInput, response) {\n    console.log(`RESPONSE [redacted phone]`);\n  },\n};\n\nconst PhoneHandler = {\n  handle(handlerInput) {\n    const phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');\n    return handlerInput.responseBuilder.speak(`I will call ${phone}.`).getResponse();\n  },\n};\n\nexports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(PhoneHandler).addResponseInterceptors(LogResponseInterceptor).lambda();\n" } }],
+    },
+    {
       name: 'a request interceptor logs the whole envelope: the request type is logged instead',
       files: codeSkill({ 'index.js': interceptor }),
       errors: [{ messageId: 'logged', file: 'lambda/index.js', line: 5, column: 31, endLine: 5, endColumn: 84, messageIncludes: 'The request envelope' }],

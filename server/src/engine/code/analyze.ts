@@ -163,6 +163,12 @@ class Run {
    */
   private readonly sessionAttributes: Val = tagVal('session-attributes', new Map());
   private sessionWritten = false;
+  /**
+   * What the skill says and shows, one object for the whole skill: a response interceptor that logs
+   * `response` (or `responseBuilder.getResponse()`) logs whatever any handler spoke.
+   */
+  private readonly response: Val = obj();
+  private responseWritten = false;
 
   constructor(
     skill: Skill,
@@ -198,7 +204,7 @@ class Run {
         }
       };
       roots();
-      if (this.sessionWritten) {
+      if (this.sessionWritten || this.responseWritten) {
         // Personal data put in the session by one handler: run the entry points once more so the
         // handlers analysed before that write see it too.
         this.memo.clear();
@@ -308,6 +314,8 @@ class Run {
         if (T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)) params[i] = { env: [{ path: [], node: p.name, file: ctx.file, steps: [] }] };
       });
       for (let i = 0; i < params.length; i++) params[i] ??= EMPTY;
+      // A response interceptor's `process(handlerInput, response)`.
+      if (fnName(fn) === 'process' && fn.parameters.length >= 2) params[1] = this.response;
     }
     // Analysed on its own, a function closes over its module's scope (an inner one's outer locals are unknown).
     const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: fnName(fn) };
@@ -760,6 +768,7 @@ class Run {
     if (key === 'requestEnvelope') return { env: [{ path: [], node, file: act.ctx.file, steps: [] }] };
     if (key === 'attributesManager') return tagVal('attributes-manager');
     if (key === 'serviceClientFactory') return tagVal('service-client-factory');
+    if (key === 'responseBuilder') return tagVal('response-builder');
     if (base.tags?.has('this')) {
       if (key === 'event') return { env: [{ path: [], node, file: act.ctx.file, steps: [] }] };
       if (key === 'attributes') return this.v1Attributes;
@@ -1019,6 +1028,16 @@ class Run {
 
   private sdkMethod(act: Act, node: ts.CallExpression | ts.NewExpression, recv: Val, m: string, argNodes: ts.Expression[], args: Val[]): Val | undefined {
     const t = recv.tags!;
+    if (t.has('response-builder')) {
+      if (m === 'getResponse') return this.response;
+      // speak, reprompt, cards, directives: what goes in is in the response; the builder chains.
+      const said = this.materialized(joinAll(args));
+      if (mayCarry(said)) {
+        absorbInto(this.response, withStep(said, this.step(act.ctx, node, `put in the response by \`${m}()\``)));
+        this.responseWritten = true;
+      }
+      return recv;
+    }
     if (t.has('attributes-manager')) {
       switch (m) {
         case 'getPersistentAttributes': {

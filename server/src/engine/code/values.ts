@@ -50,6 +50,7 @@ export type Tag =
   | 'ups-client'
   | 'address-client'
   | 'alexa-client'
+  | 'response-builder'
   | 'persistent-attributes'
   | 'session-attributes'
   | 'this'

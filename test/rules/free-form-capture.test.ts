@@ -1,4 +1,5 @@
 import rule from '../../server/src/engine/rules/free-form-capture';
+import { MODEL_FILE, codeSkill } from '../helpers/code-skill';
 import { RuleTester } from '../helpers/rule-tester';
 
 const manifest = '{\n  "manifest": {\n    "apis": { "custom": {} }\n  }\n}\n';
@@ -73,6 +74,11 @@ RuleTester.run(rule, {
         ),
       },
       errors: [{ messageId: 'freeForm', file: 'interactionModels/custom/fr-FR.json', line: 6, column: 53, endLine: 6, endColumn: 60 }],
+    },
+    {
+      name: 'the finding links to the alexa-sdk v1 handler that reads the slot',
+      files: codeSkill({ 'index.js': "const Alexa = require('alexa-sdk');\n\nconst handlers = {\n  NoteIntent() {\n    const note = this.event.request.intent.slots.note.value;\n    this.emit(':tell', 'Noted: ' + note);\n  },\n};\n" }),
+      errors: [{ messageId: 'freeForm', file: MODEL_FILE, line: 7, column: 53, endLine: 7, endColumn: 59, related: ['lambda/index.js:5:18', `${MODEL_FILE}:7:106`] }],
     },
   ],
 });

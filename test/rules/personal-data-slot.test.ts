@@ -3,6 +3,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Fix } from '../../server/src/engine/types';
+import { MANIFEST, MODEL_FILE, codeSkill } from '../helpers/code-skill';
 import { Files, RuleTester, lintFiles } from '../helpers/rule-tester';
 
 /** A plain skill: skill.json beside interactionModels/custom/<locale>.json. */
@@ -260,6 +261,22 @@ RuleTester.run(rule, {
           },
         },
       ],
+    },
+    {
+      name: 'the finding links to the handler code that first reads the slot',
+      files: codeSkill({ 'index.js': "const Alexa = require('ask-sdk-core');\n\nconst phoneOf = (h) => Alexa.getSlotValue(h.requestEnvelope, 'phone');\n\nconst Handler = {\n  handle(handlerInput) {\n    const again = handlerInput.requestEnvelope.request.intent.slots.phone.value;\n    const topping = Alexa.getSlotValue(handlerInput.requestEnvelope, 'topping');\n    return handlerInput.responseBuilder.speak(`${phoneOf(handlerInput)} ${again} ${topping}`).getResponse();\n  },\n};\n" }),
+      errors: [
+        {
+          messageId: 'permission',
+          file: MODEL_FILE,
+          line: 6,
+          column: 54,
+          endLine: 6,
+          endColumn: 61,
+          related: ['lambda/index.js:3:24', `${MODEL_FILE}:6:108`],
+        },
+      ],
+      fixes: [{ fixId: 'use-permission', output: { 'skill.json': MANIFEST.replace('    "apis": { "custom": {} }\n', '    "apis": { "custom": {} },\n    "permissions": [\n      {\n        "name": "alexa::profile:mobile_number:read"\n      }\n    ]\n') } }],
     },
     {
       name: 'the handler of the slot\'s intent is in the code: the fix also inserts the consent prompt there (ask-sdk v2)',

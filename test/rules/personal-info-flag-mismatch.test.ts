@@ -73,6 +73,10 @@ RuleTester.run(rule, {
     { name: 'usesPersonalInfo is true', files: { 'skill.json': withFlag('true'), [model]: phoneModel } },
     { name: 'nothing personal is collected', files: { 'skill.json': withFlag('false'), [model]: colorModel } },
     { name: 'nothing personal, no privacy block at all', files: { 'skill.json': noBlock, [model]: colorModel } },
+    {
+      name: 'the code keeps only a visit count and the user id it is keyed by: not personal information on its own',
+      files: { 'skill.json': withFlag('false'), [model]: colorModel, 'lambda/index.js': "const Alexa = require('ask-sdk-core');\n\nconst VisitHandler = {\n  async handle(handlerInput) {\n    const attributes = await handlerInput.attributesManager.getPersistentAttributes();\n    attributes.visits = (attributes.visits || 0) + 1;\n    attributes.owner = Alexa.getUserId(handlerInput.requestEnvelope);\n    handlerInput.attributesManager.setPersistentAttributes(attributes);\n    return handlerInput.responseBuilder.speak('Welcome back.').getResponse();\n  },\n};\n" },
+    },
   ],
   invalid: [
     {
@@ -116,6 +120,23 @@ RuleTester.run(rule, {
           output: { 'skill.json': '{\n\t"skillManifest": {\n\t\t"permissions": [{ "name": "alexa::profile:email:read" }],\n\t\t"privacyAndCompliance": {\n\t\t\t"usesPersonalInfo": true\n\t\t}\n\t}\n}\n' },
         },
       ],
+    },
+    {
+      name: 'the handler code reads the device address: code evidence, with the call as related location',
+      files: { 'skill.json': withFlag('false'), [model]: colorModel, 'lambda/index.js': "const Alexa = require('ask-sdk-core');\n\nconst AddressHandler = {\n  async handle(handlerInput) {\n    const deviceId = Alexa.getDeviceId(handlerInput.requestEnvelope);\n    const client = handlerInput.serviceClientFactory.getDeviceAddressServiceClient();\n    const address = await client.getFullAddress(deviceId);\n    return handlerInput.responseBuilder.speak(`Delivering to ${address.city}`).getResponse();\n  },\n};\n" },
+      errors: [
+        {
+          messageId: 'false',
+          file: 'skill.json',
+          line: 5,
+          column: 27,
+          endLine: 5,
+          endColumn: 32,
+          messageIncludes: 'the code reads the device address (`getFullAddress`)',
+          related: ['lambda/index.js:7:27'],
+        },
+      ],
+      fixes: [{ fixId: 'set-uses-personal-info', output: { 'skill.json': withFlag('true') } }],
     },
   ],
 });

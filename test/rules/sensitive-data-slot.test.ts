@@ -1,4 +1,5 @@
 import rule from '../../server/src/engine/rules/sensitive-data-slot';
+import { MODEL, MODEL_FILE, codeSkill } from '../helpers/code-skill';
 import { RuleTester } from '../helpers/rule-tester';
 
 const manifest = `{
@@ -228,6 +229,20 @@ RuleTester.run(rule, {
         { finding: 1, fixId: 'remove-slot', output: { 'interactionModels/custom/it-IT.json': '{"interactionModel":{"languageModel":{"intents":[{"name":"CartaIntent","slots":[],"samples":["paga"]}]}}}\n' } },
         { finding: 3, fixId: 'remove-slot', output: { 'interactionModels/custom/pt-BR.json': '{"interactionModel":{"languageModel":{"intents":[{"name":"CpfIntent","slots":[],"samples":["cadastro"]}]}}}\n' } },
       ],
+    },
+    {
+      name: 'the finding links to the TypeScript code that reads the slot',
+      files: codeSkill(
+        { 'card.ts': "import { HandlerInput, getSlot } from 'ask-sdk-core';\n\nexport function cardOf(input: HandlerInput): string | undefined {\n  const slot = getSlot(input.requestEnvelope, 'cardNumber');\n  return slot?.value;\n}\n" },
+        {
+          [MODEL_FILE]: MODEL.replace(
+            '"samples": ["add {topping}"] }',
+            '"samples": ["add {topping}"] },\n        { "name": "PayIntent", "slots": [{ "name": "cardNumber", "type": "AMAZON.NUMBER" }], "samples": ["my credit card number is {cardNumber}"] }',
+          ),
+        },
+      ),
+      errors: [{ messageId: 'sensitive', file: MODEL_FILE, line: 9, column: 52, endLine: 9, endColumn: 64, related: ['lambda/card.ts:4:16', `${MODEL_FILE}:9:106`] }],
+      fixes: [{ fixId: 'remove-slot', output: { [MODEL_FILE]: MODEL } }],
     },
   ],
 });

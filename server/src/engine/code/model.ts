@@ -44,6 +44,8 @@ export interface PersistFacts {
   objectLiteral?: FileSpan;
   /** The variable that is stored (`setPersistentAttributes(attributes)`), when it is not a literal. */
   variable?: { name: string; statement: FileSpan };
+  /** The table or collection, when the call names it with a constant (`TableName: 'users'`). */
+  table?: string;
 }
 
 export interface Sink extends FileSpan {
@@ -94,4 +96,10 @@ export interface CodeModel {
   speech: SpeechOutput[];
   /** Every personal-data source seen, reaching a sink or not. */
   sources: DataSource[];
+  /** Every place a slot is read by name (personal or not), in file order: where slot findings link to. */
+  slotReads: SlotRead[];
+}
+
+export interface SlotRead extends FileSpan {
+  slot: string;
 }

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import * as ts from 'typescript';
+import { T } from './tsfast';
 import { ParsedCode, parseCode } from './parse';
 
 /**
@@ -46,13 +47,13 @@ export interface FileIndex {
 
 export function isFunctionNode(n: ts.Node): n is FunctionNode {
   switch (n.kind) {
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
+    case T.SyntaxKind.FunctionDeclaration:
+    case T.SyntaxKind.FunctionExpression:
+    case T.SyntaxKind.ArrowFunction:
+    case T.SyntaxKind.MethodDeclaration:
+    case T.SyntaxKind.Constructor:
+    case T.SyntaxKind.GetAccessor:
+    case T.SyntaxKind.SetAccessor:
       return true;
     default:
       return false;
@@ -71,14 +72,16 @@ export function indexFile(file: string, text: string): FileIndex {
 }
 
 function addBindingNames(name: ts.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) {
+  if (T.isIdentifier(name)) {
     into.add(name.text);
     return;
   }
   for (const el of name.elements) {
-    if (ts.isBindingElement(el)) addBindingNames(el.name, into);
+    if (T.isBindingElement(el)) addBindingNames(el.name, into);
   }
 }
+
+const MAX_INDEX_DEPTH = 1000;
 
 function buildIndex(parsed: ParsedCode): FileIndex {
   const sf = parsed.sourceFile;
@@ -93,18 +96,28 @@ function buildIndex(parsed: ParsedCode): FileIndex {
   const root: ScopeInfo = { node: sf, names: new Set(), hoisted: [], parent: undefined };
   scopes.set(sf, root);
 
+  // Recursion depth: generated code nests expressions thousands deep (`a0 + a1 + ... + a2999`);
+  // nothing below this depth is indexed rather than overflowing the stack.
+  let depth = 0;
   const visit = (n: ts.Node, scope: ScopeInfo): void => {
+    if (depth > MAX_INDEX_DEPTH) return;
+    depth++;
+    visitNode(n, scope);
+    depth--;
+  };
+  const visitNode = (n: ts.Node, scope: ScopeInfo): void => {
     switch (n.kind) {
-      case ts.SyntaxKind.StringLiteral: {
-        const q = parsed.text.charCodeAt(n.getStart(sf));
+      case T.SyntaxKind.StringLiteral: {
+        // The quote is the last character of the literal: no trivia scan needed.
+        const q = parsed.text.charCodeAt(n.end - 1);
         if (q === 39) single++;
         else if (q === 34) double++;
         return;
       }
-      case ts.SyntaxKind.VariableDeclaration:
+      case T.SyntaxKind.VariableDeclaration:
         addBindingNames((n as ts.VariableDeclaration).name, scope.names);
         break;
-      case ts.SyntaxKind.ClassDeclaration: {
+      case T.SyntaxKind.ClassDeclaration: {
         const c = n as ts.ClassDeclaration;
         classes.push(c);
         if (c.name) {
@@ -113,72 +126,72 @@ function buildIndex(parsed: ParsedCode): FileIndex {
         }
         break;
       }
-      case ts.SyntaxKind.ClassExpression:
+      case T.SyntaxKind.ClassExpression:
         classes.push(n as ts.ClassExpression);
         break;
-      case ts.SyntaxKind.CatchClause: {
+      case T.SyntaxKind.CatchClause: {
         const d = (n as ts.CatchClause).variableDeclaration;
         if (d) addBindingNames(d.name, scope.names);
         break;
       }
-      case ts.SyntaxKind.ImportDeclaration: {
+      case T.SyntaxKind.ImportDeclaration: {
         const imp = n as ts.ImportDeclaration;
-        if (ts.isStringLiteral(imp.moduleSpecifier)) specifiers.push(imp.moduleSpecifier.text);
+        if (T.isStringLiteral(imp.moduleSpecifier)) specifiers.push(imp.moduleSpecifier.text);
         const clause = imp.importClause;
         if (clause?.name) scope.names.add(clause.name.text);
         const nb = clause?.namedBindings;
-        if (nb && ts.isNamespaceImport(nb)) scope.names.add(nb.name.text);
+        if (nb && T.isNamespaceImport(nb)) scope.names.add(nb.name.text);
         else if (nb) for (const s of nb.elements) scope.names.add(s.name.text);
         return;
       }
-      case ts.SyntaxKind.ImportEqualsDeclaration: {
+      case T.SyntaxKind.ImportEqualsDeclaration: {
         const imp = n as ts.ImportEqualsDeclaration;
         scope.names.add(imp.name.text);
         const ref = imp.moduleReference;
-        if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) specifiers.push(ref.expression.text);
+        if (T.isExternalModuleReference(ref) && T.isStringLiteral(ref.expression)) specifiers.push(ref.expression.text);
         return;
       }
-      case ts.SyntaxKind.ExportDeclaration: {
+      case T.SyntaxKind.ExportDeclaration: {
         const ex = n as ts.ExportDeclaration;
-        if (ex.moduleSpecifier && ts.isStringLiteral(ex.moduleSpecifier)) specifiers.push(ex.moduleSpecifier.text);
+        if (ex.moduleSpecifier && T.isStringLiteral(ex.moduleSpecifier)) specifiers.push(ex.moduleSpecifier.text);
         break;
       }
-      case ts.SyntaxKind.CallExpression: {
+      case T.SyntaxKind.CallExpression: {
         const c = n as ts.CallExpression;
-        if (c.arguments.length >= 1 && ts.isStringLiteral(c.arguments[0])) {
-          if ((ts.isIdentifier(c.expression) && c.expression.text === 'require') || c.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        if (c.arguments.length >= 1 && T.isStringLiteral(c.arguments[0])) {
+          if ((T.isIdentifier(c.expression) && c.expression.text === 'require') || c.expression.kind === T.SyntaxKind.ImportKeyword) {
             specifiers.push(c.arguments[0].text);
           }
         }
         break;
       }
-      case ts.SyntaxKind.PropertyAccessExpression:
-        if ((n as ts.PropertyAccessExpression).name.text === 'dynamoDBTableName' && ts.isBinaryExpression(n.parent) && n.parent.left === n) setsDynamoTable = true;
+      case T.SyntaxKind.PropertyAccessExpression:
+        if ((n as ts.PropertyAccessExpression).name.text === 'dynamoDBTableName' && T.isBinaryExpression(n.parent) && n.parent.left === n) setsDynamoTable = true;
         break;
-      case ts.SyntaxKind.PropertyAssignment: {
+      case T.SyntaxKind.PropertyAssignment: {
         const pn = (n as ts.PropertyAssignment).name;
-        if ((ts.isIdentifier(pn) || ts.isStringLiteral(pn)) && pn.text === 'dynamoDBTableName') setsDynamoTable = true;
+        if ((T.isIdentifier(pn) || T.isStringLiteral(pn)) && pn.text === 'dynamoDBTableName') setsDynamoTable = true;
         break;
       }
       default:
         break;
     }
     if (isFunctionNode(n)) {
-      if (ts.isFunctionDeclaration(n) && n.name) {
+      if (T.isFunctionDeclaration(n) && n.name) {
         scope.names.add(n.name.text);
         scope.hoisted.push(n);
       }
       const inner: ScopeInfo = { node: n, names: new Set(), hoisted: [], parent: scope };
-      if (ts.isFunctionExpression(n) && n.name) inner.names.add(n.name.text);
+      if (T.isFunctionExpression(n) && n.name) inner.names.add(n.name.text);
       scopes.set(n, inner);
       for (const p of n.parameters) addBindingNames(p.name, inner.names);
-      ts.forEachChild(n, (c) => visit(c, inner));
+      T.forEachChild(n, (c) => visit(c, inner));
       functions.push(n);
       return;
     }
-    ts.forEachChild(n, (c) => visit(c, scope));
+    T.forEachChild(n, (c) => visit(c, scope));
   };
-  ts.forEachChild(sf, (c) => visit(c, root));
+  T.forEachChild(sf, (c) => visit(c, root));
   return { parsed, file: parsed.file, scopes, functions, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
 }
 

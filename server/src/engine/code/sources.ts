@@ -60,6 +60,12 @@ export class SlotCatalog {
     }
   }
 
+  /** Whether any slot of the skill holds personal data: a read of "whichever slot" may be one of them. */
+  anyPersonal(): boolean {
+    for (const list of this.slots.values()) if (list.some((e) => e.classification)) return true;
+    return false;
+  }
+
   /** The slot's type and category; a personal classification wins over a harmless one. */
   lookup(name: string): SlotEntry | undefined {
     const hit = this.cache.get(name);

@@ -1,3 +1,4 @@
+import '../code/evidence';
 import { personalDataEvidence } from '../evidence';
 import { nodeAt, propertyOf, spanOf } from '../json/document';
 import '../model/facts';

@@ -1,4 +1,5 @@
 import { modelFacts, slotRelated } from '../model/facts';
+import { firstSlotReads } from '../code/evidence';
 import { Rule } from '../rule';
 
 /**
@@ -20,6 +21,8 @@ const rule: Rule = {
   },
   check(context) {
     const facts = modelFacts(context.analysis);
+    // Each slot finding links to the handler code that reads the slot (the first read).
+    const reads = firstSlotReads(context.analysis);
     for (const slot of facts.slots) {
       if (!slot.freeForm) continue;
       context.report({
@@ -28,7 +31,7 @@ const rule: Rule = {
         file: slot.file,
         offset: slot.nameNode.offset,
         length: slot.nameNode.length,
-        related: slotRelated(facts, slot),
+        related: reads.has(slot.name) ? [reads.get(slot.name)!, ...slotRelated(facts, slot)] : slotRelated(facts, slot),
       });
     }
   },

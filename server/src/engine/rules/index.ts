@@ -10,11 +10,14 @@ import noDataDeletion from './no-data-deletion';
 import parseError from './parse-error';
 import permissionNotDeclared from './permission-not-declared';
 import permissionUnused from './permission-unused';
+import personalDataPersisted from './personal-data-persisted';
+import personalDataShared from './personal-data-shared';
 import personalDataSlot from './personal-data-slot';
 import personalInfoFlagMismatch from './personal-info-flag-mismatch';
 import proactiveStateReporting from './proactive-state-reporting';
 import sensitiveDataSlot from './sensitive-data-slot';
 import speechRequestsPersonalData from './speech-requests-personal-data';
+import voiceDataLogged from './voice-data-logged';
 
 /** Every rule, sorted by id. Add a rule here, in order; the meta-test checks tests and docs exist. */
 export const RULES: Rule[] = [
@@ -29,11 +32,14 @@ export const RULES: Rule[] = [
   parseError,
   permissionNotDeclared,
   permissionUnused,
+  personalDataPersisted,
+  personalDataShared,
   personalDataSlot,
   personalInfoFlagMismatch,
   proactiveStateReporting,
   sensitiveDataSlot,
   speechRequestsPersonalData,
+  voiceDataLogged,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -1,3 +1,4 @@
+import '../code/evidence';
 import { personalDataEvidence } from '../evidence';
 import { addPrivacyPolicyUrls } from '../fixes/manifest-edits';
 import { focusSpan, spanOf } from '../json/document';

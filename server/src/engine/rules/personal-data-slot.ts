@@ -2,6 +2,7 @@ import { consentPromptForIntent } from '../code/consent';
 import { addPermission, declaredPermissions } from '../fixes/manifest-edits';
 import { removeSlot } from '../fixes/model-edits';
 import { coveringPermissions, modelFacts, permissionForSlot, slotRelated } from '../model/facts';
+import { firstSlotReads } from '../code/evidence';
 import { Rule } from '../rule';
 import { CATEGORIES } from '../taxonomy';
 import { Fix } from '../types';
@@ -32,6 +33,8 @@ const rule: Rule = {
   },
   check(context) {
     const facts = modelFacts(context.analysis);
+    // Each slot finding links to the handler code that reads the slot (the first read).
+    const reads = firstSlotReads(context.analysis);
     const m = context.skill.manifest;
     const manifestOk = !!m?.manifest && m.doc.errors.length === 0;
     const declared = declaredPermissions(m);
@@ -39,7 +42,8 @@ const rule: Rule = {
       const c = slot.classification;
       if (!c || CATEGORIES[c.category].sensitive || c.category === 'free-speech') continue;
       const data = { slot: slot.name, locale: slot.locale, what: CATEGORIES[c.category].label, reason: c.reason, category: c.category, intent: slot.intent };
-      const related = slotRelated(facts, slot);
+      const read = reads.get(slot.name);
+      const related = read ? [read, ...slotRelated(facts, slot)] : slotRelated(facts, slot);
       const where = { file: slot.file, offset: slot.nameNode.offset, length: slot.nameNode.length, related };
       if (c.category === 'children') {
         context.report({ messageId: 'child', data, ...where });

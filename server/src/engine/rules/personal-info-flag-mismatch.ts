@@ -1,3 +1,4 @@
+import '../code/evidence';
 import { personalDataEvidence } from '../evidence';
 import { setUsesPersonalInfo } from '../fixes/manifest-edits';
 import { keyNodeOf, nodeAt, propertyOf, spanOf } from '../json/document';

@@ -1,5 +1,6 @@
 import { removeSlot } from '../fixes/model-edits';
 import { modelFacts, slotRelated } from '../model/facts';
+import { firstSlotReads } from '../code/evidence';
 import { Rule } from '../rule';
 import { CATEGORIES } from '../taxonomy';
 import { Fix } from '../types';
@@ -23,6 +24,8 @@ const rule: Rule = {
   },
   check(context) {
     const facts = modelFacts(context.analysis);
+    // Each slot finding links to the handler code that reads the slot (the first read).
+    const reads = firstSlotReads(context.analysis);
     for (const slot of facts.slots) {
       const c = slot.classification;
       if (!c || !CATEGORIES[c.category].sensitive) continue;
@@ -42,7 +45,7 @@ const rule: Rule = {
         file: slot.file,
         offset: slot.nameNode.offset,
         length: slot.nameNode.length,
-        related: slotRelated(facts, slot),
+        related: reads.has(slot.name) ? [reads.get(slot.name)!, ...slotRelated(facts, slot)] : slotRelated(facts, slot),
         fixes,
       });
     }

@@ -1,0 +1,1426 @@
+import * as ts from 'typescript';
+import { T } from './tsfast';
+import { SkillAnalysis } from '../analysis';
+import { Skill } from '../skill';
+import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind, SlotRead } from './model';
+import { FileIndex, FunctionNode, dependencyOrder, indexFile, isFunctionNode, resolveModule } from './modules';
+import { CALL, CallRule, EXPIRY_KEY, EXPIRY_WORD, NEW, classifyLibCall, libOfGlobal, libOfModule } from './sinks';
+import {
+  SlotCatalog,
+  SourceTemplate,
+  addressSource,
+  alexaApiSource,
+  alexaHelperSource,
+  attributeSource,
+  envelopePathSource,
+  profileSource,
+} from './sources';
+import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
+
+/**
+ * The source→sink data-flow pass over a skill's handler code (DESIGN.md "Code model").
+ *
+ * An abstract interpreter: every file is evaluated once at module level (in dependency order, so
+ * `require('./crm')` sees the exports of crm.js), then every function is evaluated with the
+ * values its callers pass (memoised per function and argument signature), or with unknown
+ * arguments when it is an entry point (a handler's `handle`, an interceptor's `process`). Values
+ * are may-sets (values.ts): a source read in any branch counts. Assignments join, loops run once,
+ * recursion and depth are cut off, and a global work budget bounds pathological code. Nothing is
+ * executed, nothing outside the skill's code folders is read.
+ */
+
+const MAX_WORK = 4_000_000;
+const MAX_DEPTH = 12;
+const MAX_PROPS_DEEP = 64;
+const MAX_EXPR_DEPTH = 400;
+
+export function codeModel(analysis: SkillAnalysis): CodeModel {
+  return analysis.memo('code-model', () => analyzeSkillCode(analysis.skill));
+}
+
+/** The result of the last analysis per skill root, reused while no input changed (editor re-checks). */
+const lastByRoot = new Map<string, { key: unknown[]; model: CodeModel }>();
+
+export function analyzeSkillCode(skill: Skill): CodeModel {
+  const indexes = skill.code.map((c) => indexFile(c.file, c.text));
+  const key: unknown[] = [...indexes.map((i) => i.parsed.sourceFile), ...skill.models.map((m) => m.doc.text)];
+  const last = lastByRoot.get(skill.project.root);
+  if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.model;
+  const model = new Run(skill, indexes).run();
+  if (lastByRoot.size > 200) lastByRoot.clear();
+  lastByRoot.set(skill.project.root, { key, model });
+  return model;
+}
+
+class BudgetExceeded extends Error {}
+
+interface FileCtx {
+  index: FileIndex;
+  file: string;
+  sf: ts.SourceFile;
+  env: Env;
+  exports: Val;
+  evaluated: boolean;
+}
+
+interface Act {
+  ctx: FileCtx;
+  env: Env;
+  thisVal: Val;
+  ret: Val;
+  fn: FunctionNode | undefined;
+  depth: number;
+  /** The function calls `setPersistentAttributes`: writes into the attributes object are not yet storage. */
+  setsPersistent: boolean;
+}
+
+const PREDICATES = new Set([
+  'includes', 'has', 'startsWith', 'endsWith', 'test', 'indexOf', 'lastIndexOf', 'some', 'every', 'findIndex', 'hasOwnProperty', 'isArray', 'isNaN', 'isInteger', 'localeCompare',
+  'keys', 'getTime', 'Boolean', 'isFinite', 'getRequestType', 'getIntentName', 'getLocale', 'getDialogState', 'isNewSession', 'getSupportedInterfaces',
+  'getViewportProfile', 'getApiAccessToken', 'getAccountLinkingAccessToken', 'speak', 'reprompt', 'getResponse', 'withSimpleCard', 'withStandardCard', 'addDirective',
+]);
+const THEN = new Set(['then', 'catch', 'finally']);
+const ARRAY_CB = new Set(['forEach', 'map', 'filter', 'find', 'flatMap', 'reduce', 'reduceRight', 'sort', 'some', 'every', 'findIndex', 'findLast']);
+const MUTATORS = new Set(['push', 'unshift', 'add', 'set', 'append', 'splice', 'fill']);
+
+let envSeq = 0;
+function newEnv(parent: Env | undefined): Env {
+  return { id: ++envSeq, vars: new Map(), parent };
+}
+
+function lookup(env: Env | undefined, name: string): { env: Env; val: Val } | undefined {
+  for (let e = env; e; e = e.parent) {
+    const v = e.vars.get(name);
+    if (v !== undefined) return { env: e, val: v };
+  }
+  return undefined;
+}
+
+function declare(env: Env, name: string, val: Val): void {
+  const old = env.vars.get(name);
+  env.vars.set(name, old ? join(old, val) : val);
+}
+
+function unwrap(n: ts.Expression): ts.Expression {
+  for (;;) {
+    if (T.isParenthesizedExpression(n) || T.isAsExpression(n) || T.isNonNullExpression(n) || T.isTypeAssertionExpression(n) || T.isSatisfiesExpression(n)) n = n.expression;
+    else return n;
+  }
+}
+
+function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (T.isIdentifier(name) || T.isStringLiteral(name) || T.isNumericLiteral(name) || T.isPrivateIdentifier(name) || T.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  return undefined;
+}
+
+function fnName(fn: FunctionNode): string {
+  if ((T.isFunctionDeclaration(fn) || T.isFunctionExpression(fn) || T.isMethodDeclaration(fn)) && fn.name) {
+    const n = propName(fn.name);
+    if (n) return n;
+  }
+  if (T.isConstructorDeclaration(fn)) return 'constructor';
+  const p = fn.parent;
+  if (p && T.isVariableDeclaration(p) && T.isIdentifier(p.name)) return p.name.text;
+  if (p && T.isPropertyAssignment(p)) return propName(p.name) ?? 'function';
+  if (p && T.isBinaryExpression(p) && T.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  return 'callback';
+}
+
+function hostOf(url: string): string | undefined {
+  const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/:?#{}\s]+)/i.exec(url);
+  if (m) return m[1].toLowerCase();
+  const bare = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:[/:?#]|$)/i.exec(url);
+  return bare ? bare[1].toLowerCase() : undefined;
+}
+
+function isExported(n: ts.Node): boolean {
+  return !!(T.canHaveModifiers(n) && T.getModifiers(n)?.some((m) => m.kind === T.SyntaxKind.ExportKeyword));
+}
+function isDefaultExport(n: ts.Node): boolean {
+  return !!(T.canHaveModifiers(n) && T.getModifiers(n)?.some((m) => m.kind === T.SyntaxKind.DefaultKeyword));
+}
+
+class Run {
+  private readonly catalog: SlotCatalog;
+  private readonly files = new Map<string, FileCtx>();
+  private readonly fileSet: Set<string>;
+  private readonly sources = new Map<string, DataSource>();
+  private readonly flows = new Map<string, Flow>();
+  private readonly writes = new Map<string, Sink>();
+  private readonly slotReads = new Map<string, SlotRead>();
+  private readonly memo = new Map<string, Val>();
+  private readonly inProgress = new Set<string>();
+  private readonly analyzed = new Set<ts.Node>();
+  private readonly nodeVals = new Map<ts.Node, Val>();
+  private work = 0;
+  private readonly v1Table: boolean;
+  private readonly v1Expiry: boolean;
+  private readonly v1Attributes: Val = tagVal('v1-attributes', new Map());
+  /**
+   * ask-sdk session attributes, one object for the whole skill: what one handler puts there, an
+   * interceptor may persist (`setPersistentAttributes(sessionAttributes)`) in a later request.
+   */
+  private readonly sessionAttributes: Val = tagVal('session-attributes', new Map());
+  private sessionWritten = false;
+  /**
+   * What the skill says and shows, one object for the whole skill: a response interceptor that logs
+   * `response` (or `responseBuilder.getResponse()`) logs whatever any handler spoke.
+   */
+  private readonly response: Val = obj();
+  private responseWritten = false;
+
+  constructor(
+    skill: Skill,
+    private readonly indexes: FileIndex[],
+  ) {
+    this.catalog = new SlotCatalog(skill);
+    this.fileSet = new Set(indexes.map((i) => i.file));
+    this.v1Table = indexes.some((i) => i.setsDynamoTable);
+    this.v1Expiry = indexes.some((i) => /this\.attributes(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*=[^=]/.test(i.parsed.text) && hasV1ExpiryWrite(i.parsed.text));
+  }
+
+  run(): CodeModel {
+    const ordered = dependencyOrder(this.indexes, this.fileSet);
+    for (const index of ordered) {
+      const env = newEnv(undefined);
+      const exports = obj();
+      const ctx: FileCtx = { index, file: index.file, sf: index.parsed.sourceFile, env, exports, evaluated: false };
+      env.vars.set('module', tagVal('module'));
+      env.vars.set('exports', exports);
+      this.files.set(index.file, ctx);
+    }
+    try {
+      for (const index of ordered) this.evalModule(this.files.get(index.file)!);
+      // Entry points: every function at module level (handler methods, interceptors, helpers), with
+      // unknown arguments; then any function no evaluation reached, in its module's scope.
+      const roots = (): void => {
+        for (const index of ordered) {
+          const ctx = this.files.get(index.file)!;
+          for (const fn of index.functions) {
+            if (index.scopes.get(fn)?.parent?.node !== ctx.sf) continue;
+            this.guarded(() => this.analyzeRoot(ctx, fn));
+          }
+        }
+      };
+      roots();
+      if (this.sessionWritten || this.responseWritten) {
+        // Personal data put in the session by one handler: run the entry points once more so the
+        // handlers analysed before that write see it too.
+        this.memo.clear();
+        roots();
+      }
+      for (const index of ordered) {
+        const ctx = this.files.get(index.file)!;
+        for (const fn of index.functions) if (!this.analyzed.has(fn)) this.guarded(() => this.analyzeRoot(ctx, fn));
+      }
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+    }
+    this.nodeVals.clear();
+    const byPlace = (a: { file: string; offset: number }, b: { file: string; offset: number }): number => a.file.localeCompare(b.file) || a.offset - b.offset;
+    return {
+      flows: [...this.flows.values()].sort((a, b) => byPlace(a.sink, b.sink) || byPlace(a.carrier, b.carrier) || byPlace(a.source, b.source)),
+      writes: [...this.writes.values()].sort(byPlace),
+      speech: [],
+      sources: [...this.sources.values()].sort(byPlace),
+      slotReads: [...this.slotReads.values()].sort(byPlace),
+    };
+  }
+
+  /** One entry point's failure (an unexpected tree shape) must not hide the others' findings. */
+  private guarded(f: () => void): void {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof BudgetExceeded) throw e;
+    }
+  }
+
+  private tick(): void {
+    if (++this.work > MAX_WORK) throw new BudgetExceeded();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Modules
+
+  private evalModule(ctx: FileCtx): void {
+    if (ctx.evaluated) return;
+    ctx.evaluated = true;
+    const act: Act = { ctx, env: ctx.env, thisVal: EMPTY, ret: EMPTY, fn: undefined, depth: 0, setsPersistent: /setPersistentAttributes/.test(ctx.index.parsed.text) };
+    this.hoist(act, ctx.sf);
+    for (const st of ctx.sf.statements) this.guarded(() => this.stmt(act, st));
+  }
+
+  private moduleValue(ctx: FileCtx, spec: string): Val {
+    const target = resolveModule(ctx.file, spec, this.fileSet);
+    if (target) {
+      const t = this.files.get(target);
+      return t ? t.exports : EMPTY;
+    }
+    if (spec.startsWith('.') || spec.startsWith('/')) return EMPTY;
+    const lib = libOfModule(spec);
+    return lib ? { libs: [lib] } : EMPTY;
+  }
+
+  private importDecl(act: Act, n: ts.ImportDeclaration): void {
+    if (!T.isStringLiteral(n.moduleSpecifier)) return;
+    const spec = n.moduleSpecifier.text;
+    const mod = this.moduleValue(act.ctx, spec);
+    const clause = n.importClause;
+    if (!clause) return;
+    const local = !!resolveModule(act.ctx.file, spec, this.fileSet);
+    if (clause.name) declare(act.env, clause.name.text, local ? (mod.props?.get('default') ?? mod) : mod);
+    const nb = clause.namedBindings;
+    if (nb && T.isNamespaceImport(nb)) declare(act.env, nb.name.text, mod);
+    else if (nb) for (const s of nb.elements) declare(act.env, s.name.text, this.getProp(act, mod, (s.propertyName ?? s.name).text, s));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Functions
+
+  private hoist(act: Act, scope: ts.SourceFile | FunctionNode): void {
+    const info = act.ctx.index.scopes.get(scope);
+    if (!info) return;
+    for (const h of info.hoisted) {
+      if (!h.name) continue;
+      const v = T.isFunctionDeclaration(h) ? this.fnVal(act, h) : this.classVal(act, h);
+      declare(act.env, h.name.text, v);
+      if (scope === act.ctx.sf && isExported(h)) act.ctx.exports.props!.set(isDefaultExport(h) ? 'default' : h.name.text, v);
+    }
+  }
+
+  private fnVal(act: Act, fn: FunctionNode): Val {
+    return { fns: [{ node: fn, env: act.env, file: act.ctx.file, name: fnName(fn) }] };
+  }
+
+  private classVal(act: Act, c: ts.ClassLikeDeclaration): Val {
+    const statics = new Map<string, Val>();
+    for (const m of c.members) {
+      if (!T.isMethodDeclaration(m) || !m.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) continue;
+      const n = propName(m.name);
+      if (n) statics.set(n, this.fnVal(act, m));
+    }
+    return { cls: { node: c, env: act.env, file: act.ctx.file }, props: statics };
+  }
+
+  private analyzeRoot(ctx: FileCtx, fn: FunctionNode): void {
+    const params: Val[] = [];
+    if (isLambdaEntry(fn) && fn.parameters[0]) params.push({ env: [{ path: [], node: fn.parameters[0].name, file: ctx.file, steps: [] }] });
+    else {
+      // ask-sdk's handlerInput, known by its API: logging it whole logs the request envelope.
+      const body = fn.body ? ctx.index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
+      fn.parameters.forEach((p, i) => {
+        if (T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)) params[i] = { env: [{ path: [], node: p.name, file: ctx.file, steps: [] }] };
+      });
+      for (let i = 0; i < params.length; i++) params[i] ??= EMPTY;
+      // A response interceptor's `process(handlerInput, response)`.
+      if (fnName(fn) === 'process' && fn.parameters.length >= 2) params[1] = this.response;
+    }
+    // Analysed on its own, a function closes over its module's scope (an inner one's outer locals are unknown).
+    const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: fnName(fn) };
+    this.callFn(ref, params, this.rootThis(ctx, fn), undefined, 0);
+  }
+
+  private callFn(fn: FnRef, args: Val[], thisVal: Val, site: ts.Node | undefined, depth: number, siteCtx?: FileCtx): Val {
+    this.tick();
+    const ctx = this.files.get(fn.file);
+    if (!ctx) return EMPTY;
+    const key = `${fn.file}:${fn.node.pos}:${fn.env.id}#${args.map((a) => signature(a)).join('/')}#${signature(thisVal)}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    if (this.inProgress.has(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
+    this.inProgress.add(key);
+    this.analyzed.add(fn.node);
+    const env = newEnv(fn.env);
+    const act: Act = {
+      ctx,
+      env,
+      thisVal,
+      ret: EMPTY,
+      fn: fn.node,
+      depth,
+      setsPersistent: this.setsPersistent(ctx, fn.node),
+    };
+    try {
+      fn.node.parameters.forEach((p, i) => {
+        let v = p.dotDotDotToken ? joinAll(args.slice(i)) : (args[i] ?? EMPTY);
+        if (p.initializer) v = join(v, this.expr(act, p.initializer));
+        if (site && !isEmpty(v)) {
+          v = withStep(v, this.step(siteCtx ?? act.ctx, site, `passed to \`${fn.name}()\` as \`${T.isIdentifier(p.name) ? p.name.text : p.name.getText(ctx.sf)}\``));
+        }
+        this.bind(act, p.name, v);
+      });
+      this.hoist(act, fn.node);
+      const body = fn.node.body;
+      if (body && T.isBlock(body)) for (const st of body.statements) this.guarded(() => this.stmt(act, st));
+      else if (body) act.ret = join(act.ret, this.expr(act, body as ts.Expression));
+    } finally {
+      this.inProgress.delete(key);
+    }
+    let ret = act.ret;
+    if (ret.resolved) ret = join(ret, ret.resolved);
+    this.memo.set(key, ret);
+    return ret;
+  }
+
+  private readonly setsPersistentCache = new Map<ts.Node, boolean>();
+  private setsPersistent(ctx: FileCtx, fn: FunctionNode): boolean {
+    let v = this.setsPersistentCache.get(fn);
+    if (v === undefined) {
+      v = !!fn.body && ctx.index.parsed.text.slice(fn.body.pos, fn.body.end).includes('setPersistentAttributes');
+      this.setsPersistentCache.set(fn, v);
+    }
+    return v;
+  }
+
+  private step(ctx: FileCtx | string, node: ts.Node, message: string): FlowStep {
+    const c = typeof ctx === 'string' ? this.files.get(ctx)! : ctx;
+    const start = node.getStart(c.sf);
+    return { file: c.file, offset: start, length: node.end - start, message };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Statements
+
+  private bind(act: Act, name: ts.BindingName, v: Val): void {
+    if (T.isIdentifier(name)) {
+      declare(act.env, name.text, v);
+      return;
+    }
+    if (T.isObjectBindingPattern(name)) {
+      const used: string[] = [];
+      for (const el of name.elements) {
+        if (el.dotDotDotToken) {
+          const rest = v.props ? obj(new Map([...v.props].filter(([k]) => !used.includes(k)))) : v;
+          this.bind(act, el.name, join(rest, EMPTY));
+          continue;
+        }
+        const key = propName(el.propertyName ?? (T.isIdentifier(el.name) ? el.name : undefined));
+        let pv = key !== undefined ? this.getProp(act, v, key, el) : this.materialized(v);
+        if (key !== undefined) used.push(key);
+        if (el.initializer) pv = join(pv, this.expr(act, el.initializer));
+        this.bind(act, el.name, pv);
+      }
+      return;
+    }
+    for (const el of name.elements) {
+      if (T.isOmittedExpression(el)) continue;
+      let ev = this.elementOf(act, v, el);
+      if (el.initializer) ev = join(ev, this.expr(act, el.initializer));
+      this.bind(act, el.name, ev);
+    }
+  }
+
+  private stmt(act: Act, s: ts.Node): void {
+    this.tick();
+    switch (s.kind) {
+      case T.SyntaxKind.VariableStatement: {
+        const vs = s as ts.VariableStatement;
+        for (const d of vs.declarationList.declarations) {
+          const v = d.initializer ? this.expr(act, d.initializer) : EMPTY;
+          this.bind(act, d.name, v);
+          if (act.env === act.ctx.env && isExported(vs)) for (const n of bindingNames(d.name)) act.ctx.exports.props!.set(n, act.env.vars.get(n) ?? EMPTY);
+        }
+        return;
+      }
+      case T.SyntaxKind.ExpressionStatement:
+        this.expr(act, (s as ts.ExpressionStatement).expression);
+        return;
+      case T.SyntaxKind.VariableDeclarationList:
+        for (const d of (s as ts.VariableDeclarationList).declarations) this.bind(act, d.name, d.initializer ? this.expr(act, d.initializer) : EMPTY);
+        return;
+      case T.SyntaxKind.ReturnStatement: {
+        const e = (s as ts.ReturnStatement).expression;
+        if (e) act.ret = join(act.ret, this.expr(act, e));
+        return;
+      }
+      case T.SyntaxKind.FunctionDeclaration:
+      case T.SyntaxKind.ClassDeclaration:
+      case T.SyntaxKind.InterfaceDeclaration:
+      case T.SyntaxKind.TypeAliasDeclaration:
+      case T.SyntaxKind.EnumDeclaration:
+      case T.SyntaxKind.ModuleDeclaration:
+        return;
+      case T.SyntaxKind.ImportDeclaration:
+        this.importDecl(act, s as ts.ImportDeclaration);
+        return;
+      case T.SyntaxKind.ImportEqualsDeclaration: {
+        const ie = s as ts.ImportEqualsDeclaration;
+        const ref = ie.moduleReference;
+        if (T.isExternalModuleReference(ref) && T.isStringLiteral(ref.expression)) declare(act.env, ie.name.text, this.moduleValue(act.ctx, ref.expression.text));
+        return;
+      }
+      case T.SyntaxKind.ExportAssignment: {
+        const ea = s as ts.ExportAssignment;
+        const v = this.expr(act, ea.expression);
+        if (ea.isExportEquals) act.ctx.exports = v.props ? v : join(obj(), v);
+        else act.ctx.exports.props!.set('default', v);
+        return;
+      }
+      case T.SyntaxKind.ExportDeclaration: {
+        const ed = s as ts.ExportDeclaration;
+        const from = ed.moduleSpecifier && T.isStringLiteral(ed.moduleSpecifier) ? this.moduleValue(act.ctx, ed.moduleSpecifier.text) : undefined;
+        const clause = ed.exportClause;
+        if (!clause && from?.props) for (const [k, v] of from.props) act.ctx.exports.props!.set(k, v);
+        else if (clause && T.isNamedExports(clause)) {
+          for (const el of clause.elements) {
+            const local = (el.propertyName ?? el.name).text;
+            const v = from ? this.getProp(act, from, local, el) : (lookup(act.env, local)?.val ?? EMPTY);
+            act.ctx.exports.props!.set(el.name.text, v);
+          }
+        } else if (clause && T.isNamespaceExport(clause) && from) act.ctx.exports.props!.set(clause.name.text, from);
+        return;
+      }
+      case T.SyntaxKind.ForOfStatement:
+      case T.SyntaxKind.ForInStatement: {
+        const f = s as ts.ForOfStatement | ts.ForInStatement;
+        const coll = this.expr(act, f.expression);
+        const item = T.isForOfStatement(f) ? this.elementOf(act, coll, f.expression) : EMPTY;
+        if (T.isVariableDeclarationList(f.initializer)) for (const d of f.initializer.declarations) this.bind(act, d.name, item);
+        else this.assign(act, f.initializer, item, f);
+        this.stmt(act, f.statement);
+        return;
+      }
+      case T.SyntaxKind.CatchClause: {
+        const c = s as ts.CatchClause;
+        if (c.variableDeclaration) this.bind(act, c.variableDeclaration.name, EMPTY);
+        this.stmt(act, c.block);
+        return;
+      }
+      default:
+        T.forEachChild(s, (c) => {
+          if (isFunctionNode(c)) return;
+          if (isExpressionNode(c)) this.expr(act, c as ts.Expression);
+          else this.stmt(act, c);
+        });
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions
+
+  private exprDepth = 0;
+
+  private expr(act: Act, n: ts.Expression): Val {
+    this.tick();
+    // Deeper than any hand-written code: generated expressions must not overflow the stack.
+    if (this.exprDepth > MAX_EXPR_DEPTH) return EMPTY;
+    this.exprDepth++;
+    let v: Val;
+    try {
+      v = this.exprInner(act, n);
+    } finally {
+      this.exprDepth--;
+    }
+    // Kept for finding the carrier inside a sink's arguments: only values that may carry data.
+    if (mayCarry(v)) this.nodeVals.set(n, v);
+    else if (this.nodeVals.size) this.nodeVals.delete(n);
+    return v;
+  }
+
+  private exprInner(act: Act, n: ts.Expression): Val {
+    switch (n.kind) {
+      case T.SyntaxKind.Identifier: {
+        const name = (n as ts.Identifier).text;
+        const hit = lookup(act.env, name);
+        if (hit) return hit.val;
+        if (name === 'undefined') return EMPTY;
+        const g = libOfGlobal(name);
+        return g ? { libs: [g] } : EMPTY;
+      }
+      case T.SyntaxKind.StringLiteral:
+      case T.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return strVal((n as ts.StringLiteral).text);
+      case T.SyntaxKind.ThisKeyword:
+        return act.thisVal;
+      case T.SyntaxKind.TemplateExpression:
+        return this.template(act, n as ts.TemplateExpression);
+      case T.SyntaxKind.ParenthesizedExpression:
+      case T.SyntaxKind.AsExpression:
+      case T.SyntaxKind.NonNullExpression:
+      case T.SyntaxKind.TypeAssertionExpression:
+      case T.SyntaxKind.SatisfiesExpression:
+        return this.expr(act, (n as ts.ParenthesizedExpression).expression);
+      case T.SyntaxKind.AwaitExpression: {
+        const v = this.expr(act, (n as ts.AwaitExpression).expression);
+        return v.resolved ? join(v, v.resolved) : v;
+      }
+      case T.SyntaxKind.YieldExpression: {
+        const e = (n as ts.YieldExpression).expression;
+        return e ? this.expr(act, e) : EMPTY;
+      }
+      case T.SyntaxKind.SpreadElement:
+        return this.expr(act, (n as ts.SpreadElement).expression);
+      case T.SyntaxKind.ConditionalExpression: {
+        const c = n as ts.ConditionalExpression;
+        this.expr(act, c.condition);
+        return join(this.expr(act, c.whenTrue), this.expr(act, c.whenFalse));
+      }
+      case T.SyntaxKind.BinaryExpression:
+        return this.binary(act, n as ts.BinaryExpression);
+      case T.SyntaxKind.PrefixUnaryExpression:
+      case T.SyntaxKind.PostfixUnaryExpression:
+        this.expr(act, (n as ts.PrefixUnaryExpression).operand);
+        return EMPTY;
+      case T.SyntaxKind.TypeOfExpression:
+      case T.SyntaxKind.VoidExpression:
+      case T.SyntaxKind.DeleteExpression:
+        this.expr(act, (n as ts.TypeOfExpression).expression);
+        return EMPTY;
+      case T.SyntaxKind.PropertyAccessExpression:
+      case T.SyntaxKind.ElementAccessExpression:
+        return this.access(act, n as ts.PropertyAccessExpression | ts.ElementAccessExpression);
+      case T.SyntaxKind.CallExpression:
+        return this.call(act, n as ts.CallExpression);
+      case T.SyntaxKind.NewExpression:
+        return this.newExpr(act, n as ts.NewExpression);
+      case T.SyntaxKind.ObjectLiteralExpression:
+        return this.objectLiteral(act, n as ts.ObjectLiteralExpression);
+      case T.SyntaxKind.ArrayLiteralExpression: {
+        let v: Val = EMPTY;
+        for (const el of (n as ts.ArrayLiteralExpression).elements) v = join(v, this.expr(act, el));
+        // A new array: its own value, so that pushing into it does not write into an element.
+        return { ...v };
+      }
+      case T.SyntaxKind.ArrowFunction:
+      case T.SyntaxKind.FunctionExpression:
+        return this.fnVal(act, n as FunctionNode);
+      case T.SyntaxKind.ClassExpression:
+        return this.classVal(act, n as ts.ClassExpression);
+      case T.SyntaxKind.TaggedTemplateExpression: {
+        const t = n as ts.TaggedTemplateExpression;
+        this.expr(act, t.tag);
+        return this.materialized(this.expr(act, t.template));
+      }
+      default:
+        T.forEachChild(n, (c) => {
+          if (isExpressionNode(c)) this.expr(act, c as ts.Expression);
+        });
+        return EMPTY;
+    }
+  }
+
+  private template(act: Act, t: ts.TemplateExpression): Val {
+    let strs = [t.head.text];
+    let taints: Val = EMPTY;
+    for (const span of t.templateSpans) {
+      const v = this.expr(act, span.expression);
+      taints = join(taints, this.materialized(v));
+      const parts = v.strs?.length ? v.strs : [`{${T.isIdentifier(span.expression) ? span.expression.text : '…'}}`];
+      const next: string[] = [];
+      for (const s of strs) for (const p of parts) if (next.length < 8) next.push(s + p + span.literal.text);
+      strs = next;
+    }
+    return join(taints, strVal(...strs));
+  }
+
+  private binary(act: Act, b: ts.BinaryExpression): Val {
+    const op = b.operatorToken.kind;
+    if (op === T.SyntaxKind.EqualsToken) {
+      const v = this.expr(act, b.right);
+      this.assign(act, b.left, v, b);
+      return v;
+    }
+    if (op === T.SyntaxKind.PlusEqualsToken || op === T.SyntaxKind.BarBarEqualsToken || op === T.SyntaxKind.QuestionQuestionEqualsToken || op === T.SyntaxKind.AmpersandAmpersandEqualsToken) {
+      const old = this.expr(act, b.left);
+      const r = this.expr(act, b.right);
+      const v = op === T.SyntaxKind.PlusEqualsToken ? join(this.materialized(join(old, r)), concatStrs(old, r)) : join(old, r);
+      this.assign(act, b.left, v, b);
+      return v;
+    }
+    if (op === T.SyntaxKind.PlusToken && T.isBinaryExpression(b.left) && b.left.operatorToken.kind === T.SyntaxKind.PlusToken) {
+      // `a + b + c + ...` nests to the left: walk the chain in a loop, not by recursion.
+      const operands: ts.Expression[] = [b.right];
+      let left: ts.Expression = b.left;
+      while (T.isBinaryExpression(left) && left.operatorToken.kind === T.SyntaxKind.PlusToken) {
+        operands.push(left.right);
+        left = left.left;
+      }
+      operands.push(left);
+      operands.reverse();
+      let acc = this.expr(act, operands[0]);
+      let data: Val = this.materialized(acc);
+      for (let i = 1; i < operands.length; i++) {
+        const r = this.expr(act, operands[i]);
+        data = join(data, this.materialized(r));
+        acc = concatStrs(acc, r);
+      }
+      return join(data, acc);
+    }
+    const l = this.expr(act, b.left);
+    const r = this.expr(act, b.right);
+    switch (op) {
+      case T.SyntaxKind.PlusToken:
+        return join(this.materialized(join(l, r)), concatStrs(l, r));
+      case T.SyntaxKind.BarBarToken:
+      case T.SyntaxKind.QuestionQuestionToken:
+      case T.SyntaxKind.AmpersandAmpersandToken:
+        return join(l, r);
+      case T.SyntaxKind.CommaToken:
+        return r;
+      default:
+        return EMPTY;
+    }
+  }
+
+  private assign(act: Act, target: ts.Node, v: Val, at: ts.Node): void {
+    const t = T.isExpression(target) ? unwrap(target) : target;
+    if (T.isIdentifier(t)) {
+      const hit = lookup(act.env, t.text);
+      if (hit) hit.env.vars.set(t.text, join(hit.val, v));
+      else declare(act.ctx.env, t.text, v);
+      return;
+    }
+    if (T.isPropertyAccessExpression(t) || T.isElementAccessExpression(t)) {
+      const base = this.expr(act, t.expression);
+      const key = T.isPropertyAccessExpression(t) ? t.name.text : this.constKey(act, t.argumentExpression);
+      if (base.tags?.has('module') && key === 'exports') {
+        act.ctx.exports = v.props ? v : join(obj(), v);
+        return;
+      }
+      if (base.tags?.has('this') && key === 'attributes') this.v1AttributeWrite(act, at, v, t);
+      if (base.tags?.has('v1-attributes')) this.v1AttributeWrite(act, at, v, t);
+      if (base.tags?.has('persistent-attributes') && !act.setsPersistent) this.attributeWrite(act, at, v, t);
+      if (base === this.sessionAttributes && !this.sessionWritten && this.deepTaints(v).size > 0) this.sessionWritten = true;
+      if (Object.isFrozen(base)) return;
+      if (key === undefined) {
+        absorbInto(base, v);
+        return;
+      }
+      if (!base.props) base.props = new Map();
+      const old = base.props.get(key);
+      base.props.set(key, old ? join(old, v) : v);
+      return;
+    }
+    if (T.isObjectLiteralExpression(t) || T.isArrayLiteralExpression(t)) {
+      for (const p of T.isObjectLiteralExpression(t) ? t.properties : t.elements) {
+        if (T.isShorthandPropertyAssignment(p)) this.assign(act, p.name, this.getProp(act, v, p.name.text, p), at);
+        else if (T.isPropertyAssignment(p)) {
+          const k = propName(p.name);
+          this.assign(act, p.initializer, k !== undefined ? this.getProp(act, v, k, p) : this.materialized(v), at);
+        } else if (T.isExpression(p)) this.assign(act, p, this.elementOf(act, v, p), at);
+      }
+    }
+  }
+
+  private constKey(act: Act, e: ts.Expression): string | undefined {
+    const u = unwrap(e);
+    if (T.isStringLiteral(u) || T.isNumericLiteral(u) || T.isNoSubstitutionTemplateLiteral(u)) return u.text;
+    const v = this.expr(act, u);
+    return v.strs?.length === 1 && !v.strs[0].includes('{') ? v.strs[0] : undefined;
+  }
+
+  private objectLiteral(act: Act, o: ts.ObjectLiteralExpression): Val {
+    const props = new Map<string, Val>();
+    let extra: Val = EMPTY;
+    for (const p of o.properties) {
+      if (T.isPropertyAssignment(p)) {
+        const v = this.expr(act, p.initializer);
+        const k = T.isComputedPropertyName(p.name) ? this.constKey(act, p.name.expression) : propName(p.name);
+        if (k !== undefined) props.set(k, v);
+        else extra = join(extra, this.materialized(v));
+      } else if (T.isShorthandPropertyAssignment(p)) {
+        const v = this.expr(act, p.name);
+        props.set(p.name.text, v);
+      } else if (T.isSpreadAssignment(p)) {
+        const v = this.expr(act, p.expression);
+        if (v.props) for (const [k, x] of v.props) props.set(k, x);
+        extra = join(extra, { taints: v.taints, env: v.env });
+      } else if (T.isMethodDeclaration(p) || T.isGetAccessorDeclaration(p) || T.isSetAccessorDeclaration(p)) {
+        const k = propName(p.name);
+        if (k !== undefined) props.set(k, this.fnVal(act, p));
+      }
+    }
+    const v = obj(props, { node: o, file: act.ctx.file });
+    if (extra.taints) v.taints = extra.taints;
+    if (extra.env) v.env = extra.env;
+    return v;
+  }
+
+  private elementOf(_act: Act, v: Val, _at: ts.Node): Val {
+    if (v.env?.length) return { ...this.materialized({ taints: v.taints }), env: v.env.map((e) => ({ ...e, path: [...e.path, '*'] })) };
+    if (v.props && !v.libs) return join(this.materialized({ taints: v.taints }), joinAll([...v.props.values()]));
+    return v;
+  }
+
+  private access(act: Act, n: ts.PropertyAccessExpression | ts.ElementAccessExpression): Val {
+    const base = this.expr(act, n.expression);
+    const key = T.isPropertyAccessExpression(n) ? n.name.text : this.constKey(act, n.argumentExpression);
+    const v = key === undefined ? this.elementOf(act, base, n) : this.getProp(act, base, key, n);
+    if (v.env?.length && this.isMaximal(n)) for (const e of v.env) if (e.path.length > 0) this.envTaint(e);
+    return v;
+  }
+
+  /** The outermost access of a chain that is not called: where a read of the envelope counts as seen. */
+  private isMaximal(n: ts.Node): boolean {
+    const p = n.parent;
+    if ((T.isPropertyAccessExpression(p) || T.isElementAccessExpression(p)) && p.expression === n) return false;
+    if (T.isCallExpression(p) && p.expression === n) return false;
+    if (T.isNonNullExpression(p) || T.isParenthesizedExpression(p)) return this.isMaximal(p);
+    // `const { apiEndpoint } = ...context.System`: the parts bound are what is read.
+    if (T.isVariableDeclaration(p) && p.initializer === n && !T.isIdentifier(p.name)) return false;
+    return true;
+  }
+
+  /** What reading property `key` of `base` gives. */
+  private getProp(act: Act, base: Val, key: string, node: ts.Node): Val {
+    if (key === 'requestEnvelope') return { env: [{ path: [], node, file: act.ctx.file, steps: [] }] };
+    if (key === 'attributesManager') return tagVal('attributes-manager');
+    if (key === 'serviceClientFactory') return tagVal('service-client-factory');
+    if (key === 'responseBuilder') return tagVal('response-builder');
+    if (base.tags?.has('this')) {
+      if (key === 'event') return { env: [{ path: [], node, file: act.ctx.file, steps: [] }] };
+      if (key === 'attributes') return this.v1Attributes;
+    }
+    if (base.tags?.has('module') && key === 'exports') return act.ctx.exports;
+    let out: Val = EMPTY;
+    const known = base.props?.get(key);
+    if (known) out = known;
+    if (base.env?.length) {
+      const env: EnvRef[] = base.env.filter((e) => e.path.length < 12).map((e) => ({ path: [...e.path, key], node, file: act.ctx.file, steps: e.steps }));
+      out = join(out, { env });
+      if (key === 'apiEndpoint' && base.env.some((e) => e.path[e.path.length - 1] === 'System')) out = join(out, strVal('https://api.amazonalexa.com'));
+    }
+    if (base.libs?.length) out = join(out, { libs: base.libs.map((l) => ({ ...l, path: [...l.path, key] })) });
+    if (!known && (base.tags?.has('persistent-attributes') || base.tags?.has('session-attributes') || base.tags?.has('v1-attributes'))) {
+      const store = base.tags.has('session-attributes') ? 'session' : 'persistent';
+      const tpl = attributeSource(key, store);
+      if (tpl) out = join(out, this.taintAt(act.ctx, tpl, node));
+    }
+    if (base.taints?.size && key !== 'length' && !known) out = join(out, { taints: base.taints });
+    if (!known && !base.lit && base.props && !base.tags && !base.libs) {
+      // An object of unknown origin (a parameter someone filled): its other parts may be anything it holds.
+      out = join(out, { taints: this.deepTaints(base) });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Calls
+
+  private call(act: Act, c: ts.CallExpression): Val {
+    const callee = unwrap(c.expression);
+    if (T.isIdentifier(callee) && callee.text === 'require' && c.arguments[0] && T.isStringLiteral(c.arguments[0])) return this.moduleValue(act.ctx, c.arguments[0].text);
+    if (callee.kind === T.SyntaxKind.ImportKeyword && c.arguments[0] && T.isStringLiteral(c.arguments[0])) {
+      const m = this.moduleValue(act.ctx, c.arguments[0].text);
+      return { ...m, resolved: m };
+    }
+    let recv: Val = EMPTY;
+    let method: string | undefined;
+    let fnv: Val;
+    if (T.isPropertyAccessExpression(callee) || T.isElementAccessExpression(callee)) {
+      recv = this.expr(act, callee.expression);
+      method = T.isPropertyAccessExpression(callee) ? callee.name.text : this.constKey(act, callee.argumentExpression);
+      fnv = method !== undefined ? this.getProp(act, recv, method, callee) : EMPTY;
+      this.nodeVals.set(callee, fnv);
+    } else {
+      fnv = this.expr(act, callee);
+      method = T.isIdentifier(callee) ? callee.text : undefined;
+    }
+    const argNodes = [...c.arguments];
+    const args = argNodes.map((a) => this.expr(act, a));
+    return this.invoke(act, c, callee, recv, method, fnv, argNodes, args, false);
+  }
+
+  private newExpr(act: Act, n: ts.NewExpression): Val {
+    const callee = unwrap(n.expression);
+    const fnv = this.expr(act, callee);
+    const argNodes = [...(n.arguments ?? [])];
+    const args = argNodes.map((a) => this.expr(act, a));
+    const method = T.isIdentifier(callee) ? callee.text : T.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (method === 'Promise' && !fnv.libs?.length) {
+      // new Promise((resolve, reject) => ...): what the executor passes to `resolve` is the promise's value.
+      const resolved: Val = {};
+      const resolver: Val = { tags: new Set(['resolver']), resolved };
+      for (const a of args) for (const f of a.fns ?? []) this.callFn(f, [resolver, EMPTY], EMPTY, undefined, act.depth + 1);
+      return { resolved: isEmpty(resolved) ? undefined : resolved };
+    }
+    if (fnv.cls) return this.instantiate(act, fnv, args, n);
+    return this.invoke(act, n, callee, EMPTY, method, fnv, argNodes, args, true);
+  }
+
+  private instantiate(act: Act, cv: Val, args: Val[], site: ts.Node): Val {
+    const cls = cv.cls!;
+    const props = new Map<string, Val>();
+    let ctor: ts.ConstructorDeclaration | undefined;
+    for (const m of cls.node.members) {
+      if (T.isConstructorDeclaration(m)) ctor = m;
+      else if ((T.isMethodDeclaration(m) || T.isGetAccessorDeclaration(m)) && !m.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) {
+        const k = propName(m.name);
+        if (k) props.set(k, { fns: [{ node: m, env: cls.env, file: cls.file, name: k }] });
+      }
+    }
+    const inst = obj(props);
+    // Fields (`private logger = pino()`) are set before the constructor body runs.
+    const ctx = this.files.get(cls.file);
+    if (ctx) {
+      const fieldAct: Act = { ctx, env: newEnv(cls.env), thisVal: inst, ret: EMPTY, fn: undefined, depth: act.depth + 1, setsPersistent: false };
+      for (const m of cls.node.members) {
+        if (!T.isPropertyDeclaration(m) || !m.initializer || m.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) continue;
+        const k = propName(m.name);
+        if (k) props.set(k, this.expr(fieldAct, m.initializer));
+      }
+    }
+    if (ctor) this.callFn({ node: ctor, env: cls.env, file: cls.file, name: 'constructor' }, args, inst, site, act.depth + 1, act.ctx);
+    return inst;
+  }
+
+  /** `this` of a class method analysed on its own: an instance made with unknown arguments. */
+  private readonly rootInstances = new Map<ts.Node, Val>();
+  private rootThis(ctx: FileCtx, fn: FunctionNode): Val {
+    const cls = fn.parent;
+    if (!cls || !(T.isClassDeclaration(cls) || T.isClassExpression(cls)) || fn.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) return tagVal('this');
+    let inst = this.rootInstances.get(cls);
+    if (!inst) {
+      inst = tagVal('this', new Map());
+      this.rootInstances.set(cls, inst);
+      const act: Act = { ctx, env: ctx.env, thisVal: EMPTY, ret: EMPTY, fn: undefined, depth: 0, setsPersistent: false };
+      const made = this.instantiate(act, { cls: { node: cls, env: ctx.env, file: ctx.file } }, [], cls);
+      for (const [k, v] of made.props ?? []) inst.props!.set(k, v);
+    }
+    return inst;
+  }
+
+  private invoke(act: Act, node: ts.CallExpression | ts.NewExpression, callee: ts.Expression, recv: Val, method: string | undefined, fnv: Val, argNodes: ts.Expression[], args: Val[], isNew: boolean): Val {
+    let result: Val = EMPTY;
+    let handled = false;
+    if (method && THEN.has(method) && !fnv.fns?.length) return this.unknownCall(act, recv, method, args, node);
+
+    // Local functions, `.call` and `.apply`.
+    if ((method === 'call' || method === 'apply') && recv.fns?.length) {
+      const thisArg = args[0] ?? EMPTY;
+      const rest = method === 'apply' ? [this.elementOf(act, args[1] ?? EMPTY, node)] : args.slice(1);
+      for (const f of recv.fns) result = join(result, this.callFn(f, rest, thisArg, node, act.depth + 1, act.ctx));
+      return result;
+    }
+    if (fnv.fns?.length) {
+      handled = true;
+      const named = fnv.fns.length === 1 ? fnv.fns[0].name : 'function';
+      for (const f of fnv.fns) result = join(result, this.callFn(f, args, recv, node, act.depth + 1, act.ctx));
+      if (result.taints?.size || result.env?.length) result = withStep(result, this.step(act.ctx, node, `returned by \`${named}()\``));
+    }
+
+    if (fnv.tags?.has('resolver')) {
+      for (const a of args) absorbInto(fnv.resolved!, a);
+      return EMPTY;
+    }
+
+    // Libraries.
+    for (const lib of fnv.libs ?? []) {
+      handled = true;
+      if (lib.lib === 'ask') {
+        result = join(result, this.askCall(act, node, lib, args));
+        continue;
+      }
+      const rule = classifyLibCall(lib, isNew);
+      const cont: LibVal = { ...lib, path: [...lib.path, isNew ? NEW : CALL] };
+      if (!rule) {
+        result = join(join(result, { libs: [cont] }), this.materialized(recv));
+        this.callbacks(act, args, this.materialized(recv));
+        continue;
+      }
+      if (rule.t === 'lib') {
+        const base = rule.baseUrl ? this.urlsOf(args, rule.baseUrl) : undefined;
+        result = join(result, { libs: [{ ...rule.result, base: base?.length ? base : lib.base }] });
+        continue;
+      }
+      result = join(result, this.sinkCall(act, node, callee, lib, rule, argNodes, args));
+    }
+
+    // Objects of the Alexa SDK, known by their API.
+    if (recv.tags?.size && method) {
+      const r = this.sdkMethod(act, node, recv, method, argNodes, args);
+      if (r) {
+        handled = true;
+        result = join(result, r);
+      }
+    }
+    if (handled) return result;
+    return this.unknownCall(act, recv, method, args, node);
+  }
+
+  /** A call the pass knows nothing about: what goes in may come out; callbacks run. */
+  private unknownCall(act: Act, recv: Val, method: string | undefined, args: Val[], node: ts.Node): Val {
+    if (method && THEN.has(method)) {
+      const awaited = recv.resolved ? join(recv, recv.resolved) : recv;
+      let out: Val = EMPTY;
+      for (const a of args) for (const f of a.fns ?? []) out = join(out, this.callFn(f, [method === 'catch' ? EMPTY : awaited], EMPTY, undefined, act.depth + 1));
+      return method === 'finally' ? recv : out;
+    }
+    if (method && ARRAY_CB.has(method) && !recv.fns) {
+      const item = this.elementOf(act, recv, node);
+      let out: Val = EMPTY;
+      for (const a of args) for (const f of a.fns ?? []) out = join(out, this.callFn(f, method.startsWith('reduce') ? [EMPTY, item] : [item, EMPTY], EMPTY, undefined, act.depth + 1));
+      if (method === 'map' || method === 'flatMap') return out;
+      if (method.startsWith('reduce')) return join(out, args[1] ?? EMPTY);
+      if (method === 'forEach' || PREDICATES.has(method)) return EMPTY;
+      return recv;
+    }
+    if (method && MUTATORS.has(method) && !Object.isFrozen(recv)) {
+      for (const a of args) absorbInto(recv, this.materialized(a));
+      return recv;
+    }
+    if (method === 'assign' && args[0] && !Object.isFrozen(args[0])) {
+      const target = args[0];
+      for (const a of args.slice(1)) {
+        if (a.props) {
+          if (!target.props) target.props = new Map();
+          for (const [k, v] of a.props) target.props.set(k, v);
+        }
+        absorbInto(target, { taints: a.taints, env: a.env });
+      }
+      return target;
+    }
+    if (method === 'resolve' || method === 'all' || method === 'allSettled' || method === 'race' || method === 'any') return joinAll(args);
+    // A method of the envelope or of handlerInput itself (`handlerInput.t('WELCOME')`) does not
+    // return the envelope; a method of a value read from it (`phone.trim()`) returns that value.
+    const own: Val = recv.env?.some((e) => e.path.length === 0) ? { ...recv, env: recv.env.filter((e) => e.path.length > 0) } : recv;
+    const data = this.materialized(joinAll([own, ...args]));
+    this.callbacks(act, args, own.taints?.size || own.env?.length ? this.materialized(own) : EMPTY);
+    if (method && PREDICATES.has(method)) return EMPTY;
+    return data;
+  }
+
+  /** Functions passed to code the pass cannot see are called by it, with what it may hold. */
+  private callbacks(act: Act, args: Val[], param: Val): void {
+    for (const a of args) for (const f of a.fns ?? []) this.callFn(f, [param, param], EMPTY, undefined, act.depth + 1);
+  }
+
+  private askCall(act: Act, node: ts.Node, lib: LibVal, args: Val[]): Val {
+    const m = lib.path[lib.path.length - 1];
+    const slotName = (): string => {
+      const s = args[1]?.strs;
+      return s?.length === 1 && !s[0].includes('{') ? s[0] : '*';
+    };
+    switch (m) {
+      case 'getSlotValue':
+      case 'getSlotValueV2':
+      case 'getSlot': {
+        const p = ['request', 'intent', 'slots', slotName()];
+        if (m !== 'getSlot') p.push('value');
+        const ref: EnvRef = { path: p, node, file: act.ctx.file, steps: [] };
+        if (m === 'getSlot') {
+          this.noteSlotRead(ref);
+          return { env: [ref] };
+        }
+        const t = this.envTaint(ref);
+        return t ? withTaints([t]) : EMPTY;
+      }
+      case 'getRequest':
+        return { env: (args[0]?.env ?? []).map((e) => ({ ...e, path: [...e.path, 'request'], node })) };
+      case 'getUserId':
+      case 'getDeviceId': {
+        const tpl = alexaHelperSource(m);
+        return tpl ? this.taintAt(act.ctx, tpl, node) : EMPTY;
+      }
+      case 'handler':
+        return tagVal('this');
+      default:
+        if (m && PREDICATES.has(m)) return EMPTY;
+        if (lib.path.length === 0 || m === 'SkillBuilders' || lib.path.includes('SkillBuilders') || lib.path.includes(CALL)) {
+          this.callbacks(act, args, EMPTY);
+          return { libs: [{ ...lib, path: [...lib.path, CALL] }] };
+        }
+        return this.materialized(joinAll(args));
+    }
+  }
+
+  private sdkMethod(act: Act, node: ts.CallExpression | ts.NewExpression, recv: Val, m: string, argNodes: ts.Expression[], args: Val[]): Val | undefined {
+    const t = recv.tags!;
+    if (t.has('response-builder')) {
+      if (m === 'getResponse') return this.response;
+      // speak, reprompt, cards, directives: what goes in is in the response; the builder chains.
+      const said = this.materialized(joinAll(args));
+      if (mayCarry(said)) {
+        absorbInto(this.response, withStep(said, this.step(act.ctx, node, `put in the response by \`${m}()\``)));
+        this.responseWritten = true;
+      }
+      return recv;
+    }
+    if (t.has('attributes-manager')) {
+      switch (m) {
+        case 'getPersistentAttributes': {
+          const v = tagVal('persistent-attributes', new Map());
+          return { ...v, resolved: v };
+        }
+        case 'getSessionAttributes':
+          return this.sessionAttributes;
+        case 'getRequestAttributes':
+          return tagVal('session-attributes', new Map());
+        case 'setPersistentAttributes':
+          this.sinkCall(act, node, (node as ts.CallExpression).expression, undefined, { t: 'sink', kind: 'persist', destination: 'persistent attributes', store: 'attributes', item: { arg: 0 } }, argNodes, args);
+          return EMPTY;
+        default:
+          return EMPTY;
+      }
+    }
+    if (t.has('service-client-factory')) {
+      if (m === 'getUpsServiceClient') return tagVal('ups-client');
+      if (m === 'getDeviceAddressServiceClient') return tagVal('address-client');
+      // Reminders, lists, directives...: their answers are Amazon's, not the data sent to them.
+      return tagVal('alexa-client');
+    }
+    if (t.has('ups-client') || t.has('address-client')) {
+      const tpl = t.has('ups-client') ? profileSource(m) : addressSource(m);
+      if (!tpl) return EMPTY;
+      const v = this.taintAt(act.ctx, tpl, node);
+      return { ...v, resolved: v };
+    }
+    if (t.has('alexa-client')) return EMPTY;
+    if (t.has('this') && (m === 'emit' || m === 't')) return EMPTY;
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sinks
+
+  private urlsOf(args: Val[], shape: { arg: number; keys?: string[]; either?: boolean }): string[] {
+    const a = args[shape.arg];
+    if (!a) return [];
+    const out: string[] = [];
+    if ((!shape.keys || shape.either) && a.strs) out.push(...a.strs);
+    if (shape.keys && a.props) {
+      for (const k of shape.keys) {
+        const v = a.props.get(k);
+        if (v?.strs) out.push(...v.strs);
+      }
+      const p = a.props.get('path')?.strs;
+      if (p && out.length) return out.flatMap((o) => p.map((x) => o + x));
+    }
+    return out;
+  }
+
+  private sinkCall(act: Act, node: ts.Node, callee: ts.Expression, lib: LibVal | undefined, rule: Extract<CallRule, { t: 'sink' }>, argNodes: ts.Expression[], args: Val[]): Val {
+    const sf = act.ctx.sf;
+    if (rule.requireKey && !args[0]?.props?.has(rule.requireKey)) return lib ? { libs: [{ ...lib, path: [...lib.path, CALL] }] } : EMPTY;
+    const start = node.getStart(sf);
+    const calleeText = callee.getText(sf).replace(/\s+/g, '');
+    const shortCallee = calleeText.length > 40 ? calleeText.split('.').slice(-2).join('.') : calleeText;
+    let urls: string[] = [];
+    let host: string | undefined;
+    let result: Val = rule.result ? { libs: [{ ...rule.result, base: lib?.base }] } : lib ? { libs: [{ ...lib, path: [...lib.path, CALL] }] } : EMPTY;
+    if (rule.kind === 'http') {
+      urls = rule.url ? this.urlsOf(args, rule.url) : [];
+      if (lib?.base?.length) urls = urls.length ? lib.base.flatMap((b) => urls.map((u) => (hostOf(u) ? u : b + u))) : lib.base;
+      host = urls.map(hostOf).find((h) => h !== undefined);
+      // A request object made here (`https.request(opts)`, superagent's chain) writes to the same URL later.
+      if (rule.result && urls.length) result = { libs: [{ ...rule.result, base: urls }] };
+      const rest = urls.map(alexaApiSource).find((s) => s !== undefined);
+      if (rest) {
+        const v = this.taintAt(act.ctx, rest, node);
+        result = join(result, { ...v, resolved: v });
+        this.callbacks(act, args, v);
+      } else this.callbacks(act, args, EMPTY);
+    } else this.callbacks(act, args, EMPTY);
+    const isNewNode = T.isNewExpression(node);
+    const description = rule.kind === 'http'
+      ? `\`${shortCallee}\` to ${host ?? 'a URL the analysis could not resolve'}`
+      : rule.kind === 'persist' || rule.kind === 'messaging' || rule.kind === 'analytics'
+        ? `\`${isNewNode ? `new ${shortCallee}` : shortCallee}\` (${rule.destination})`
+        : `\`${shortCallee}\``;
+    const sink: Sink = {
+      id: `${act.ctx.file}:${start}`,
+      file: act.ctx.file,
+      offset: start,
+      length: node.end - start,
+      kind: rule.kind as SinkKind,
+      description,
+      destination: rule.kind === 'http' ? host : rule.destination,
+    };
+    if (rule.kind === 'persist') sink.persist = this.persistFacts(act, node, rule, argNodes, args);
+    if (sink.persist) this.writes.set(sink.id, sink);
+    const data = rule.dataArgs ?? argNodes.map((_, i) => i);
+    for (const i of data) if (argNodes[i]) this.recordFlows(act, sink, argNodes[i], args[i]);
+    return result;
+  }
+
+  private persistFacts(act: Act, node: ts.Node, rule: Extract<CallRule, { t: 'sink' }>, argNodes: ts.Expression[], args: Val[]): PersistFacts {
+    const sf = act.ctx.sf;
+    const store = rule.store ?? 'other';
+    let itemNode: ts.Expression | undefined;
+    let itemVal: Val | undefined;
+    if (rule.item) {
+      itemNode = argNodes[rule.item.arg];
+      itemVal = args[rule.item.arg];
+      if (rule.item.key) {
+        itemVal = itemVal?.props?.get(rule.item.key);
+        const lit = itemNode && unwrap(itemNode);
+        itemNode = undefined;
+        if (lit && T.isObjectLiteralExpression(lit)) {
+          for (const p of lit.properties) {
+            if (propName(p.name) !== rule.item.key) continue;
+            if (T.isPropertyAssignment(p)) itemNode = p.initializer;
+            else if (T.isShorthandPropertyAssignment(p)) itemNode = p.name;
+          }
+        }
+      }
+    }
+    let carriesExpiry = false;
+    if (itemVal) carriesExpiry = hasExpiryProp(itemVal);
+    if (!rule.item || (rule.item.key === undefined && !itemVal?.props)) {
+      // Updates name the expiry in their expression (`SET expiresAt = :e`); redis in its options.
+      const text = node.getText(sf);
+      carriesExpiry ||= EXPIRY_WORD.test(text) || args.some((a) => mentionsExpiry(a));
+      if (store === 'redis') carriesExpiry ||= /['"`](EX|PX|EXAT|PXAT)['"`]|\b(EX|PX)\s*:/.test(text) || /\.(p?setex|pSetEx|setEx)\s*\(/i.test(text);
+    }
+    const facts: PersistFacts = { store, carriesExpiry };
+    const table = args[0]?.props?.get('TableName')?.strs ?? args[0]?.props?.get('Bucket')?.strs;
+    if (table?.length === 1 && !table[0].includes('{')) facts.table = table[0];
+    const u = itemNode && unwrap(itemNode);
+    if (u && T.isObjectLiteralExpression(u)) facts.objectLiteral = { file: act.ctx.file, offset: u.getStart(sf), length: u.end - u.getStart(sf) };
+    else if (itemVal?.lit && itemVal.lit.file === act.ctx.file) facts.objectLiteral = { file: itemVal.lit.file, offset: itemVal.lit.node.getStart(sf), length: itemVal.lit.node.end - itemVal.lit.node.getStart(sf) };
+    else if (u && (T.isIdentifier(u) || T.isPropertyAccessExpression(u))) {
+      const st = enclosingStatement(node);
+      if (st) facts.variable = { name: u.getText(sf), statement: { file: act.ctx.file, offset: st.getStart(sf), length: st.end - st.getStart(sf) } };
+    }
+    return facts;
+  }
+
+  /** ask-sdk persistent attributes changed in place and saved (`attributes.x = v; savePersistentAttributes()`). */
+  private attributeWrite(act: Act, at: ts.Node, v: Val, target: ts.Expression): void {
+    this.assignmentSink(act, at, v, target, 'persistent attributes', '`%` (persistent attributes)', undefined, hasExpiryName(target));
+  }
+
+  /** alexa-sdk v1 `this.attributes.x = v`: saved to DynamoDB when the skill sets `dynamoDBTableName`. */
+  private v1AttributeWrite(act: Act, at: ts.Node, v: Val, target: ts.Expression): void {
+    if (!this.v1Table) return;
+    this.assignmentSink(act, at, v, target, 'DynamoDB', '`%` (alexa-sdk attributes saved to DynamoDB)', 'this.attributes', this.v1Expiry || hasExpiryName(target));
+  }
+
+  private assignmentSink(act: Act, at: ts.Node, v: Val, target: ts.Expression, destination: string, template: string, variable: string | undefined, carriesExpiry: boolean): void {
+    const sf = act.ctx.sf;
+    const start = at.getStart(sf);
+    const st = enclosingStatement(at);
+    const base = T.isPropertyAccessExpression(target) || T.isElementAccessExpression(target) ? target.expression : target;
+    const sink: Sink = {
+      id: `${act.ctx.file}:${start}`,
+      file: act.ctx.file,
+      offset: start,
+      length: at.end - start,
+      kind: 'persist',
+      description: template.replace('%', target.getText(sf)),
+      destination,
+      persist: {
+        store: 'attributes',
+        carriesExpiry,
+        variable: st ? { name: variable ?? base.getText(sf), statement: { file: act.ctx.file, offset: st.getStart(sf), length: st.end - st.getStart(sf) } } : undefined,
+      },
+    };
+    this.writes.set(sink.id, sink);
+    const rhs = T.isBinaryExpression(at) ? at.right : undefined;
+    if (rhs) this.recordFlows(act, sink, rhs, v);
+  }
+
+  private recordFlows(act: Act, sink: Sink, argNode: ts.Expression, val: Val): void {
+    const taints = this.deepTaints(val);
+    for (const t of taints.values()) {
+      const carrierNode = this.carrier(argNode, t.source.id);
+      const start = carrierNode.getStart(act.ctx.sf);
+      const carrier = { file: act.ctx.file, offset: start, length: carrierNode.end - start };
+      const key = `${t.source.id}>${sink.id}>${start}`;
+      if (!this.flows.has(key)) this.flows.set(key, { source: t.source, sink, carrier, steps: t.steps });
+    }
+  }
+
+  /** The smallest part of a sink's argument that carries the source (a template part, a property). */
+  private carrier(n: ts.Expression, id: string): ts.Expression {
+    for (let guard = 0; guard < 64; guard++) {
+      const kids: ts.Expression[] = [];
+      const u = unwrap(n);
+      if (T.isAwaitExpression(u)) kids.push(u.expression);
+      else if (T.isTemplateExpression(u)) for (const s of u.templateSpans) kids.push(s.expression);
+      else if (T.isBinaryExpression(u)) kids.push(u.left, u.right);
+      else if (T.isConditionalExpression(u)) kids.push(u.whenTrue, u.whenFalse);
+      else if (T.isArrayLiteralExpression(u)) kids.push(...u.elements);
+      else if (T.isSpreadElement(u)) kids.push(u.expression);
+      else if (T.isObjectLiteralExpression(u)) {
+        for (const p of u.properties) {
+          if (T.isPropertyAssignment(p)) kids.push(p.initializer);
+          else if (T.isShorthandPropertyAssignment(p)) kids.push(p.name);
+          else if (T.isSpreadAssignment(p)) kids.push(p.expression);
+        }
+      }
+      const next = kids.find((k) => {
+        const v = this.nodeVals.get(k) ?? this.nodeVals.get(unwrap(k));
+        return !!v && this.deepTaints(v).has(id);
+      });
+      if (!next) return n;
+      n = next;
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Sources
+
+  private source(ctx: FileCtx | string, tpl: SourceTemplate, node: ts.Node): DataSource {
+    const c = typeof ctx === 'string' ? this.files.get(ctx)! : ctx;
+    const start = node.getStart(c.sf);
+    const id = `${c.file}:${start}:${tpl.kind}:${tpl.slot ?? tpl.short}`;
+    let s = this.sources.get(id);
+    if (!s) {
+      s = { ...tpl, id, file: c.file, offset: start, length: node.end - start };
+      this.sources.set(id, s);
+    }
+    return s;
+  }
+
+  private taintAt(ctx: FileCtx, tpl: SourceTemplate, node: ts.Node): Val {
+    return withTaints([{ source: this.source(ctx, tpl, node), steps: [] }]);
+  }
+
+  private noteSlotRead(e: EnvRef): void {
+    const slot = e.path[0] === 'request' && e.path[1] === 'intent' && e.path[2] === 'slots' ? e.path[3] : undefined;
+    if (!slot || slot === '*') return;
+    const c = this.files.get(e.file)!;
+    const start = e.node.getStart(c.sf);
+    const key = `${slot}\0${e.file}:${start}`;
+    if (!this.slotReads.has(key)) this.slotReads.set(key, { slot, file: e.file, offset: start, length: e.node.end - start });
+  }
+
+  private envTaint(e: EnvRef): Taint | undefined {
+    this.noteSlotRead(e);
+    const tpl = this.envSource(e.path);
+    if (!tpl) return undefined;
+    return { source: this.source(e.file, tpl, e.node), steps: e.steps };
+  }
+
+  private envSource(p: readonly string[]): SourceTemplate | undefined {
+    // The request, the intent or all its slots are personal only when one of the skill's slots is.
+    const whole = p[0] === 'request' && (p.length === 1 || (p[1] === 'intent' && (p.length === 2 || (p[2] === 'slots' && p.length === 3))));
+    if (whole && !this.catalog.anyPersonal()) return undefined;
+    if (p[0] === 'request' && p[1] === 'intent' && p[2] === 'slots' && p[3] === '*') {
+      if (p[4] !== undefined && (p[4] === 'name' || p[4] === 'confirmationStatus' || p[4] === 'source')) return undefined;
+      return this.catalog.anyPersonal() ? envelopePathSource(['request', 'intent', 'slots'], this.catalog) : undefined;
+    }
+    const star = p.indexOf('*');
+    if (star >= 0 && star < 3) return envelopePathSource(p.slice(0, star), this.catalog);
+    return envelopePathSource(p.filter((x) => x !== '*'), this.catalog);
+  }
+
+  /** Everything personal a value may hold, through its properties. */
+  private deepTaints(v: Val, depth = 0, seen?: Set<Val>, out?: Map<string, Taint>): Map<string, Taint> {
+    if (!mayCarry(v)) return out ?? NO_TAINTS;
+    seen ??= new Set<Val>();
+    out ??= new Map<string, Taint>();
+    if (seen.has(v) || depth > 4) return out;
+    seen.add(v);
+    for (const [k, t] of v.taints ?? []) if (!out.has(k)) out.set(k, t);
+    for (const e of v.env ?? []) {
+      const t = this.envTaint(e);
+      if (t && !out.has(t.source.id)) out.set(t.source.id, t);
+    }
+    if (v.props) {
+      let n = 0;
+      for (const p of v.props.values()) {
+        if (++n > MAX_PROPS_DEEP) break;
+        this.deepTaints(p, depth + 1, seen, out);
+      }
+    }
+    if (v.resolved) this.deepTaints(v.resolved, depth + 1, seen, out);
+    return out;
+  }
+
+  private materialized(v: Val): Val {
+    if (!mayCarry(v)) return EMPTY;
+    const t = this.deepTaints(v);
+    return t.size ? { taints: t } : EMPTY;
+  }
+}
+
+// Shared and never written: callers only read what deepTaints returns.
+const NO_TAINTS = new Map<string, Taint>();
+
+/** Whether a value can hold personal data at all (strings, libraries and functions alone cannot). */
+function mayCarry(v: Val): boolean {
+  return !!(v.taints?.size || v.env?.length || v.props?.size || v.resolved);
+}
+
+function concatStrs(l: Val, r: Val): Val {
+  if (!l.strs?.length && !r.strs?.length) return EMPTY;
+  const ls = l.strs?.length ? l.strs : ['{…}'];
+  const rs = r.strs?.length ? r.strs : ['{…}'];
+  const out: string[] = [];
+  for (const a of ls) for (const b of rs) if (out.length < 8) out.push(a + b);
+  return strVal(...out);
+}
+
+function hasExpiryProp(v: Val): boolean {
+  if (v.props) for (const k of v.props.keys()) if (EXPIRY_KEY.test(k)) return true;
+  return false;
+}
+
+function mentionsExpiry(v: Val, depth = 0): boolean {
+  if (v.strs?.some((x) => EXPIRY_WORD.test(x))) return true;
+  if (!v.props || depth > 3) return false;
+  for (const [k, x] of v.props) if (EXPIRY_KEY.test(k.replace(/^[:#]/, '')) || mentionsExpiry(x, depth + 1)) return true;
+  return false;
+}
+
+function hasExpiryName(target: ts.Expression): boolean {
+  if (T.isPropertyAccessExpression(target)) return EXPIRY_KEY.test(target.name.text);
+  if (T.isElementAccessExpression(target) && T.isStringLiteral(target.argumentExpression)) return EXPIRY_KEY.test(target.argumentExpression.text);
+  return false;
+}
+
+function hasV1ExpiryWrite(text: string): boolean {
+  const re = /this\.attributes(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*=[^=]/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (EXPIRY_KEY.test(m[1] ?? m[2] ?? '')) return true;
+  return false;
+}
+
+function bindingNames(name: ts.BindingName): string[] {
+  if (T.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const el of name.elements) if (T.isBindingElement(el)) out.push(...bindingNames(el.name));
+  return out;
+}
+
+function enclosingStatement(n: ts.Node): ts.Statement | undefined {
+  for (let p: ts.Node | undefined = n; p; p = p.parent) {
+    if (T.isExpressionStatement(p) || T.isVariableStatement(p) || T.isReturnStatement(p)) {
+      // Code inserted before the statement must run when it runs: not after `if (x)` without braces.
+      const q = p.parent;
+      return q && (T.isBlock(q) || T.isSourceFile(q) || T.isCaseClause(q) || T.isDefaultClause(q)) ? p : undefined;
+    }
+    if (isFunctionNode(p) || T.isSourceFile(p)) return undefined;
+  }
+  return undefined;
+}
+
+/** `exports.handler = (event, context) => ...`, `export const handler = ...`: a raw Lambda entry whose first parameter is the request envelope. */
+function isLambdaEntry(fn: FunctionNode): boolean {
+  const p = fn.parent;
+  if (T.isFunctionDeclaration(fn)) return fn.name?.text === 'handler' && isExported(fn);
+  if (!p) return false;
+  if (T.isBinaryExpression(p) && p.right === fn) {
+    const t = p.left.getText().replace(/\s+/g, '');
+    return /^(module\.)?exports\.handler$/.test(t);
+  }
+  if (T.isVariableDeclaration(p) && T.isIdentifier(p.name) && p.name.text === 'handler') {
+    const st = p.parent?.parent;
+    return !!st && T.isVariableStatement(st) && isExported(st);
+  }
+  if (T.isPropertyAssignment(p) && propName(p.name) === 'handler') {
+    const o = p.parent;
+    return !!o && T.isObjectLiteralExpression(o) && T.isBinaryExpression(o.parent) && /^module\.exports$/.test(o.parent.left.getText().replace(/\s+/g, ''));
+  }
+  return false;
+}
+
+const handlerInputUses = new Map<string, RegExp>();
+function handlerInputUse(name: string): RegExp {
+  let re = handlerInputUses.get(name);
+  if (!re) {
+    re = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(requestEnvelope|responseBuilder|attributesManager|serviceClientFactory)\\b`);
+    handlerInputUses.set(name, re);
+  }
+  return re;
+}
+
+function isExpressionNode(n: ts.Node): boolean {
+  return T.isExpression(n) && !T.isFunctionLike(n);
+}
+
+export { hostOf };

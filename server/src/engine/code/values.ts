@@ -1,0 +1,211 @@
+import * as ts from 'typescript';
+import { DataSource, FlowStep } from './model';
+import { LibRef } from './sinks';
+import type { FunctionNode } from './modules';
+
+/**
+ * The abstract values the data-flow pass computes for expressions. A value is a may-set: every
+ * personal datum it may carry, every part of the request envelope it may be, every library
+ * object or local function it may be, plus known properties and possible string constants (for
+ * URLs and slot names). Nothing here is executed; everything is bounded.
+ */
+
+/** Personal data a value carries, with the way it travelled so far. */
+export interface Taint {
+  source: DataSource;
+  steps: FlowStep[];
+}
+
+/**
+ * A part of the request envelope, by its property path from the envelope. Kept symbolic until the
+ * value is used (logged, stored, concatenated), so that `request.type` or `intent.name` read off
+ * the envelope never count as personal.
+ */
+export interface EnvRef {
+  path: string[];
+  /** Where the path was read (the outermost access so far). */
+  node: ts.Node;
+  file: string;
+  steps: FlowStep[];
+}
+
+/** A library value with, for HTTP clients made by `axios.create({ baseURL })`, its base URL. */
+export interface LibVal extends LibRef {
+  base?: string[];
+}
+
+/** A local function (or method) and the scope it closes over. */
+export interface FnRef {
+  node: FunctionNode;
+  env: Env;
+  file: string;
+  /** For messages: `subscribeCustomer`. */
+  name: string;
+}
+
+/** Objects of the Alexa SDKs the pass knows by their API. */
+export type Tag =
+  | 'attributes-manager'
+  | 'service-client-factory'
+  | 'ups-client'
+  | 'address-client'
+  | 'alexa-client'
+  | 'response-builder'
+  | 'persistent-attributes'
+  | 'session-attributes'
+  | 'this'
+  | 'v1-attributes'
+  | 'module'
+  | 'exports'
+  | 'resolver';
+
+export interface Val {
+  taints?: Map<string, Taint>;
+  env?: EnvRef[];
+  libs?: LibVal[];
+  fns?: FnRef[];
+  tags?: Set<Tag>;
+  /** Known properties; present on object values, mutated in place by property writes. */
+  props?: Map<string, Val>;
+  /** Possible string values (URLs, slot names); `{…}` marks a part computed at run time. */
+  strs?: string[];
+  /** The object literal the value was built from, where a property can be added. */
+  lit?: { node: ts.ObjectLiteralExpression; file: string };
+  /** The value of a `Promise` resolved through a resolver (`new Promise((resolve) => ...)`). */
+  resolved?: Val;
+  /** A local class, for `new`. */
+  cls?: { node: ts.ClassLikeDeclaration; env: Env; file: string };
+}
+
+export interface Env {
+  id: number;
+  vars: Map<string, Val>;
+  parent: Env | undefined;
+}
+
+export const EMPTY: Val = Object.freeze({}) as Val;
+
+const MAX_STRS = 8;
+const MAX_STEPS = 8;
+const MAX_ENV = 16;
+
+export function isEmpty(v: Val): boolean {
+  return !v.taints?.size && !v.env?.length && !v.libs?.length && !v.fns?.length && !v.tags?.size && !v.props && !v.strs?.length && !v.resolved && !v.cls;
+}
+
+export function obj(props?: Map<string, Val>, lit?: Val['lit']): Val {
+  return { props: props ?? new Map(), lit };
+}
+
+export function strVal(...s: string[]): Val {
+  return { strs: s.slice(0, MAX_STRS) };
+}
+
+export function tagVal(tag: Tag, props?: Map<string, Val>): Val {
+  return { tags: new Set([tag]), props };
+}
+
+function unionArr<T>(a: T[] | undefined, b: T[] | undefined, key: (x: T) => string, max: number): T[] | undefined {
+  if (!a?.length) return b?.length ? b : undefined;
+  if (!b?.length) return a;
+  const seen = new Set(a.map(key));
+  const out = [...a];
+  for (const x of b) {
+    if (out.length >= max) break;
+    const k = key(x);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(x);
+    }
+  }
+  return out;
+}
+
+const envKey = (e: EnvRef): string => `${e.path.join('.')}@${e.file}:${e.node.pos}`;
+const libKey = (l: LibVal): string => `${l.lib}:${l.path.join('.')}`;
+const fnKey = (f: FnRef): string => `${f.file}:${f.node.pos}:${f.env.id}`;
+
+/** The union of two values. Object properties are shared when only one side has them (aliasing). */
+export function join(a: Val, b: Val): Val {
+  if (a === b) return a;
+  // An empty but mutable value (`[]`, `{}`) must stay mutable: `list.push(x)` writes into it.
+  if (isEmpty(b)) return Object.isFrozen(a) && !Object.isFrozen(b) ? b : a;
+  if (isEmpty(a)) return b;
+  const out: Val = {};
+  if (a.taints?.size || b.taints?.size) {
+    const t = new Map(a.taints ?? []);
+    for (const [k, v] of b.taints ?? []) if (!t.has(k)) t.set(k, v);
+    out.taints = t;
+  }
+  out.env = unionArr(a.env, b.env, envKey, MAX_ENV);
+  out.libs = unionArr(a.libs, b.libs, libKey, MAX_ENV);
+  out.fns = unionArr(a.fns, b.fns, fnKey, MAX_ENV);
+  if (a.tags?.size || b.tags?.size) out.tags = new Set([...(a.tags ?? []), ...(b.tags ?? [])]);
+  if (a.props && b.props) {
+    const p = new Map(a.props);
+    for (const [k, v] of b.props) p.set(k, p.has(k) ? join(p.get(k)!, v) : v);
+    out.props = p;
+  } else out.props = a.props ?? b.props;
+  out.strs = unionArr(a.strs, b.strs, (s) => s, MAX_STRS);
+  out.lit = a.lit ?? b.lit;
+  out.cls = a.cls ?? b.cls;
+  if (a.resolved || b.resolved) out.resolved = join(a.resolved ?? EMPTY, b.resolved ?? EMPTY);
+  for (const k of Object.keys(out) as Array<keyof Val>) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+export function joinAll(vals: Val[]): Val {
+  let out = EMPTY;
+  for (const v of vals) out = join(out, v);
+  return out;
+}
+
+/** Adds `b`'s data to the object `a` in place (`arr.push(x)`, `obj.x = y` on an unknown object). */
+export function absorbInto(a: Val, b: Val): void {
+  if (Object.isFrozen(a)) return;
+  const j = join({ taints: a.taints, env: a.env }, { taints: b.taints, env: b.env });
+  if (j.taints) a.taints = j.taints;
+  if (j.env) a.env = j.env;
+}
+
+export function withTaints(taints: Iterable<Taint>): Val {
+  const m = new Map<string, Taint>();
+  for (const t of taints) if (!m.has(t.source.id)) m.set(t.source.id, t);
+  return m.size ? { taints: m } : EMPTY;
+}
+
+/** The value as it arrives somewhere else: every taint and envelope part gets one more step. */
+export function withStep(v: Val, step: FlowStep, depth = 0): Val {
+  // A freshly built object literal (`addLead({ phone })`) is copied so its parts get the step too;
+  // other objects keep their identity, so what a callee writes into them the caller still sees.
+  const copyProps = !!v.lit && !!v.props && depth < 2;
+  if (!v.taints?.size && !v.env?.length && !copyProps) return v;
+  const out: Val = { ...v };
+  if (copyProps) {
+    const p = new Map<string, Val>();
+    for (const [k, x] of v.props!) p.set(k, withStep(x, step, depth + 1));
+    out.props = p;
+  }
+  if (v.taints?.size) {
+    const t = new Map<string, Taint>();
+    for (const [k, x] of v.taints) t.set(k, x.steps.length >= MAX_STEPS ? x : { source: x.source, steps: [...x.steps, step] });
+    out.taints = t;
+  }
+  if (v.env?.length) out.env = v.env.map((e) => (e.steps.length >= MAX_STEPS ? e : { ...e, steps: [...e.steps, step] }));
+  return out;
+}
+
+/** A short, bounded description of a value for memo keys: what a call's result can depend on. */
+export function signature(v: Val, depth = 0): string {
+  if (isEmpty(v)) return '';
+  const parts: string[] = [];
+  if (v.taints?.size) parts.push('t' + [...v.taints.keys()].sort().join(','));
+  if (v.env?.length) parts.push('e' + v.env.map((e) => e.path.join('.')).sort().join(','));
+  if (v.libs?.length) parts.push('l' + v.libs.map(libKey).sort().join(','));
+  if (v.fns?.length) parts.push('f' + v.fns.map(fnKey).sort().join(','));
+  if (v.tags?.size) parts.push('g' + [...v.tags].sort().join(','));
+  if (v.strs?.length) parts.push('s' + v.strs.join('\u0001'));
+  if (v.props && depth < 2) parts.push('p{' + [...v.props].map(([k, x]) => `${k}:${signature(x, depth + 1)}`).join(';') + '}');
+  const s = parts.join('|');
+  return s.length > 600 ? s.slice(0, 600) : s;
+}

@@ -1,0 +1,55 @@
+import * as path from 'path';
+import { codeModel } from '../code/analyze';
+import { describeSources, flowRelated, groupFlows, isIdentifierOnly, viaText } from '../code/evidence';
+import { redactLogEdit } from '../fixes/code-edits';
+import { Rule } from '../rule';
+import { Fix } from '../types';
+
+/**
+ * Slot values, raw speech, the request envelope or other personal data reach a log. Lambda logs
+ * go to CloudWatch in plain text, are kept until someone deletes them, and are read by everyone
+ * with access to the account: a copy of the customer's data outside every retention promise.
+ * User and device ids alone are not flagged here (they are pseudonymous and commonly logged to
+ * correlate requests); they are flagged when they reach a third party.
+ */
+const rule: Rule = {
+  meta: {
+    id: 'voice-data-logged',
+    defaultSeverity: 'warning',
+    description: 'Slot values, utterances, the request envelope or other personal data reach a log.',
+    messages: {
+      logged:
+        '{{what}} reaches a log through {{sink}}{{via}}. Logs keep what the customer said in plain text, outside the retention and deletion the skill promises; the Alexa Skills Policy allows personal information to be used only as disclosed, and GDPR requires data minimisation (Art. 5(1)(c)). Log the request type or intent name instead, or redact the value.',
+    },
+    fixable: true,
+    scope: ['code', 'model'],
+  },
+  check(context) {
+    const model = codeModel(context.analysis);
+    const flows = model.flows.filter((f) => f.sink.kind === 'log' && !isIdentifierOnly(f.source));
+    for (const group of groupFlows(flows)) {
+      const first = group[0];
+      const fixes: Fix[] = [];
+      const redact = redactLogEdit(context.skill, first.carrier, first.source);
+      if (redact) fixes.push({ id: 'redact-log', title: `Log ${redact.summary.startsWith('[') ? `'${redact.summary}'` : `\`${redact.summary}\``} instead of ${first.source.short === 'request' ? 'the request' : `the ${first.source.short}`}`, edits: [redact.edit], isPreferred: true });
+      context.report({
+        messageId: 'logged',
+        data: {
+          what: describeSources(group).replace(/^./, (c) => c.toUpperCase()),
+          sink: first.sink.description,
+          via: viaText(first, context.skill.project.root),
+          source: first.source.kind,
+          category: first.source.category,
+          file: path.basename(first.sink.file),
+        },
+        file: first.carrier.file,
+        offset: first.carrier.offset,
+        length: first.carrier.length,
+        related: flowRelated(group, 'logged'),
+        fixes,
+      });
+    }
+  },
+};
+
+export default rule;

@@ -4,6 +4,9 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { FindingsStatus } from './statusBar';
 
 let client: LanguageClient | undefined;
+
+/** The server's privacy-report request (server/src/lsp/protocol.ts). */
+const REPORT_METHOD = 'skillPrivacy/report';
 let output: vscode.OutputChannel | undefined;
 
 const DOC_SELECTOR = [
@@ -53,6 +56,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.setStatusBarMessage('Skill Privacy Lint: server restarted', 3000);
     }),
     vscode.commands.registerCommand('skillPrivacy.showOutput', () => output?.show(true)),
+    vscode.commands.registerCommand('skillPrivacy.showReport', async (target?: vscode.Uri) => {
+      const uri = target ?? vscode.window.activeTextEditor?.document.uri ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!client || !uri) {
+        void vscode.window.showInformationMessage('Skill Privacy Lint: open a file of an Alexa skill to see its privacy report.');
+        return;
+      }
+      const report = await client.sendRequest<{ root: string; name: string; markdown: string } | null>(REPORT_METHOD, { uri: uri.toString() });
+      if (!report) {
+        void vscode.window.showInformationMessage(`Skill Privacy Lint: no Alexa skill found for ${vscode.workspace.asRelativePath(uri)}.`);
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
+      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    }),
     vscode.commands.registerCommand('skillPrivacy.openRuleDocs', async (ruleId: unknown) => {
       if (typeof ruleId !== 'string' || !/^[a-z-]+$/.test(ruleId)) return;
       const uri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${ruleId}.md`)));

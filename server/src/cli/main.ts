@@ -4,9 +4,11 @@ import { parseArgs } from 'util';
 import { DiskFileHost, discoverSkills, findSkillForFile, lintPaths } from '../engine';
 import { FORMATS, FormatName, format } from './formats';
 import { PositionMapper } from './positions';
+import { runReport } from './report';
 import { version } from '../version';
 
 const USAGE = `Usage: skill-privacy-lint [PATH...] [options]
+       skill-privacy-lint report [PATH...] [--output FILE]
 
 Finds privacy problems in Amazon Alexa skill projects: personal data collected by voice, missing
 privacy policies, consent, voice data in logs, data shared with third parties, children's data.
@@ -18,6 +20,9 @@ Options:
       --no-color        plain text even on a terminal
   -h, --help            show this help
   -v, --version         show the version
+
+\`report\` writes each skill's privacy report (data inventory, flows, retention, permissions,
+policy draft) as Markdown; \`skill-privacy-lint report --help\` says more.
 
 Exit status: 0 no error-level finding, 1 at least one, 2 bad usage or an internal failure.
 Rules and their docs: https://github.com/skill-privacy/skill-privacy-lint/tree/main/docs/rules
@@ -32,6 +37,7 @@ export interface CliIO {
 
 /** Runs the CLI; returns the exit code. Never throws. */
 export function run(argv: string[], io: CliIO): number {
+  if (argv[0] === 'report') return runReport(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({

@@ -7,3 +7,4 @@ export { loadSkill, Skill } from './skill';
 export { DiskFileHost, FileHost } from './host';
 export { discoverSkills, findSkillForFile, skillFiles, SkillProject } from './project/discover';
 export { loadConfig, LintConfig, CONFIG_FILE_NAME } from './config';
+export { privacyReport, PrivacyReport, buildInventory, renderMarkdown, Inventory, MarkdownOptions } from './report';

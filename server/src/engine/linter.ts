@@ -20,6 +20,8 @@ export interface LintOptions {
   host?: FileHost;
   /** Where to stop looking upwards for the config file. */
   configStopAt?: string;
+  /** The facts of this skill to share with the caller (the privacy report reads them after the run). */
+  analysis?: SkillAnalysis;
   /** Told when a rule throws; the run goes on without that rule's findings. */
   onInternalError?: (ruleId: string, error: unknown) => void;
 }
@@ -36,7 +38,7 @@ function effectiveSeverity(rule: Rule, config: LintConfig, overrides: Record<str
 /** Runs every enabled rule over one loaded skill. Never throws for anything in the user's files. */
 export function lintSkill(skill: Skill, options: LintOptions = {}): Finding[] {
   const config = options.config ?? loadConfig(skill.project.root, options.host ?? new DiskFileHost(), options.configStopAt);
-  const analysis = new SkillAnalysis(skill);
+  const analysis = options.analysis ?? new SkillAnalysis(skill);
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     const sev = effectiveSeverity(rule, config, options.severities);

@@ -17,6 +17,8 @@ import { toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
 import { pathToUri, uriToPath } from './uri';
 import { SkillWorkspace } from './workspace';
+import { ReportRequest, ReportResult } from './protocol';
+import { discoverSkills, privacyReport } from '../engine';
 
 /** Files whose change can alter a skill's findings; the client watches them for us. */
 export const WATCHED_GLOBS = ['**/skill.json', '**/ask-resources.json', '**/.ask/config', '**/.skillprivacyrc.json', '**/*.json', '**/*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}'];
@@ -204,6 +206,22 @@ export function startServer(): void {
     const file = uriToPath(params.textDocument.uri);
     if (!file) return [];
     return codeActions(params, ws.runForFile(file), file, openDoc(file), ws.host);
+  });
+
+  connection.onRequest(ReportRequest, async (params): Promise<ReportResult | null> => {
+    const target = uriToPath(params.uri);
+    if (!target) return null;
+    const root = ws.skillRootFor(target) ?? discoverSkills(target, ws.host)[0]?.root;
+    const project = root ? ws.projectAt(root) : undefined;
+    if (!root || !project) return null;
+    const s = await settings.get(pathToUri(root));
+    const report = privacyReport(
+      project,
+      ws.host,
+      { severities: s.rules, configStopAt: ws.folderOf(root), onInternalError: (ruleId, e) => log(`rule ${ruleId} failed in the report: ${String(e)}`) },
+      { relativeTo: root, link: (p) => `${pathToUri(p.file)}#L${p.line}` },
+    );
+    return { root: pathToUri(root), name: report.inventory.name, markdown: report.markdown };
   });
 
   documents.listen(connection);

@@ -94,9 +94,14 @@ export class SkillWorkspace {
     return root ? [root] : [];
   }
 
+  /** The skill project at a root, read afresh (its layout may have changed). */
+  projectAt(root: string): SkillProject | undefined {
+    return detectSkillAt(root, this.host);
+  }
+
   /** Lints one skill with the current text of open documents. */
   lint(root: string, settings: Settings, onInternalError: (ruleId: string, e: unknown) => void): SkillRun | undefined {
-    const project = detectSkillAt(root, this.host);
+    const project = this.projectAt(root);
     if (!project) {
       this.projects.delete(root);
       return undefined;

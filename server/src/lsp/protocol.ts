@@ -1,0 +1,21 @@
+import { RequestType } from 'vscode-languageserver/node';
+
+/**
+ * Requests of our own beyond LSP. The VS Code client (a separate TypeScript project) sends the
+ * same method name; any LSP client can: `{"uri": <a file or folder of the skill>}`.
+ */
+export const REPORT_METHOD = 'skillPrivacy/report';
+
+export interface ReportParams {
+  /** A file of the skill (or a folder holding skills); the first skill found under a folder. */
+  uri: string;
+}
+
+export interface ReportResult {
+  /** The skill's root folder, as a URI. */
+  root: string;
+  name: string;
+  markdown: string;
+}
+
+export const ReportRequest = new RequestType<ReportParams, ReportResult | null, void>(REPORT_METHOD);

@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
-# Installs the real editors the end-to-end tests drive, into a cache folder (default: .e2e-cache/
-# at the repo root; SKILL_PRIVACY_E2E_CACHE overrides it). Idempotent: a step whose result is in
+# Installs the real editors the end-to-end tests drive, into a cache folder outside the checkout
+# (default: ~/.cache/skill-privacy-lint-e2e, so fresh clones on one machine share it;
+# SKILL_PRIVACY_E2E_CACHE overrides it). Idempotent: a step whose result is in
 # the cache (or, for Debian packages, on the machine) is skipped. Only the npm registry and
 # Debian's packages are used:
 #   apt        libkrb5-dev (code-server's kerberos build), chromium, neovim  (Debian)
 #   node24     Node 24 from the npm package `node` (code-server 4.139 needs Node 24)
 #   code-server code-server@4.139.1 from npm, installed with Node 24 first on PATH
-#   playwright playwright-core from npm (drives Debian's chromium; no browser download)
 # Each step prints its name and time; a failing step stops the script with a message naming it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-CACHE="${SKILL_PRIVACY_E2E_CACHE:-$ROOT/.e2e-cache}"
+CACHE="${SKILL_PRIVACY_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/skill-privacy-lint-e2e}"
 NODE24_VERSION=24
 CODE_SERVER_VERSION=4.139.1
-PLAYWRIGHT_VERSION=1.65.1
 APT_PACKAGES=(libkrb5-dev chromium neovim)
 
 mkdir -p "$CACHE"
@@ -82,19 +81,6 @@ else
     npm install --prefix "$CS_DIR" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
   PATH="$NODE24_HOME/bin:$PATH" "$CS_DIR/node_modules/.bin/code-server" --version
   touch "$CS_MARK"
-  done_step "installed"
-fi
-
-# --- playwright -----------------------------------------------------------------------------
-PW_DIR="$CACHE/playwright"
-PW_MARK="$PW_DIR/.installed-$PLAYWRIGHT_VERSION"
-step playwright "playwright-core@$PLAYWRIGHT_VERSION from npm (uses /usr/bin/chromium; downloads no browser)"
-if [ -f "$PW_MARK" ] && [ -f "$PW_DIR/node_modules/playwright-core/package.json" ]; then
-  done_step "cached"
-else
-  rm -rf "$PW_DIR"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --prefix "$PW_DIR" --no-audit --no-fund --loglevel=error "playwright-core@$PLAYWRIGHT_VERSION"
-  touch "$PW_MARK"
   done_step "installed"
 fi
 

@@ -52,8 +52,8 @@ describe('privacy report', () => {
   it('lists declared permissions with what they give, and each locale’s policy link', () => {
     const { inventory } = report();
     assert.deepEqual(
-      inventory.permissions.map((p) => `${p.name} declared=${p.declared}`),
-      ['alexa::profile:mobile_number:read declared=true', 'alexa:devices:all:address:country_and_postal_code:read declared=true'],
+      inventory.permissions.map((p) => `${p.name} declared=${p.declared} ${p.problem ?? 'used'}`),
+      ['alexa::profile:mobile_number:read declared=true used', 'alexa:devices:all:address:country_and_postal_code:read declared=true unused'],
     );
     assert.deepEqual(inventory.policies.map((p) => `${p.locale} ${p.url} ${p.problem ?? 'ok'}`), ['en-GB https://tripplanner.travel/privacy ok', 'it-IT https://tripplanner.travel/it/privacy ok']);
   });

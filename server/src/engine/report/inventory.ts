@@ -182,7 +182,7 @@ export function buildInventory(skill: Skill, analysis: SkillAnalysis, findings: 
     usesPersonalInfo: bool('usesPersonalInfo'),
     isChildDirected: bool('isChildDirected'),
     policies,
-    collected: collected.sort((a, b) => order(a.category) - order(b.category) || a.where.file.localeCompare(b.where.file) || a.where.offset - b.where.offset),
+    collected: collected.sort((a, b) => order(a.category) - order(b.category) || HOW_ORDER.indexOf(a.how) - HOW_ORDER.indexOf(b.how) || a.where.file.localeCompare(b.where.file) || a.where.offset - b.where.offset),
     logs,
     storage,
     thirdParties,
@@ -201,6 +201,8 @@ export function destinationOf(item: FlowItem): string {
 }
 
 const CATEGORY_ORDER = Object.keys(CATEGORIES) as DataCategory[];
+/** Within a category: what the customer says first, then what the skill is given, then what its code reads. */
+const HOW_ORDER: ReadonlyArray<CollectedItem['how']> = ['voice', 'prompt', 'permission', 'account-linking', 'code'];
 function order(c: DataCategory): number {
   return CATEGORY_ORDER.indexOf(c);
 }

@@ -29,7 +29,7 @@ export function renderMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
     const text = `${rel(p.file)}:${p.line}`;
     return options.link ? `[${text}](${options.link(p)})` : `\`${text}\``;
   };
-  const label = (c: DataCategory): string => capitalise(CATEGORIES[c].label.replace(/^(a|an) /, ''));
+  const label = (c: DataCategory): string => capitalise(CATEGORIES[c].label.replace(/^(a person's|an?) /, ''));
   const out: string[] = [];
   const line = (s = ''): void => void out.push(s);
 

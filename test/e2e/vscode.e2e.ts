@@ -86,6 +86,21 @@ describe('VS Code (code-server) with the packaged extension', function () {
     await page.locator(`.tab.active[data-resource-name="${path.basename(relative)}"]`).waitFor({ timeout: 10_000 });
   }
 
+  /**
+   * Opens the quick-fix menu at the cursor (Ctrl+.) and returns its item matching `title`. The
+   * menu is asked for again until the item is there: the server's answer can trail the keystroke.
+   */
+  async function quickFix(title: RegExp) {
+    const item = page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await waitUntil(`a quick fix matching ${title}`, async () => {
+      if (await item.isVisible()) return true;
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+.');
+      return item.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false);
+    }, 20_000, 200);
+    return item;
+  }
+
   /** The 1-based line and column of the `nth` (1-based) occurrence of `needle` in a file. */
   function positionIn(file: string, needle: string, nth: number): { line: number; column: number } {
     const text = fs.readFileSync(file, 'utf8');
@@ -98,9 +113,9 @@ describe('VS Code (code-server) with the packaged extension', function () {
     return { line: before.length, column: before[before.length - 1].length + 1 };
   }
 
-  /** The Problems panel's rows, as their accessible labels (message, source, code, position). */
+  /** The Problems panel's rendered rows: accessible label and text (message, source, rule id, position). */
   async function problemRows(): Promise<string[]> {
-    return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+    return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('aria-label') ?? ''} ${r.textContent ?? ''}`));
   }
 
   async function showProblems(): Promise<void> {
@@ -138,7 +153,7 @@ describe('VS Code (code-server) with the packaged extension', function () {
       async () => {
         const r = await problemRows();
         const text = r.join('\n');
-        return ['personal-data-slot', 'missing-privacy-policy'].every((id) => text.includes(id)) && r.length >= 3 ? r : undefined;
+        return ['personal-data-slot', 'missing-privacy-policy', 'voice-data-logged', 'consent-not-checked'].every((id) => text.includes(id)) ? r : undefined;
       },
       30_000,
     );
@@ -146,6 +161,8 @@ describe('VS Code (code-server) with the packaged extension', function () {
     const text = rows.join('\n');
     assert.match(text, /personal-data-slot/, 'the phone slot of en-US.json');
     assert.match(text, /missing-privacy-policy/, 'skill.json has no privacyPolicyUrl for en-US');
+    assert.match(text, /voice-data-logged/, 'index.js logs the phone slot');
+    assert.match(text, /consent-not-checked/, 'index.js reads the e-mail without asking for consent');
     assert.match(text, /skill-privacy/, 'rows name the source');
   });
 
@@ -170,6 +187,37 @@ describe('VS Code (code-server) with the packaged extension', function () {
     await page.keyboard.press('Escape');
   });
 
+  it('applies the quick fix for a missing consent prompt: index.js and skill.json change on disk and the findings go', async () => {
+    const index = path.join(skill, 'lambda', 'index.js');
+    const manifest = path.join(skill, 'skill-package', 'skill.json');
+    await openFile('lambda/index.js');
+    await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
+    const at = positionIn(index, 'upsClient.getProfileEmail()', 1);
+    await goTo(at.line, at.column + 2);
+    const item = await quickFix(/Check consent/i);
+    await screenshot('consent-fix-menu');
+    await item.click();
+    // The fix edits two files; skill.json is changed in the background, so save all (Ctrl+K S).
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('s');
+    const code = await waitUntil('index.js to be saved with the consent check', () => {
+      const t = fs.readFileSync(index, 'utf8');
+      return t.includes('withAskForPermissionsConsentCard') ? t : undefined;
+    }, 15_000);
+    assert.match(code, /alexa::profile:email:read/, 'the card asks for the e-mail scope');
+    const m = await waitUntil('skill.json to declare the permission', () => {
+      const t = fs.readFileSync(manifest, 'utf8');
+      return t.includes('alexa::profile:email:read') ? t : undefined;
+    }, 15_000);
+    JSON.parse(m);
+    await showProblems();
+    await waitUntil('the consent-not-checked and permission-not-declared rows to go', async () => {
+      const text = (await problemRows()).join('\n');
+      return !text.includes('consent-not-checked') && !text.includes('permission-not-declared');
+    }, 20_000);
+    await screenshot('after-consent-fix');
+  });
+
   it('applies the quick fix for the missing privacy policy: skill.json changes on disk and the finding goes', async () => {
     const manifest = path.join(skill, 'skill-package', 'skill.json');
     const before = fs.readFileSync(manifest, 'utf8');
@@ -177,9 +225,7 @@ describe('VS Code (code-server) with the packaged extension', function () {
     // The finding sits on the locale key under privacyAndCompliance.locales; put the cursor there.
     const at = positionIn(manifest, '"en-US"', 2);
     await goTo(at.line, at.column + 1);
-    await page.keyboard.press('Control+.');
-    const item = page.locator('.action-widget .monaco-list-row', { hasText: /privacyPolicyUrl/i }).first();
-    await item.waitFor({ timeout: 15_000 });
+    const item = await quickFix(/privacyPolicyUrl/i);
     await screenshot('quick-fix-menu');
     await item.click();
     await page.keyboard.press('Control+S');

@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void vscode.window.showInformationMessage('Skill Privacy Lint: open a file of an Alexa skill to see its privacy report.');
         return;
       }
-      const report = await client.sendRequest<{ root: string; name: string; markdown: string } | null>(REPORT_METHOD, { uri: uri.toString() });
+      const report = await client.sendRequest<{ root: string; name: string; markdown: string } | null>(REPORT_METHOD, { uri: uri.toString(), links: false });
       if (!report) {
         void vscode.window.showInformationMessage(`Skill Privacy Lint: no Alexa skill found for ${vscode.workspace.asRelativePath(uri)}.`);
         return;

@@ -187,6 +187,30 @@ describe('VS Code (code-server) with the packaged extension', function () {
     await page.keyboard.press('Escape');
   });
 
+  it('shows the privacy report in the Markdown preview from the command palette', async () => {
+    await openFile('lambda/index.js');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>Skill Privacy: Show Privacy Report');
+    const top = page.locator('.quick-input-list .monaco-list-row').first();
+    await waitUntil('the report command in the palette', async () => /Show Privacy Report/.test((await top.getAttribute('aria-label')) ?? ''), 10_000);
+    await page.keyboard.press('Enter');
+    // The preview is a webview: its document lives in a nested frame of the page.
+    const preview = await waitUntil('the report in the Markdown preview', async () => {
+      for (const frame of page.frames()) {
+        const h = await frame.locator('h1').first().textContent({ timeout: 200 }).catch(() => null);
+        if (h && /Privacy report/.test(h)) return { frame, heading: h };
+      }
+      return undefined;
+    }, 30_000, 250);
+    await screenshot('privacy-report');
+    assert.equal(preview.heading.trim(), 'Privacy report: Call Me Back');
+    const body = await preview.frame.locator('body').innerText();
+    assert.match(body, /lambda\/index\.js:20/, 'the log of the phone slot, at its line');
+    assert.doesNotMatch(body, /\]\(file:/, 'no unrendered links');
+  });
+
   it('applies the quick fix for a missing consent prompt: index.js and skill.json change on disk and the findings go', async () => {
     const index = path.join(skill, 'lambda', 'index.js');
     const manifest = path.join(skill, 'skill-package', 'skill.json');

@@ -39,6 +39,13 @@ describe('language server: privacy report request', function () {
     assert.ok(r.markdown.includes(`[lambda/sms.js:6](${uriOf(path.join(root, 'lambda', 'sms.js'))}#L6)`), r.markdown);
   });
 
+  it('writes places as plain `file:line` text when asked for no links (VS Code’s preview refuses file: links)', async () => {
+    const r = await client.connection.sendRequest<Report>('skillPrivacy/report', { uri: uriOf(root), links: false });
+    assert.ok(r);
+    assert.ok(r.markdown.includes('`lambda/sms.js:6`'), r.markdown);
+    assert.doesNotMatch(r.markdown, /file:\/\//);
+  });
+
   it('answers for the workspace folder, and reports the unsaved text of open documents', async () => {
     const index = path.join(root, 'lambda', 'index.js');
     const text = fs.readFileSync(index, 'utf8');

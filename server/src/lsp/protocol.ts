@@ -9,6 +9,11 @@ export const REPORT_METHOD = 'skillPrivacy/report';
 export interface ReportParams {
   /** A file of the skill (or a folder holding skills); the first skill found under a folder. */
   uri: string;
+  /**
+   * Link each place to its `file://` URI and line (the default). VS Code's Markdown preview
+   * refuses `file:` links, so its command asks for plain `file:line` text instead.
+   */
+  links?: boolean;
 }
 
 export interface ReportResult {

@@ -219,7 +219,7 @@ export function startServer(): void {
       project,
       ws.host,
       { severities: s.rules, configStopAt: ws.folderOf(root), onInternalError: (ruleId, e) => log(`rule ${ruleId} failed in the report: ${String(e)}`) },
-      { relativeTo: root, link: (p) => `${pathToUri(p.file)}#L${p.line}` },
+      { relativeTo: root, link: params.links === false ? undefined : (p) => `${pathToUri(p.file)}#L${p.line}` },
     );
     return { root: pathToUri(root), name: report.inventory.name, markdown: report.markdown };
   });

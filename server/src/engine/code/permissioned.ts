@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
-import { PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
+import { PERMISSION, PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
 import { FileSpan } from '../types';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
@@ -24,22 +24,7 @@ export interface PermissionUse extends FileSpan {
   index: FileIndex;
 }
 
-const P = {
-  name: 'alexa::profile:name:read',
-  givenName: 'alexa::profile:given_name:read',
-  email: 'alexa::profile:email:read',
-  mobile: 'alexa::profile:mobile_number:read',
-  address: 'alexa::devices:all:address:full:read',
-  postal: 'alexa:devices:all:address:country_and_postal_code:read',
-  geo: 'alexa::devices:all:geolocation:read',
-  personId: 'alexa::person_id:read',
-  listsRead: 'alexa::household:lists:read',
-  listsWrite: 'alexa::household:lists:write',
-  reminders: 'alexa::alerts:reminders:skill:readwrite',
-  timers: 'alexa::alerts:timers:skill:readwrite',
-  notifications: 'alexa::devices:all:notifications:write',
-  pay: 'payments:autopay_consent',
-} as const;
+const P = PERMISSION;
 
 /** Customer / Person Profile client methods (and their `callGet…` raw forms) by the field they read. */
 const PROFILE_FIELD: Record<string, string> = { name: P.name, givenname: P.givenName, email: P.email, mobilenumber: P.mobile };

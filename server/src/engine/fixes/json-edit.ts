@@ -49,15 +49,22 @@ export function applyTextEdits(text: string, edits: Array<{ offset: number; leng
 export function sequentialJsonEdits(file: string, text: string, steps: Array<{ path: JSONPath; value: unknown; isArrayInsertion?: boolean }>): TextEdit[] {
   let current = text;
   for (const s of steps) current = applyTextEdits(current, jsonEdit(file, current, s.path, s.value, { isArrayInsertion: s.isArrayInsertion }));
-  if (current === text) return [];
-  // One edit from the first to the last changed character keeps the fix atomic.
+  return spanningEdit(file, text, current);
+}
+
+/**
+ * The one edit that turns `before` into `after`: from the first to the last changed character.
+ * A fix made of several steps stays atomic this way. No edit when nothing changed.
+ */
+export function spanningEdit(file: string, before: string, after: string): TextEdit[] {
+  if (after === before) return [];
   let start = 0;
-  while (start < text.length && start < current.length && text[start] === current[start]) start++;
-  let endOld = text.length;
-  let endNew = current.length;
-  while (endOld > start && endNew > start && text[endOld - 1] === current[endNew - 1]) {
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endOld = before.length;
+  let endNew = after.length;
+  while (endOld > start && endNew > start && before[endOld - 1] === after[endNew - 1]) {
     endOld--;
     endNew--;
   }
-  return [{ file, offset: start, length: endOld - start, newText: current.slice(start, endNew) }];
+  return [{ file, offset: start, length: endOld - start, newText: after.slice(start, endNew) }];
 }

@@ -2,7 +2,7 @@ import { JSONPath, Node, findNodeAtLocation, modify, parseTree } from 'jsonc-par
 import { nodeAt, propertyOf } from '../json/document';
 import { ManifestFile } from '../skill';
 import { TextEdit } from '../types';
-import { detectFormatting } from './json-edit';
+import { detectFormatting, spanningEdit } from './json-edit';
 
 /**
  * Edits of skill.json that privacy fixes make. Each goes through jsonc-parser `modify` and lays out
@@ -221,14 +221,5 @@ export function sequential(file: string, text: string, steps: Array<(text: strin
     const edits = [...step(current)].sort((a, b) => b.offset - a.offset);
     for (const e of edits) current = current.slice(0, e.offset) + e.newText + current.slice(e.offset + e.length);
   }
-  if (current === text) return [];
-  let start = 0;
-  while (start < text.length && start < current.length && text[start] === current[start]) start++;
-  let endOld = text.length;
-  let endNew = current.length;
-  while (endOld > start && endNew > start && text[endOld - 1] === current[endNew - 1]) {
-    endOld--;
-    endNew--;
-  }
-  return [{ file, offset: start, length: endOld - start, newText: current.slice(start, endNew) }];
+  return spanningEdit(file, text, current);
 }

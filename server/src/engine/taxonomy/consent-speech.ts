@@ -1,4 +1,4 @@
-import { PermissionInfo } from './permissions';
+import { PERMISSION, PermissionInfo } from './permissions';
 
 /**
  * What a skill says when it asks for a permission with a consent card: why it needs it and that the
@@ -11,19 +11,7 @@ interface Phrasing {
   what: Partial<Record<string, string>>;
 }
 
-const P = {
-  name: 'alexa::profile:name:read',
-  givenName: 'alexa::profile:given_name:read',
-  email: 'alexa::profile:email:read',
-  mobile: 'alexa::profile:mobile_number:read',
-  address: 'alexa::devices:all:address:full:read',
-  postal: 'alexa:devices:all:address:country_and_postal_code:read',
-  geo: 'alexa::devices:all:geolocation:read',
-  listsRead: 'alexa::household:lists:read',
-  listsWrite: 'alexa::household:lists:write',
-  reminders: 'alexa::alerts:reminders:skill:readwrite',
-  timers: 'alexa::alerts:timers:skill:readwrite',
-};
+const P = PERMISSION;
 
 function words(name: string, given: string, email: string, mobile: string, address: string, postal: string, geo: string, lists: string, reminders: string, timers: string): Record<string, string> {
   return {

@@ -18,6 +18,24 @@ export interface PermissionInfo {
   spoken: string;
 }
 
+/** Manifest permission names by short key, for code that names them (API detection, consent speech). */
+export const PERMISSION = {
+  name: 'alexa::profile:name:read',
+  givenName: 'alexa::profile:given_name:read',
+  email: 'alexa::profile:email:read',
+  mobile: 'alexa::profile:mobile_number:read',
+  address: 'alexa::devices:all:address:full:read',
+  postal: 'alexa:devices:all:address:country_and_postal_code:read',
+  geo: 'alexa::devices:all:geolocation:read',
+  personId: 'alexa::person_id:read',
+  listsRead: 'alexa::household:lists:read',
+  listsWrite: 'alexa::household:lists:write',
+  reminders: 'alexa::alerts:reminders:skill:readwrite',
+  timers: 'alexa::alerts:timers:skill:readwrite',
+  notifications: 'alexa::devices:all:notifications:write',
+  pay: 'payments:autopay_consent',
+} as const;
+
 export const PERMISSIONS: PermissionInfo[] = [
   { manifest: 'alexa::profile:name:read', card: 'alexa::profile:name:read', label: "the customer's full name", category: 'name', spoken: 'your name' },
   { manifest: 'alexa::profile:given_name:read', card: 'alexa::profile:given_name:read', label: "the customer's given name", category: 'name', spoken: 'your first name' },

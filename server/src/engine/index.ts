@@ -1,4 +1,5 @@
 /** The engine's public surface, shared by the language server and the CLI. */
+import './model/explain'; // registers the slot hover
 export * from './types';
 export { Rule, RuleContext, Report, formatMessage, ruleDocsUrl } from './rule';
 export { RULES, ruleById } from './rules';

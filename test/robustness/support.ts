@@ -232,3 +232,12 @@ export function envInt(name: string, fallback: number): number {
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, not ${v}`);
   return Math.floor(n);
 }
+
+/** Writes a skill's files (text or bytes) under `dir`. */
+export function writeTree(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [rel, data] of Object.entries(files)) {
+    const p = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, data);
+  }
+}

@@ -23,7 +23,7 @@ const rule: Rule = {
   check(context) {
     const { skill } = context;
     const rel = (f: string) => path.relative(skill.project.root, f) || path.basename(f);
-    const docs = [...(skill.manifest ? [skill.manifest.doc] : []), ...skill.models.map((m) => m.doc)];
+    const docs = [...(skill.projectConfig ? [skill.projectConfig] : []), ...(skill.manifest ? [skill.manifest.doc] : []), ...skill.models.map((m) => m.doc)];
     for (const doc of docs) {
       const first = doc.errors[0];
       // jsonc-parser calls an empty file "a value was expected"; say what the developer sees.

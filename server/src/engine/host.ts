@@ -48,7 +48,11 @@ export class DiskFileHost implements FileHost {
 
   readText(file: string): ReadResult {
     const over = this.overlay.get(path.resolve(file));
-    if (over !== undefined) return { kind: 'text', text: over };
+    if (over !== undefined) {
+      // An open document is held to the same limit as the file on disk (a UTF-16 unit is at least a byte).
+      if (over.length > this.maxFileBytes) return { kind: 'skipped', reason: `it is over the ${formatBytes(this.maxFileBytes)} limit for analysed files` };
+      return { kind: 'text', text: over };
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);

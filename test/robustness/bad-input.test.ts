@@ -108,6 +108,18 @@ describe('robustness: bad input', function () {
     assert.ok(unflagged.length <= cases / 10, `retyped values not flagged: ${unflagged.join(', ')}`);
   });
 
+  it('a manifest whose objects have other types: findings still come, fixes that cannot apply are not offered, no rule throws', () => {
+    // Found by the fuzzer: jsonc-parser `modify` throws when a fix's path runs through an array or a string.
+    const manifest = JSON.parse(pizza.files[MANIFEST]) as { manifest: Record<string, unknown> };
+    for (const [key, value] of [['privacyAndCompliance', []], ['privacyAndCompliance', 'none'], ['permissions', { name: 'x' }], ['events', 5], ['apis', [1]]] as const) {
+      const text = JSON.stringify({ manifest: { ...manifest.manifest, [key]: value } }, null, 2);
+      const l = lintMem({ ...pizza.files, [MANIFEST]: text });
+      assert.deepEqual(l.internal, [], `${key}: ${JSON.stringify(value)}`);
+      assert.ok(l.findings.some((f) => f.ruleId === 'manifest-schema'), `${key}: a schema finding`);
+      for (const f of l.findings) for (const fx of f.fixes) assert.ok(fx.edits.length > 0, `${f.ruleId} offers ${fx.id} with no edit`);
+    }
+  });
+
   it('BOMs and CRLF line endings in every file give the same findings at the same lines and columns', () => {
     const plain = lintMem(pizza.files);
     const crlf: MemFiles = {};

@@ -143,14 +143,19 @@ describe('robustness: security', function () {
     assert.deepEqual([...snapshot(tree)], [...before], 'the tree is unchanged');
   });
 
-  it("every fix of every fixture edits only the skill's own files (never node_modules, never outside)", () => {
+  it("every fix of every fixture edits only the skill's own files (never node_modules, never outside); nothing in node_modules is read", () => {
     let fixes = 0;
     for (const fx of fixtureSkills()) {
       const root = path.join(path.sep, 'sec', fx.name);
-      const host = new MemoryFileHost(root, { ...fx.files, 'lambda/node_modules/dep/index.js': 'console.log(1);\n' });
+      const dep = Object.keys(fx.files).find((f) => /\.[jt]s$/.test(f) && !f.startsWith('expected'))?.replace(/[^/]+$/, 'node_modules/dep/index.js') ?? 'lambda/node_modules/dep/index.js';
+      const files = { ...fx.files, [dep]: 'console.log(1);\n' };
+      // The handlers require it too: the analysis must not read it.
+      for (const f of Object.keys(fx.files)) if (/\.js$/.test(f)) files[f] = `const dep = require('dep');\n${fx.files[f]}`;
+      const host = new MemoryFileHost(root, files);
       for (const project of discoverSkills(root, host)) {
         const own = new Set([...skillFiles(project, host), path.join(project.root, '.skillprivacyrc.json')]);
         for (const f of lintSkill(loadSkill(project, host), { host, configStopAt: root })) {
+          assert.deepEqual(host.reads.filter((r) => r.split(path.sep).includes('node_modules')), [], `${fx.name}: read inside node_modules`);
           for (const fix of f.fixes) {
             fixes++;
             for (const e of fix.edits) {

@@ -81,19 +81,12 @@ function tooDeep(file: string, text: string, offset: number): ParsedCode {
   return { file, text, sourceFile, syntaxErrors: [], tooDeep: { offset, length: 0 } };
 }
 
-/** Offset of the first node deeper than MAX_CODE_DEPTH, found without recursion; undefined if none. */
+/**
+ * Offset of the first node deeper than MAX_CODE_DEPTH, or undefined. The walk recurses, but never
+ * below that depth, so it cannot overflow the stack itself; it allocates nothing per node.
+ */
 function firstTooDeep(sourceFile: ts.SourceFile): number | undefined {
-  const stack: Array<[ts.Node, number]> = [[sourceFile, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (depth > MAX_CODE_DEPTH) return node.getStart(sourceFile);
-    ts.forEachChild(node, (child) => {
-      stack.push([child, depth + 1]);
-    });
-  }
-  return undefined;
-}
-
-export function clearParseCache(): void {
-  cache.clear();
+  const visit = (node: ts.Node, depth: number): ts.Node | undefined => (depth > MAX_CODE_DEPTH ? node : ts.forEachChild(node, (c) => visit(c, depth + 1)));
+  const deep = visit(sourceFile, 0);
+  return deep ? deep.getStart(sourceFile) : undefined;
 }

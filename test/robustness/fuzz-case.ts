@@ -69,7 +69,13 @@ function nodes(root: Node | undefined): Node[] {
 
 function byteMutation(r: Random, text: string, code: boolean): [string, string] {
   const at = r.int(text.length + 1);
-  switch (r.int(6)) {
+  switch (r.int(code ? 7 : 6)) {
+    case 6: {
+      // Deep nesting around the limits of the parser and of the analysis' walks.
+      const depth = 1 + r.int(2500);
+      const [open, close] = r.pick([['(', ')'], ['[', ']'], ['{a:', '}'], ['f(', ')'], ['(() => ', ')'], ['if (x) {', '}']]);
+      return [text.slice(0, at) + open.repeat(depth) + 'input' + close.repeat(depth) + text.slice(at), `nest ${JSON.stringify(open)} ${depth} levels at ${at}`];
+    }
     case 0: {
       const len = 1 + r.int(Math.min(40, Math.max(1, text.length - at)));
       return [text.slice(0, at) + text.slice(at + len), `delete ${len} at ${at}`];

@@ -315,6 +315,7 @@ describe('robustness: bad input', function () {
       expectExit(r);
       assert.match(r.findings.filter((f) => f.file === `s/${MODEL}`).map((f) => f.message).join(), /could not be read \(EACCES\)/);
       assert.match(r.findings.filter((f) => f.file === 'self/ask-resources.json' || f.file === `self/${MANIFEST}`).map((f) => f.message).join(), /no readable manifest/);
+      for (const f of ['a.js', 'b.js']) assert.match(r.findings.filter((x) => x.file === `s/lambda/${f}`).map((x) => x.message).join(), /symbolic link that loops or points to nothing/);
       // The handler is still checked once, not once per path through the loop.
       assert.equal(r.findings.filter((f) => f.file.startsWith('s/lambda/here')).length, 0);
       assert.ok(r.findings.some((f) => f.file === `s/${HANDLER}`));

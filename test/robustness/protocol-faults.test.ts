@@ -11,6 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { SERVER_MAIN, uriOf, waitFor } from '../helpers/lsp-client';
 import { fixtureSkills, writeTree } from './support';
+import { MAX_CODE_DEPTH } from '../../server/src/engine/code/parse';
+import { MAX_JSON_DEPTH } from '../../server/src/engine/json/document';
 
 interface Message {
   id?: number | string | null;
@@ -155,9 +157,9 @@ describe('robustness: a client sending malformed LSP messages', function () {
         const last = ps[ps.length - 1]?.params;
         return last?.version === version && last.diagnostics?.some((d) => d.code === 'parse-error' && re.test(d.message));
       }, 30000);
-    await diag(manifest, 1, /nested more than 500 levels deep/);
+    await diag(manifest, 1, new RegExp(`nested more than ${MAX_JSON_DEPTH} levels deep`));
     await diag(model, 1, /over the 4\.0 MiB limit/);
-    await diag(handler, 2, /nested more than 500 levels deep/);
+    await diag(handler, 2, new RegExp(`nested more than ${MAX_CODE_DEPTH} levels deep`));
     await stillAnswers('broken documents');
   });
 });

@@ -62,6 +62,9 @@ export interface TestClientOptions {
   /** `skillPrivacy` settings the client answers with. */
   settings?: Record<string, unknown>;
   capabilities?: ClientCapabilities;
+  /** Node options before the server module (`--expose-gc`, `--require trap.js`). */
+  nodeArgs?: string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 export class TestClient {
@@ -76,7 +79,7 @@ export class TestClient {
 
   constructor(private readonly options: TestClientOptions) {
     this.settings = options.settings ?? { enable: true, run: 'onType', rules: {} };
-    this.proc = spawn(process.execPath, [options.serverModule ?? SERVER_MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverModule ?? SERVER_MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
     this.proc.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

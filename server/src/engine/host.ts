@@ -48,13 +48,18 @@ export class DiskFileHost implements FileHost {
 
   readText(file: string): ReadResult {
     const over = this.overlay.get(path.resolve(file));
-    if (over !== undefined) return { kind: 'text', text: over };
+    if (over !== undefined) {
+      // An open document is held to the same limit as the file on disk (a UTF-16 unit is at least a byte).
+      if (over.length > this.maxFileBytes) return { kind: 'skipped', reason: `it is over the ${formatBytes(this.maxFileBytes)} limit for analysed files` };
+      return { kind: 'text', text: over };
+    }
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
     } catch {
       this.cache.delete(file);
-      return { kind: 'missing' };
+      // A link that loops or points nowhere is there but cannot be read: say so.
+      return isLink(file) ? { kind: 'skipped', reason: 'it is a symbolic link that loops or points to nothing' } : { kind: 'missing' };
     }
     // Re-checking a skill on every keystroke reads all its files; unchanged ones come from here.
     const hit = this.cache.get(file);
@@ -104,7 +109,8 @@ export class DiskFileHost implements FileHost {
           const s = fs.statSync(path.join(dir, e.name));
           return { name: e.name, isDirectory: s.isDirectory(), isFile: s.isFile() };
         } catch {
-          return { name: e.name, isDirectory: false, isFile: false };
+          // Listed as a file so that a looping or dangling link to a skill file is reported, not lost.
+          return { name: e.name, isDirectory: false, isFile: true };
         }
       }
       return { name: e.name, isDirectory: e.isDirectory(), isFile: e.isFile() };
@@ -117,6 +123,14 @@ export class DiskFileHost implements FileHost {
     } catch {
       return path.resolve(file);
     }
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -80,7 +80,8 @@ function toFinding(rule: Rule, severity: Severity, r: Report): Finding {
     offset: r.offset,
     length: r.length,
     related: r.related ?? [],
-    fixes: r.fixes ?? [],
+    // A fix that found nothing to edit (the file is not shaped as it expects) is not offered.
+    fixes: (r.fixes ?? []).filter((fx) => fx.edits.length > 0),
   };
 }
 

@@ -38,6 +38,8 @@ export interface Skill {
   models: ModelFile[];
   code: CodeFile[];
   unreadable: UnreadableFile[];
+  /** ask-resources.json or .ask/config, parsed, when the layout has one (parse-error reports its syntax). */
+  projectConfig?: JsonDocument;
 }
 
 export function loadSkill(project: SkillProject, host: FileHost): Skill {
@@ -72,5 +74,10 @@ export function loadSkill(project: SkillProject, host: FileHost): Skill {
     const text = read(file);
     if (text !== undefined) code.push({ file, text });
   }
-  return { project, manifest, models, code, unreadable };
+  let projectConfig: JsonDocument | undefined;
+  if (project.configFile) {
+    const text = read(project.configFile);
+    if (text !== undefined) projectConfig = parseJsonDocument(project.configFile, text);
+  }
+  return { project, manifest, models, code, unreadable, projectConfig };
 }

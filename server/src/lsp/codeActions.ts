@@ -100,10 +100,14 @@ function disableEdits(doc: TextDocument, file: string, finding: Finding, scope: 
 }
 
 /** JSON Pointer (RFC 6901) of the value at `offset` in a JSON text. */
-export function pointerAt(text: string, offset: number): string {
-  return getLocation(text, offset)
-    .path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1'))
-    .join('');
+export function pointerAt(text: string, offset: number): string | undefined {
+  let location;
+  try {
+    location = getLocation(text, offset);
+  } catch {
+    return undefined; // nested too deep for jsonc-parser's recursive scan: suppress the whole file
+  }
+  return location.path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 /**

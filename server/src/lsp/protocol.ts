@@ -1,4 +1,4 @@
-import { RequestType } from 'vscode-languageserver/node';
+import { RequestType, RequestType0 } from 'vscode-languageserver/node';
 
 /**
  * Requests of our own beyond LSP. The VS Code client (a separate TypeScript project) sends the
@@ -24,3 +24,20 @@ export interface ReportResult {
 }
 
 export const ReportRequest = new RequestType<ReportParams, ReportResult | null, void>(REPORT_METHOD);
+
+/**
+ * Hidden diagnostic request for load tests: the server's memory after a full GC (when it runs
+ * with `--expose-gc`) and how much it holds. Not part of the product's surface.
+ */
+export const STATS_METHOD = 'skillPrivacy/stats';
+
+export interface StatsResult {
+  heapUsed: number;
+  rss: number;
+  /** Whether a GC ran before measuring. */
+  gc: boolean;
+  openDocuments: number;
+  skills: number;
+}
+
+export const StatsRequest = new RequestType0<StatsResult, void>(STATS_METHOD);

@@ -17,7 +17,7 @@ import { toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
 import { pathToUri, uriToPath } from './uri';
 import { SkillWorkspace } from './workspace';
-import { ReportRequest, ReportResult } from './protocol';
+import { ReportRequest, ReportResult, StatsRequest, StatsResult } from './protocol';
 import { discoverSkills, privacyReport } from '../engine';
 
 /** Files whose change can alter a skill's findings; the client watches them for us. */
@@ -25,6 +25,9 @@ export const WATCHED_GLOBS = ['**/skill.json', '**/ask-resources.json', '**/.ask
 
 /** Delay after a keystroke before a skill is re-checked; edits within it coalesce. */
 const TYPE_DEBOUNCE_MS = 30;
+/** Messages closer together than this are a burst (under the debounce, so one keystroke is not delayed); checks wait for it to end, up to MAX_DEFER_MS. */
+const QUIET_MS = 25;
+const MAX_DEFER_MS = 500;
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -135,11 +138,49 @@ export function startServer(): void {
         root,
         setTimeout(() => {
           timers.delete(root);
-          validate(root).catch((e: unknown) => connection.console.error(`[skill-privacy] check of ${root} failed: ${String(e)}`));
+          enqueue(root);
         }, delay),
       );
     }
   }
+
+  /**
+   * Skills waiting to be checked, each once however often it changed meanwhile. They are checked
+   * one per turn of the event loop: timers that expire together would otherwise run every check
+   * back to back, and a hover or a keystroke would wait for all of them.
+   */
+  const queue = new Set<string>();
+  let draining = false;
+  /** When the last document change or request arrived. */
+  let lastMessage = 0;
+  const busy = () => {
+    lastMessage = Date.now();
+  };
+  function enqueue(root: string): void {
+    queue.add(root);
+    if (draining) return;
+    draining = true;
+    setImmediate(() => void drain());
+  }
+  async function drain(): Promise<void> {
+    try {
+      for (let root = first(queue); root !== undefined; root = first(queue)) {
+        // While messages keep arriving (a burst of edits, a paste, a client replaying changes) they
+        // go first: each check would otherwise hold up every message queued behind it. A check
+        // waits at most MAX_DEFER_MS, so diagnostics still come during an endless stream.
+        const since = Date.now();
+        while (Date.now() - lastMessage < QUIET_MS && Date.now() - since < MAX_DEFER_MS) await new Promise((r) => setTimeout(r, QUIET_MS));
+        root = first(queue);
+        if (root === undefined) break;
+        queue.delete(root);
+        await validate(root).catch((e: unknown) => connection.console.error(`[skill-privacy] check of ${root} failed: ${String(e)}`));
+        await new Promise((r) => setImmediate(r));
+      }
+    } finally {
+      draining = false;
+    }
+  }
+  const first = (set: Set<string>): string | undefined => set.values().next().value;
 
   function track(doc: TextDocument): string | undefined {
     const file = uriToPath(doc.uri);
@@ -155,6 +196,7 @@ export function startServer(): void {
   });
 
   documents.onDidChangeContent((e) => {
+    busy();
     const file = track(e.document);
     if (!file) return;
     const roots = ws.affectedRoots(file);
@@ -196,6 +238,7 @@ export function startServer(): void {
   });
 
   connection.onHover((params) => {
+    busy();
     const file = uriToPath(params.textDocument.uri);
     const doc = documents.get(params.textDocument.uri);
     if (!file || !doc) return null;
@@ -203,6 +246,7 @@ export function startServer(): void {
   });
 
   connection.onCodeAction((params) => {
+    busy();
     const file = uriToPath(params.textDocument.uri);
     if (!file) return [];
     return codeActions(params, ws.runForFile(file), file, openDoc(file), ws.host);
@@ -222,6 +266,13 @@ export function startServer(): void {
       { relativeTo: root, link: params.links === false ? undefined : (p) => `${pathToUri(p.file)}#L${p.line}` },
     );
     return { root: pathToUri(root), name: report.inventory.name, markdown: report.markdown };
+  });
+
+  connection.onRequest(StatsRequest, (): StatsResult => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const mem = process.memoryUsage();
+    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size };
   });
 
   documents.listen(connection);

@@ -11,7 +11,19 @@ export interface ParsedCode {
   text: string;
   sourceFile: ts.SourceFile;
   syntaxErrors: Array<Span & { message: string }>;
+  /**
+   * Set when the code nests deeper than MAX_CODE_DEPTH: the file is not analysed (its tree is
+   * empty) because the tree walks of the analysis would exhaust the stack; parse-error says so.
+   */
+  tooDeep?: Span;
 }
+
+/**
+ * Deepest syntax tree analysed. Hand-written handlers stay far below (a long promise chain is a
+ * few hundred levels at most); the analysis' recursive walks overflow at about twice this much
+ * (test/robustness/bad-input.test.ts checks shapes just under it).
+ */
+export const MAX_CODE_DEPTH = 1000;
 
 function scriptKind(file: string): ts.ScriptKind {
   switch (path.extname(file)) {
@@ -38,7 +50,23 @@ const MAX_CACHE = 5000;
 export function parseCode(file: string, text: string): ParsedCode {
   const hit = cache.get(file);
   if (hit && hit.text === text) return hit;
-  const sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, /*setParentNodes*/ true, scriptKind(file));
+  const parsed = parseUncached(file, text);
+  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
+  cache.set(file, parsed);
+  return parsed;
+}
+
+function parseUncached(file: string, text: string): ParsedCode {
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, /*setParentNodes*/ true, scriptKind(file));
+  } catch (e) {
+    // The parser itself recurses per nesting level: 10,000 nested brackets overflow its stack.
+    if (e instanceof RangeError) return tooDeep(file, text, 0);
+    throw e;
+  }
+  const deep = firstTooDeep(sourceFile);
+  if (deep !== undefined) return tooDeep(file, text, deep);
   // parseDiagnostics is internal but stable across TypeScript versions and is what tsc reports.
   const diags = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   const syntaxErrors = diags.map((d) => ({
@@ -46,12 +74,20 @@ export function parseCode(file: string, text: string): ParsedCode {
     length: d.length,
     message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
   }));
-  const parsed = { file, text, sourceFile, syntaxErrors };
-  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
-  cache.set(file, parsed);
-  return parsed;
+  return { file, text, sourceFile, syntaxErrors };
 }
 
-export function clearParseCache(): void {
-  cache.clear();
+function tooDeep(file: string, text: string, offset: number): ParsedCode {
+  const sourceFile = ts.createSourceFile(file, '', ts.ScriptTarget.Latest, true, scriptKind(file));
+  return { file, text, sourceFile, syntaxErrors: [], tooDeep: { offset, length: 0 } };
+}
+
+/**
+ * Offset of the first node deeper than MAX_CODE_DEPTH, or undefined. The walk recurses, but never
+ * below that depth, so it cannot overflow the stack itself; it allocates nothing per node.
+ */
+function firstTooDeep(sourceFile: ts.SourceFile): number | undefined {
+  const visit = (node: ts.Node, depth: number): ts.Node | undefined => (depth > MAX_CODE_DEPTH ? node : ts.forEachChild(node, (c) => visit(c, depth + 1)));
+  const deep = visit(sourceFile, 0);
+  return deep ? deep.getStart(sourceFile) : undefined;
 }

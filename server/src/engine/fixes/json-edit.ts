@@ -29,6 +29,26 @@ export function detectFormatting(text: string): FormattingOptions {
  * at an array index instead of replacing.
  */
 export function jsonEdit(file: string, text: string, path: JSONPath, value: unknown, opts: { isArrayInsertion?: boolean } = {}): TextEdit[] {
+  try {
+    return jsonEditOrThrow(file, text, path, value, opts);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * `modify` throws when the path runs through a value of another type (`"manifest": "x"`, an array
+ * where an object belongs): the user's file is not what the fix expects, so it offers no edit.
+ */
+export function safeModify(...args: Parameters<typeof modify>): ReturnType<typeof modify> {
+  try {
+    return modify(...args);
+  } catch {
+    return [];
+  }
+}
+
+function jsonEditOrThrow(file: string, text: string, path: JSONPath, value: unknown, opts: { isArrayInsertion?: boolean }): TextEdit[] {
   return modify(text, path, value, { formattingOptions: detectFormatting(text), isArrayInsertion: opts.isArrayInsertion }).map((e) => ({
     file,
     offset: e.offset,
@@ -48,7 +68,11 @@ export function applyTextEdits(text: string, edits: Array<{ offset: number; leng
 /** Several `modify` calls on one file, each computed on the result of the previous one, as a single edit. */
 export function sequentialJsonEdits(file: string, text: string, steps: Array<{ path: JSONPath; value: unknown; isArrayInsertion?: boolean }>): TextEdit[] {
   let current = text;
-  for (const s of steps) current = applyTextEdits(current, jsonEdit(file, current, s.path, s.value, { isArrayInsertion: s.isArrayInsertion }));
+  try {
+    for (const s of steps) current = applyTextEdits(current, jsonEditOrThrow(file, current, s.path, s.value, { isArrayInsertion: s.isArrayInsertion }));
+  } catch {
+    return []; // a step cannot apply to this file: no half-made fix
+  }
   return spanningEdit(file, text, current);
 }
 

@@ -1,8 +1,8 @@
-import { JSONPath, Node, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { JSONPath, Node, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { nodeAt, propertyOf } from '../json/document';
 import { ManifestFile } from '../skill';
 import { TextEdit } from '../types';
-import { detectFormatting, spanningEdit } from './json-edit';
+import { detectFormatting, safeModify, spanningEdit } from './json-edit';
 
 /**
  * Edits of skill.json that privacy fixes make. Each goes through jsonc-parser `modify` and lays out
@@ -14,7 +14,7 @@ import { detectFormatting, spanningEdit } from './json-edit';
 /** `modify` as our TextEdits, with inserted JSON laid out like the surrounding text. */
 export function layoutModify(file: string, text: string, path: JSONPath, value: unknown, opts: { isArrayInsertion?: boolean } = {}): TextEdit[] {
   // Without formatting options `modify` returns the bare edit: what to insert, where.
-  const raw = modify(text, path, value, { isArrayInsertion: opts.isArrayInsertion });
+  const raw = safeModify(text, path, value, { isArrayInsertion: opts.isArrayInsertion });
   if (raw.length === 0) return [];
   const root = parseTree(text, [], { allowTrailingComma: true });
   return raw.map((e) => {

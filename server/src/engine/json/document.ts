@@ -11,7 +11,8 @@ export interface JsonDocument {
 }
 
 export interface JsonSyntaxError extends Span {
-  code: ParseErrorCode;
+  /** `too-deep`: nested beyond MAX_JSON_DEPTH, so not parsed at all. */
+  code: ParseErrorCode | 'too-deep';
   message: string;
 }
 
@@ -51,7 +52,41 @@ export function parseJsonDocument(path: string, text: string): JsonDocument {
 const parsed = new Map<string, JsonDocument>();
 const MAX_CACHED = 2000;
 
+/**
+ * Deepest nesting of arrays and objects parsed. Skill files nest a few dozen levels; jsonc-parser,
+ * ajv and the rules recurse per level and overflow the stack at a few thousand.
+ */
+export const MAX_JSON_DEPTH = 500;
+
+/** Offset of the first bracket nested deeper than `limit` (strings and comments skipped), or -1. */
+export function jsonTooDeepAt(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c /* \ */) i++;
+        else if (d === 0x22 || d === 0x0a) break;
+      }
+    } else if (c === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > limit) return i;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return -1;
+}
+
 function parseUncached(path: string, text: string): JsonDocument {
+  const deep = jsonTooDeepAt(text);
+  if (deep >= 0) return { path, text, root: undefined, errors: [{ code: 'too-deep', offset: deep, length: 1, message: `it is nested more than ${MAX_JSON_DEPTH} levels deep` }] };
   const raw: ParseError[] = [];
   // A BOM is legal at the start of a file and must not count as an unexpected character.
   const bom = text.charCodeAt(0) === 0xfeff;

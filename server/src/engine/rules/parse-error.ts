@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { parseCode } from '../code/parse';
+import { MAX_CODE_DEPTH, parseCode } from '../code/parse';
 import { Rule } from '../rule';
 
 /**
@@ -23,18 +23,26 @@ const rule: Rule = {
   check(context) {
     const { skill } = context;
     const rel = (f: string) => path.relative(skill.project.root, f) || path.basename(f);
-    const docs = [...(skill.manifest ? [skill.manifest.doc] : []), ...skill.models.map((m) => m.doc)];
+    const docs = [...(skill.projectConfig ? [skill.projectConfig] : []), ...(skill.manifest ? [skill.manifest.doc] : []), ...skill.models.map((m) => m.doc)];
     for (const doc of docs) {
       const first = doc.errors[0];
       // jsonc-parser calls an empty file "a value was expected"; say what the developer sees.
       const empty = doc.text.trim() === '';
-      if (first || !doc.root) {
+      if (first?.code === 'too-deep') {
+        context.report({ messageId: 'unreadable', data: { file: rel(doc.path), problem: first.message }, file: doc.path, offset: first.offset, length: first.length });
+      } else if (first || !doc.root) {
         const problem = empty ? 'the file is empty' : (first?.message ?? 'it holds no JSON value');
         context.report({ messageId: 'json', data: { file: rel(doc.path), problem }, file: doc.path, offset: first?.offset ?? 0, length: first?.length ?? 0 });
       }
     }
     for (const c of skill.code) {
-      const first = parseCode(c.file, c.text).syntaxErrors[0];
+      const parsed = parseCode(c.file, c.text);
+      if (parsed.tooDeep) {
+        const problem = `it is nested more than ${MAX_CODE_DEPTH} levels deep, too deep to analyse`;
+        context.report({ messageId: 'unreadable', data: { file: rel(c.file), problem }, file: c.file, offset: parsed.tooDeep.offset, length: parsed.tooDeep.length });
+        continue;
+      }
+      const first = parsed.syntaxErrors[0];
       // TypeScript's messages end with a period; the template adds its own.
       if (first) context.report({ messageId: 'code', data: { file: rel(c.file), problem: first.message.replace(/\.$/, '') }, file: c.file, offset: first.offset, length: first.length });
     }

@@ -36,7 +36,7 @@ const rule: Rule = {
         data: {
           what: describeSources(group).replace(/^./, (c) => c.toUpperCase()),
           destination,
-          sink: sink.description.replace(/ to .*$| \(.*\)$/, ''),
+          sink: sinkName(sink.description),
           via: viaText(first, context.skill.project.root),
           source: first.source.kind,
           category: first.source.category,
@@ -51,3 +51,14 @@ const rule: Rule = {
 };
 
 export default rule;
+
+/**
+ * The sink's name without its destination (`axios.post to https://…`, `fetch (…)`). Done by index,
+ * not by `/ to .*$| \(.*\)$/`, which backtracks quadratically on a description holding many " (".
+ */
+function sinkName(description: string): string {
+  const cuts = [description.indexOf(' to ')];
+  if (description.endsWith(')')) cuts.push(description.indexOf(' ('));
+  const at = Math.min(...cuts.filter((i) => i >= 0));
+  return Number.isFinite(at) ? description.slice(0, at) : description;
+}

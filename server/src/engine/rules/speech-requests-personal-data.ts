@@ -69,7 +69,8 @@ function reportCodeSpeech(context: RuleContext): void {
     for (const t of s.texts) {
       // SSML tags become spaces: offsets stay, attribute values (`<audio src=…>`) are not words.
       const text = textOf(t).replace(/<[^<>]*>/g, (tag) => ' '.repeat(tag.length));
-      if (!/\p{L}/u.test(text.replace(/\{[^}]*\}/g, ''))) continue;
+      // `[^{}]`, not `[^}]`: on a text of many unclosed `{` the latter rescans to the end from each.
+      if (!/\p{L}/u.test(text.replace(/\{[^{}]*\}/g, ''))) continue;
       for (const locale of t.locale ? [t.locale] : candidateLocales(text, locales)) {
         const found = findDataRequest(text, locale);
         if (!found) continue;

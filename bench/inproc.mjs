@@ -1,0 +1,90 @@
+// In-process measurements, run in their own Node process by run.mjs so their heap does not
+// disturb the other figures. Prints one JSON object on stdout.
+//   node bench/inproc.mjs <workloads-root> <reps>
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const engine = require(path.join(repo, 'out/server/src/engine/index.js'));
+const { analyzeSkillCode } = require(path.join(repo, 'out/server/src/engine/code/analyze.js'));
+const { clearParseCache } = require(path.join(repo, 'out/server/src/engine/code/parse.js'));
+const ts = require('typescript');
+const jsonc = require('jsonc-parser');
+
+const [root, repsArg] = process.argv.slice(2);
+const reps = Number(repsArg ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function load(folders) {
+  const host = new engine.DiskFileHost();
+  const projects = folders.flatMap((f) => engine.discoverSkills(f, host));
+  return projects.map((p) => engine.loadSkill(p, host));
+}
+
+/** The same parser call the engine makes (parse.ts), and nothing else. */
+function bareParse(skills) {
+  let n = 0;
+  for (const s of skills) for (const c of s.code) n += ts.createSourceFile(c.file, c.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS).statements.length;
+  return n;
+}
+
+function bareJson(skills) {
+  let n = 0;
+  for (const s of skills) {
+    for (const m of s.models) n += jsonc.parseTree(m.doc.text, [], { allowTrailingComma: true, disallowComments: false })?.children?.length ?? 0;
+    if (s.manifest) n += jsonc.parseTree(s.manifest.doc.text)?.children?.length ?? 0;
+  }
+  return n;
+}
+
+/** Median time of `fn` over `reps` runs, after one warm-up; caches are emptied before each run. */
+function time(fn) {
+  clearParseCache();
+  fn();
+  const xs = [];
+  for (let i = 0; i < reps; i++) {
+    clearParseCache();
+    const t = now();
+    fn();
+    xs.push(now() - t);
+  }
+  return median(xs);
+}
+
+const out = {};
+const cases = {
+  big: [path.join(root, 'big')],
+  ws100: ['g1', 'g2', 'g3'].map((g) => path.join(root, 'ws', g)),
+};
+for (const [name, folders] of Object.entries(cases)) {
+  const skills = load(folders);
+  const files = skills.reduce((n, s) => n + s.code.length, 0);
+  const lines = skills.reduce((n, s) => n + s.code.reduce((k, c) => k + c.text.split('\n').length, 0), 0);
+  const parse = time(() => bareParse(skills));
+  // analyzeSkillCode parses (through the engine's cache, emptied by time()) and runs the data flow.
+  const analysis = time(() => skills.forEach((s) => analyzeSkillCode(s)));
+  const lint = time(() => skills.forEach((s) => engine.lintSkill(s, { host: new engine.DiskFileHost() })));
+  out[name] = { skills: skills.length, files, lines, parse, analysis, lint };
+}
+// The 10,000-line file alone: what one keystroke costs to re-parse and re-analyse.
+{
+  const [skill] = load([path.join(root, 'big')]);
+  const big = skill.code.find((c) => c.file.endsWith('handlers10k.js'));
+  const parse = time(() => ts.createSourceFile(big.file, big.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS));
+  const only = { ...skill, code: [big] };
+  const analysis = time(() => analyzeSkillCode(only));
+  out.file10k = { lines: big.text.split('\n').length, parse, analysis };
+}
+// The 300-intent interaction model: every rule against a bare parse of all the skill's files.
+{
+  const skills = load([path.join(root, 'model300')]);
+  const parse = time(() => bareJson(skills) + bareParse(skills));
+  const lint = time(() => skills.forEach((s) => engine.lintSkill(s, { host: new engine.DiskFileHost() })));
+  const model = skills[0].project.models[0].file;
+  const intents = (JSON.parse(fs.readFileSync(model, 'utf8')).interactionModel.languageModel.intents ?? []).length;
+  out.model300 = { intents, parse, lint, bytes: fs.statSync(model).size };
+}
+process.stdout.write(JSON.stringify(out));

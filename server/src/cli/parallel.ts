@@ -2,6 +2,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'worker_threads';
 import { DiskFileHost, Finding, LintPathsResult, SkillProject, discoverSkills, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
+import { forgetCodeModel } from '../engine/code/analyze';
 import { clearParseCache } from '../engine/code/parse';
 import { detectSkillAt } from '../engine/project/discover';
 
@@ -49,6 +50,7 @@ function lintRoot(root: string, host: DiskFileHost, onInternalError: (ruleId: st
   const findings = lintSkill(skill, { config: loadConfig(project.root, host), onInternalError });
   // The CLI never sees this skill's files again: keeping their trees only feeds the GC.
   clearParseCache();
+  forgetCodeModel(project.root);
   return findings;
 }
 

@@ -52,6 +52,15 @@ export function parseCode(file: string, text: string): ParsedCode {
   return parsed;
 }
 
+/** Drops the trees of these files: a skill nobody edits is parsed afresh on its next check. */
+export function forgetParsed(files: Iterable<string>): void {
+  for (const f of files) cache.delete(f);
+}
+
+export function isParsed(file: string): boolean {
+  return cache.has(file);
+}
+
 export function clearParseCache(): void {
   cache.clear();
 }

@@ -78,6 +78,34 @@ for (const [name, folders] of Object.entries(cases)) {
   const analysis = time(() => analyzeSkillCode(only));
   out.file10k = { lines: big.text.split('\n').length, parse, analysis };
 }
+// One keystroke in the 10,000-line file, phase by phase, as the language server runs it: the
+// engine's parse of the changed file (the other files' trees are cached), the data flow over the
+// skill, then every rule with that data flow already computed.
+{
+  const { parseCode } = require(path.join(repo, 'out/server/src/engine/code/parse.js'));
+  const [skill] = load([path.join(root, 'big')]);
+  const i = skill.code.findIndex((c) => c.file.endsWith('handlers10k.js'));
+  const at = skill.code[i].text.indexOf("speak('") + 7;
+  const phases = { parse: [], flow: [], rules: [], total: [] };
+  const host = new engine.DiskFileHost();
+  engine.lintSkill(skill, { host });
+  for (let k = 0; k < 2 * reps + 1; k++) {
+    const base = skill.code[i].text;
+    const text = k % 2 === 0 ? base.slice(0, at) + 'x' + base.slice(at) : base.slice(0, at) + base.slice(at + 1);
+    const next = { ...skill, code: skill.code.map((c, j) => (j === i ? { file: c.file, text } : c)) };
+    skill.code = next.code;
+    let t = now();
+    parseCode(skill.code[i].file, text);
+    phases.parse.push(now() - t);
+    t = now();
+    analyzeSkillCode(skill);
+    phases.flow.push(now() - t);
+    t = now();
+    engine.lintSkill(skill, { host });
+    phases.rules.push(now() - t);
+  }
+  out.keystroke = Object.fromEntries(Object.entries(phases).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
+}
 // The 300-intent interaction model: every rule against a bare parse of all the skill's files.
 {
   const skills = load([path.join(root, 'model300')]);

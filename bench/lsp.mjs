@@ -21,8 +21,8 @@ function rssOf(pid) {
 }
 
 /** Starts a server on `folders` and resolves when its initial workspace scan has been logged. */
-async function started(folders) {
-  const client = new TestClient({ rootFolder: folders[0], extraFolders: folders.slice(1) });
+async function started(folders, serverModule) {
+  const client = new TestClient({ rootFolder: folders[0], extraFolders: folders.slice(1), serverModule });
   let checked;
   client.connection.onNotification(LogMessageNotification.type, (p) => {
     if (/checked \d+ skill/.test(p.message)) checked = performance.now();
@@ -43,7 +43,7 @@ async function edit(client, file, doc, change) {
   return { doc: next, ms: performance.now() - t };
 }
 
-export async function lsp({ w, edits, memory, log }) {
+export async function lsp({ w, edits, memory, log, compare }) {
   const out = { debounce: 30 };
   if (edits > 0) {
     const file = path.join(w.big.codeDir, 'handlers10k.js');
@@ -113,6 +113,16 @@ export async function lsp({ w, edits, memory, log }) {
         // Let the last publications drain before reading the resident set.
         await new Promise((r) => setTimeout(r, 500));
         out.memory[n] = { scan, ...rssOf(client.proc.pid) };
+      } finally {
+        await client.stop();
+      }
+    }
+    if (compare) {
+      log('LSP: server memory with 100 skills open, the build before the fixes');
+      const { client, scan } = await started(groups, path.join(compare, 'out', 'server', 'src', 'lsp', 'main.js'));
+      try {
+        await new Promise((r) => setTimeout(r, 500));
+        out.memoryBefore = { scan, ...rssOf(client.proc.pid) };
       } finally {
         await client.stop();
       }

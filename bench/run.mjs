@@ -22,6 +22,8 @@ const REPS = Number(opt('reps', 3));
 const EDITS = Number(opt('edits', 200));
 const ONLY = opt('only', 'cli,eslint,inproc,lsp,memory').split(',');
 const KEEP = argv.includes('--keep');
+/** An older build (a folder with out/, server/bin and bench/) to measure against, interleaved. */
+const COMPARE = opt('compare', undefined);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
@@ -40,12 +42,15 @@ function machine() {
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 /** Runs a whole process; wall time from here, peak RSS from /usr/bin/time -v (or none). */
-function runProcess(cmd, args, cwd) {
+function runProcess(cmd, args, cwd, env = {}) {
+  const o = { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } };
   const t = now();
-  const r = TIME ? spawnSync(TIME, ['-v', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = TIME ? spawnSync(TIME, ['-v', cmd, ...args], o) : spawnSync(cmd, args, o);
   const wall = now() - t;
-  const rss = Number((r.stderr.match(/Maximum resident set size \(kbytes\): (\d+)/) ?? [])[1] ?? NaN);
-  return { wall, rss, status: r.status, stderr: r.stderr };
+  const num = (re) => Number((r.stderr.match(re) ?? [])[1] ?? NaN);
+  const rss = num(/Maximum resident set size \(kbytes\): (\d+)/);
+  const cpu = (num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/)) * 1000;
+  return { wall, rss, cpu, status: r.status, stderr: r.stderr };
 }
 
 function repeat(n, fn) {
@@ -82,38 +87,68 @@ async function measure(tmp) {
   const nodeStart = repeat(REPS, () => runProcess(process.execPath, ['-e', '0'], tmp));
   figures.nodeStart = nodeStart.wall;
 
-  if (ONLY.includes('cli') || ONLY.includes('memory')) {
-    const cli = {};
-    for (const [n, folders] of [[25, groups.slice(0, 1)], [50, groups.slice(0, 2)], [100, groups]]) {
-      log(`CLI over ${n} skills (${REPS}x)`);
-      const r = repeat(REPS, () => runProcess(process.execPath, [CLI, ...folders, '--format', 'json', '--output', path.join(tmp, `cli-${n}.json`)], tmp));
-      const out = JSON.parse(fs.readFileSync(path.join(tmp, `cli-${n}.json`), 'utf8'));
-      cli[n] = { wall: r.wall, rss: r.rss, findings: out.findings.length, status: r.all[0].status };
+  // Whole processes, interleaved: every repetition runs each variant once, so a burst of load from
+  // the other users of the machine hits all of them alike.
+  const cfg = path.join(tmp, 'eslint.config.mjs');
+  fs.writeFileSync(cfg, `export default [{ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 }, rules: { 'no-console': 'error' } }];\n`);
+  const variants = {};
+  const cliRun = (name, folders, env, cli = CLI) => {
+    const outFile = path.join(tmp, `${name}.json`);
+    variants[name] = { run: () => runProcess(process.execPath, [cli, ...folders, '--format', 'json', '--output', outFile], tmp, env), out: outFile };
+  };
+  if (ONLY.includes('cli')) {
+    cliRun('cli25', groups.slice(0, 1));
+    cliRun('cli50', groups.slice(0, 2));
+    cliRun('cli100', groups);
+    cliRun('cli100seq', groups, { SKILL_PRIVACY_LINT_WORKERS: '0' });
+    if (COMPARE) cliRun('cli100before', groups, {}, path.join(COMPARE, 'server', 'bin', 'skill-privacy-lint.js'));
+  }
+  if (ONLY.includes('eslint')) {
+    const args = [ESLINT, '--config', cfg, '--format', 'json', '--output-file', path.join(tmp, 'eslint.json'), '--no-warn-ignored', ...groups.map((g) => path.relative(tmp, g))];
+    variants.eslint = { run: () => runProcess(process.execPath, args, tmp) };
+  }
+  const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let i = 0; i < REPS; i++) {
+    for (const [name, v] of Object.entries(variants)) {
+      log(`whole process ${name} (${i + 1}/${REPS})`);
+      runs[name].push(v.run());
     }
+  }
+  const med = (name) => ({ wall: median(runs[name].map((r) => r.wall)), cpu: median(runs[name].map((r) => r.cpu)), rss: median(runs[name].map((r) => r.rss)) });
+  if (ONLY.includes('cli')) {
+    const cli = {};
+    for (const n of [25, 50, 100]) {
+      const out = JSON.parse(fs.readFileSync(variants[`cli${n}`].out, 'utf8'));
+      cli[n] = { ...med(`cli${n}`), findings: out.findings.length, status: runs[`cli${n}`][0].status };
+    }
+    cli.seq = med('cli100seq');
+    const same = fs.readFileSync(variants.cli100.out, 'utf8') === fs.readFileSync(variants.cli100seq.out, 'utf8');
     figures.cli = cli;
-    row('CLI, 100 skills (2,000 code files, 500 models), wall', fmtMs(cli[100].wall), 'node -e 0', fmtMs(nodeStart.wall), '< 10 s', cli[100].wall < 10000);
-    row('CLI, time per skill', fmtMs(cli[100].wall / 100), '', '', '', false);
-    row('CLI, 100 skills, peak RSS', fmtMiB(cli[100].rss), '', '', '', false);
+    row(`CLI, 100 skills (2,000 code files, 500 models, ${cli[100].findings} findings), wall`, fmtMs(cli[100].wall), 'node -e 0', fmtMs(nodeStart.wall), '< 10 s', cli[100].wall < 10000);
+    row('  same, CPU time (user + sys)', fmtMs(cli[100].cpu), '', '', '', false);
+    row('  same, time per skill', fmtMs(cli[100].wall / 100), '', '', '', false);
+    row('  same, worker threads vs one thread (SKILL_PRIVACY_LINT_WORKERS=0)', fmtMs(cli[100].wall), `one thread${same ? ', identical report' : ', REPORT DIFFERS'}`, `${fmtMs(cli.seq.wall)} (${(cli.seq.wall / cli[100].wall).toFixed(2)}x)`, '', false);
+    if (COMPARE) {
+      const b = med('cli100before');
+      figures.cliBefore = b;
+      row('  same, this build vs the build before the fixes', `${fmtMs(cli[100].wall)}, ${fmtMiB(cli[100].rss)}`, 'before', `${fmtMs(b.wall)}, ${fmtMiB(b.rss)}`, '', false);
+    }
+    row('CLI, 100 skills, peak RSS', fmtMiB(cli[100].rss), 'one thread', fmtMiB(cli.seq.rss), '', false);
     const per = (a, b) => (cli[b].rss - cli[a].rss) / (b - a);
     const d1 = per(25, 50);
     const d2 = per(50, 100);
-    figures.cliLinear = { d1, d2 };
-    row('CLI peak RSS at 25 / 50 / 100 skills', `${fmtMiB(cli[25].rss)} / ${fmtMiB(cli[50].rss)} / ${fmtMiB(cli[100].rss)}`, 'growth per skill 25→50 vs 50→100', `${(d1 / 1024).toFixed(1)} vs ${(d2 / 1024).toFixed(1)} MiB`, 'linear (within 1.5x)', d2 <= d1 * 1.5 && d1 <= d2 * 1.5);
+    row('CLI peak RSS at 25 / 50 / 100 skills', `${fmtMiB(cli[25].rss)} / ${fmtMiB(cli[50].rss)} / ${fmtMiB(cli[100].rss)}`, 'growth per skill 25→50 vs 50→100', `${(d1 / 1024).toFixed(1)} vs ${(d2 / 1024).toFixed(1)} MiB`, 'linear (within 1.5x)', d2 <= Math.max(d1, 1024) * 1.5 && d1 <= Math.max(d2, 1024) * 1.5);
     row('CLI wall at 25 / 50 / 100 skills', `${fmtMs(cli[25].wall)} / ${fmtMs(cli[50].wall)} / ${fmtMs(cli[100].wall)}`, '', '', '', false);
   }
-
   if (ONLY.includes('eslint')) {
-    const cfg = path.join(tmp, 'eslint.config.mjs');
-    fs.writeFileSync(cfg, `export default [{ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 }, rules: { 'no-console': 'error' } }];\n`);
-    log(`eslint no-console over the same ${codeFiles.length} code files (${REPS}x)`);
-    const args = [ESLINT, '--config', cfg, '--format', 'json', '--output-file', path.join(tmp, 'eslint.json'), '--no-warn-ignored', ...groups.map((g) => path.relative(tmp, g))];
-    const es = repeat(REPS, () => runProcess(process.execPath, args, tmp));
+    const es = med('eslint');
     const esOut = JSON.parse(fs.readFileSync(path.join(tmp, 'eslint.json'), 'utf8'));
     const consoles = esOut.reduce((n, f) => n + f.messages.filter((x) => x.ruleId === 'no-console').length, 0);
-    figures.eslint = { wall: es.wall, rss: es.rss, files: esOut.length, consoles };
+    figures.eslint = { ...es, files: esOut.length, consoles };
     if (figures.cli) {
-      row('CLI vs eslint (no-console only), same 2,000 files, whole processes', fmtMs(figures.cli[100].wall), `eslint ${esOut.length} files, ${consoles} console calls`, fmtMs(es.wall), 'CLI faster', figures.cli[100].wall < es.wall);
-      row('  peak RSS, CLI vs eslint', fmtMiB(figures.cli[100].rss), 'eslint', fmtMiB(es.rss), '', false);
+      row('CLI vs eslint (no-console only), same 2,000 files, whole processes, wall', fmtMs(figures.cli[100].wall), `eslint: ${esOut.length} files, ${consoles} console calls`, fmtMs(es.wall), 'CLI faster', figures.cli[100].wall < es.wall);
+      row('  same, CPU time', fmtMs(figures.cli[100].cpu), 'eslint', fmtMs(es.cpu), '', false);
+      row('  same, peak RSS', fmtMiB(figures.cli[100].rss), 'eslint', fmtMiB(es.rss), '', false);
     }
     // Warm, in-process: both tools loaded once, then timed on a second pass.
     log('eslint warm, in-process');
@@ -150,7 +185,7 @@ async function measure(tmp) {
 
   if (ONLY.includes('lsp') || ONLY.includes('memory')) {
     const { lsp } = await import('./lsp.mjs');
-    const res = await lsp({ w, edits: ONLY.includes('lsp') ? EDITS : 0, memory: ONLY.includes('memory'), tmp, log });
+    const res = await lsp({ w, edits: ONLY.includes('lsp') ? EDITS : 0, memory: ONLY.includes('memory'), tmp, log, compare: COMPARE });
     figures.lsp = res;
     if (res.keystroke) {
       const k = res.keystroke;
@@ -164,6 +199,7 @@ async function measure(tmp) {
       const d2 = (mm[100].rss - mm[50].rss) / 50;
       row('LSP server RSS after the scan, 0 / 25 / 50 / 100 skills', [0, 25, 50, 100].map((n) => fmtMiB(mm[n].rss)).join(' / '), 'growth per skill 25→50 vs 50→100', `${(d1 / 1024).toFixed(1)} vs ${(d2 / 1024).toFixed(1)} MiB`, 'linear (within 1.5x)', d2 <= d1 * 1.5 && d1 <= d2 * 1.5);
       row('LSP initial workspace scan, 100 skills', fmtMs(mm[100].scan), 'CLI, same skills', figures.cli ? fmtMs(figures.cli[100].wall) : '', '< 10 s', mm[100].scan < 10000);
+      if (res.memoryBefore) row('  same, RSS and scan: this build vs the build before the fixes', `${fmtMiB(mm[100].rss)}, ${fmtMs(mm[100].scan)}`, 'before', `${fmtMiB(res.memoryBefore.rss)}, ${fmtMs(res.memoryBefore.scan)}`, '', false);
     }
   }
 

@@ -198,6 +198,18 @@ async function measure(tmp) {
       const d1 = (mm[50].rss - mm[25].rss) / 25;
       const d2 = (mm[100].rss - mm[50].rss) / 50;
       row('LSP server RSS after the scan, 0 / 25 / 50 / 100 skills', [0, 25, 50, 100].map((n) => fmtMiB(mm[n].rss)).join(' / '), 'growth per skill 25→50 vs 50→100', `${(d1 / 1024).toFixed(1)} vs ${(d2 / 1024).toFixed(1)} MiB`, 'linear (within 1.5x)', d2 <= d1 * 1.5 && d1 <= d2 * 1.5);
+      // The server's retained heap per skill, in-process after a full GC (this build and the one before).
+      const heap = (folders, repoDir) => JSON.parse(spawnSync(process.execPath, ['--expose-gc', path.join(repo, 'bench', 'heap.mjs'), ...folders], { encoding: 'utf8', env: { ...process.env, BENCH_REPO: repoDir } }).stdout);
+      const hs = { 25: heap(groups.slice(0, 1), repo), 50: heap(groups.slice(0, 2), repo), 100: heap(groups, repo) };
+      figures.heap = hs;
+      const h1 = (hs[50].heapUsed - hs[25].heapUsed) / 25;
+      const h2 = (hs[100].heapUsed - hs[50].heapUsed) / 50;
+      row('Server workspace model, heap after GC, 25 / 50 / 100 skills', [25, 50, 100].map((n) => fmtMiB(hs[n].heapUsed)).join(' / '), 'growth per skill 25→50 vs 50→100', `${(h1 / 1024).toFixed(2)} vs ${(h2 / 1024).toFixed(2)} MiB`, 'linear (within 1.5x)', h2 <= h1 * 1.5 && h1 <= h2 * 1.5);
+      if (COMPARE) {
+        const hb = heap(groups, COMPARE);
+        figures.heapBefore = hb;
+        row('  same, 100 skills: this build vs the build before the fixes', fmtMiB(hs[100].heapUsed), 'before', fmtMiB(hb.heapUsed), '', false);
+      }
       row('LSP initial workspace scan, 100 skills', fmtMs(mm[100].scan), 'CLI, same skills', figures.cli ? fmtMs(figures.cli[100].wall) : '', '< 10 s', mm[100].scan < 10000);
       if (res.memoryBefore) row('  same, RSS and scan: this build vs the build before the fixes', `${fmtMiB(mm[100].rss)}, ${fmtMs(mm[100].scan)}`, 'before', `${fmtMiB(res.memoryBefore.rss)}, ${fmtMs(res.memoryBefore.scan)}`, '', false);
     }

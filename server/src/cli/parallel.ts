@@ -34,11 +34,14 @@ type WorkerMessage =
   | { kind: 'internal'; ruleId: string; error: string }
   | { kind: 'failed'; index: number; error: string };
 
-/** Threads to use besides the main one: `SKILL_PRIVACY_LINT_WORKERS` or one per extra core. */
+/** Threads to use besides the main one: `SKILL_PRIVACY_LINT_WORKERS`, or one per two cores beyond the first two. */
 export function workerCount(skills: number, env: NodeJS.ProcessEnv = process.env): number {
   const asked = env.SKILL_PRIVACY_LINT_WORKERS;
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const n = asked !== undefined && /^\d+$/.test(asked) ? Number(asked) : skills >= MIN_SKILLS_FOR_WORKERS ? cores - 1 : 0;
+  // One linting thread keeps about one and a half cores busy (V8 collects garbage on helper
+  // threads): measured on 2 cores, a worker made the scan no faster and cost 25% more CPU time.
+  const auto = cores >= 4 ? Math.floor(cores / 2) - 1 : 0;
+  const n = asked !== undefined && /^\d+$/.test(asked) ? Number(asked) : skills >= MIN_SKILLS_FOR_WORKERS ? auto : 0;
   return Math.max(0, Math.min(n, MAX_WORKERS, skills - 1));
 }
 

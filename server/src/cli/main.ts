@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DiskFileHost, discoverSkills, findSkillForFile, lintPaths } from '../engine';
+import { isMainThread } from 'worker_threads';
+import { DiskFileHost, discoverSkills, findSkillForFile } from '../engine';
+import { lintPathsParallel } from './parallel';
 import { FORMATS, FormatName, format } from './formats';
 import { PositionMapper } from './positions';
 import { runReport } from './report';
@@ -82,12 +84,17 @@ export function run(argv: string[], io: CliIO): number {
   // A folder inside a skill (`lambda/`) checks that skill, as a file inside it does.
   const targets = paths.map((p) => (host.isDirectory(p) && discoverSkills(p, host).length === 0 ? findSkillForFile(path.join(p, 'skill.json'), host)?.root ?? p : p));
   let internal = 0;
-  const result = lintPaths(targets, host, {
-    onInternalError: (ruleId, error) => {
-      internal++;
-      io.stderr(`skill-privacy-lint: internal error in rule ${ruleId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    },
-  });
+  const onInternalError = (ruleId: string, error: unknown): void => {
+    internal++;
+    io.stderr(`skill-privacy-lint: internal error in rule ${ruleId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  };
+  let result;
+  try {
+    result = lintPathsParallel(targets, host, onInternalError);
+  } catch (e) {
+    io.stderr(`skill-privacy-lint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 2;
+  }
   if (result.skills.length === 0) {
     io.stderr(
       `skill-privacy-lint: no Alexa skill project found under ${paths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}.\n` +
@@ -116,7 +123,8 @@ export function run(argv: string[], io: CliIO): number {
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module) {
+// In a worker thread this file is only the carrier of parallel.ts's worker (the bundle is one file).
+if (require.main === module && isMainThread) {
   const code = run(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (s) => process.stdout.write(s),

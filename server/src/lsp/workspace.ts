@@ -4,6 +4,8 @@ import { DiskFileHost, Finding, Skill, SkillProject, discoverSkills, findSkillFo
 import { detectSkillAt, skillFiles } from '../engine/project/discover';
 import { Settings } from './settings';
 import { Snapshots } from './convert';
+import { forgetCodeModel } from '../engine/code/analyze';
+import { forgetParsed } from '../engine/code/parse';
 
 /** The result of linting one skill: findings per file and the text snapshots they refer to. */
 export interface SkillRun {
@@ -127,7 +129,17 @@ export class SkillWorkspace {
     for (const f of findings) findingsByFile.set(f.file, [...(findingsByFile.get(f.file) ?? []), f]);
     const result: SkillRun = { run, root, project, skill, findingsByFile, versions, snaps, files };
     this.runs.set(root, result);
+    // Syntax trees are most of a checked skill's memory. Those of a skill being edited make the next
+    // keystroke cheap (only the changed file is parsed again); the rest (every other skill of a
+    // large workspace, checked once at start-up) are dropped, so memory follows what is open.
+    if (versions.size === 0) this.release(result);
     return result;
+  }
+
+  /** Lets go of a checked skill's syntax trees and cached analysis; its next check parses afresh. */
+  private release(run: SkillRun): void {
+    forgetParsed(run.skill.code.map((c) => c.file));
+    forgetCodeModel(run.root);
   }
 
   /** The run whose findings a file's diagnostics show. */

@@ -52,6 +52,11 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
   return model;
 }
 
+/** Forgets a skill's last analysis and the trees its cache key holds (no file of it is being edited). */
+export function forgetCodeModel(root: string): void {
+  lastByRoot.delete(root);
+}
+
 class BudgetExceeded extends Error {}
 
 interface FileCtx {

@@ -91,3 +91,16 @@ function firstTooDeep(sourceFile: ts.SourceFile): number | undefined {
   const deep = visit(sourceFile, 0);
   return deep ? deep.getStart(sourceFile) : undefined;
 }
+
+/** Drops the trees of these files: a skill nobody edits is parsed afresh on its next check. */
+export function forgetParsed(files: Iterable<string>): void {
+  for (const f of files) cache.delete(f);
+}
+
+export function isParsed(file: string): boolean {
+  return cache.has(file);
+}
+
+export function clearParseCache(): void {
+  cache.clear();
+}

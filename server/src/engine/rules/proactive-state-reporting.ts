@@ -59,6 +59,9 @@ const rule: Rule = {
     }
 
     for (const [file, ix] of codeSet(context.analysis).files) {
+      // Both markers are spelled out in any code that reports state; a file without either needs no
+      // tree walk (on every keystroke, in every file of the skill).
+      if (!ix.parsed.text.includes('proactivelyReported') && !ix.parsed.text.includes('ChangeReport')) continue;
       const capabilities: ts.Node[] = [];
       const reports: ts.Node[] = [];
       const visit = (n: ts.Node): void => {

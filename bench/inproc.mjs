@@ -1,0 +1,122 @@
+// In-process measurements, run in their own Node process by run.mjs so their heap does not
+// disturb the other figures. Prints one JSON object on stdout.
+//   node bench/inproc.mjs <workloads-root> <reps>
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const engine = require(path.join(repo, 'out/server/src/engine/index.js'));
+const { analyzeSkillCode } = require(path.join(repo, 'out/server/src/engine/code/analyze.js'));
+const { clearParseCache } = require(path.join(repo, 'out/server/src/engine/code/parse.js'));
+const ts = require('typescript');
+const jsonc = require('jsonc-parser');
+
+const [root, repsArg] = process.argv.slice(2);
+const reps = Number(repsArg ?? 5);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+function load(folders) {
+  const host = new engine.DiskFileHost();
+  const projects = folders.flatMap((f) => engine.discoverSkills(f, host));
+  return projects.map((p) => engine.loadSkill(p, host));
+}
+
+/** The same parser call the engine makes (parse.ts), and nothing else. */
+function bareParse(skills) {
+  let n = 0;
+  for (const s of skills) for (const c of s.code) n += ts.createSourceFile(c.file, c.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS).statements.length;
+  return n;
+}
+
+function bareJson(skills) {
+  let n = 0;
+  for (const s of skills) {
+    for (const m of s.models) n += jsonc.parseTree(m.doc.text, [], { allowTrailingComma: true, disallowComments: false })?.children?.length ?? 0;
+    if (s.manifest) n += jsonc.parseTree(s.manifest.doc.text)?.children?.length ?? 0;
+  }
+  return n;
+}
+
+/**
+ * Median time of each function over `reps` rounds, after one warm-up round; a round runs every
+ * function once in turn (interleaved, so load from other users of the machine hits all alike) and
+ * the engine's parse cache is emptied before each call.
+ */
+function timeAll(fns) {
+  const xs = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let i = 0; i <= reps; i++) {
+    for (const [k, fn] of Object.entries(fns)) {
+      clearParseCache();
+      const t = now();
+      fn();
+      if (i > 0) xs[k].push(now() - t);
+    }
+  }
+  return Object.fromEntries(Object.entries(xs).map(([k, v]) => [k, median(v)]));
+}
+
+const out = {};
+const cases = {
+  big: [path.join(root, 'big')],
+  ws100: ['g1', 'g2', 'g3'].map((g) => path.join(root, 'ws', g)),
+};
+for (const [name, folders] of Object.entries(cases)) {
+  const skills = load(folders);
+  const files = skills.reduce((n, s) => n + s.code.length, 0);
+  const lines = skills.reduce((n, s) => n + s.code.reduce((k, c) => k + c.text.split('\n').length, 0), 0);
+  // analyzeSkillCode parses (through the engine's cache, emptied by timeAll) and runs the data flow.
+  const t = timeAll({
+    parse: () => bareParse(skills),
+    analysis: () => skills.forEach((s) => analyzeSkillCode(s)),
+    lint: () => skills.forEach((s) => engine.lintSkill(s, { host: new engine.DiskFileHost() })),
+  });
+  out[name] = { skills: skills.length, files, lines, ...t };
+}
+// The 10,000-line file alone: what one keystroke costs to re-parse and re-analyse.
+{
+  const [skill] = load([path.join(root, 'big')]);
+  const big = skill.code.find((c) => c.file.endsWith('handlers10k.js'));
+  const only = { ...skill, code: [big] };
+  const t = timeAll({ parse: () => ts.createSourceFile(big.file, big.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS), analysis: () => analyzeSkillCode(only) });
+  out.file10k = { lines: big.text.split('\n').length, ...t };
+}
+// One keystroke in the 10,000-line file, phase by phase, as the language server runs it: the
+// engine's parse of the changed file (the other files' trees are cached), the data flow over the
+// skill, then every rule with that data flow already computed.
+{
+  const { parseCode } = require(path.join(repo, 'out/server/src/engine/code/parse.js'));
+  const [skill] = load([path.join(root, 'big')]);
+  const i = skill.code.findIndex((c) => c.file.endsWith('handlers10k.js'));
+  const at = skill.code[i].text.indexOf("speak('") + 7;
+  const phases = { parse: [], flow: [], rules: [], total: [] };
+  const host = new engine.DiskFileHost();
+  engine.lintSkill(skill, { host });
+  for (let k = 0; k < 2 * reps + 1; k++) {
+    const base = skill.code[i].text;
+    const text = k % 2 === 0 ? base.slice(0, at) + 'x' + base.slice(at) : base.slice(0, at) + base.slice(at + 1);
+    const next = { ...skill, code: skill.code.map((c, j) => (j === i ? { file: c.file, text } : c)) };
+    skill.code = next.code;
+    let t = now();
+    parseCode(skill.code[i].file, text);
+    phases.parse.push(now() - t);
+    t = now();
+    analyzeSkillCode(skill);
+    phases.flow.push(now() - t);
+    t = now();
+    engine.lintSkill(skill, { host });
+    phases.rules.push(now() - t);
+  }
+  out.keystroke = Object.fromEntries(Object.entries(phases).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
+}
+// The 300-intent interaction model: every rule against a bare parse of all the skill's files.
+{
+  const skills = load([path.join(root, 'model300')]);
+  const { parse, lint } = timeAll({ parse: () => bareJson(skills) + bareParse(skills), lint: () => skills.forEach((s) => engine.lintSkill(s, { host: new engine.DiskFileHost() })) });
+  const model = skills[0].project.models[0].file;
+  const intents = (JSON.parse(fs.readFileSync(model, 'utf8')).interactionModel.languageModel.intents ?? []).length;
+  out.model300 = { intents, parse, lint, bytes: fs.statSync(model).size };
+}
+process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,132 @@
+// The real language server over stdio, driven by the protocol tests' client
+// (test/helpers/lsp-client.ts, compiled to out/).
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const { TestClient, uriOf, waitFor } = require(path.join(repo, 'out/test/helpers/lsp-client.js'));
+const { DidChangeTextDocumentNotification, LogMessageNotification } = require('vscode-languageserver-protocol/node');
+const ts = require('typescript');
+const { TextDocument } = require('vscode-languageserver-textdocument');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(0.95 * xs.length) - 1)];
+
+function rssOf(pid) {
+  const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return { rss: Number(s.match(/VmRSS:\s+(\d+)/)[1]), hwm: Number(s.match(/VmHWM:\s+(\d+)/)[1]) };
+}
+
+/** Starts a server on `folders` and resolves when its initial workspace scan has been logged. */
+async function started(folders, serverModule) {
+  const client = new TestClient({ rootFolder: folders[0], extraFolders: folders.slice(1), serverModule });
+  let checked;
+  client.connection.onNotification(LogMessageNotification.type, (p) => {
+    if (/checked \d+ skill/.test(p.message)) checked = performance.now();
+  });
+  const t = performance.now();
+  await client.initialize();
+  await waitFor('the initial scan', () => checked !== undefined, 180000);
+  return { client, scan: checked - t };
+}
+
+/** Sends one incremental change (as editors do) and returns the time until its diagnostics. */
+async function edit(client, file, doc, change) {
+  const next = TextDocument.update(doc, [change], doc.version + 1);
+  const uri = uriOf(file);
+  const t = performance.now();
+  await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: next.version }, contentChanges: [change] });
+  await waitFor('diagnostics of the edit', () => client.diagnostics.get(uri)?.version === next.version, 60000);
+  return { doc: next, ms: performance.now() - t };
+}
+
+export async function lsp({ w, edits, memory, log, compare }) {
+  const out = { debounce: 30 };
+  if (edits > 0) {
+    const file = path.join(w.big.codeDir, 'handlers10k.js');
+    const text = fs.readFileSync(file, 'utf8');
+    const { client } = await started([w.big.root]);
+    try {
+      let doc = await client.open(file, text);
+      await client.waitForDiagnostics(file, 'the first diagnostics', (ds) => ds.length > 0, 60000);
+      // Keystrokes inside spoken strings all over the file: type a letter, then delete it.
+      const lines = text.split('\n');
+      const targets = lines.map((l, i) => [i, l.indexOf("speak('")]).filter(([, c]) => c >= 0);
+      const times = [];
+      log(`LSP: ${edits} keystrokes in the 10,000-line file`);
+      // Every other edit types the letter, the next deletes it: `edits` keystrokes in all.
+      for (let k = 0; k < edits; k++) {
+        const [line, col] = targets[(Math.floor(k / 2) * 37) % targets.length];
+        const at = { line, character: col + 7 };
+        const change = k % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line, character: col + 8 } }, text: '' };
+        const r = await edit(client, file, doc, change);
+        times.push(r.ms);
+        doc = r.doc;
+      }
+      // Baseline: re-parsing the file alone, in this process, as often.
+      const ps = [];
+      for (let k = 0; k < 20; k++) {
+        const t = performance.now();
+        ts.createSourceFile(file, doc.getText(), ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+        ps.push(performance.now() - t);
+      }
+      out.keystroke = { samples: times.length, median: median(times), p95: p95(times), max: Math.max(...times), parse: median(ps) };
+
+      // skill.json: declare and undeclare the e-mail permission the code uses; the code file's
+      // permission-not-declared diagnostics must follow.
+      const mf = w.big.manifestFile;
+      const mtext = fs.readFileSync(mf, 'utf8');
+      let mdoc = await client.open(mf, mtext);
+      const anchor = mtext.indexOf('"manifestVersion"');
+      const pos = mdoc.positionAt(anchor);
+      const insert = '"permissions": [{ "name": "alexa::profile:email:read" }],\n    ';
+      const count = () => (client.diagnostics.get(uriOf(file))?.diagnostics ?? []).filter((d) => d.code === 'permission-not-declared').length;
+      const mtimes = [];
+      log('LSP: 20 skill.json edits');
+      for (let k = 0; k < 20; k++) {
+        const adding = k % 2 === 0;
+        const before = client.publications.length;
+        const change = adding ? { range: { start: pos, end: pos }, text: insert } : { range: { start: pos, end: mdoc.positionAt(anchor + insert.length) }, text: '' };
+        mdoc = TextDocument.update(mdoc, [change], mdoc.version + 1);
+        const t = performance.now();
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: mdoc.uri, version: mdoc.version }, contentChanges: [change] });
+        await waitFor('refreshed code diagnostics', () => client.publications.length > before && client.publications.slice(before).some((p) => p.uri === uriOf(file)) && (adding ? count() === 0 : count() > 0), 60000);
+        mtimes.push(performance.now() - t);
+      }
+      out.manifest = { samples: mtimes.length, median: median(mtimes), p95: p95(mtimes) };
+      out.serverAfterEdits = rssOf(client.proc.pid);
+    } finally {
+      await client.stop();
+    }
+  }
+  if (memory) {
+    out.memory = {};
+    const empty = fs.mkdtempSync(path.join(path.dirname(w.root), 'empty-'));
+    const groups = w.ws.map((g) => g.folder);
+    for (const [n, folders] of [[0, [empty]], [25, groups.slice(0, 1)], [50, groups.slice(0, 2)], [100, groups]]) {
+      log(`LSP: server memory with ${n} skills open`);
+      const { client, scan } = await started(folders);
+      try {
+        // Let the last publications drain before reading the resident set.
+        await new Promise((r) => setTimeout(r, 500));
+        out.memory[n] = { scan, ...rssOf(client.proc.pid) };
+      } finally {
+        await client.stop();
+      }
+    }
+    if (compare) {
+      log('LSP: server memory with 100 skills open, the build before the fixes');
+      const { client, scan } = await started(groups, path.join(compare, 'out', 'server', 'src', 'lsp', 'main.js'));
+      try {
+        await new Promise((r) => setTimeout(r, 500));
+        out.memoryBefore = { scan, ...rssOf(client.proc.pid) };
+      } finally {
+        await client.stop();
+      }
+    }
+  }
+  return out;
+}

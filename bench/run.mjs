@@ -1,0 +1,237 @@
+// `npm run bench`: generates the workloads (bench/generate.mjs) in a temp folder, measures every
+// figure against a baseline taken in the same run, and prints a table with PASS/MISS per target.
+//   node bench/run.mjs [--reps N] [--edits N] [--keep] [--only cli,eslint,inproc,lsp,memory]
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { generateAll } from './generate.mjs';
+
+const require = createRequire(import.meta.url);
+const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const CLI = path.join(repo, 'server', 'bin', 'skill-privacy-lint.js');
+const ESLINT = path.join(repo, 'node_modules', 'eslint', 'bin', 'eslint.js');
+
+const argv = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : def;
+};
+const REPS = Number(opt('reps', 3));
+const EDITS = Number(opt('edits', 200));
+const ONLY = opt('only', 'cli,eslint,inproc,lsp,memory').split(',');
+const KEEP = argv.includes('--keep');
+/** An older build (a folder with out/, server/bin and bench/) to measure against, interleaved. */
+const COMPARE = opt('compare', undefined);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const log = (s) => process.stderr.write(`bench: ${s}\n`);
+const fmtMs = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+const fmtMiB = (kb) => `${(kb / 1024).toFixed(0)} MiB`;
+
+function machine() {
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model;
+  const free = spawnSync('free', ['-h'], { encoding: 'utf8' }).stdout.trim();
+  const nproc = spawnSync('nproc', { encoding: 'utf8' }).stdout.trim();
+  return { cpu, nproc, free, node: process.version, load: os.loadavg().map((x) => x.toFixed(2)).join(' ') };
+}
+
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs a whole process; wall time from here, peak RSS from /usr/bin/time -v (or none). */
+function runProcess(cmd, args, cwd, env = {}) {
+  const o = { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } };
+  const t = now();
+  const r = TIME ? spawnSync(TIME, ['-v', cmd, ...args], o) : spawnSync(cmd, args, o);
+  const wall = now() - t;
+  const num = (re) => Number((r.stderr.match(re) ?? [])[1] ?? NaN);
+  const rss = num(/Maximum resident set size \(kbytes\): (\d+)/);
+  const cpu = (num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/)) * 1000;
+  return { wall, rss, cpu, status: r.status, stderr: r.stderr };
+}
+
+function repeat(n, fn) {
+  const rs = [];
+  for (let i = 0; i < n; i++) rs.push(fn());
+  return { wall: median(rs.map((r) => r.wall)), rss: median(rs.map((r) => r.rss)), all: rs };
+}
+
+const rows = [];
+/** One line of the table: the figure, its same-run baseline, the ratio and the target verdict. */
+function row(figure, value, baseline, baselineValue, target, pass) {
+  rows.push({ figure, value, baseline, baselineValue, target: target ?? '', verdict: target ? (pass ? 'PASS' : 'MISS') : '' });
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'skill-privacy-bench-'));
+  log(`workloads in ${tmp}`);
+  try {
+    await measure(tmp);
+  } finally {
+    if (KEEP) log(`kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function measure(tmp) {
+  const w = generateAll(path.join(tmp, 'w'));
+  const groups = w.ws.map((g) => g.folder);
+  const codeFiles = w.ws.flatMap((g) => g.skills.flatMap((s) => s.codeFiles));
+  const m = machine();
+  const figures = { machine: m, reps: REPS, edits: EDITS };
+
+  // Empty node: what any Node CLI pays before it reads a file.
+  const nodeStart = repeat(REPS, () => runProcess(process.execPath, ['-e', '0'], tmp));
+  figures.nodeStart = nodeStart.wall;
+
+  // Whole processes, interleaved: every repetition runs each variant once, so a burst of load from
+  // the other users of the machine hits all of them alike.
+  const cfg = path.join(tmp, 'eslint.config.mjs');
+  fs.writeFileSync(cfg, `export default [{ files: ['**/*.js'], languageOptions: { sourceType: 'commonjs', ecmaVersion: 2022 }, rules: { 'no-console': 'error' } }];\n`);
+  const variants = {};
+  const cliRun = (name, folders, env, cli = CLI) => {
+    const outFile = path.join(tmp, `${name}.json`);
+    variants[name] = { run: () => runProcess(process.execPath, [cli, ...folders, '--format', 'json', '--output', outFile], tmp, env), out: outFile };
+  };
+  if (ONLY.includes('cli')) {
+    cliRun('cli25', groups.slice(0, 1));
+    cliRun('cli50', groups.slice(0, 2));
+    cliRun('cli100', groups);
+    cliRun('cli100seq', groups, { SKILL_PRIVACY_LINT_WORKERS: '0' });
+    if (COMPARE) cliRun('cli100before', groups, {}, path.join(COMPARE, 'server', 'bin', 'skill-privacy-lint.js'));
+  }
+  if (ONLY.includes('eslint')) {
+    const args = [ESLINT, '--config', cfg, '--format', 'json', '--output-file', path.join(tmp, 'eslint.json'), '--no-warn-ignored', ...groups.map((g) => path.relative(tmp, g))];
+    variants.eslint = { run: () => runProcess(process.execPath, args, tmp) };
+  }
+  const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+  for (let i = 0; i < REPS; i++) {
+    for (const [name, v] of Object.entries(variants)) {
+      log(`whole process ${name} (${i + 1}/${REPS})`);
+      runs[name].push(v.run());
+    }
+  }
+  const med = (name) => ({ wall: median(runs[name].map((r) => r.wall)), cpu: median(runs[name].map((r) => r.cpu)), rss: median(runs[name].map((r) => r.rss)) });
+  if (ONLY.includes('cli')) {
+    const cli = {};
+    for (const n of [25, 50, 100]) {
+      const out = JSON.parse(fs.readFileSync(variants[`cli${n}`].out, 'utf8'));
+      cli[n] = { ...med(`cli${n}`), findings: out.findings.length, status: runs[`cli${n}`][0].status };
+    }
+    cli.seq = med('cli100seq');
+    const same = fs.readFileSync(variants.cli100.out, 'utf8') === fs.readFileSync(variants.cli100seq.out, 'utf8');
+    figures.cli = cli;
+    row(`CLI, 100 skills (2,000 code files, 500 models, ${cli[100].findings} findings), wall`, fmtMs(cli[100].wall), 'node -e 0', fmtMs(nodeStart.wall), '< 10 s', cli[100].wall < 10000);
+    row('  same, CPU time (user + sys)', fmtMs(cli[100].cpu), '', '', '', false);
+    row('  same, time per skill', fmtMs(cli[100].wall / 100), '', '', '', false);
+    const { workerCount } = require(path.join(repo, 'out', 'server', 'src', 'cli', 'parallel.js'));
+    const nw = workerCount(100);
+    // With no worker by default (2 cores), both variants are one thread: their gap is the noise.
+    row(`  same, default (${nw} worker thread${nw === 1 ? '' : 's'}) vs SKILL_PRIVACY_LINT_WORKERS=0`, fmtMs(cli[100].wall), `one thread${same ? ', identical report' : ', REPORT DIFFERS'}`, `${fmtMs(cli.seq.wall)} (${(cli.seq.wall / cli[100].wall).toFixed(2)}x)`, '', false);
+    if (COMPARE) {
+      const b = med('cli100before');
+      figures.cliBefore = b;
+      row('  same, this build vs the build before the fixes', `${fmtMs(cli[100].wall)}, ${fmtMiB(cli[100].rss)}`, 'before', `${fmtMs(b.wall)}, ${fmtMiB(b.rss)}`, '', false);
+    }
+    row('CLI, 100 skills, peak RSS', fmtMiB(cli[100].rss), 'SKILL_PRIVACY_LINT_WORKERS=0', fmtMiB(cli.seq.rss), '', false);
+    const per = (a, b) => (cli[b].rss - cli[a].rss) / (b - a);
+    const d1 = per(25, 50);
+    const d2 = per(50, 100);
+    row('CLI peak RSS at 25 / 50 / 100 skills', `${fmtMiB(cli[25].rss)} / ${fmtMiB(cli[50].rss)} / ${fmtMiB(cli[100].rss)}`, 'growth per skill 25→50 vs 50→100', `${(d1 / 1024).toFixed(1)} vs ${(d2 / 1024).toFixed(1)} MiB`, 'linear (within 1.5x)', d2 <= Math.max(d1, 1024) * 1.5 && d1 <= Math.max(d2, 1024) * 1.5);
+    row('CLI wall at 25 / 50 / 100 skills', `${fmtMs(cli[25].wall)} / ${fmtMs(cli[50].wall)} / ${fmtMs(cli[100].wall)}`, '', '', '', false);
+  }
+  if (ONLY.includes('eslint')) {
+    const es = med('eslint');
+    const esOut = JSON.parse(fs.readFileSync(path.join(tmp, 'eslint.json'), 'utf8'));
+    const consoles = esOut.reduce((n, f) => n + f.messages.filter((x) => x.ruleId === 'no-console').length, 0);
+    figures.eslint = { ...es, files: esOut.length, consoles };
+    if (figures.cli) {
+      row('CLI vs eslint (no-console only), same 2,000 files, whole processes, wall', fmtMs(figures.cli[100].wall), `eslint: ${esOut.length} files, ${consoles} console calls`, fmtMs(es.wall), 'CLI faster', figures.cli[100].wall < es.wall);
+      row('  same, CPU time', fmtMs(figures.cli[100].cpu), 'eslint', fmtMs(es.cpu), '', false);
+      row('  same, peak RSS', fmtMiB(figures.cli[100].rss), 'eslint', fmtMiB(es.rss), '', false);
+    }
+    // Warm, in-process: both tools loaded once, then timed on a second pass.
+    log('eslint warm, in-process');
+    const warm = spawnSync(process.execPath, [path.join(repo, 'bench', 'eslint-warm.mjs'), cfg, ...groups], { cwd: tmp, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (warm.status === 0) figures.eslintWarm = JSON.parse(warm.stdout);
+    else log(`eslint warm failed: ${warm.stderr}`);
+  }
+
+  if (ONLY.includes('inproc')) {
+    log('in-process analysis against a bare parse');
+    const r = spawnSync(process.execPath, [path.join(repo, 'bench', 'inproc.mjs'), w.root, String(Math.max(REPS, 3))], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`inproc failed: ${r.stderr}`);
+    const ip = JSON.parse(r.stdout);
+    figures.inproc = ip;
+    const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+    row(`Code analysis per file, 100 skills (${ip.ws100.lines.toLocaleString('en')} lines)`, fmtMs(ip.ws100.analysis / ip.ws100.files), 'ts.createSourceFile per file', `${fmtMs(ip.ws100.parse / ip.ws100.files)} (${ratio(ip.ws100.analysis, ip.ws100.parse)})`, '≤ 2x parse', ip.ws100.analysis <= 2 * ip.ws100.parse);
+    row('Code analysis, big skill (3,000 + 10,000 lines)', fmtMs(ip.big.analysis), 'ts.createSourceFile', `${fmtMs(ip.big.parse)} (${ratio(ip.big.analysis, ip.big.parse)})`, '≤ 2x parse', ip.big.analysis <= 2 * ip.big.parse);
+    row('Code analysis, the 10,000-line file alone', fmtMs(ip.file10k.analysis), 'ts.createSourceFile', `${fmtMs(ip.file10k.parse)} (${ratio(ip.file10k.analysis, ip.file10k.parse)})`, '≤ 2x parse', ip.file10k.analysis <= 2 * ip.file10k.parse);
+    row('All rules per file, 100 skills (JSON rules, data flow, consent, ...)', fmtMs(ip.ws100.lint / ip.ws100.files), 'ts.createSourceFile per file', `${fmtMs(ip.ws100.parse / ip.ws100.files)} (${ratio(ip.ws100.lint, ip.ws100.parse)})`, '', false);
+    if (ip.keystroke) {
+      const k = ip.keystroke;
+      row('One keystroke in the 10,000-line file, in-process: parse / data flow / other rules', `${fmtMs(k.parse)} / ${fmtMs(k.flow)} / ${fmtMs(k.rules)}`, 'sum', fmtMs(k.parse + k.flow + k.rules), '', false);
+    }
+    row(`All rules, ${ip.model300.intents}-intent model (${(ip.model300.bytes / 1024).toFixed(0)} KiB) + 4 code files`, fmtMs(ip.model300.lint), 'jsonc parseTree + ts.createSourceFile', `${fmtMs(ip.model300.parse)} (${ratio(ip.model300.lint, ip.model300.parse)})`, '', false);
+  }
+  if (ONLY.includes('cli')) {
+    const r = repeat(REPS, () => runProcess(process.execPath, [CLI, w.model300.root, '--format', 'json', '--output', path.join(tmp, 'm300.json')], tmp));
+    figures.cliModel300 = r.wall;
+    row('CLI, the 300-intent skill, wall', fmtMs(r.wall), 'node -e 0', fmtMs(nodeStart.wall), '', false);
+    const b = repeat(REPS, () => runProcess(process.execPath, [CLI, w.big.root, '--format', 'json', '--output', path.join(tmp, 'big.json')], tmp));
+    figures.cliBig = b.wall;
+    row('CLI, the big skill (13,000 lines), wall', fmtMs(b.wall), 'node -e 0', fmtMs(nodeStart.wall), '', false);
+  }
+
+  if (ONLY.includes('lsp') || ONLY.includes('memory')) {
+    const { lsp } = await import('./lsp.mjs');
+    const res = await lsp({ w, edits: ONLY.includes('lsp') ? EDITS : 0, memory: ONLY.includes('memory'), tmp, log, compare: COMPARE });
+    figures.lsp = res;
+    if (res.keystroke) {
+      const k = res.keystroke;
+      row(`LSP keystroke → diagnostics, 10,000-line file (${k.samples} edits), median`, fmtMs(k.median), 'debounce (a deliberate wait)', fmtMs(res.debounce), '', false);
+      row('LSP keystroke → diagnostics, p95', fmtMs(k.p95), 'same edits, bare re-parse of the file', fmtMs(k.parse), 'p95 < 50 ms', k.p95 < 50);
+      row('LSP skill.json edit → code diagnostics refreshed, median / p95', `${fmtMs(res.manifest.median)} / ${fmtMs(res.manifest.p95)}`, '', '', '', false);
+    }
+    if (res.memory) {
+      const mm = res.memory;
+      const d1 = (mm[50].rss - mm[25].rss) / 25;
+      const d2 = (mm[100].rss - mm[50].rss) / 50;
+      row('LSP server RSS after the scan, 0 / 25 / 50 / 100 skills', [0, 25, 50, 100].map((n) => fmtMiB(mm[n].rss)).join(' / '), 'growth per skill 25→50 vs 50→100', `${(d1 / 1024).toFixed(1)} vs ${(d2 / 1024).toFixed(1)} MiB`, 'linear (within 1.5x)', d2 <= d1 * 1.5 && d1 <= d2 * 1.5);
+      // The server's retained heap per skill, in-process after a full GC (this build and the one before).
+      const heap = (folders, repoDir) => JSON.parse(spawnSync(process.execPath, ['--expose-gc', path.join(repo, 'bench', 'heap.mjs'), ...folders], { encoding: 'utf8', env: { ...process.env, BENCH_REPO: repoDir } }).stdout);
+      const hs = { 25: heap(groups.slice(0, 1), repo), 50: heap(groups.slice(0, 2), repo), 100: heap(groups, repo) };
+      figures.heap = hs;
+      const h1 = (hs[50].heapUsed - hs[25].heapUsed) / 25;
+      const h2 = (hs[100].heapUsed - hs[50].heapUsed) / 50;
+      row('Server workspace model, heap after GC, 25 / 50 / 100 skills', [25, 50, 100].map((n) => fmtMiB(hs[n].heapUsed)).join(' / '), 'growth per skill 25→50 vs 50→100', `${(h1 / 1024).toFixed(2)} vs ${(h2 / 1024).toFixed(2)} MiB`, 'linear (within 1.5x)', h2 <= h1 * 1.5 && h1 <= h2 * 1.5);
+      if (COMPARE) {
+        const hb = heap(groups, COMPARE);
+        figures.heapBefore = hb;
+        row('  same, 100 skills: this build vs the build before the fixes', fmtMiB(hs[100].heapUsed), 'before', fmtMiB(hb.heapUsed), '', false);
+      }
+      row('LSP initial workspace scan, 100 skills', fmtMs(mm[100].scan), 'CLI, same skills', figures.cli ? fmtMs(figures.cli[100].wall) : '', '< 10 s', mm[100].scan < 10000);
+      if (res.memoryBefore) row('  same, RSS and scan: this build vs the build before the fixes', `${fmtMiB(mm[100].rss)}, ${fmtMs(mm[100].scan)}`, 'before', `${fmtMiB(res.memoryBefore.rss)}, ${fmtMs(res.memoryBefore.scan)}`, '', false);
+    }
+  }
+
+  console.log(`\nMachine: ${m.cpu}, ${m.nproc} cores, Node ${m.node}, load average at start ${m.load}; medians of ${REPS} runs.\n`);
+  console.log('| figure | value | baseline (same run) | baseline value | target | |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.figure} | ${r.value} | ${r.baseline} | ${r.baselineValue} | ${r.target} | ${r.verdict} |`);
+  if (figures.eslintWarm && figures.inproc) {
+    const e = figures.eslintWarm;
+    console.log(`\nWarm, in-process, same 2,000 files: skill-privacy-lint (all rules, JIT warm, trees not cached) ${fmtMs(figures.inproc.ws100.lint)}; eslint no-console ${fmtMs(e.warm)} (its first pass ${fmtMs(e.cold)}).`);
+  }
+  console.log(`\nfree -h:\n${m.free}`);
+  fs.writeFileSync(path.join(tmp, 'figures.json'), JSON.stringify(figures, null, 2));
+  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify(figures, null, 2));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

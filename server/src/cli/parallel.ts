@@ -1,0 +1,159 @@
+import * as os from 'os';
+import * as path from 'path';
+import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'worker_threads';
+import { DiskFileHost, Finding, LintPathsResult, SkillProject, discoverSkills, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
+import { forgetCodeModel } from '../engine/code/analyze';
+import { clearParseCache } from '../engine/code/parse';
+import { detectSkillAt } from '../engine/project/discover';
+
+/**
+ * Workspace scans on several threads. Skills are independent (a skill's findings depend on its own
+ * files and its config only), so each one is linted whole by whichever thread takes it next.
+ *
+ * `run()` stays synchronous (its callers and tests rely on that): the main thread lints skills
+ * itself and, between skills and at the end, blocks on `Atomics.wait` for results that workers
+ * post on their ports, reading them with `receiveMessageOnPort`.
+ */
+
+/** Below this many skills a worker costs more (loading the TypeScript parser) than it saves. */
+const MIN_SKILLS_FOR_WORKERS = 4;
+const MAX_WORKERS = 7;
+
+interface WorkerInput {
+  kind: 'skill-privacy-lint-worker';
+  /** 1, 2, ...: the main thread is 0. */
+  thread: number;
+  roots: string[];
+  /** [0]: next skill to take; [1]: results posted so far (the main thread waits on it). */
+  control: SharedArrayBuffer;
+  port: MessagePort;
+}
+
+type WorkerMessage =
+  | { kind: 'result'; index: number; thread: number; findings: Finding[] }
+  | { kind: 'internal'; ruleId: string; error: string }
+  | { kind: 'failed'; index: number; error: string };
+
+/** Threads to use besides the main one: `SKILL_PRIVACY_LINT_WORKERS`, or one per two cores beyond the first two. */
+export function workerCount(skills: number, env: NodeJS.ProcessEnv = process.env): number {
+  const asked = env.SKILL_PRIVACY_LINT_WORKERS;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  // One linting thread keeps about one and a half cores busy (V8 collects garbage on helper
+  // threads): measured on 2 cores, a worker made the scan no faster and cost 25% more CPU time.
+  const auto = cores >= 4 ? Math.floor(cores / 2) - 1 : 0;
+  const n = asked !== undefined && /^\d+$/.test(asked) ? Number(asked) : skills >= MIN_SKILLS_FOR_WORKERS ? auto : 0;
+  return Math.max(0, Math.min(n, MAX_WORKERS, skills - 1));
+}
+
+/** Lints one skill from its root, as `lintPaths` does, and lets go of its parsed files. */
+function lintRoot(root: string, host: DiskFileHost, onInternalError: (ruleId: string, e: unknown) => void): Finding[] {
+  const project = detectSkillAt(root, host);
+  if (!project) return [];
+  const skill = loadSkill(project, host);
+  const findings = lintSkill(skill, { config: loadConfig(project.root, host), onInternalError });
+  // The CLI never sees this skill's files again: keeping their trees only feeds the GC.
+  clearParseCache();
+  forgetCodeModel(project.root);
+  return findings;
+}
+
+/**
+ * Every skill under the paths, linted on `workers` threads besides this one. Same skills, same
+ * findings, same order as `lintPaths` (the results are sorted the same way).
+ */
+export function lintPathsParallel(
+  paths: string[],
+  host: DiskFileHost,
+  onInternalError: (ruleId: string, error: unknown) => void,
+  workers = -1,
+  /** The main thread lints skills too; tests turn it off to see the workers do it all. */
+  mainLints = true,
+): LintPathsResult & { skillsPerThread: number[] } {
+  const byRoot = new Map<string, SkillProject>();
+  for (const p of paths) for (const s of discoverSkills(path.resolve(p), host)) byRoot.set(s.root, s);
+  const skills = [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+  const roots = skills.map((s) => s.root);
+  const n = workers >= 0 ? Math.min(workers, Math.max(0, roots.length - 1)) : workerCount(roots.length);
+  const control = new SharedArrayBuffer(8);
+  const ctl = new Int32Array(control);
+  const perSkill: Finding[][] = new Array(roots.length);
+  const ports: MessagePort[] = [];
+  const threads: Worker[] = [];
+  let received = 0;
+  const perThread: number[] = new Array(n + 1).fill(0);
+  let failure: string | undefined;
+
+  const drain = (): void => {
+    for (const port of ports) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const msg = m.message as WorkerMessage;
+        if (msg.kind === 'internal') onInternalError(msg.ruleId, new Error(msg.error));
+        else if (msg.kind === 'failed') {
+          failure ??= `skill ${roots[msg.index]}: ${msg.error}`;
+          received++;
+        } else {
+          perSkill[msg.index] = msg.findings;
+          perThread[msg.thread]++;
+          received++;
+        }
+      }
+    }
+  };
+
+  for (let i = 0; i < n; i++) {
+    const { port1, port2 } = new MessageChannel();
+    const input: WorkerInput = { kind: 'skill-privacy-lint-worker', thread: i + 1, roots, control, port: port2 };
+    const w = new Worker(__filename, { workerData: input, transferList: [port2] });
+    // A worker that dies before taking work is not waited for: the main thread takes its share.
+    w.on('error', () => undefined);
+    threads.push(w);
+    ports.push(port1);
+  }
+  let mine = 0;
+  for (; mainLints || n === 0; ) {
+    const i = Atomics.add(ctl, 0, 1);
+    if (i >= roots.length) break;
+    perSkill[i] = lintRoot(roots[i], host, onInternalError);
+    mine++;
+    perThread[0]++;
+    drain();
+  }
+  // Skills the workers took: wait for each result (or a worker's failure report).
+  while (received + mine < roots.length && !failure) {
+    const seen = Atomics.load(ctl, 1);
+    drain();
+    if (received + mine >= roots.length) break;
+    // No result for a minute and a worker gone: it died holding a skill (out of memory, say).
+    if (Atomics.wait(ctl, 1, seen, 60_000) === 'timed-out' && threads.some((t) => t.threadId === -1)) {
+      failure = 'a worker thread stopped without finishing its skill';
+    }
+  }
+  drain();
+  for (const t of threads) void t.terminate();
+  for (const p of ports) p.close();
+  if (failure) throw new Error(failure);
+  return { skills, results: [], findings: sortFindings(perSkill.flat()), skillsPerThread: perThread };
+}
+
+function workerMain(input: WorkerInput): void {
+  const ctl = new Int32Array(input.control);
+  const host = new DiskFileHost();
+  const post = (m: WorkerMessage): void => {
+    input.port.postMessage(m);
+    Atomics.add(ctl, 1, 1);
+    Atomics.notify(ctl, 1);
+  };
+  for (;;) {
+    const i = Atomics.add(ctl, 0, 1);
+    if (i >= input.roots.length) break;
+    try {
+      const findings = lintRoot(input.roots[i], host, (ruleId, e) => post({ kind: 'internal', ruleId, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+      post({ kind: 'result', index: i, thread: input.thread, findings });
+    } catch (e) {
+      post({ kind: 'failed', index: i, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  }
+  input.port.close();
+}
+
+if (!isMainThread && (workerData as WorkerInput | undefined)?.kind === 'skill-privacy-lint-worker') workerMain(workerData as WorkerInput);

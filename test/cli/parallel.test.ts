@@ -1,0 +1,63 @@
+/**
+ * Workspace scans on worker threads (server/src/cli/parallel.ts): the same findings, in the same
+ * order, as the sequential `lintPaths`, whatever the number of threads; and through the real CLI.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { DiskFileHost, lintPaths } from '../../server/src/engine';
+import { lintPathsParallel, workerCount } from '../../server/src/cli/parallel';
+import { CLI_BUNDLE, CLI_FIXTURES, REPO, runCli } from '../helpers/cli';
+
+const PATHS = [CLI_FIXTURES, path.join(REPO, 'test', 'fixtures', 'skills-i18n'), path.join(REPO, 'examples')];
+
+describe('parallel workspace scan', function () {
+  this.timeout(120000);
+  const sequential = lintPaths(PATHS);
+
+  it('the fixtures hold enough skills for threads to share them', () => {
+    assert.ok(sequential.skills.length >= 8, `${sequential.skills.length} skills`);
+    assert.ok(sequential.findings.length > 50, `${sequential.findings.length} findings`);
+  });
+
+  for (const workers of [0, 1, 3]) {
+    it(`gives the sequential findings, in order, with ${workers} worker thread(s)`, () => {
+      const errors: string[] = [];
+      const r = lintPathsParallel(PATHS, new DiskFileHost(), (id) => errors.push(id), workers);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(r.skills.map((s) => s.root), sequential.skills.map((s) => s.root));
+      assert.deepEqual(r.findings, sequential.findings);
+      assert.equal(r.skillsPerThread.length, workers + 1);
+      assert.equal(r.skillsPerThread.reduce((a, b) => a + b, 0), sequential.skills.length);
+    });
+  }
+
+  it('gives the same findings when only the workers lint', () => {
+    const r = lintPathsParallel(PATHS, new DiskFileHost(), () => undefined, 2, false);
+    assert.equal(r.skillsPerThread[0], 0);
+    assert.equal(r.skillsPerThread[1] + r.skillsPerThread[2], sequential.skills.length);
+    assert.deepEqual(r.findings, sequential.findings);
+  });
+
+  it('uses no thread for a small workspace and at most one per skill but one', () => {
+    assert.equal(workerCount(1, {}), 0);
+    assert.equal(workerCount(3, {}), 0);
+    assert.equal(workerCount(2, { SKILL_PRIVACY_LINT_WORKERS: '5' }), 1);
+    assert.equal(workerCount(100, { SKILL_PRIVACY_LINT_WORKERS: '0' }), 0);
+    assert.equal(workerCount(100, { SKILL_PRIVACY_LINT_WORKERS: '3' }), 3);
+    assert.ok(workerCount(100, {}) <= 7);
+  });
+
+  for (const [name, entry] of [['compiled', undefined], ['bundled', CLI_BUNDLE]] as const) {
+    it(`the ${name} CLI prints the same report on threads as without`, function () {
+      if (entry && !fs.existsSync(entry)) this.skip();
+      const one = runCli(['.', '--format', 'json'], { entry, env: { SKILL_PRIVACY_LINT_WORKERS: '0' } });
+      const many = runCli(['.', '--format', 'json'], { entry, env: { SKILL_PRIVACY_LINT_WORKERS: '2' } });
+      assert.equal(one.stderr, '');
+      assert.equal(many.stderr, '');
+      assert.equal(many.status, one.status);
+      assert.equal(many.stdout, one.stdout);
+      assert.ok(JSON.parse(one.stdout).findings.length >= 5);
+    });
+  }
+});

@@ -1,7 +1,6 @@
 import * as os from 'os';
-import * as path from 'path';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'worker_threads';
-import { DiskFileHost, Finding, LintPathsResult, SkillProject, discoverSkills, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
+import { DiskFileHost, Finding, LintPathsResult, discoverProjects, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
 import { forgetCodeModel } from '../engine/code/analyze';
 import { clearParseCache } from '../engine/code/parse';
 import { detectSkillAt } from '../engine/project/discover';
@@ -69,9 +68,7 @@ export function lintPathsParallel(
   /** The main thread lints skills too; tests turn it off to see the workers do it all. */
   mainLints = true,
 ): LintPathsResult & { skillsPerThread: number[] } {
-  const byRoot = new Map<string, SkillProject>();
-  for (const p of paths) for (const s of discoverSkills(path.resolve(p), host)) byRoot.set(s.root, s);
-  const skills = [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+  const skills = discoverProjects(paths, host);
   const roots = skills.map((s) => s.root);
   const n = workers >= 0 ? Math.min(workers, Math.max(0, roots.length - 1)) : workerCount(roots.length);
   const control = new SharedArrayBuffer(8);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DiskFileHost, discoverSkills, privacyReport } from '../engine';
+import { DiskFileHost, discoverProjects, privacyReport } from '../engine';
 import type { CliIO } from './main';
 
 export const REPORT_USAGE = `Usage: skill-privacy-lint report [PATH...] [--output FILE]
@@ -38,8 +38,7 @@ export function runReport(argv: string[], io: CliIO): number {
     return 2;
   }
   const host = new DiskFileHost();
-  const byRoot = new Map(paths.flatMap((p) => discoverSkills(p, host)).map((s) => [s.root, s]));
-  const projects = [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+  const projects = discoverProjects(paths, host);
   if (projects.length === 0) {
     io.stderr(`skill-privacy-lint report: no Alexa skill project found under ${paths.map((p) => path.relative(io.cwd, p) || '.').join(', ')}.\n`);
     return 2;

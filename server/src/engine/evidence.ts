@@ -1,6 +1,6 @@
-import { Node } from 'jsonc-parser';
 import { SkillAnalysis } from './analysis';
-import { elementsOf, entriesOf, focusSpan, keyNodeOf, nodeAt, propertyOf, spanOf } from './json/document';
+import { focusSpan, spanOf } from './json/document';
+import { accountLinkingKey, permissionNameNodes } from './manifest/privacy';
 import { DataCategory } from './taxonomy/categories';
 import { permissionByManifestName } from './taxonomy/permissions';
 
@@ -43,9 +43,7 @@ function manifestEvidence(analysis: SkillAnalysis): Evidence[] {
   if (!m?.manifest) return [];
   const file = m.doc.path;
   const out: Evidence[] = [];
-  for (const p of elementsOf(nodeAt(m.manifest, ['permissions']))) {
-    const nameNode = propertyOf(p, 'name')?.children?.[1];
-    if (nameNode?.type !== 'string') continue;
+  for (const nameNode of permissionNameNodes(m.manifest)) {
     const name = nameNode.value as string;
     const info = permissionByManifestName(name);
     out.push({
@@ -56,15 +54,7 @@ function manifestEvidence(analysis: SkillAnalysis): Evidence[] {
       ...spanOf(nameNode),
     });
   }
-  const linking: Node | undefined = keyNodeOf(m.manifest, 'accountLinking') ?? accountLinkingInApis(m.manifest);
+  const linking = accountLinkingKey(m.manifest);
   if (linking) out.push({ kind: 'account-linking', category: 'user-id', reason: 'account linking', file, ...focusSpan(linking) });
   return out;
-}
-
-function accountLinkingInApis(manifest: Node): Node | undefined {
-  for (const [, api] of entriesOf(nodeAt(manifest, ['apis']))) {
-    const k = keyNodeOf(api, 'accountLinking');
-    if (k) return k;
-  }
-  return undefined;
 }

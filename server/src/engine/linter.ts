@@ -105,11 +105,16 @@ export interface LintPathsResult {
   findings: Finding[];
 }
 
-/** Lints every skill under the given paths (folders, or files within skills). */
-export function lintPaths(paths: string[], host: FileHost = new DiskFileHost(), options: LintOptions = {}): LintPathsResult {
+/** Every skill under the given paths (folders, or files within skills), each once, by root. */
+export function discoverProjects(paths: string[], host: FileHost): SkillProject[] {
   const byRoot = new Map<string, SkillProject>();
   for (const p of paths) for (const s of discoverSkills(path.resolve(p), host)) byRoot.set(s.root, s);
-  const skills = [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+  return [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+}
+
+/** Lints every skill under the given paths (folders, or files within skills). */
+export function lintPaths(paths: string[], host: FileHost = new DiskFileHost(), options: LintOptions = {}): LintPathsResult {
+  const skills = discoverProjects(paths, host);
   const results: SkillResult[] = [];
   for (const project of skills) {
     const skill = loadSkill(project, host);

@@ -7,7 +7,8 @@ import { PermissionInfo } from '../taxonomy/permissions';
 import { TextEdit } from '../types';
 import { codeHandlers, handlerForIntent } from './handlers';
 import { FileIndex, FunctionNode, isFunctionNode } from './modules';
-import { CallGraph, FunctionInfo, PermissionUse, callGraph, enclosingFunction, propertyNameText } from './permissioned';
+import { propertyNameText } from './bindings';
+import { CallGraph, FunctionInfo, PermissionUse, callGraph, enclosingFunction } from './permissioned';
 
 /**
  * Whether a permissioned call is on a path that checks the customer's consent or asks for it

@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { PERMISSION, PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
 import { FileSpan } from '../types';
+import { propertyNameText, skipWrappers } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
 
@@ -98,14 +99,8 @@ export function staticText(e: ts.Expression): string | undefined {
   return undefined;
 }
 
-function unwrap(e: ts.Expression): ts.Expression {
-  let x = e;
-  while (ts.isAwaitExpression(x) || ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x)) x = x.expression;
-  return x;
-}
-
 function calleeName(e: ts.Expression): string | undefined {
-  const x = unwrap(e);
+  const x = skipWrappers(e);
   if (ts.isIdentifier(x)) return x.text;
   if (ts.isPropertyAccessExpression(x)) return x.name.text;
   return undefined;
@@ -113,7 +108,7 @@ function calleeName(e: ts.Expression): string | undefined {
 
 /** The kind of service client an expression is: a getter call, a `new`, or a variable initialised with one. */
 function clientKind(receiver: ts.Expression, index: FileIndex, depth = 0): ClientKind | undefined {
-  const x = unwrap(receiver);
+  const x = skipWrappers(receiver);
   if (ts.isCallExpression(x) || ts.isNewExpression(x)) {
     const n = calleeName(x.expression);
     return n ? CLIENT_GETTERS[n] : undefined;
@@ -185,7 +180,7 @@ function mentions(n: ts.Node, name: string): boolean {
 }
 
 function isContext(e: ts.Expression): boolean {
-  const x = unwrap(e);
+  const x = skipWrappers(e);
   return (ts.isPropertyAccessExpression(x) && x.name.text === 'context') || (ts.isIdentifier(x) && x.text === 'context');
 }
 
@@ -367,11 +362,6 @@ export function functionName(fn: FunctionNode): string | undefined {
   if (ts.isPropertyAssignment(p)) return propertyNameText(p.name);
   if (ts.isPropertyDeclaration(p)) return propertyNameText(p.name);
   if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  return undefined;
-}
-
-export function propertyNameText(n: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isPrivateIdentifier(n)) return n.text;
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 import { JSONPath, Node, findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { nodeAt, propertyOf } from '../json/document';
+import { nodeAt } from '../json/document';
+import { permissionNameNodes } from '../manifest/privacy';
 import { ManifestFile } from '../skill';
 import { TextEdit } from '../types';
 import { detectFormatting, safeModify, spanningEdit } from './json-edit';
@@ -176,13 +177,7 @@ export function addPrivacyPolicyUrls(m: ManifestFile, locales: string[], url: st
 
 /** The manifest permission names skill.json declares. */
 export function declaredPermissions(m: ManifestFile | undefined): string[] {
-  const out: string[] = [];
-  const arr = nodeAt(m?.manifest, ['permissions']);
-  for (const p of arr?.type === 'array' ? arr.children ?? [] : []) {
-    const v = propertyOf(p, 'name')?.children?.[1];
-    if (v?.type === 'string') out.push(v.value as string);
-  }
-  return out;
+  return permissionNameNodes(m?.manifest).map((n) => n.value as string);
 }
 
 /** Adds `{ "name": permission }` to `manifest.permissions`, creating the array when missing. */

@@ -1,6 +1,6 @@
 import { Node } from 'jsonc-parser';
 import { ManifestFile } from '../skill';
-import { entriesOf, keyNodeOf, nodeAt, propertyOf } from '../json/document';
+import { elementsOf, entriesOf, keyNodeOf, nodeAt, propertyOf } from '../json/document';
 import { Skill } from '../skill';
 
 /** `manifest.privacyAndCompliance` and its per-locale entries, as nodes. */
@@ -45,4 +45,16 @@ export function anchorForLocale(m: ManifestFile, locale: string): Node | undefin
     keyNodeOf(m.manifest, 'privacyAndCompliance') ??
     (m.key ? keyNodeOf(m.doc.root, m.key) : undefined)
   );
+}
+
+/** The string `name` values of `manifest.permissions[]`, in order. */
+export function permissionNameNodes(manifest: Node | undefined): Node[] {
+  return elementsOf(nodeAt(manifest, ['permissions']))
+    .map((p) => propertyOf(p, 'name')?.children?.[1])
+    .filter((n): n is Node => n?.type === 'string');
+}
+
+/** The `accountLinking` key: at the top of the manifest (ask-cli v1) or under one of its `apis`. */
+export function accountLinkingKey(manifest: Node | undefined): Node | undefined {
+  return keyNodeOf(manifest, 'accountLinking') ?? entriesOf(nodeAt(manifest, ['apis'])).map(([, api]) => keyNodeOf(api, 'accountLinking')).find((k) => k);
 }

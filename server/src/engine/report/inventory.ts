@@ -3,8 +3,8 @@ import { SkillAnalysis } from '../analysis';
 import { codeModel } from '../code/analyze';
 import { isAmazonDestination, isIdentifierOnly, isSharingSink } from '../code/evidence';
 import { Flow } from '../code/model';
-import { elementsOf, entriesOf, nodeAt, propertyOf, stringAt, valueOf } from '../json/document';
-import { privacyBlock, skillLocales } from '../manifest/privacy';
+import { elementsOf, entriesOf, nodeAt, spanOf, stringAt, valueOf } from '../json/document';
+import { accountLinkingKey, permissionNameNodes, privacyBlock, skillLocales } from '../manifest/privacy';
 import { modelFacts } from '../model/facts';
 import { Skill } from '../skill';
 import { CATEGORIES, DataCategory, permissionByManifestName } from '../taxonomy';
@@ -111,17 +111,15 @@ export function buildInventory(skill: Skill, analysis: SkillAnalysis, findings: 
   }
   const declared = new Map<string, Place>();
   if (skill.manifest && m) {
-    for (const p of elementsOf(nodeAt(m, ['permissions']))) {
-      const nameNode = propertyOf(p, 'name')?.children?.[1];
-      if (nameNode?.type !== 'string') continue;
+    for (const nameNode of permissionNameNodes(m)) {
       const name = nameNode.value as string;
       const info = permissionByManifestName(name);
       const where = place({ file: skill.manifest.doc.path, offset: nameNode.offset, length: nameNode.length });
       declared.set(name, where);
       if (info?.category) collected.push({ category: info.category, how: 'permission', what: `permission \`${name}\` (${info.label})`, where });
     }
-    const linking = nodeAt(m, ['accountLinking']) ?? entriesOf(nodeAt(m, ['apis'])).map(([, api]) => nodeAt(api, ['accountLinking'])).find((n) => n);
-    if (linking) collected.push({ category: 'user-id', how: 'account-linking', what: 'account linking (the skill links the customer to an account of yours)', where: place({ file: skill.manifest.doc.path, offset: linking.offset, length: 0 }) });
+    const linking = accountLinkingKey(m);
+    if (linking) collected.push({ category: 'user-id', how: 'account-linking', what: 'account linking (the skill links the customer to an account of yours)', where: place({ file: skill.manifest.doc.path, ...spanOf(linking) }) });
   }
 
   const model = codeModel(analysis);

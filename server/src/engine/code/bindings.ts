@@ -64,15 +64,31 @@ export function requireSpecifier(e: ts.Expression): string | undefined {
   return undefined;
 }
 
-/** Declarations found, by the identifier looked up: the same names are resolved by several passes. */
-const declarations = new WeakMap<ts.Node, ts.Node | null>();
+/**
+ * Declarations found, by the identifier looked up: the same names are resolved by several passes.
+ * Kept per tree: an incremental re-parse (code/parse.ts) moves an unchanged statement into the new
+ * tree as the same object, under new ancestors that may declare the name differently.
+ */
+const declarations = new WeakMap<ts.SourceFile, WeakMap<ts.Node, ts.Node | null>>();
+
+/** The tree a node is in (undefined for a node outside any tree). */
+export function sourceFileOf(node: ts.Node): ts.SourceFile | undefined {
+  let n: ts.Node | undefined = node;
+  while (n && n.kind !== ts.SyntaxKind.SourceFile) n = n.parent;
+  return n as ts.SourceFile | undefined;
+}
 
 /** Where `name`, used at `at`, is declared: the nearest enclosing scope that declares it. */
 export function findDeclaration(name: string, at: ts.Node): ts.Node | undefined {
-  const cacheable = ts.isIdentifier(at) && at.text === name;
-  if (cacheable) {
-    const hit = declarations.get(at);
-    if (hit !== undefined) return hit ?? undefined;
+  let cache: WeakMap<ts.Node, ts.Node | null> | undefined;
+  if (ts.isIdentifier(at) && at.text === name) {
+    const sf = sourceFileOf(at);
+    if (sf) {
+      cache = declarations.get(sf);
+      if (!cache) declarations.set(sf, (cache = new WeakMap()));
+      const hit = cache.get(at);
+      if (hit !== undefined) return hit ?? undefined;
+    }
   }
   let n: ts.Node | undefined = at.parent;
   let prev: ts.Node = at;
@@ -83,11 +99,17 @@ export function findDeclaration(name: string, at: ts.Node): ts.Node | undefined 
     prev = n;
     n = n.parent;
   }
-  if (cacheable) declarations.set(at, found ?? null);
+  if (cache) cache.set(at, found ?? null);
   return found;
 }
 
-/** Names declared by the statements of a block or file, computed once per node (a skill has many lookups per file). */
+/**
+ * Names declared by the statements of a block or file, computed once per node (a skill has many
+ * lookups per file). Safe across incremental re-parses although keyed by inner nodes: the map
+ * depends only on the scope node's own statements, and a node the incremental parser reuses keeps
+ * its whole subtree (the same objects, only their offsets move), so the declarations it names are
+ * still the scope's; it holds nodes, no offsets.
+ */
 const statementNames = new WeakMap<ts.Node, Map<string, ts.Node>>();
 
 function namesOfStatements(scope: ts.Node, statements: readonly ts.Statement[]): Map<string, ts.Node> {
@@ -163,6 +185,7 @@ function bindsName(b: ts.BindingName, name: string): boolean {
 export class Resolver {
   constructor(readonly set: CodeSet) {}
 
+  /** Per lint run (a Resolver lives in one SkillAnalysis), during which no tree changes. */
   private readonly values = new WeakMap<ts.Node, Value | null>();
 
   /** What `expr` (in `file`) stands for; the expression itself when it is not a reference. */

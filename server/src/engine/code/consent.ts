@@ -50,7 +50,12 @@ function usesV1This(fn: FunctionNode): boolean {
   return hit;
 }
 
-const styleOfHandler = new WeakMap<ts.Node, HandlerStyle | null>();
+/**
+ * Kept per tree: a handler's style depends on its parent and on the whole file's `handle:`
+ * references, which change around a function that an incremental re-parse (code/parse.ts) moved
+ * into the new tree unchanged.
+ */
+const styleOfHandler = new WeakMap<ts.SourceFile, WeakMap<ts.Node, HandlerStyle | null>>();
 
 /** The `handle` functions handler discovery (code/handlers.ts) found, with their SDK. */
 type KnownHandlers = Map<ts.Node, HandlerStyle>;
@@ -68,10 +73,13 @@ function knownHandlers(analysis: SkillAnalysis): KnownHandlers {
 export function handlerStyle(fn: FunctionNode, known?: KnownHandlers): HandlerStyle | undefined {
   const found = known?.get(fn);
   if (found) return found;
-  const hit = styleOfHandler.get(fn);
+  const sf = fn.getSourceFile();
+  let cache = styleOfHandler.get(sf);
+  if (!cache) styleOfHandler.set(sf, (cache = new WeakMap()));
+  const hit = cache.get(fn);
   if (hit !== undefined) return hit ?? undefined;
-  const style = computeHandlerStyle(fn);
-  styleOfHandler.set(fn, style ?? null);
+  const style = computeHandlerStyle(fn, sf);
+  cache.set(fn, style ?? null);
   return style;
 }
 
@@ -91,8 +99,8 @@ function handleReferences(sf: ts.SourceFile): Set<string> {
   return out;
 }
 
-function computeHandlerStyle(fn: FunctionNode): HandlerStyle | undefined {
-  if (ts.isFunctionDeclaration(fn) && fn.name && handleReferences(fn.getSourceFile()).has(fn.name.text)) return 'v2';
+function computeHandlerStyle(fn: FunctionNode, sf: ts.SourceFile): HandlerStyle | undefined {
+  if (ts.isFunctionDeclaration(fn) && fn.name && handleReferences(sf).has(fn.name.text)) return 'v2';
   const name = ownerName(fn);
   if (!name) return undefined;
   if (name === 'handle') return 'v2';
@@ -110,6 +118,13 @@ interface Evidence {
   asks: boolean;
 }
 
+/**
+ * Keyed by inner nodes, and still safe across incremental re-parses (code/parse.ts): the evidence
+ * is read from `root`'s own subtree only (`isCondition` climbs from a node inside it and stops at
+ * `root` at the latest: a function, an object literal, the statement holding a function
+ * declaration or the file, none of them an expression it climbs through),
+ * a reused node keeps its whole subtree, and the result holds no offsets.
+ */
 const evidenceCache = new WeakMap<ts.Node, Evidence>();
 
 /** What in `root` shows that consent is checked or asked for; cached per (immutable) tree node. */

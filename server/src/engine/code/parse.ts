@@ -42,18 +42,78 @@ function scriptKind(file: string): ts.ScriptKind {
 
 /**
  * Parsed files by path, reused while the text is unchanged: a keystroke in one file of a skill
- * re-parses that file only.
+ * re-parses that file only, and incrementally (see `reparse`).
  */
 const cache = new Map<string, ParsedCode>();
 const MAX_CACHE = 5000;
 
+/**
+ * The tree of `text`, equal to a fresh parse. When the cache holds an older text of the same file
+ * the tree is updated incrementally, and that update moves the old tree's reused nodes in place:
+ * the ParsedCode this call replaces (and every node of its tree) must not be walked any more.
+ * Caches keyed by inner nodes therefore either depend only on the node's own subtree or are kept
+ * per SourceFile (code/bindings.ts, code/consent.ts say which).
+ */
 export function parseCode(file: string, text: string): ParsedCode {
   const hit = cache.get(file);
   if (hit && hit.text === text) return hit;
-  const parsed = parseUncached(file, text);
+  // The old entry is dropped first: if the update fails half-way its tree is unusable either way.
+  cache.delete(file);
+  const parsed = (hit && reparse(hit, file, text)) ?? parseUncached(file, text);
   if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
   cache.set(file, parsed);
   return parsed;
+}
+
+/** Larger changes are parsed afresh: the incremental parser's bookkeeping would cost more than it saves. */
+const MAX_INCREMENTAL_CHANGE = 0.5;
+
+/**
+ * `text` parsed by updating `old`'s tree (TypeScript's IncrementalParser, as tsserver does on
+ * every keystroke), or undefined when a fresh parse is the better or the only safe choice. The
+ * changed range is the part between the common prefix and the common suffix of the two texts.
+ *
+ * What makes the result equal to a fresh parse (typescript.js, `IncrementalParser` and
+ * `Parser.currentNode`): a node is reused only whole, with its subtree, when it does not intersect
+ * the change, contains no parse error and was parsed in the same context; every other node is
+ * parsed anew, so `parseDiagnostics` are exactly the new parse's. The parse runs with
+ * setParentNodes, and `fixupParentReferences` re-points the parents of reused nodes into the new
+ * tree. test/code/incremental-parse.test.ts compares both trees over thousands of random edits.
+ */
+function reparse(old: ParsedCode, file: string, text: string): ParsedCode | undefined {
+  const oldSf = old.sourceFile;
+  // A too-deep file's tree is an empty stand-in; its text has to be read whole again.
+  // The kind follows the path today, but a tree parsed as another kind cannot be updated into this one.
+  const oldKind = (oldSf as unknown as { scriptKind?: ts.ScriptKind }).scriptKind;
+  if (old.tooDeep || oldKind !== scriptKind(file) || oldSf.text !== old.text || oldSf.statements.length === 0) return undefined;
+  const before = old.text;
+  const max = Math.min(before.length, text.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const oldLength = before.length - start - tail;
+  const newLength = text.length - start - tail;
+  if (Math.max(oldLength, newLength) > MAX_INCREMENTAL_CHANGE * text.length) return undefined;
+  // Reused top-level statements were checked for depth when their tree was made (by induction,
+  // every statement of a cached tree was); statements of the old tree that reappear at the top
+  // level but were nested before are not in this set, so they are walked.
+  const checked = new Set<ts.Node>(oldSf.statements);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = ts.updateSourceFile(oldSf, text, ts.createTextChangeRange(ts.createTextSpan(start, oldLength), newLength));
+  } catch {
+    // A RangeError (deep nesting) or a failed internal assertion: the fresh parse decides.
+    return undefined;
+  }
+  let deep: number | undefined;
+  for (const s of sourceFile.statements) {
+    if (checked.has(s)) continue;
+    deep = firstTooDeepIn(sourceFile, s, 1);
+    if (deep !== undefined) break;
+  }
+  if (deep !== undefined) return tooDeep(file, text, deep);
+  return { file, text, sourceFile, syntaxErrors: syntaxErrorsOf(sourceFile) };
 }
 
 function parseUncached(file: string, text: string): ParsedCode {
@@ -65,16 +125,19 @@ function parseUncached(file: string, text: string): ParsedCode {
     if (e instanceof RangeError) return tooDeep(file, text, 0);
     throw e;
   }
-  const deep = firstTooDeep(sourceFile);
+  const deep = firstTooDeepIn(sourceFile, sourceFile, 0);
   if (deep !== undefined) return tooDeep(file, text, deep);
+  return { file, text, sourceFile, syntaxErrors: syntaxErrorsOf(sourceFile) };
+}
+
+function syntaxErrorsOf(sourceFile: ts.SourceFile): ParsedCode['syntaxErrors'] {
   // parseDiagnostics is internal but stable across TypeScript versions and is what tsc reports.
   const diags = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  const syntaxErrors = diags.map((d) => ({
+  return diags.map((d) => ({
     offset: d.start,
     length: d.length,
     message: ts.flattenDiagnosticMessageText(d.messageText, '\n'),
   }));
-  return { file, text, sourceFile, syntaxErrors };
 }
 
 function tooDeep(file: string, text: string, offset: number): ParsedCode {
@@ -83,12 +146,13 @@ function tooDeep(file: string, text: string, offset: number): ParsedCode {
 }
 
 /**
- * Offset of the first node deeper than MAX_CODE_DEPTH, or undefined. The walk recurses, but never
- * below that depth, so it cannot overflow the stack itself; it allocates nothing per node.
+ * Offset of the first node under `root` (itself at `depth`) deeper than MAX_CODE_DEPTH, or
+ * undefined. The walk recurses, but never below that depth, so it cannot overflow the stack
+ * itself; it allocates nothing per node.
  */
-function firstTooDeep(sourceFile: ts.SourceFile): number | undefined {
-  const visit = (node: ts.Node, depth: number): ts.Node | undefined => (depth > MAX_CODE_DEPTH ? node : ts.forEachChild(node, (c) => visit(c, depth + 1)));
-  const deep = visit(sourceFile, 0);
+function firstTooDeepIn(sourceFile: ts.SourceFile, root: ts.Node, depth: number): number | undefined {
+  const visit = (node: ts.Node, d: number): ts.Node | undefined => (d > MAX_CODE_DEPTH ? node : ts.forEachChild(node, (c) => visit(c, d + 1)));
+  const deep = visit(root, depth);
   return deep ? deep.getStart(sourceFile) : undefined;
 }
 

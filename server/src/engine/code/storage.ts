@@ -35,6 +35,7 @@ export function storageFacts(analysis: SkillAnalysis): StorageFacts {
   return analysis.memo('code-storage', () => compute(analysis));
 }
 
+/** Per Resolver, so per lint run: no tree changes during one (code/parse.ts re-parses between runs). */
 const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRef | null>>();
 
 /** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */

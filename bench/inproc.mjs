@@ -91,15 +91,25 @@ for (const [name, folders] of Object.entries(cases)) {
   const [skill] = load([path.join(root, 'big')]);
   const i = skill.code.findIndex((c) => c.file.endsWith('handlers10k.js'));
   const at = skill.code[i].text.indexOf("speak('") + 7;
-  const phases = { parse: [], flow: [], rules: [], total: [] };
+  const phases = { parse: [], flow: [], rules: [], total: [], bareFresh: [], bareUpdate: [] };
   const host = new engine.DiskFileHost();
   engine.lintSkill(skill, { host });
+  // Baselines for the engine's (incremental) parse of the edit: TypeScript's own parser calls
+  // alone, a whole parse and an incremental update of a tree of its own.
+  let bareTree = ts.createSourceFile(skill.code[i].file, skill.code[i].text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   for (let k = 0; k < 2 * reps + 1; k++) {
     const base = skill.code[i].text;
-    const text = k % 2 === 0 ? base.slice(0, at) + 'x' + base.slice(at) : base.slice(0, at) + base.slice(at + 1);
+    const insert = k % 2 === 0;
+    const text = insert ? base.slice(0, at) + 'x' + base.slice(at) : base.slice(0, at) + base.slice(at + 1);
     const next = { ...skill, code: skill.code.map((c, j) => (j === i ? { file: c.file, text } : c)) };
     skill.code = next.code;
     let t = now();
+    ts.createSourceFile(skill.code[i].file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+    phases.bareFresh.push(now() - t);
+    t = now();
+    bareTree = ts.updateSourceFile(bareTree, text, ts.createTextChangeRange(ts.createTextSpan(at, insert ? 0 : 1), insert ? 1 : 0));
+    phases.bareUpdate.push(now() - t);
+    t = now();
     parseCode(skill.code[i].file, text);
     phases.parse.push(now() - t);
     t = now();

@@ -174,6 +174,7 @@ async function measure(tmp) {
     if (ip.keystroke) {
       const k = ip.keystroke;
       row('One keystroke in the 10,000-line file, in-process: parse / data flow / other rules', `${fmtMs(k.parse)} / ${fmtMs(k.flow)} / ${fmtMs(k.rules)}`, 'sum', fmtMs(k.parse + k.flow + k.rules), '', false);
+      if (k.bareFresh !== undefined) row('  same, the engine\'s parse of the edited file (incremental)', fmtMs(k.parse), 'ts.createSourceFile / bare ts.updateSourceFile of the same edit', `${fmtMs(k.bareFresh)} / ${fmtMs(k.bareUpdate)}`, '', false);
     }
     row(`All rules, ${ip.model300.intents}-intent model (${(ip.model300.bytes / 1024).toFixed(0)} KiB) + 4 code files`, fmtMs(ip.model300.lint), 'jsonc parseTree + ts.createSourceFile', `${fmtMs(ip.model300.parse)} (${ratio(ip.model300.lint, ip.model300.parse)})`, '', false);
   }

@@ -112,14 +112,37 @@ function reparse(old: ParsedCode, file: string, text: string): ParsedCode | unde
   // reported while the block is parsed (2809, "… wrap the whole assignment in parentheses"), and a
   // reused block is not parsed again, which leaves the generic 1128 at that `=`.
   if (diags.some((d) => d.code === 1128 && text.charCodeAt(d.start) === 0x3d)) return undefined;
-  let deep: number | undefined;
   for (const s of sourceFile.statements) {
     if (checked.has(s)) continue;
-    deep = firstTooDeepIn(sourceFile, s, 1);
-    if (deep !== undefined) break;
+    const found = checkNewStatement(s);
+    if (found === DECORATED_PARAMETER) return undefined;
+    if (found) return tooDeep(file, text, found.getStart(sourceFile));
   }
-  if (deep !== undefined) return tooDeep(file, text, deep);
   return { file, text, sourceFile, syntaxErrors: syntaxErrorsOf(diags) };
+}
+
+const DECORATED_PARAMETER = Symbol('decorated parameter');
+
+/**
+ * The first node of a changed top-level statement deeper than MAX_CODE_DEPTH, or a parameter
+ * with a decorator anywhere in it. TypeScript parses a parameter's decorators in the await
+ * context of the enclosing function but reuses the parameter by its own context, so an edit that
+ * changes the outer context (typing `async`) can leave `@d(await x)` parsed as the other kind of
+ * tree; the caller parses such a file afresh. Bare modifiers (`private x`) have no inner syntax
+ * and only their unused context flag can differ, so they do not count.
+ */
+function checkNewStatement(statement: ts.Statement): ts.Node | typeof DECORATED_PARAMETER | undefined {
+  let decorated = false;
+  const visit = (node: ts.Node, d: number): ts.Node | undefined => {
+    if (d > MAX_CODE_DEPTH) return node;
+    if (node.kind === ts.SyntaxKind.Parameter && (node as ts.ParameterDeclaration).modifiers?.some((m) => m.kind === ts.SyntaxKind.Decorator)) {
+      decorated = true;
+      return node;
+    }
+    return ts.forEachChild(node, (c) => visit(c, d + 1));
+  };
+  const found = visit(statement, 1);
+  return decorated ? DECORATED_PARAMETER : found;
 }
 
 // TypeScript's internal flags: NodeFlags.PossiblyContainsImportMeta; TransformFlags.ContainsAwait

@@ -108,7 +108,7 @@ function reparse(old: ParsedCode, file: string, text: string): ParsedCode | unde
   }
   if (reparsedForAwait(sourceFile) || sourceFile.flags & POSSIBLY_CONTAINS_IMPORT_META) return undefined;
   const diags = parseDiagnostics(sourceFile);
-  // The one difference from a fresh parse that the differential test finds: `=` after a block is
+  // A difference from a fresh parse that the differential test found: `=` after a block is
   // reported while the block is parsed (2809, "… wrap the whole assignment in parentheses"), and a
   // reused block is not parsed again, which leaves the generic 1128 at that `=`.
   if (diags.some((d) => d.code === 1128 && text.charCodeAt(d.start) === 0x3d)) return undefined;

@@ -114,6 +114,31 @@ function makeConfig(file: string | undefined, doc: JsonDocument | undefined, rul
   };
 }
 
+/** Something wrong in `.skillprivacyrc.json` itself: the linter's input, not the skill's. */
+export interface ConfigProblem {
+  file: string;
+  offset: number;
+  length: number;
+  /** A sentence for the developer: what is wrong and what the linter does about it. */
+  message: string;
+}
+
+/**
+ * Why a config file is not fully applied: its syntax errors (the first one; later ones are
+ * usually consequences) or, when it parses, where it breaks the schema. The CLI prints these and
+ * puts them in SARIF; in VS Code the schema in package.json `jsonValidation` shows the same in the
+ * editor.
+ */
+export function configProblems(config: LintConfig): ConfigProblem[] {
+  if (!config.file || !config.doc) return [];
+  const file = config.file;
+  const syntax = config.doc.errors[0];
+  if (syntax) {
+    return [{ file, offset: syntax.offset, length: syntax.length, message: `${CONFIG_FILE_NAME} is not valid JSON: ${syntax.message}. Settings after this point may be ignored; fix the syntax.` }];
+  }
+  return config.problems().map((p) => ({ file, offset: p.offset, length: p.length, message: `${p.problem}; this setting is ignored.` }));
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -42,7 +42,7 @@ describe('CLI: problems in .skillprivacyrc.json', () => {
     const r = runCli(['.'], { cwd: dir });
     assert.match(r.stdout, /2 skills/);
     assert.deepEqual(r.stderr.trim().split('\n'), [
-      'skill-privacy-lint: warning: .skillprivacyrc.json:1:41: .skillprivacyrc.json is not valid JSON: '}' was expected. Settings after this point may be ignored; fix the syntax.',
+      "skill-privacy-lint: warning: .skillprivacyrc.json:1:41: .skillprivacyrc.json is not valid JSON: '}' was expected. Settings after this point may be ignored; fix the syntax.",
     ]);
   });
 });

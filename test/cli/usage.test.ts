@@ -108,8 +108,11 @@ describe('CLI usage and exit codes', () => {
   });
 
   it('a reader that stops early (`| head -c 100`) ends the run quietly, without a stack trace', () => {
-    // The full JSON report is many kilobytes: the pipe closes long before it is written.
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI_BIN}" v2-shop -f json | head -c 100 >/dev/null`], { cwd: CLI_FIXTURES, encoding: 'utf8' });
+    // Eight copies of the fixtures give a SARIF log of about 250 KB, far more than a pipe buffers
+    // (64 KB): the pipe closes long before it is written.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-pipe-'));
+    for (let i = 0; i < 8; i++) fs.cpSync(CLI_FIXTURES, path.join(dir, `copy${i}`), { recursive: true });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI_BIN}" . -f sarif | head -c 100 >/dev/null`], { cwd: dir, encoding: 'utf8' });
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stderr, /EPIPE|Error|at /, r.stderr);
   });

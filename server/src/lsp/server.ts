@@ -268,7 +268,7 @@ export function startServer(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const mem = process.memoryUsage();
-    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks };
+    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId() };
   });
 
   documents.listen(connection);

@@ -237,6 +237,7 @@ export class SkillWorkspace {
     return root ? this.runs.get(root) : undefined;
   }
 
+  /** Checks that ran the rules so far (also the id of the latest run). */
   nextRunId(): number {
     return this.runCounter;
   }

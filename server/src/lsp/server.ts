@@ -56,7 +56,7 @@ export function startServer(): void {
   const settings = new SettingsCache(connection, () => supportsConfiguration);
   /** What was published per file: only changed files are sent again, and files left with none are cleared. */
   const publications = new Publications();
-  /** Checks run (skills linted), for the stats request: how well bursts coalesce. */
+  /** Checks of enabled skills run (findings reused or not), for the stats request: how well bursts coalesce. */
   let checks = 0;
 
   const log = (msg: string) => connection.console.log(`[skill-privacy] ${msg}`);

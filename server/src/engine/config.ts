@@ -40,6 +40,26 @@ export function emptyConfig(): LintConfig {
   return makeConfig(undefined, undefined, {}, [], []);
 }
 
+/** The config of a folder with none, shared so that "no config" compares equal between checks. */
+const NO_CONFIG = emptyConfig();
+
+/**
+ * Parsed configs by file, reused while the text is the same: the language server loads the config
+ * on every check (every keystroke), and compiling its globs is most of that. Keyed by text, so an
+ * edit (or a change on disk, seen through the host's mtime check) parses again.
+ */
+const parsedConfigs = new Map<string, LintConfig>();
+const MAX_CACHED_CONFIGS = 500;
+
+function parseConfigCached(file: string, text: string): LintConfig {
+  const hit = parsedConfigs.get(file);
+  if (hit && hit.doc?.text === text) return hit;
+  const config = parseConfig(file, text);
+  if (parsedConfigs.size >= MAX_CACHED_CONFIGS) parsedConfigs.delete(parsedConfigs.keys().next().value as string);
+  parsedConfigs.set(file, config);
+  return config;
+}
+
 /**
  * The nearest `.skillprivacyrc.json` at or above `dir` (not above `stopAt`). Malformed parts are
  * ignored here, so one bad entry does not disable the rest; `problems()` says what they are.
@@ -50,9 +70,9 @@ export function loadConfig(dir: string, host: FileHost, stopAt?: string): LintCo
   for (;;) {
     const file = path.join(current, CONFIG_FILE_NAME);
     const r = host.readText(file);
-    if (r.kind === 'text') return parseConfig(file, r.text);
+    if (r.kind === 'text') return parseConfigCached(file, r.text);
     const parent = path.dirname(current);
-    if (parent === current || current === stop) return emptyConfig();
+    if (parent === current || current === stop) return NO_CONFIG;
     current = parent;
   }
 }

@@ -6,6 +6,7 @@ import { FileSpan } from '../types';
 import { propertyNameText, skipWrappers } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
+import { syntaxIndex } from './syntax-index';
 
 /**
  * Where handler code uses an Alexa API that needs a permission (DESIGN.md "Code model"): the
@@ -311,28 +312,22 @@ function mentionsOf(sf: ts.SourceFile): Set<string> {
   const hit = mentionsCache.get(sf);
   if (hit) return hit;
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    const kind = n.kind;
-    if (kind === K.StringLiteral || kind === K.NoSubstitutionTemplateLiteral) {
-      const text = (n as ts.StringLiteralLike).text;
-      const byManifest = permissionByManifestName(text);
-      if (byManifest) out.add(byManifest.manifest);
-      const byCard = permissionByCardScope(text);
-      if (byCard) out.add(byCard.manifest);
-      if (/AmazonPay/.test(text)) out.add(P.pay);
-      if (/\/v1\/proactiveEvents/.test(text)) out.add(P.notifications);
-      return;
-    }
-    if (kind === K.Identifier) {
-      const text = (n as ts.Identifier).text;
-      if (text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile')) out.add(P.personId);
-      if (text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient') out.add(P.notifications);
-      if (text === 'Geolocation') out.add(P.geo);
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  const index = syntaxIndex(sf);
+  for (const n of index.strings) {
+    const text = n.text;
+    const byManifest = permissionByManifestName(text);
+    if (byManifest) out.add(byManifest.manifest);
+    const byCard = permissionByCardScope(text);
+    if (byCard) out.add(byCard.manifest);
+    if (/AmazonPay/.test(text)) out.add(P.pay);
+    if (/\/v1\/proactiveEvents/.test(text)) out.add(P.notifications);
+  }
+  // Only identifiers `isPermissionIdentifier` accepts are indexed.
+  for (const { text } of index.permissionIdentifiers) {
+    if (text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile')) out.add(P.personId);
+    if (text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient') out.add(P.notifications);
+    if (text === 'Geolocation') out.add(P.geo);
+  }
   mentionsCache.set(sf, out);
   return out;
 }
@@ -377,24 +372,17 @@ function callNamesOf(index: FileIndex): Map<ts.Node, Set<string>> {
   const hit = callNamesCache.get(sf);
   if (hit) return hit;
   const out = new Map<ts.Node, Set<string>>();
-  const stack: Array<Set<string>> = [];
-  const visit = (n: ts.Node): void => {
-    const kind = n.kind;
-    if (kind === K.CallExpression || kind === K.NewExpression) {
-      const name = calleeName((n as ts.CallExpression | ts.NewExpression).expression);
-      if (name && !SDK_CALLED.has(name)) for (const names of stack) names.add(name);
+  for (const n of syntaxIndex(sf).calls) {
+    const name = calleeName(n.expression);
+    if (!name || SDK_CALLED.has(name)) continue;
+    // Every function the call is in: a function's calls include its nested functions' calls.
+    for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
+      if (!isFunctionNode(p)) continue;
+      let names = out.get(p);
+      if (!names) out.set(p, (names = new Set()));
+      names.add(name);
     }
-    if (isFunctionNode(n)) {
-      const names = new Set<string>();
-      out.set(n, names);
-      stack.push(names);
-      ts.forEachChild(n, visit);
-      stack.pop();
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   callNamesCache.set(sf, out);
   return out;
 }

@@ -5,6 +5,7 @@ import { FileSpan } from '../types';
 import { Resolver, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { codeHandlers, spanOfNode } from './handlers';
 import { FunctionNode, isFunctionNode } from './modules';
+import { syntaxIndex } from './syntax-index';
 import { CALL, LibRef, NEW, classifyLibCall, libDisplayName, libOfGlobal, libOfModule } from './sinks';
 
 /**
@@ -164,7 +165,7 @@ function compute(analysis: SkillAnalysis): StorageFacts {
   const v1Stored = ch.v1.some((s) => s.dynamoDBTableName) || [...r.set.files.values()].some((ix) => ix.setsDynamoTable);
 
   for (const [file, ix] of r.set.files) {
-    const visit = (n: ts.Node): void => {
+    for (const n of syntaxIndex(ix.parsed.sourceFile).callsAndAssignments) {
       if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
         const name = ts.isCallExpression(n) ? calleeName(n) : undefined;
         if (name && ATTRIBUTE_WRITES.has(name)) {
@@ -184,12 +185,10 @@ function compute(analysis: SkillAnalysis): StorageFacts {
             }
           }
         }
-      } else if (v1Stored && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisAttributes(n.left)) {
+      } else if (v1Stored && isThisAttributes(n.left)) {
         writes.push({ ...spanOfNode(file, n), kind: 'v1-attributes', description: '`this.attributes` (alexa-sdk v1, saved to DynamoDB)', node: n });
       }
-      ts.forEachChild(n, visit);
-    };
-    visit(ix.parsed.sourceFile);
+    }
   }
   for (const b of ch.builders) {
     const call = b.persistenceAdapter ?? b.tableName;

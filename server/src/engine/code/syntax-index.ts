@@ -1,0 +1,115 @@
+// Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
+import ts from 'typescript';
+import { propertyNameText } from './bindings';
+
+/**
+ * The nodes of one parsed file that the syntactic passes of the rules read (handler discovery,
+ * storage, speech, consent evidence, permission mentions, the call graph), found in ONE walk of
+ * the tree and kept per `ts.SourceFile`. A keystroke gives the edited file a new tree, so only
+ * that file is walked again; an unchanged file keeps its tree and its index. Lists are in the
+ * order of a pre-order walk (`ts.forEachChild`), the order the passes used to visit nodes in.
+ *
+ * Only what is in the file itself is here: anything that needs another file (a name resolved
+ * through `require`) is worked out by the passes per run.
+ */
+export interface SyntaxIndex {
+  /** Calls and `new` expressions. */
+  calls: Array<ts.CallExpression | ts.NewExpression>;
+  /** Calls, `new` expressions and `=` assignments, in one list (storage reports both in file order). */
+  callsAndAssignments: Array<ts.CallExpression | ts.NewExpression | ts.BinaryExpression>;
+  /** Object literals, class declarations and class expressions: request handler and v1 handler-map candidates. */
+  objects: Array<ts.ObjectLiteralExpression | ts.ClassLikeDeclaration>;
+  /** Property assignments named `handle` or `translation` (handler references, i18n resources). */
+  namedProperties: ts.PropertyAssignment[];
+  /** String literals and template strings without substitutions. */
+  strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral>;
+  /** Property accesses whose member name is one of MEMBER_NAMES. */
+  members: ts.PropertyAccessExpression[];
+  /** The numeric literal `403`. */
+  status403: ts.NumericLiteral[];
+  /** Identifiers that name a permissioned API without a call we recognise (PERMISSION_IDENTIFIERS). */
+  permissionIdentifiers: ts.Identifier[];
+  /** Expression, variable and return statements ending with `;`, and without: the file's semicolon style. */
+  semicolons: { with: number; without: number };
+}
+
+/** Member names consent evidence looks for. */
+const MEMBER_NAMES = new Set(['consentToken', 'withAskForPermissionsConsentCard', 'askForPermissionsConsentCard', 'scopes', 'permissions']);
+
+/** Identifiers `permission-unused` counts as uses of a permission (code/permissioned.ts `mentionedPermissions`). */
+export function isPermissionIdentifier(text: string): boolean {
+  return text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile') || text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient' || text === 'Geolocation';
+}
+
+const K = ts.SyntaxKind;
+const cache = new WeakMap<ts.SourceFile, SyntaxIndex>();
+
+export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
+  const hit = cache.get(sf);
+  if (hit) return hit;
+  const index = build(sf);
+  cache.set(sf, index);
+  return index;
+}
+
+function build(sf: ts.SourceFile): SyntaxIndex {
+  const out: SyntaxIndex = {
+    calls: [],
+    callsAndAssignments: [],
+    objects: [],
+    namedProperties: [],
+    strings: [],
+    members: [],
+    status403: [],
+    permissionIdentifiers: [],
+    semicolons: { with: 0, without: 0 },
+  };
+  const text = sf.text;
+  const visit = (n: ts.Node): void => {
+    // One integer switch per node: most nodes are none of these.
+    switch (n.kind) {
+      case K.Identifier:
+        if (isPermissionIdentifier((n as ts.Identifier).text)) out.permissionIdentifiers.push(n as ts.Identifier);
+        return;
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral:
+        out.strings.push(n as ts.StringLiteral);
+        return;
+      case K.NumericLiteral:
+        if ((n as ts.NumericLiteral).text === '403') out.status403.push(n as ts.NumericLiteral);
+        return;
+      case K.CallExpression:
+      case K.NewExpression:
+        out.calls.push(n as ts.CallExpression);
+        out.callsAndAssignments.push(n as ts.CallExpression);
+        break;
+      case K.BinaryExpression:
+        if ((n as ts.BinaryExpression).operatorToken.kind === K.EqualsToken) out.callsAndAssignments.push(n as ts.BinaryExpression);
+        break;
+      case K.ObjectLiteralExpression:
+      case K.ClassDeclaration:
+      case K.ClassExpression:
+        out.objects.push(n as ts.ObjectLiteralExpression);
+        break;
+      case K.PropertyAssignment: {
+        const t = propertyNameText((n as ts.PropertyAssignment).name);
+        if (t === 'handle' || t === 'translation') out.namedProperties.push(n as ts.PropertyAssignment);
+        break;
+      }
+      case K.PropertyAccessExpression:
+        if (MEMBER_NAMES.has((n as ts.PropertyAccessExpression).name.text)) out.members.push(n as ts.PropertyAccessExpression);
+        break;
+      case K.ExpressionStatement:
+      case K.VariableStatement:
+      case K.ReturnStatement:
+        if (text.charCodeAt(n.end - 1) === 59 /* ; */) out.semicolons.with++;
+        else out.semicolons.without++;
+        break;
+      default:
+        break;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}

@@ -202,8 +202,6 @@ function isGeolocationAccess(n: ts.Node): boolean {
   return false;
 }
 
-const K = ts.SyntaxKind;
-
 const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
 
 /** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
@@ -229,21 +227,12 @@ function findUses(index: FileIndex): PermissionUse[] {
     const offset = node.getStart(sf);
     out.push({ file: index.file, offset, length: node.end - offset, permission, satisfiedBy: satisfiedBy(manifest, viaRest), api, what: what ?? WHAT[manifest] ?? permission.label, node, index });
   };
-  const visit = (n: ts.Node): void => {
-    const kind = n.kind;
-    // Most nodes are none of these: one integer test each keeps the walk cheap on big handlers.
-    if (
-      kind !== K.CallExpression &&
-      kind !== K.PropertyAccessExpression &&
-      kind !== K.ElementAccessExpression &&
-      kind !== K.VariableDeclaration &&
-      kind !== K.StringLiteral &&
-      kind !== K.NoSubstitutionTemplateLiteral &&
-      kind !== K.TemplateExpression &&
-      kind !== K.BinaryExpression
-    ) {
-      ts.forEachChild(n, visit);
-      return;
+  // The candidates are in walk order; `skip` is a node whose subtree the search does not enter.
+  let skip: ts.Node | undefined;
+  for (const n of syntaxIndex(sf).permissionCandidates) {
+    if (skip) {
+      if (isWithin(n, skip)) continue;
+      skip = undefined;
     }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const m = n.expression.name.text;
@@ -264,7 +253,10 @@ function findUses(index: FileIndex): PermissionUse[] {
         geoFunctions.add(fn);
         add(n, P.geo, '`context.Geolocation`', undefined);
       }
-      if (!ts.isVariableDeclaration(n)) return;
+      if (!ts.isVariableDeclaration(n)) {
+        skip = n;
+        continue;
+      }
     }
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
       const inChain = ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken;
@@ -279,13 +271,18 @@ function findUses(index: FileIndex): PermissionUse[] {
           add(callOfUrl(n as ts.Expression), perm, `${r.api} (\`${path}\`)`, src?.description.replace(/ \((Customer Profile|Device Address) API\)$/, ''), true);
           break;
         }
-        if (ts.isTemplateExpression(n)) return;
+        // A URL template is read as a whole: the expressions in it are not searched.
+        if (ts.isTemplateExpression(n)) skip = n;
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return out;
+}
+
+/** Whether `n` is inside `ancestor`'s subtree. */
+function isWithin(n: ts.Node, ancestor: ts.Node): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
 }
 
 /** Every permissioned API use in the skill's code, in file order. */

@@ -29,6 +29,11 @@ export interface SyntaxIndex {
   status403: ts.NumericLiteral[];
   /** Identifiers that name a permissioned API without a call we recognise (PERMISSION_IDENTIFIERS). */
   permissionIdentifiers: ts.Identifier[];
+  /**
+   * What permission uses are found in (code/permissioned.ts): calls of a method, `.Geolocation`,
+   * `['Geolocation']`, destructuring declarations, strings, templates and `+` concatenations.
+   */
+  permissionCandidates: ts.Node[];
   /** Expression, variable and return statements ending with `;`, and without: the file's semicolon style. */
   semicolons: { with: number; without: number };
 }
@@ -62,6 +67,7 @@ function build(sf: ts.SourceFile): SyntaxIndex {
     members: [],
     status403: [],
     permissionIdentifiers: [],
+    permissionCandidates: [],
     semicolons: { with: 0, without: 0 },
   };
   const text = sf.text;
@@ -74,17 +80,36 @@ function build(sf: ts.SourceFile): SyntaxIndex {
       case K.StringLiteral:
       case K.NoSubstitutionTemplateLiteral:
         out.strings.push(n as ts.StringLiteral);
+        out.permissionCandidates.push(n);
         return;
       case K.NumericLiteral:
         if ((n as ts.NumericLiteral).text === '403') out.status403.push(n as ts.NumericLiteral);
         return;
       case K.CallExpression:
-      case K.NewExpression:
+        if ((n as ts.CallExpression).expression.kind === K.PropertyAccessExpression) out.permissionCandidates.push(n);
         out.calls.push(n as ts.CallExpression);
         out.callsAndAssignments.push(n as ts.CallExpression);
         break;
-      case K.BinaryExpression:
-        if ((n as ts.BinaryExpression).operatorToken.kind === K.EqualsToken) out.callsAndAssignments.push(n as ts.BinaryExpression);
+      case K.NewExpression:
+        out.calls.push(n as ts.NewExpression);
+        out.callsAndAssignments.push(n as ts.NewExpression);
+        break;
+      case K.BinaryExpression: {
+        const op = (n as ts.BinaryExpression).operatorToken.kind;
+        if (op === K.EqualsToken) out.callsAndAssignments.push(n as ts.BinaryExpression);
+        else if (op === K.PlusToken) out.permissionCandidates.push(n);
+        break;
+      }
+      case K.TemplateExpression:
+        out.permissionCandidates.push(n);
+        break;
+      case K.ElementAccessExpression: {
+        const arg = (n as ts.ElementAccessExpression).argumentExpression;
+        if (arg.kind === K.StringLiteral && (arg as ts.StringLiteral).text === 'Geolocation') out.permissionCandidates.push(n);
+        break;
+      }
+      case K.VariableDeclaration:
+        if ((n as ts.VariableDeclaration).name.kind === K.ObjectBindingPattern) out.permissionCandidates.push(n);
         break;
       case K.ObjectLiteralExpression:
       case K.ClassDeclaration:
@@ -96,9 +121,12 @@ function build(sf: ts.SourceFile): SyntaxIndex {
         if (t === 'handle' || t === 'translation') out.namedProperties.push(n as ts.PropertyAssignment);
         break;
       }
-      case K.PropertyAccessExpression:
-        if (MEMBER_NAMES.has((n as ts.PropertyAccessExpression).name.text)) out.members.push(n as ts.PropertyAccessExpression);
+      case K.PropertyAccessExpression: {
+        const name = (n as ts.PropertyAccessExpression).name.text;
+        if (MEMBER_NAMES.has(name)) out.members.push(n as ts.PropertyAccessExpression);
+        else if (name === 'Geolocation') out.permissionCandidates.push(n);
         break;
+      }
       case K.ExpressionStatement:
       case K.VariableStatement:
       case K.ReturnStatement:

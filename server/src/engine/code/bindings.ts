@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileIndex, indexFile, resolveModule } from './modules';
+import { syntaxIndex } from './syntax-index';
 
 /**
  * What an expression of handler code stands for, read from the source only: a name is followed to
@@ -177,8 +178,16 @@ export class Resolver {
     return v;
   }
 
+  /** Whether a declaration other than a parameter in `file` binds `name`; true when the file is not known. */
+  declares(file: string, name: string): boolean {
+    const sf = this.set.files.get(file)?.parsed.sourceFile;
+    return !sf || syntaxIndex(sf).declaredNames.has(name);
+  }
+
   private valueUncached(file: string, e: ts.Expression, depth: number): Value | undefined {
     if (ts.isIdentifier(e)) {
+      // Undeclared or a parameter: nothing to follow, and no scope search needed to know it.
+      if (!this.declares(file, e.text)) return undefined;
       const decl = findDeclaration(e.text, e);
       if (!decl) return undefined;
       return this.declarationValue(file, decl, e.text, depth + 1);

@@ -53,6 +53,13 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
 
 function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
   if (ts.isIdentifier(e)) {
+    if (!r.declares(file, e.text)) {
+      // A parameter or undeclared: only an undeclared global (`console`) is a library.
+      const global = libOfGlobal(e.text);
+      if (!global) return undefined;
+      const sf = r.set.files.get(file)?.parsed.sourceFile;
+      if (sf && !syntaxIndex(sf).parameterNames.has(e.text)) return global;
+    }
     const decl = findDeclaration(e.text, e);
     if (!decl) return libOfGlobal(e.text);
     if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return decl.initializer ? libRefOf(r, file, decl.initializer, depth + 1) : undefined;

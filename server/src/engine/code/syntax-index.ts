@@ -36,6 +36,19 @@ export interface SyntaxIndex {
   permissionCandidates: ts.Node[];
   /** Expression, variable and return statements ending with `;`, and without: the file's semicolon style. */
   semicolons: { with: number; without: number };
+  /**
+   * Every name a declaration other than a parameter binds anywhere in the file (variables, functions,
+   * classes, enums, imports, a function or class expression's own name): a name not in here is
+   * either a parameter or undeclared, which lets a lookup that cannot use either skip the scope search.
+   */
+  declaredNames: Set<string>;
+  /** Every name a parameter binds anywhere in the file. */
+  parameterNames: Set<string>;
+}
+
+function addBound(name: ts.BindingName, into: Set<string>): void {
+  if (ts.isIdentifier(name)) into.add(name.text);
+  else for (const el of name.elements) if (ts.isBindingElement(el)) addBound(el.name, into);
 }
 
 /** Member names consent evidence looks for. */
@@ -69,7 +82,10 @@ function build(sf: ts.SourceFile): SyntaxIndex {
     permissionIdentifiers: [],
     permissionCandidates: [],
     semicolons: { with: 0, without: 0 },
+    declaredNames: new Set(),
+    parameterNames: new Set(),
   };
+  const declared = out.declaredNames;
   const text = sf.text;
   const visit = (n: ts.Node): void => {
     // One integer switch per node: most nodes are none of these.
@@ -110,10 +126,26 @@ function build(sf: ts.SourceFile): SyntaxIndex {
       }
       case K.VariableDeclaration:
         if ((n as ts.VariableDeclaration).name.kind === K.ObjectBindingPattern) out.permissionCandidates.push(n);
+        addBound((n as ts.VariableDeclaration).name, declared);
         break;
-      case K.ObjectLiteralExpression:
+      case K.Parameter:
+        addBound((n as ts.ParameterDeclaration).name, out.parameterNames);
+        break;
+      case K.FunctionDeclaration:
+      case K.FunctionExpression:
       case K.ClassDeclaration:
       case K.ClassExpression:
+      case K.EnumDeclaration:
+      case K.ImportClause:
+      case K.NamespaceImport:
+      case K.ImportSpecifier:
+      case K.ImportEqualsDeclaration: {
+        const name = (n as ts.FunctionDeclaration | ts.ImportSpecifier).name;
+        if (name && ts.isIdentifier(name)) declared.add(name.text);
+        if (n.kind === K.ClassDeclaration || n.kind === K.ClassExpression) out.objects.push(n as ts.ClassLikeDeclaration);
+        break;
+      }
+      case K.ObjectLiteralExpression:
         out.objects.push(n as ts.ObjectLiteralExpression);
         break;
       case K.PropertyAssignment: {

@@ -88,6 +88,23 @@ export function findDeclaration(name: string, at: ts.Node): ts.Node | undefined 
   return found;
 }
 
+/**
+ * `findDeclaration` for a name used in `sf`, answered from the file's syntax index where it can be:
+ * a name no declaration binds is undeclared, and a name one top-level declaration binds (and no
+ * parameter) is that declaration wherever it is used. Otherwise the scopes are searched.
+ */
+export function declarationInFile(sf: ts.SourceFile, name: string, at: ts.Node): ts.Node | undefined {
+  const ix = syntaxIndex(sf);
+  if (!ix.parameterNames.has(name)) {
+    if (!ix.declaredNames.has(name)) return undefined;
+    if (!ix.declaredTwice.has(name)) {
+      const top = namesOfStatements(sf, sf.statements).get(name);
+      if (top) return top;
+    }
+  }
+  return findDeclaration(name, at);
+}
+
 /** Names declared by the statements of a block or file, computed once per node (a skill has many lookups per file). */
 const statementNames = new WeakMap<ts.Node, Map<string, ts.Node>>();
 
@@ -188,7 +205,8 @@ export class Resolver {
     if (ts.isIdentifier(e)) {
       // Undeclared or a parameter: nothing to follow, and no scope search needed to know it.
       if (!this.declares(file, e.text)) return undefined;
-      const decl = findDeclaration(e.text, e);
+      const sf = this.set.files.get(file)?.parsed.sourceFile;
+      const decl = sf ? declarationInFile(sf, e.text, e) : findDeclaration(e.text, e);
       if (!decl) return undefined;
       return this.declarationValue(file, decl, e.text, depth + 1);
     }

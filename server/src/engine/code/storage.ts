@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { Resolver, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { Resolver, declarationInFile, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { codeHandlers, spanOfNode } from './handlers';
 import { FunctionNode, isFunctionNode } from './modules';
 import { syntaxIndex } from './syntax-index';
@@ -53,14 +53,14 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
 
 function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
   if (ts.isIdentifier(e)) {
+    const sf = r.set.files.get(file)?.parsed.sourceFile;
     if (!r.declares(file, e.text)) {
       // A parameter or undeclared: only an undeclared global (`console`) is a library.
       const global = libOfGlobal(e.text);
       if (!global) return undefined;
-      const sf = r.set.files.get(file)?.parsed.sourceFile;
       if (sf && !syntaxIndex(sf).parameterNames.has(e.text)) return global;
     }
-    const decl = findDeclaration(e.text, e);
+    const decl = sf ? declarationInFile(sf, e.text, e) : findDeclaration(e.text, e);
     if (!decl) return libOfGlobal(e.text);
     if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return decl.initializer ? libRefOf(r, file, decl.initializer, depth + 1) : undefined;
     const v = r.declarationValue(file, decl, e.text, depth + 1);

@@ -42,13 +42,15 @@ export interface SyntaxIndex {
    * either a parameter or undeclared, which lets a lookup that cannot use either skip the scope search.
    */
   declaredNames: Set<string>;
+  /** The names of declaredNames that more than one declaration binds. */
+  declaredTwice: Set<string>;
   /** Every name a parameter binds anywhere in the file. */
   parameterNames: Set<string>;
 }
 
-function addBound(name: ts.BindingName, into: Set<string>): void {
-  if (ts.isIdentifier(name)) into.add(name.text);
-  else for (const el of name.elements) if (ts.isBindingElement(el)) addBound(el.name, into);
+function addBound(name: ts.BindingName, into: { add(name: string): void }): void {
+  if (name.kind === IDENTIFIER) into.add(name.text);
+  else for (const el of name.elements) if (el.kind === BINDING_ELEMENT) addBound(el.name, into);
 }
 
 /** Member names consent evidence looks for. */
@@ -70,6 +72,58 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
   return index;
 }
 
+/**
+ * What the walk does per node kind, as small integers: a `switch` on `ts.SyntaxKind.X` labels
+ * reads the enum object once per label until one matches, for every node; this table is one
+ * array read, and the switch on its literal values a jump.
+ */
+const enum Act {
+  None,
+  Identifier,
+  String,
+  Number,
+  Call,
+  New,
+  Binary,
+  Template,
+  ElementAccess,
+  Variable,
+  Parameter,
+  Named,
+  Class,
+  Object,
+  Property,
+  Member,
+  Statement,
+}
+
+const ACT = new Uint8Array(K.Count);
+const set = (act: Act, ...kinds: ts.SyntaxKind[]): void => kinds.forEach((k) => (ACT[k] = act));
+set(Act.Identifier, K.Identifier);
+set(Act.String, K.StringLiteral, K.NoSubstitutionTemplateLiteral);
+set(Act.Number, K.NumericLiteral);
+set(Act.Call, K.CallExpression);
+set(Act.New, K.NewExpression);
+set(Act.Binary, K.BinaryExpression);
+set(Act.Template, K.TemplateExpression);
+set(Act.ElementAccess, K.ElementAccessExpression);
+set(Act.Variable, K.VariableDeclaration);
+set(Act.Parameter, K.Parameter);
+set(Act.Named, K.FunctionDeclaration, K.FunctionExpression, K.EnumDeclaration, K.ImportClause, K.NamespaceImport, K.ImportSpecifier, K.ImportEqualsDeclaration);
+set(Act.Class, K.ClassDeclaration, K.ClassExpression);
+set(Act.Object, K.ObjectLiteralExpression);
+set(Act.Property, K.PropertyAssignment);
+set(Act.Member, K.PropertyAccessExpression);
+set(Act.Statement, K.ExpressionStatement, K.VariableStatement, K.ReturnStatement);
+
+const EQUALS = K.EqualsToken;
+const PLUS = K.PlusToken;
+const PROPERTY_ACCESS = K.PropertyAccessExpression;
+const STRING = K.StringLiteral;
+const OBJECT_BINDING = K.ObjectBindingPattern;
+const IDENTIFIER = K.Identifier;
+const BINDING_ELEMENT = K.BindingElement;
+
 function build(sf: ts.SourceFile): SyntaxIndex {
   const out: SyntaxIndex = {
     calls: [],
@@ -83,85 +137,87 @@ function build(sf: ts.SourceFile): SyntaxIndex {
     permissionCandidates: [],
     semicolons: { with: 0, without: 0 },
     declaredNames: new Set(),
+    declaredTwice: new Set(),
     parameterNames: new Set(),
   };
-  const declared = out.declaredNames;
+  const declared = {
+    add(name: string): void {
+      if (out.declaredNames.has(name)) out.declaredTwice.add(name);
+      else out.declaredNames.add(name);
+    },
+  };
   const text = sf.text;
   const visit = (n: ts.Node): void => {
-    // One integer switch per node: most nodes are none of these.
-    switch (n.kind) {
-      case K.Identifier:
+    switch (ACT[n.kind]) {
+      case Act.Identifier:
         if (isPermissionIdentifier((n as ts.Identifier).text)) out.permissionIdentifiers.push(n as ts.Identifier);
         return;
-      case K.StringLiteral:
-      case K.NoSubstitutionTemplateLiteral:
+      case Act.String:
         out.strings.push(n as ts.StringLiteral);
         out.permissionCandidates.push(n);
         return;
-      case K.NumericLiteral:
+      case Act.Number:
         if ((n as ts.NumericLiteral).text === '403') out.status403.push(n as ts.NumericLiteral);
         return;
-      case K.CallExpression:
-        if ((n as ts.CallExpression).expression.kind === K.PropertyAccessExpression) out.permissionCandidates.push(n);
+      case Act.Call:
+        if ((n as ts.CallExpression).expression.kind === PROPERTY_ACCESS) out.permissionCandidates.push(n);
         out.calls.push(n as ts.CallExpression);
         out.callsAndAssignments.push(n as ts.CallExpression);
         break;
-      case K.NewExpression:
+      case Act.New:
         out.calls.push(n as ts.NewExpression);
         out.callsAndAssignments.push(n as ts.NewExpression);
         break;
-      case K.BinaryExpression: {
+      case Act.Binary: {
         const op = (n as ts.BinaryExpression).operatorToken.kind;
-        if (op === K.EqualsToken) out.callsAndAssignments.push(n as ts.BinaryExpression);
-        else if (op === K.PlusToken) out.permissionCandidates.push(n);
+        if (op === EQUALS) out.callsAndAssignments.push(n as ts.BinaryExpression);
+        else if (op === PLUS) out.permissionCandidates.push(n);
         break;
       }
-      case K.TemplateExpression:
+      case Act.Template:
         out.permissionCandidates.push(n);
         break;
-      case K.ElementAccessExpression: {
+      case Act.ElementAccess: {
         const arg = (n as ts.ElementAccessExpression).argumentExpression;
-        if (arg.kind === K.StringLiteral && (arg as ts.StringLiteral).text === 'Geolocation') out.permissionCandidates.push(n);
+        if (arg.kind === STRING && (arg as ts.StringLiteral).text === 'Geolocation') out.permissionCandidates.push(n);
         break;
       }
-      case K.VariableDeclaration:
-        if ((n as ts.VariableDeclaration).name.kind === K.ObjectBindingPattern) out.permissionCandidates.push(n);
-        addBound((n as ts.VariableDeclaration).name, declared);
+      case Act.Variable: {
+        const name = (n as ts.VariableDeclaration).name;
+        if (name.kind === OBJECT_BINDING) out.permissionCandidates.push(n);
+        addBound(name, declared);
         break;
-      case K.Parameter:
+      }
+      case Act.Parameter:
         addBound((n as ts.ParameterDeclaration).name, out.parameterNames);
         break;
-      case K.FunctionDeclaration:
-      case K.FunctionExpression:
-      case K.ClassDeclaration:
-      case K.ClassExpression:
-      case K.EnumDeclaration:
-      case K.ImportClause:
-      case K.NamespaceImport:
-      case K.ImportSpecifier:
-      case K.ImportEqualsDeclaration: {
-        const name = (n as ts.FunctionDeclaration | ts.ImportSpecifier).name;
-        if (name && ts.isIdentifier(name)) declared.add(name.text);
-        if (n.kind === K.ClassDeclaration || n.kind === K.ClassExpression) out.objects.push(n as ts.ClassLikeDeclaration);
+      case Act.Class: {
+        out.objects.push(n as ts.ClassLikeDeclaration);
+        const name = (n as ts.ClassLikeDeclaration).name;
+        if (name) declared.add(name.text);
         break;
       }
-      case K.ObjectLiteralExpression:
+      case Act.Named: {
+        const name = (n as ts.FunctionDeclaration | ts.ImportSpecifier).name;
+        if (name && name.kind === IDENTIFIER) declared.add(name.text);
+        break;
+      }
+      case Act.Object:
         out.objects.push(n as ts.ObjectLiteralExpression);
         break;
-      case K.PropertyAssignment: {
-        const t = propertyNameText((n as ts.PropertyAssignment).name);
+      case Act.Property: {
+        const name = (n as ts.PropertyAssignment).name;
+        const t = name.kind === IDENTIFIER ? (name as ts.Identifier).text : propertyNameText(name);
         if (t === 'handle' || t === 'translation') out.namedProperties.push(n as ts.PropertyAssignment);
         break;
       }
-      case K.PropertyAccessExpression: {
+      case Act.Member: {
         const name = (n as ts.PropertyAccessExpression).name.text;
         if (MEMBER_NAMES.has(name)) out.members.push(n as ts.PropertyAccessExpression);
         else if (name === 'Geolocation') out.permissionCandidates.push(n);
         break;
       }
-      case K.ExpressionStatement:
-      case K.VariableStatement:
-      case K.ReturnStatement:
+      case Act.Statement:
         if (text.charCodeAt(n.end - 1) === 59 /* ; */) out.semicolons.with++;
         else out.semicolons.without++;
         break;

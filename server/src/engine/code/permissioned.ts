@@ -369,17 +369,17 @@ function callNamesOf(index: FileIndex): Map<ts.Node, Set<string>> {
   const hit = callNamesCache.get(sf);
   if (hit) return hit;
   const out = new Map<ts.Node, Set<string>>();
-  for (const n of syntaxIndex(sf).calls) {
+  const ix = syntaxIndex(sf);
+  ix.calls.forEach((n, i) => {
     const name = calleeName(n.expression);
-    if (!name || SDK_CALLED.has(name)) continue;
+    if (!name || SDK_CALLED.has(name)) return;
     // Every function the call is in: a function's calls include its nested functions' calls.
-    for (let p: ts.Node | undefined = n.parent; p; p = p.parent) {
-      if (!isFunctionNode(p)) continue;
-      let names = out.get(p);
-      if (!names) out.set(p, (names = new Set()));
+    for (let f = ix.callFunctions[i]; f; f = ix.outerFunction.get(f)) {
+      let names = out.get(f);
+      if (!names) out.set(f, (names = new Set()));
       names.add(name);
     }
-  }
+  });
   callNamesCache.set(sf, out);
   return out;
 }

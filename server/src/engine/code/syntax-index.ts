@@ -1,6 +1,7 @@
 // Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
 import ts from 'typescript';
 import { propertyNameText } from './bindings';
+import { FunctionNode, isFunctionNode } from './modules';
 
 /**
  * The nodes of one parsed file that the syntactic passes of the rules read (handler discovery,
@@ -15,6 +16,10 @@ import { propertyNameText } from './bindings';
 export interface SyntaxIndex {
   /** Calls and `new` expressions. */
   calls: Array<ts.CallExpression | ts.NewExpression>;
+  /** For each of `calls`, the innermost function it is in (undefined: module level). */
+  callFunctions: Array<FunctionNode | undefined>;
+  /** The innermost function each function is in, for the functions that are in one. */
+  outerFunction: Map<FunctionNode, FunctionNode>;
   /** Calls, `new` expressions and `=` assignments, in one list (storage reports both in file order). */
   callsAndAssignments: Array<ts.CallExpression | ts.NewExpression | ts.BinaryExpression>;
   /** Object literals, class declarations and class expressions: request handler and v1 handler-map candidates. */
@@ -127,6 +132,8 @@ const BINDING_ELEMENT = K.BindingElement;
 function build(sf: ts.SourceFile): SyntaxIndex {
   const out: SyntaxIndex = {
     calls: [],
+    callFunctions: [],
+    outerFunction: new Map(),
     callsAndAssignments: [],
     objects: [],
     namedProperties: [],
@@ -147,6 +154,7 @@ function build(sf: ts.SourceFile): SyntaxIndex {
     },
   };
   const text = sf.text;
+  let fn: FunctionNode | undefined;
   const visit = (n: ts.Node): void => {
     switch (ACT[n.kind]) {
       case Act.Identifier:
@@ -162,10 +170,12 @@ function build(sf: ts.SourceFile): SyntaxIndex {
       case Act.Call:
         if ((n as ts.CallExpression).expression.kind === PROPERTY_ACCESS) out.permissionCandidates.push(n);
         out.calls.push(n as ts.CallExpression);
+        out.callFunctions.push(fn);
         out.callsAndAssignments.push(n as ts.CallExpression);
         break;
       case Act.New:
         out.calls.push(n as ts.NewExpression);
+        out.callFunctions.push(fn);
         out.callsAndAssignments.push(n as ts.NewExpression);
         break;
       case Act.Binary: {
@@ -223,6 +233,14 @@ function build(sf: ts.SourceFile): SyntaxIndex {
         break;
       default:
         break;
+    }
+    if (isFunctionNode(n)) {
+      const outer = fn;
+      if (outer) out.outerFunction.set(n, outer);
+      fn = n;
+      ts.forEachChild(n, visit);
+      fn = outer;
+      return;
     }
     ts.forEachChild(n, visit);
   };

@@ -153,6 +153,9 @@ module.exports = { PlantIntentHandler, EmailIntentHandler };
 `,
   'lambda/handlers/extras.js': `const Alexa = require('ask-sdk-core');
 const axios = require('axios');
+const { DocumentClient, TABLE } = require('../lib/db');
+
+const visits = new DocumentClient();
 
 const RemindIntentHandler = {
   canHandle(handlerInput) {
@@ -162,6 +165,7 @@ const RemindIntentHandler = {
   async handle(handlerInput) {
     const reminders = handlerInput.serviceClientFactory.getReminderManagementServiceClient();
     await reminders.createReminder({ requestTime: new Date().toISOString() });
+    await visits.put({ TableName: TABLE, Item: { userId: Alexa.getUserId(handlerInput.requestEnvelope), reminder: true } }).promise();
     return handlerInput.responseBuilder.speak('Your reminder is set.').getResponse();
   },
 };
@@ -208,6 +212,10 @@ async function forgetUser(userId) {
 }
 
 module.exports = { saveUser, forgetUser };
+`,
+  'lambda/lib/db.js': `const AWS = require('aws-sdk');
+
+module.exports = { DocumentClient: AWS.DynamoDB.DocumentClient, TABLE: 'garden-visits' };
 `,
   'lambda/lib/texts.js': `module.exports = {
   ASK_PHONE: 'What is your phone number?',
@@ -562,10 +570,54 @@ function runEdits(name: string, files: Files, seed: number, steps: number): void
   }
 }
 
+/** Edits of one file, one after the other, each compared with a fresh check; returns the findings after each. */
+function runScript(files: Files, script: Array<[string, (text: string) => string]>): string[] {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-incremental-'));
+  try {
+    const inc = load(writeFiles(files, path.join(base, 'incremental')));
+    const fresh = load(writeFiles(files, path.join(base, 'fresh')));
+    const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
+    const out = [normalised(lintSkill(inc.skill), inc.root)];
+    for (const [rel, edit] of script) {
+      texts.set(rel, edit(texts.get(rel)!));
+      withCode(inc, texts);
+      withCode(fresh, texts);
+      const got = normalised(lintSkill(inc.skill), inc.root);
+      assert.equal(got, normalised(freshFindings(fresh), fresh.root), `after editing ${rel}`);
+      out.push(got);
+    }
+    return out;
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+}
+
 describe('rule passes after many edits equal a fresh check', function () {
   this.timeout(300_000);
   it('ask-sdk v2 JavaScript: helpers across files, consent in a helper, SkillDisabled, speech in constants and i18n', () => runEdits('v2-js', V2_JS, 7, 120));
   it('ask-sdk v2 TypeScript: handler classes, a persistence adapter, a 403 error handler', () => runEdits('v2-ts', V2_TS, 11, 80));
   it('alexa-sdk v1: handler maps, a state handler, this.attributes in DynamoDB, a permission card', () => runEdits('v1-js', V1_JS, 13, 80));
   it('another seed over the v2 JavaScript skill', () => runEdits('v2-js#2', V2_JS, 2026, 80));
+
+  it('an edit of an imported module changes what the unchanged importing file stores', () => {
+    const db = 'lambda/lib/db.js';
+    const results = runScript(V2_JS, [
+      [db, (t) => t.replace("require('aws-sdk')", "require('./fake-aws')")],
+      [db, (t) => t.replace("require('./fake-aws')", "require('aws-sdk')")],
+      [db, (t) => t.replace('AWS.DynamoDB.DocumentClient', 'AWS.DynamoDB.Client')],
+    ]);
+    const stores = results.map((r) => r.includes('`visits.put`'));
+    assert.deepEqual(stores, [true, false, true, false]);
+  });
+
+  it('an edit of a helper module changes the consent finding of the unchanged handler file', () => {
+    const consent = 'lambda/lib/consent.js';
+    const results = runScript(V2_JS, [
+      [consent, (t) => t.replace('permissions.consentToken', 'permissions.token')],
+      [consent, (t) => t.replace(".withAskForPermissionsConsentCard(['alexa::profile:email:read'])", '')],
+      [consent, (t) => t.replace('permissions.token', 'permissions.consentToken')],
+    ]);
+    const unchecked = results.map((r) => (r.match(/"ruleId": "consent-not-checked"/g) ?? []).length);
+    assert.ok(unchecked[2] > unchecked[0], `consent findings by step: ${unchecked.join(', ')}`);
+  });
 });

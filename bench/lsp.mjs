@@ -44,7 +44,8 @@ async function edit(client, file, doc, change) {
 }
 
 export async function lsp({ w, edits, memory, log, compare }) {
-  const out = { debounce: 30 };
+  // The server no longer waits a fixed time before a check (it was a 30 ms debounce).
+  const out = { debounce: 0 };
   if (edits > 0) {
     const file = path.join(w.big.codeDir, 'handlers10k.js');
     const text = fs.readFileSync(file, 'utf8');
@@ -56,6 +57,8 @@ export async function lsp({ w, edits, memory, log, compare }) {
       const lines = text.split('\n');
       const targets = lines.map((l, i) => [i, l.indexOf("speak('")]).filter(([, c]) => c >= 0);
       const times = [];
+      const stats = () => client.connection.sendRequest('skillPrivacy/stats');
+      const before = await stats();
       log(`LSP: ${edits} keystrokes in the 10,000-line file`);
       // Every other edit types the letter, the next deletes it: `edits` keystrokes in all.
       for (let k = 0; k < edits; k++) {
@@ -73,7 +76,8 @@ export async function lsp({ w, edits, memory, log, compare }) {
         ts.createSourceFile(file, doc.getText(), ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
         ps.push(performance.now() - t);
       }
-      out.keystroke = { samples: times.length, median: median(times), p95: p95(times), max: Math.max(...times), parse: median(ps) };
+      const after = await stats();
+      out.keystroke = { samples: times.length, median: median(times), p95: p95(times), max: Math.max(...times), parse: median(ps), checks: after.checks - before.checks, lints: after.lints - before.lints };
 
       // skill.json: declare and undeclare the e-mail permission the code uses; the code file's
       // permission-not-declared diagnostics must follow.

@@ -10,6 +10,11 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('skill-privacy-lint: not built yet; run `npm install` (or `npm run build`) in ' + path.join(__dirname, '..', '..') + '\n');
   process.exit(2);
 }
+// `skill-privacy-lint | head`: when the reader goes away, stop quietly as other command-line tools do.
+process.stdout.on('error', (e) => {
+  if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 const { run } = require(entry);
 process.exitCode = run(process.argv.slice(2), {
   cwd: process.cwd(),

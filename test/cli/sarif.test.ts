@@ -12,7 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { RULES, ruleDocsUrl } from '../../server/src/engine';
-import { CLI_FIXTURES, REPO, applyLineColumnEdits, copyFixture, findingLine, runCli } from '../helpers/cli';
+import { CLI_FIXTURES, REPO, applyLineColumnEdits, brokenConfigSkill, copyFixture, findingLine, runCli } from '../helpers/cli';
 import { ALL_FINDINGS, V2_FINDINGS, V2_MANIFEST, v1SkillManifestFixOutput, v2FixOutputs } from './expected';
 
 const SCHEMA_FILE = path.join(path.dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
@@ -88,6 +88,22 @@ describe('CLI --format sarif', () => {
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }); // the schema's `language` pattern is not a valid unicode-mode RegExp
     addFormats(ajv);
     validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
+  });
+
+  it('problems in .skillprivacyrc.json are tool configuration notifications at their regions', () => {
+    const dir = brokenConfigSkill();
+    const log = validSarif(runCli(["plain-clean", "-f", "sarif"], { cwd: dir }).stdout) as unknown as SarifLog & {
+      runs: Array<{ invocations?: Array<{ executionSuccessful: boolean; toolConfigurationNotifications: Array<{ level: string; message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: ArtifactLocation; region: { startLine: number; startColumn: number } } }> }> }> }>;
+    };
+    const inv = log.runs[0].invocations;
+    assert.equal(inv?.length, 1);
+    assert.equal(inv[0].executionSuccessful, true);
+    assert.deepEqual(
+      inv[0].toolConfigurationNotifications.map((n) => [n.level, fileOf(log, n.locations[0].physicalLocation.artifactLocation), n.locations[0].physicalLocation.region.startLine, n.locations[0].physicalLocation.region.startColumn]),
+      [2, 2, 3].map((line, i) => ['warning', fs.realpathSync(path.join(dir, 'plain-clean', '.skillprivacyrc.json')), line, [35, 43, 3][i]]),
+    );
+    assert.match(inv[0].toolConfigurationNotifications[1].message.text, /unknown property `no-such-rule`; this setting is ignored\.$/);
+    assert.equal((validSarif(runCli(['plain-clean', '-f', 'sarif']).stdout).runs[0] as { invocations?: unknown }).invocations, undefined);
   });
 
   it('the validator rejects what SARIF forbids (so passing means something)', () => {

@@ -3,12 +3,13 @@
  * one, 2 bad usage or internal failure; an unparseable file is a finding, never exit 2.
  */
 import { strict as assert } from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../server/src/cli/main';
 import { RULES, Rule } from '../../server/src/engine';
-import { CLI_FIXTURES, REPO, findingLine, runCli } from '../helpers/cli';
+import { CLI_BIN, CLI_FIXTURES, REPO, findingLine, runCli } from '../helpers/cli';
 import { MALFORMED_FINDINGS, V2_FINDINGS } from './expected';
 
 describe('CLI usage and exit codes', () => {
@@ -104,6 +105,16 @@ describe('CLI usage and exit codes', () => {
     }
     assert.match(err, /^skill-privacy-lint: internal error in rule zz-boom: Error: boom/);
     assert.deepEqual((JSON.parse(out) as { findings: Parameters<typeof findingLine>[0][] }).findings.map(findingLine), V2_FINDINGS);
+  });
+
+  it('a reader that stops early (`| head -c 100`) ends the run quietly, without a stack trace', () => {
+    // Eight copies of the fixtures give a SARIF log of about 250 KB, far more than a pipe buffers
+    // (64 KB): the pipe closes long before it is written.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-pipe-'));
+    for (let i = 0; i < 8; i++) fs.cpSync(CLI_FIXTURES, path.join(dir, `copy${i}`), { recursive: true });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI_BIN}" . -f sarif | head -c 100 >/dev/null`], { cwd: dir, encoding: 'utf8' });
+    assert.equal(r.status, 0);
+    assert.doesNotMatch(r.stderr, /EPIPE|Error|at /, r.stderr);
   });
 
   it('--help and --version exit 0', () => {

@@ -95,3 +95,17 @@ export function copyFixture(name: string): string {
 export function readFixture(rel: string): string {
   return fs.readFileSync(path.join(CLI_FIXTURES, rel), 'utf8');
 }
+
+/** A config with two schema problems on line 2 and a misspelled key on line 3. */
+export const BROKEN_CONFIG = `{
+  "rules": { "free-form-capture": "warn", "no-such-rule": "off" },
+  "ignroe": ["lambda/**"]
+}
+`;
+
+/** plain-clean copied to a temp folder, with `text` as its .skillprivacyrc.json. */
+export function brokenConfigSkill(text = BROKEN_CONFIG): string {
+  const dir = copyFixture('plain-clean');
+  fs.writeFileSync(path.join(dir, 'plain-clean', '.skillprivacyrc.json'), text);
+  return dir;
+}

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { Finding, RULES, ruleDocsUrl } from '../engine';
+import { ConfigProblem, Finding, RULES, ruleDocsUrl } from '../engine';
 import { PositionMapper, Region } from './positions';
 
 export type FormatName = 'stylish' | 'json' | 'sarif';
@@ -14,6 +14,8 @@ export interface FormatInput {
   skillCount: number;
   color: boolean;
   version: string;
+  /** Problems in `.skillprivacyrc.json` files (printed on stderr; SARIF's tool configuration notifications). */
+  configProblems?: ConfigProblem[];
 }
 
 const rel = (cwd: string, file: string) => path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
@@ -35,7 +37,8 @@ export function formatJson(input: FormatInput): string {
       })),
     };
   });
-  return JSON.stringify({ version: 1, findings }, null, 2) + '\n';
+  const configProblems = (input.configProblems ?? []).map((p) => ({ file: rel(input.cwd, p.file), ...input.positions.region(p.file, p.offset, p.length), message: p.message }));
+  return JSON.stringify(configProblems.length ? { version: 1, findings, configProblems } : { version: 1, findings }, null, 2) + '\n';
 }
 
 const ansi = (on: boolean) => ({
@@ -110,6 +113,18 @@ export function formatSarif(input: FormatInput): string {
         // Columns are UTF-16 code units (as in LSP); SARIF's default would be Unicode code points.
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(input.cwd).href.replace(/\/?$/, '/') } },
+        invocations: input.configProblems?.length
+          ? [
+              {
+                executionSuccessful: true,
+                toolConfigurationNotifications: input.configProblems.map((p) => ({
+                  level: 'warning',
+                  message: { text: p.message },
+                  locations: [{ physicalLocation: { artifactLocation: { uri: uri(p.file), uriBaseId: 'SRCROOT' }, region: region(input.positions.region(p.file, p.offset, p.length)) } }],
+                })),
+              },
+            ]
+          : undefined,
         results: input.findings.map((f) => ({
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId) ?? -1,

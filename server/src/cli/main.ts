@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { isMainThread } from 'worker_threads';
-import { DiskFileHost, discoverSkills, findSkillForFile } from '../engine';
+import { ConfigProblem, DiskFileHost, configProblems, discoverSkills, findSkillForFile, loadConfig } from '../engine';
 import { lintPathsParallel } from './parallel';
 import { FORMATS, FormatName, format } from './formats';
 import { PositionMapper } from './positions';
@@ -106,8 +106,20 @@ export function run(argv: string[], io: CliIO): number {
     const r = host.readText(file);
     return r.kind === 'text' ? r.text : undefined;
   });
+  // A misspelled rule id or severity in .skillprivacyrc.json is ignored, which would silently
+  // re-enable a rule or drop a suppression: say so, once per config file.
+  const problems = new Map<string, ConfigProblem[]>();
+  for (const s of result.skills) {
+    const config = loadConfig(s.root, host);
+    if (config.file && !problems.has(config.file)) problems.set(config.file, configProblems(config));
+  }
+  const configIssues = [...problems.values()].flat();
+  for (const p of configIssues) {
+    const r = positions.region(p.file, p.offset, p.length);
+    io.stderr(`skill-privacy-lint: warning: ${path.relative(io.cwd, p.file) || p.file}:${r.line}:${r.column}: ${p.message}\n`);
+  }
   const color = opts['no-color'] ? false : !opts.output && io.isTTY && !process.env.NO_COLOR;
-  const out = format(fmt as FormatName, { findings: result.findings, cwd: io.cwd, positions, skillCount: result.skills.length, color, version: version() });
+  const out = format(fmt as FormatName, { findings: result.findings, cwd: io.cwd, positions, skillCount: result.skills.length, color, version: version(), configProblems: configIssues });
   if (opts.output) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(io.cwd, opts.output)), { recursive: true });

@@ -40,6 +40,26 @@ export function emptyConfig(): LintConfig {
   return makeConfig(undefined, undefined, {}, [], []);
 }
 
+/** The config of a folder with none, shared so that "no config" compares equal between checks. */
+const NO_CONFIG = emptyConfig();
+
+/**
+ * Parsed configs by file, reused while the text is the same: the language server loads the config
+ * on every check (every keystroke), and compiling its globs is most of that. Keyed by text, so an
+ * edit (or a change on disk, seen through the host's mtime check) parses again.
+ */
+const parsedConfigs = new Map<string, LintConfig>();
+const MAX_CACHED_CONFIGS = 500;
+
+function parseConfigCached(file: string, text: string): LintConfig {
+  const hit = parsedConfigs.get(file);
+  if (hit && hit.doc?.text === text) return hit;
+  const config = parseConfig(file, text);
+  if (parsedConfigs.size >= MAX_CACHED_CONFIGS) parsedConfigs.delete(parsedConfigs.keys().next().value as string);
+  parsedConfigs.set(file, config);
+  return config;
+}
+
 /**
  * The nearest `.skillprivacyrc.json` at or above `dir` (not above `stopAt`). Malformed parts are
  * ignored here, so one bad entry does not disable the rest; `problems()` says what they are.
@@ -50,9 +70,9 @@ export function loadConfig(dir: string, host: FileHost, stopAt?: string): LintCo
   for (;;) {
     const file = path.join(current, CONFIG_FILE_NAME);
     const r = host.readText(file);
-    if (r.kind === 'text') return parseConfig(file, r.text);
+    if (r.kind === 'text') return parseConfigCached(file, r.text);
     const parent = path.dirname(current);
-    if (parent === current || current === stop) return emptyConfig();
+    if (parent === current || current === stop) return NO_CONFIG;
     current = parent;
   }
 }
@@ -112,6 +132,31 @@ function makeConfig(file: string | undefined, doc: JsonDocument | undefined, rul
       return suppressMatchers.filter((m) => m.match(r)).map((m) => m.entry);
     },
   };
+}
+
+/** Something wrong in `.skillprivacyrc.json` itself: the linter's input, not the skill's. */
+export interface ConfigProblem {
+  file: string;
+  offset: number;
+  length: number;
+  /** A sentence for the developer: what is wrong and what the linter does about it. */
+  message: string;
+}
+
+/**
+ * Why a config file is not fully applied: its syntax errors (the first one; later ones are
+ * usually consequences) or, when it parses, where it breaks the schema. The CLI prints these and
+ * puts them in SARIF; in VS Code the schema in package.json `jsonValidation` shows the same in the
+ * editor.
+ */
+export function configProblems(config: LintConfig): ConfigProblem[] {
+  if (!config.file || !config.doc) return [];
+  const file = config.file;
+  const syntax = config.doc.errors[0];
+  if (syntax) {
+    return [{ file, offset: syntax.offset, length: syntax.length, message: `${CONFIG_FILE_NAME} is not valid JSON: ${syntax.message}. Settings after this point may be ignored; fix the syntax.` }];
+  }
+  return config.problems().map((p) => ({ file, offset: p.offset, length: p.length, message: `${p.problem}; this setting is ignored.` }));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

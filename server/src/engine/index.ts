@@ -7,5 +7,5 @@ export { discoverProjects, lintSkill, lintPaths, LintOptions, LintPathsResult, S
 export { loadSkill, Skill } from './skill';
 export { DiskFileHost, FileHost } from './host';
 export { discoverSkills, findSkillForFile, skillFiles, SkillProject } from './project/discover';
-export { loadConfig, LintConfig, CONFIG_FILE_NAME } from './config';
+export { loadConfig, LintConfig, CONFIG_FILE_NAME, ConfigProblem, configProblems } from './config';
 export { privacyReport, PrivacyReport, buildInventory, renderMarkdown, Inventory, MarkdownOptions } from './report';

@@ -30,11 +30,10 @@ function currentFindings(params: CodeActionParams, run: SkillRun | undefined, fi
     if (d.source !== SOURCE || !isDiagnosticData(d.data)) continue;
     const data: DiagnosticData = d.data;
     // The diagnostic may come from an earlier run over the same document version (a workspace
-    // scan and an open racing): then find the same finding by rule and range in the current run.
-    const finding =
-      data.run === run.run
-        ? list[data.index]
-        : list.find((f) => f.ruleId === data.ruleId && sameRange(run.snaps.range(file, f.offset, f.length), d.range));
+    // scan and an open racing, or a file whose diagnostics did not change and so were not sent
+    // again): then find the same finding, by rule, range and message, in the current run.
+    const same = (f: Finding | undefined) => !!f && f.ruleId === data.ruleId && f.message === d.message && sameRange(run.snaps.range(file, f.offset, f.length), d.range);
+    const finding = data.run === run.run ? list[data.index] : same(list[data.index]) ? list[data.index] : list.find(same);
     if (finding && finding.ruleId === data.ruleId) out.push({ diagnostic: d, finding });
   }
   return out;

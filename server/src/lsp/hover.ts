@@ -20,7 +20,7 @@ export function hover(run: SkillRun | undefined, file: string, doc: TextDocument
       sections.push(`**${f.ruleId}** (${f.severity}) — ${f.message}\n\n${rule ? `_${rule.meta.description}_ ` : ''}[Rule documentation](${ruleDocsUrl(f.ruleId)})`);
     }
   }
-  const explained = current ? explainAt(run.skill, file, offset) : undefined;
+  const explained = current ? explainAt(run.skill(), file, offset) : undefined;
   if (explained) sections.push(explained);
   if (sections.length === 0) return null;
   return { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') } };

@@ -38,6 +38,10 @@ export interface StatsResult {
   gc: boolean;
   openDocuments: number;
   skills: number;
+  /** Skill checks run since start (the initial scan included): how many checks a burst of edits cost. */
+  checks: number;
+  /** Of those, the checks that ran the rules; the rest reused findings whose inputs had not changed. */
+  lints: number;
 }
 
 export const StatsRequest = new RequestType0<StatsResult, void>(STATS_METHOD);

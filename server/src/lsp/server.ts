@@ -17,20 +17,34 @@ import { toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
 import { pathToUri, uriToPath } from './uri';
 import { SkillWorkspace } from './workspace';
+import { Publications } from './publications';
 import { ReportRequest, ReportResult, StatsRequest, StatsResult } from './protocol';
 import { discoverSkills, privacyReport } from '../engine';
 
 /** Files whose change can alter a skill's findings; the client watches them for us. */
 export const WATCHED_GLOBS = ['**/skill.json', '**/ask-resources.json', '**/.ask/config', '**/.skillprivacyrc.json', '**/*.json', '**/*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}'];
 
-/** Delay after a keystroke before a skill is re-checked; edits within it coalesce. */
-const TYPE_DEBOUNCE_MS = 30;
-/** Messages closer together than this are a burst (under the debounce, so one keystroke is not delayed); checks wait for it to end, up to MAX_DEFER_MS. */
-const QUIET_MS = 25;
+/**
+ * Longest a queued check waits for incoming messages to run out (an endless stream of edits still
+ * gets diagnostics this often).
+ */
 const MAX_DEFER_MS = 500;
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  /**
+   * Messages handled so far. A burst (a paste, fast typing, a client replaying changes) is over when
+   * a whole turn of the event loop handled none: vscode-jsonrpc handles one queued message per turn,
+   * so this sees every message already received, with no fixed wait for one keystroke after a pause.
+   */
+  let handled = 0;
+  const connection = createConnection(ProposedFeatures.all, {
+    messageStrategy: {
+      handleMessage(message, next) {
+        handled++;
+        next(message);
+      },
+    },
+  });
   const documents = new TextDocuments(TextDocument);
   const openDoc = (file: string): TextDocument | undefined => documents.get(pathToUri(file)) ?? byPath.get(file);
   // Documents by path: the client's URI spelling may differ from ours (encoding of special characters).
@@ -40,9 +54,10 @@ export function startServer(): void {
   let supportsWatchRegistration = false;
   let supportsRelated = false;
   const settings = new SettingsCache(connection, () => supportsConfiguration);
-  const timers = new Map<string, NodeJS.Timeout>();
-  /** Files we published diagnostics for, per skill root: cleared when they have none any more. */
-  const published = new Map<string, Set<string>>();
+  /** What was published per file: only changed files are sent again, and files left with none are cleared. */
+  const publications = new Publications();
+  /** Checks of enabled skills run (findings reused or not), for the stats request: how well bursts coalesce. */
+  let checks = 0;
 
   const log = (msg: string) => connection.console.log(`[skill-privacy] ${msg}`);
 
@@ -106,75 +121,59 @@ export function startServer(): void {
 
   async function validate(root: string): Promise<void> {
     const s = await settings.get(pathToUri(root));
-    const previous = published.get(root) ?? new Set<string>();
     if (!s.enable) {
-      for (const file of previous) void connection.sendDiagnostics({ uri: pathToUri(file), diagnostics: [] });
-      published.delete(root);
+      for (const file of publications.forget(root)) void connection.sendDiagnostics({ uri: openDoc(file)?.uri ?? pathToUri(file), diagnostics: [] });
       return;
     }
+    checks++;
     const run = ws.lint(root, s, (ruleId, e) => connection.console.error(`[skill-privacy] rule ${ruleId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-    const now = new Set<string>();
+    const plan = publications.plan(root, run?.findingsByFile ?? new Map(), (file) => openDoc(file)?.version, (file) => ws.textOf(file));
     if (run) {
-      for (const [file, findings] of run.findingsByFile) {
-        now.add(file);
+      for (const file of plan.send) {
         const doc = openDoc(file);
         void connection.sendDiagnostics({
           uri: doc?.uri ?? pathToUri(file),
           version: doc?.version,
-          diagnostics: findings.map((f, i) => toDiagnostic(f, i, run.run, run.snaps, supportsRelated)),
+          diagnostics: (run.findingsByFile.get(file) ?? []).map((f, i) => toDiagnostic(f, i, run.run, run.snaps, supportsRelated)),
         });
       }
     }
-    for (const file of previous) {
-      if (!now.has(file)) void connection.sendDiagnostics({ uri: openDoc(file)?.uri ?? pathToUri(file), diagnostics: [] });
-    }
-    published.set(root, now);
-  }
-
-  function schedule(roots: string[], delay: number): void {
-    for (const root of roots) {
-      clearTimeout(timers.get(root));
-      timers.set(
-        root,
-        setTimeout(() => {
-          timers.delete(root);
-          enqueue(root);
-        }, delay),
-      );
-    }
+    for (const file of plan.clear) void connection.sendDiagnostics({ uri: openDoc(file)?.uri ?? pathToUri(file), diagnostics: [] });
   }
 
   /**
-   * Skills waiting to be checked, each once however often it changed meanwhile. They are checked
-   * one per turn of the event loop: timers that expire together would otherwise run every check
-   * back to back, and a hover or a keystroke would wait for all of them.
+   * Skills waiting to be checked, each once however often it changed meanwhile. A check runs as
+   * soon as no message is waiting (so one keystroke after a pause is checked at once), one per turn
+   * of the event loop, so a hover or code action queued behind a burst of edits goes first.
    */
   const queue = new Set<string>();
   let draining = false;
-  /** When the last document change or request arrived. */
-  let lastMessage = 0;
-  const busy = () => {
-    lastMessage = Date.now();
-  };
-  function enqueue(root: string): void {
-    queue.add(root);
-    if (draining) return;
+  function schedule(roots: string[]): void {
+    for (const root of roots) queue.add(root);
+    if (draining || queue.size === 0) return;
     draining = true;
     setImmediate(() => void drain());
   }
+  const turn = () => new Promise<void>((r) => setImmediate(r));
+  /** Resolves after a whole event-loop turn in which no message was handled, or after MAX_DEFER_MS. */
+  async function settle(): Promise<void> {
+    const since = Date.now();
+    for (;;) {
+      const seen = handled;
+      // Two turns: the first may run before vscode-jsonrpc's own turn that handles the next message.
+      await turn();
+      await turn();
+      if (handled === seen || Date.now() - since >= MAX_DEFER_MS) return;
+    }
+  }
   async function drain(): Promise<void> {
     try {
-      for (let root = first(queue); root !== undefined; root = first(queue)) {
-        // While messages keep arriving (a burst of edits, a paste, a client replaying changes) they
-        // go first: each check would otherwise hold up every message queued behind it. A check
-        // waits at most MAX_DEFER_MS, so diagnostics still come during an endless stream.
-        const since = Date.now();
-        while (Date.now() - lastMessage < QUIET_MS && Date.now() - since < MAX_DEFER_MS) await new Promise((r) => setTimeout(r, QUIET_MS));
-        root = first(queue);
+      while (queue.size > 0) {
+        await settle();
+        const root = first(queue);
         if (root === undefined) break;
         queue.delete(root);
         await validate(root).catch((e: unknown) => connection.console.error(`[skill-privacy] check of ${root} failed: ${String(e)}`));
-        await new Promise((r) => setImmediate(r));
       }
     } finally {
       draining = false;
@@ -192,23 +191,22 @@ export function startServer(): void {
 
   documents.onDidOpen((e) => {
     const file = track(e.document);
-    if (file) schedule(ws.affectedRoots(file), 0);
+    if (file) schedule(ws.affectedRoots(file));
   });
 
   documents.onDidChangeContent((e) => {
-    busy();
     const file = track(e.document);
     if (!file) return;
     const roots = ws.affectedRoots(file);
     void Promise.all(roots.map((r) => settings.get(pathToUri(r)))).then((all) => {
       const onType = roots.filter((_, i) => all[i].run === 'onType');
-      schedule(onType, TYPE_DEBOUNCE_MS);
+      schedule(onType);
     });
   });
 
   documents.onDidSave((e) => {
     const file = uriToPath(e.document.uri);
-    if (file) schedule(ws.affectedRoots(file), 0);
+    if (file) schedule(ws.affectedRoots(file));
   });
 
   documents.onDidClose((e) => {
@@ -216,7 +214,7 @@ export function startServer(): void {
     if (!file) return;
     byPath.delete(file);
     ws.host.setOverlay(file, undefined);
-    schedule(ws.affectedRoots(file), 0);
+    schedule(ws.affectedRoots(file));
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -229,16 +227,15 @@ export function startServer(): void {
     }
     // A new skill.json or ask-resources.json can create a skill: look again.
     for (const s of ws.discoverAll()) if (!ws.runs.has(s.root)) roots.add(s.root);
-    schedule([...roots], 0);
+    schedule([...roots]);
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
-    schedule([...ws.runs.keys()], 0);
+    schedule([...ws.runs.keys()]);
   });
 
   connection.onHover((params) => {
-    busy();
     const file = uriToPath(params.textDocument.uri);
     const doc = documents.get(params.textDocument.uri);
     if (!file || !doc) return null;
@@ -246,7 +243,6 @@ export function startServer(): void {
   });
 
   connection.onCodeAction((params) => {
-    busy();
     const file = uriToPath(params.textDocument.uri);
     if (!file) return [];
     return codeActions(params, ws.runForFile(file), file, openDoc(file), ws.host);
@@ -272,7 +268,7 @@ export function startServer(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const mem = process.memoryUsage();
-    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size };
+    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId() };
   });
 
   documents.listen(connection);

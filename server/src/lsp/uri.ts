@@ -11,6 +11,16 @@ export function uriToPath(uri: string): string | undefined {
   }
 }
 
+/** URIs by path: every diagnostic and related location converts one, hundreds per check. */
+const uris = new Map<string, string>();
+const MAX_URIS = 20000;
+
 export function pathToUri(file: string): string {
-  return pathToFileURL(file).href;
+  let uri = uris.get(file);
+  if (uri === undefined) {
+    uri = pathToFileURL(file).href;
+    if (uris.size >= MAX_URIS) uris.clear();
+    uris.set(file, uri);
+  }
+  return uri;
 }

@@ -1,7 +1,9 @@
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiskFileHost, Finding, Skill, SkillProject, discoverSkills, findSkillForFile, lintSkill, loadSkill } from '../engine';
-import { detectSkillAt, skillFiles } from '../engine/project/discover';
+import { DiskFileHost, Finding, LintConfig, Skill, SkillProject, discoverSkills, findSkillForFile, lintSkill, loadConfig, loadSkill } from '../engine';
+import { detectSkillAt, listCodeFiles } from '../engine/project/discover';
+import { forgetJson } from '../engine/json/document';
+import { ReadResult } from '../engine/host';
 import { Settings } from './settings';
 import { Snapshots } from './convert';
 import { forgetCodeModel } from '../engine/code/analyze';
@@ -12,13 +14,49 @@ export interface SkillRun {
   run: number;
   root: string;
   project: SkillProject;
-  /** The skill as it was checked: the texts the findings' offsets refer to. */
-  skill: Skill;
+  /**
+   * The skill as it was checked: the texts the findings' offsets refer to. A skill with no open
+   * file lets go of its parsed JSON after the check (memory); it is then loaded again on demand,
+   * from the current texts (the hover of a just-opened file, before its own check).
+   */
+  skill(): Skill;
   findingsByFile: Map<string, Finding[]>;
   /** Document versions (open files) the findings were computed for. */
   versions: Map<string, number>;
   snaps: Snapshots;
   files: string[];
+  /** What the findings were computed from: a check with the same inputs reuses them. */
+  inputs: CheckInputs;
+}
+
+/** Everything a skill's findings depend on, compared by value (strings by content). */
+interface CheckInputs {
+  project: string;
+  files: string[];
+  reads: ReadResult[];
+  config: LintConfig;
+  severities: string;
+  /** Whether the check kept the syntax trees (a file was open): opening a file parses afresh once. */
+  keptTrees: boolean;
+}
+
+function sameRead(a: ReadResult, b: ReadResult): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'text') return a.text === (b as typeof a).text;
+  if (a.kind === 'skipped') return a.reason === (b as typeof a).reason;
+  return true;
+}
+
+function sameInputs(a: CheckInputs, b: CheckInputs): boolean {
+  return (
+    a.project === b.project &&
+    a.config === b.config &&
+    a.severities === b.severities &&
+    a.keptTrees === b.keptTrees &&
+    a.files.length === b.files.length &&
+    a.files.every((f, i) => f === b.files[i]) &&
+    a.reads.every((r, i) => sameRead(r, b.reads[i]))
+  );
 }
 
 /**
@@ -101,45 +139,96 @@ export class SkillWorkspace {
     return detectSkillAt(root, this.host);
   }
 
-  /** Lints one skill with the current text of open documents. */
+  /** The text a file's diagnostics are positioned in: the open document's, else the file's on disk. */
+  textOf(file: string): string | undefined {
+    const r = this.host.readText(file);
+    return r.kind === 'text' ? r.text : undefined;
+  }
+
+  /**
+   * Lints one skill with the current text of open documents. When nothing it depends on changed
+   * since the last check (a save, an undo back to the checked text, a file event for an unrelated
+   * file, a re-open) the last findings are reused under the same run id, with the current versions.
+   */
   lint(root: string, settings: Settings, onInternalError: (ruleId: string, e: unknown) => void): SkillRun | undefined {
     const project = this.projectAt(root);
     if (!project) {
       this.projects.delete(root);
+      this.runs.delete(root);
       return undefined;
     }
     this.projects.set(root, project);
-    const skill = loadSkill(project, this.host);
-    const findings = lintSkill(skill, { severities: settings.rules, host: this.host, configStopAt: this.folderOf(root), onInternalError });
-    const run = ++this.runCounter;
-    const snaps = new Snapshots((file) => {
-      const r = this.host.readText(file);
-      return r.kind === 'text' ? r.text : undefined;
-    });
+    const files = [project.manifestFile, ...project.models.map((m) => m.file), ...listCodeFiles(project, this.host)];
+    if (project.configFile) files.push(project.configFile);
     const versions = new Map<string, number>();
-    const files = skillFiles(project, this.host);
-    for (const file of new Set([...files, ...findings.map((f) => f.file)])) {
+    for (const file of files) {
+      const doc = this.openDocument(file);
+      if (doc) versions.set(file, doc.version);
+    }
+    const config = loadConfig(root, this.host, this.folderOf(root));
+    const inputs: CheckInputs = {
+      project: JSON.stringify(project),
+      files,
+      reads: files.map((f) => this.host.readText(f)),
+      config,
+      severities: JSON.stringify(settings.rules),
+      keptTrees: versions.size > 0,
+    };
+    const last = this.runs.get(root);
+    let findingsByFile: Map<string, Finding[]>;
+    let run: number;
+    let skill: Skill | undefined;
+    if (last && sameInputs(last.inputs, inputs)) {
+      findingsByFile = last.findingsByFile;
+      run = last.run;
+      skill = inputs.keptTrees ? last.skill() : undefined;
+    } else {
+      skill = loadSkill(project, this.host);
+      findingsByFile = new Map<string, Finding[]>();
+      for (const f of lintSkill(skill, { severities: settings.rules, config, onInternalError })) {
+        const list = findingsByFile.get(f.file);
+        if (list) list.push(f);
+        else findingsByFile.set(f.file, [f]);
+      }
+      run = ++this.runCounter;
+    }
+    const snaps = new Snapshots((file) => this.textOf(file));
+    for (const file of new Set([...files, ...findingsByFile.keys()])) {
       const doc = this.openDocument(file);
       if (doc) {
         versions.set(file, doc.version);
         snaps.set(file, doc);
       }
     }
-    const findingsByFile = new Map<string, Finding[]>();
-    for (const f of findings) findingsByFile.set(f.file, [...(findingsByFile.get(f.file) ?? []), f]);
-    const result: SkillRun = { run, root, project, skill, findingsByFile, versions, snaps, files };
+    // Syntax trees and parsed JSON are most of a checked skill's memory. Those of a skill being
+    // edited make the next keystroke cheap (only the changed file is parsed again); the rest (every
+    // other skill of a large workspace, checked once at start-up) are dropped, so memory follows
+    // what is open.
+    if (!inputs.keptTrees) {
+      if (skill) this.release(project, skill);
+      skill = undefined;
+    }
+    let kept = skill;
+    const result: SkillRun = {
+      run,
+      root,
+      project,
+      skill: () => (kept ??= loadSkill(project, this.host)),
+      findingsByFile,
+      versions,
+      snaps,
+      files,
+      inputs,
+    };
     this.runs.set(root, result);
-    // Syntax trees are most of a checked skill's memory. Those of a skill being edited make the next
-    // keystroke cheap (only the changed file is parsed again); the rest (every other skill of a
-    // large workspace, checked once at start-up) are dropped, so memory follows what is open.
-    if (versions.size === 0) this.release(result);
     return result;
   }
 
-  /** Lets go of a checked skill's syntax trees and cached analysis; its next check parses afresh. */
-  private release(run: SkillRun): void {
-    forgetParsed(run.skill.code.map((c) => c.file));
-    forgetCodeModel(run.root);
+  /** Lets go of a checked skill's syntax trees, parsed JSON and cached analysis; its next check parses afresh. */
+  private release(project: SkillProject, skill: Skill): void {
+    forgetParsed(skill.code.map((c) => c.file));
+    forgetCodeModel(project.root);
+    forgetJson([project.manifestFile, ...project.models.map((m) => m.file), ...(project.configFile ? [project.configFile] : [])]);
   }
 
   /** The run whose findings a file's diagnostics show. */
@@ -148,6 +237,7 @@ export class SkillWorkspace {
     return root ? this.runs.get(root) : undefined;
   }
 
+  /** Checks that ran the rules so far (also the id of the latest run). */
   nextRunId(): number {
     return this.runCounter;
   }

@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileIndex, indexFile, resolveModule } from './modules';
+import { syntaxIndex } from './syntax-index';
 
 /**
  * What an expression of handler code stands for, read from the source only: a name is followed to
@@ -104,6 +105,23 @@ export function findDeclaration(name: string, at: ts.Node): ts.Node | undefined 
 }
 
 /**
+ * `findDeclaration` for a name used in `sf`, answered from the file's syntax index where it can be:
+ * a name no declaration binds is undeclared, and a name one top-level declaration binds (and no
+ * parameter) is that declaration wherever it is used. Otherwise the scopes are searched.
+ */
+export function declarationInFile(sf: ts.SourceFile, name: string, at: ts.Node): ts.Node | undefined {
+  const ix = syntaxIndex(sf);
+  if (!ix.parameterNames.has(name)) {
+    if (!ix.declaredNames.has(name)) return undefined;
+    if (!ix.declaredTwice.has(name)) {
+      const top = namesOfStatements(sf, sf.statements).get(name);
+      if (top) return top;
+    }
+  }
+  return findDeclaration(name, at);
+}
+
+/**
  * Names declared by the statements of a block or file, computed once per node (a skill has many
  * lookups per file). Safe across incremental re-parses although keyed by inner nodes: the map
  * depends only on the scope node's own statements, and a node the incremental parser reuses keeps
@@ -144,32 +162,54 @@ function namesOfStatements(scope: ts.Node, statements: readonly ts.Statement[]):
   return names;
 }
 
+/**
+ * What kind of scope a node is, by kind, as a table: `findDeclaration` asks this of every
+ * ancestor of every name it looks up, and a `switch` on `ts.SyntaxKind.X` labels reads the enum
+ * (through a getter) once per label each time.
+ */
+const enum ScopeKind {
+  None,
+  Statements,
+  Catch,
+  For,
+  ClassExpression,
+  Function,
+}
+
+const SCOPE_KINDS = ((): Uint8Array => {
+  const K = ts.SyntaxKind;
+  const table = new Uint8Array(K.Count);
+  // The kinds `ts.isFunctionLike` accepts (it reads only the kind).
+  for (let k = 0; k < K.Count; k++) if (ts.isFunctionLike({ kind: k } as ts.Node)) table[k] = ScopeKind.Function;
+  for (const k of [K.SourceFile, K.Block, K.ModuleBlock, K.CaseClause, K.DefaultClause]) table[k] = ScopeKind.Statements;
+  table[K.CatchClause] = ScopeKind.Catch;
+  for (const k of [K.ForStatement, K.ForOfStatement, K.ForInStatement]) table[k] = ScopeKind.For;
+  table[K.ClassExpression] = ScopeKind.ClassExpression;
+  return table;
+})();
+
 function declarationIn(scope: ts.Node, name: string, from: ts.Node): ts.Node | undefined {
-  switch (scope.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseClause:
-    case ts.SyntaxKind.DefaultClause:
+  switch (SCOPE_KINDS[scope.kind]) {
+    case ScopeKind.None:
+      return undefined;
+    case ScopeKind.Statements:
       return namesOfStatements(scope, (scope as ts.Block).statements).get(name);
-    case ts.SyntaxKind.CatchClause: {
+    case ScopeKind.Catch: {
       const d = (scope as ts.CatchClause).variableDeclaration;
       return d && bindsName(d.name, name) ? d : undefined;
     }
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ForInStatement: {
+    case ScopeKind.For: {
       const init = (scope as ts.ForStatement).initializer;
       if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) if (bindsName(d.name, name)) return d;
       return undefined;
     }
-    case ts.SyntaxKind.ClassExpression:
+    case ScopeKind.ClassExpression:
       // A class expression's own name is visible inside it.
       return (scope as ts.ClassExpression).name?.text === name ? scope : undefined;
     default:
       break;
   }
-  if (ts.isFunctionLike(scope) && from !== (scope as ts.SignatureDeclaration).name) {
+  if (from !== (scope as ts.SignatureDeclaration).name) {
     for (const p of (scope as ts.SignatureDeclaration).parameters) if (bindsName(p.name, name)) return p;
     if (ts.isFunctionExpression(scope) && scope.name?.text === name) return scope;
   }
@@ -200,9 +240,18 @@ export class Resolver {
     return v;
   }
 
+  /** Whether a declaration other than a parameter in `file` binds `name`; true when the file is not known. */
+  declares(file: string, name: string): boolean {
+    const sf = this.set.files.get(file)?.parsed.sourceFile;
+    return !sf || syntaxIndex(sf).declaredNames.has(name);
+  }
+
   private valueUncached(file: string, e: ts.Expression, depth: number): Value | undefined {
     if (ts.isIdentifier(e)) {
-      const decl = findDeclaration(e.text, e);
+      // Undeclared or a parameter: nothing to follow, and no scope search needed to know it.
+      if (!this.declares(file, e.text)) return undefined;
+      const sf = this.set.files.get(file)?.parsed.sourceFile;
+      const decl = sf ? declarationInFile(sf, e.text, e) : findDeclaration(e.text, e);
       if (!decl) return undefined;
       return this.declarationValue(file, decl, e.text, depth + 1);
     }

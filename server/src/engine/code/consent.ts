@@ -1,4 +1,5 @@
-import * as ts from 'typescript';
+// Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of these tree walks in a profile.
+import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { entriesOf, nodeAt } from '../json/document';
 import { Skill } from '../skill';
@@ -9,6 +10,7 @@ import { codeHandlers, handlerForIntent } from './handlers';
 import { FileIndex, FunctionNode, isFunctionNode } from './modules';
 import { propertyNameText } from './bindings';
 import { CallGraph, FunctionInfo, PermissionUse, callGraph, enclosingFunction } from './permissioned';
+import { syntaxIndex } from './syntax-index';
 
 /**
  * Whether a permissioned call is on a path that checks the customer's consent or asks for it
@@ -50,12 +52,8 @@ function usesV1This(fn: FunctionNode): boolean {
   return hit;
 }
 
-/**
- * Kept per tree: a handler's style depends on its parent and on the whole file's `handle:`
- * references, which change around a function that an incremental re-parse (code/parse.ts) moved
- * into the new tree unchanged.
- */
-const styleOfHandler = new WeakMap<ts.SourceFile, WeakMap<ts.Node, HandlerStyle | null>>();
+/** Handler styles by function, per parsed tree (a style depends on the file: `handle: name` references). */
+const styleOfHandler = new WeakMap<ts.SourceFile, Map<ts.Node, HandlerStyle | null>>();
 
 /** The `handle` functions handler discovery (code/handlers.ts) found, with their SDK. */
 type KnownHandlers = Map<ts.Node, HandlerStyle>;
@@ -74,12 +72,12 @@ export function handlerStyle(fn: FunctionNode, known?: KnownHandlers): HandlerSt
   const found = known?.get(fn);
   if (found) return found;
   const sf = fn.getSourceFile();
-  let cache = styleOfHandler.get(sf);
-  if (!cache) styleOfHandler.set(sf, (cache = new WeakMap()));
-  const hit = cache.get(fn);
+  let styles = styleOfHandler.get(sf);
+  if (!styles) styleOfHandler.set(sf, (styles = new Map()));
+  const hit = styles.get(fn);
   if (hit !== undefined) return hit ?? undefined;
   const style = computeHandlerStyle(fn, sf);
-  cache.set(fn, style ?? null);
+  styles.set(fn, style ?? null);
   return style;
 }
 
@@ -90,11 +88,7 @@ function handleReferences(sf: ts.SourceFile): Set<string> {
   const hit = handleRefs.get(sf);
   if (hit) return hit;
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'handle' && ts.isIdentifier(n.initializer)) out.add(n.initializer.text);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  for (const n of syntaxIndex(sf).namedProperties) if (propertyNameText(n.name) === 'handle' && ts.isIdentifier(n.initializer)) out.add(n.initializer.text);
   handleRefs.set(sf, out);
   return out;
 }
@@ -118,48 +112,74 @@ interface Evidence {
   asks: boolean;
 }
 
-/**
- * Keyed by inner nodes, and still safe across incremental re-parses (code/parse.ts): the evidence
- * is read from `root`'s own subtree only (`isCondition` climbs from a node inside it and stops at
- * `root` at the latest: a function, an object literal, the statement holding a function
- * declaration or the file, none of them an expression it climbs through),
- * a reused node keeps its whole subtree, and the result holds no offsets.
- */
-const evidenceCache = new WeakMap<ts.Node, Evidence>();
+/** Nodes of one file that are consent evidence, by kind, each list in source order. */
+interface EvidenceNodes {
+  checks: ts.Node[];
+  catches403: ts.Node[];
+  asks: ts.Node[];
+  /** `'GRANTED'` and `.scopes`: together they check a scope's status. */
+  granted: ts.Node[];
+  scopes: ts.Node[];
+}
 
-/** What in `root` shows that consent is checked or asked for; cached per (immutable) tree node. */
-function consentEvidence(root: ts.Node): Evidence {
-  const hit = evidenceCache.get(root);
+/** Per parsed tree: the evidence of any function or object of the file is a range query on these lists. */
+const evidenceNodes = new WeakMap<ts.SourceFile, EvidenceNodes>();
+
+function evidenceNodesOf(sf: ts.SourceFile): EvidenceNodes {
+  const hit = evidenceNodes.get(sf);
   if (hit) return hit;
-  const ev = computeEvidence(root);
-  evidenceCache.set(root, ev);
+  const ev: EvidenceNodes = { checks: [], catches403: [], asks: [], granted: [], scopes: [] };
+  const index = syntaxIndex(sf);
+  for (const n of index.members) {
+    const name = n.name.text;
+    if (name === 'consentToken') ev.checks.push(n);
+    else if (name === 'withAskForPermissionsConsentCard' || name === 'askForPermissionsConsentCard') ev.asks.push(n);
+    else if (name === 'scopes') ev.scopes.push(n);
+    else if (name === 'permissions' && isCondition(n)) ev.checks.push(n);
+  }
+  for (const n of index.strings) {
+    const t = n.text;
+    if (t.includes('AskForPermissionsConsent') || t === ':tellWithPermissionCard' || t === ':askWithPermissionCard') ev.asks.push(n);
+    else if (t === 'ServiceError' && isComparison(n.parent)) ev.catches403.push(n);
+    else if (t === 'GRANTED') ev.granted.push(n);
+  }
+  for (const n of index.status403) if (isComparison(n.parent) || ts.isCaseClause(n.parent)) ev.catches403.push(n);
+  // Members, strings and numbers come from separate lists: one order for the range queries.
+  ev.asks.sort(byPosition);
+  ev.catches403.sort(byPosition);
+  ev.checks.sort(byPosition);
+  evidenceNodes.set(sf, ev);
   return ev;
 }
 
-function computeEvidence(root: ts.Node): Evidence {
-  const ev: Evidence = { checks: false, catches403: false, asks: false };
-  let granted = false;
-  let scopes = false;
-  const visit = (n: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(n)) {
-      const name = n.name.text;
-      if (name === 'consentToken') ev.checks = true;
-      else if (name === 'withAskForPermissionsConsentCard' || name === 'askForPermissionsConsentCard') ev.asks = true;
-      else if (name === 'scopes') scopes = true;
-      else if (name === 'permissions' && isCondition(n)) ev.checks = true;
-    } else if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
-      const t = n.text;
-      if (t.includes('AskForPermissionsConsent') || t === ':tellWithPermissionCard' || t === ':askWithPermissionCard') ev.asks = true;
-      else if (t === 'ServiceError' && isComparison(n.parent)) ev.catches403 = true;
-      else if (t === 'GRANTED') granted = true;
-    } else if (ts.isNumericLiteral(n) && n.text === '403' && (isComparison(n.parent) || ts.isCaseClause(n.parent))) {
-      ev.catches403 = true;
-    }
-    ts.forEachChild(n, visit);
+function byPosition(a: ts.Node, b: ts.Node): number {
+  return a.pos - b.pos || b.end - a.end;
+}
+
+/**
+ * Whether a node of `nodes` (sorted by position) lies within `root`. Evidence nodes are never
+ * empty, so lying within is being `root` or one of its descendants: what a walk of `root` finds.
+ */
+function anyWithin(nodes: ts.Node[], root: ts.Node): boolean {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].pos < root.pos) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < nodes.length && nodes[i].pos <= root.end; i++) if (nodes[i].end <= root.end) return true;
+  return false;
+}
+
+/** What in `root` shows that consent is checked or asked for. */
+function consentEvidence(root: ts.Node): Evidence {
+  const ev = evidenceNodesOf(root.getSourceFile());
+  return {
+    checks: anyWithin(ev.checks, root) || (anyWithin(ev.granted, root) && anyWithin(ev.scopes, root)),
+    catches403: anyWithin(ev.catches403, root),
+    asks: anyWithin(ev.asks, root),
   };
-  visit(root);
-  if (granted && scopes) ev.checks = true;
-  return ev;
 }
 
 function hasConsentEvidence(root: ts.Node): boolean {
@@ -209,7 +229,8 @@ function reach(graph: CallGraph, f: FunctionInfo, limit = 8): FunctionInfo[] {
 function errorHandlerAsks(analysis: SkillAnalysis, graph: CallGraph, known: KnownHandlers): boolean {
   return analysis.memo('consent-error-handler', () =>
     graph.functions.some((f) => {
-      if (handlerStyle(f.node, known) !== 'v2' || f.node.parameters.length < 2) return false;
+      // The parameter count first: it rules out almost every function without reading its file.
+      if (f.node.parameters.length < 2 || handlerStyle(f.node, known) !== 'v2') return false;
       const owner = ts.isMethodDeclaration(f.node) ? f.node.parent : f.node.parent.parent;
       const ev = [...(owner ? [owner] : []), ...reach(graph, f).map((g) => g.node)].map(consentEvidence);
       return ev.some((e) => e.catches403) && ev.some((e) => e.asks);
@@ -403,18 +424,8 @@ function computeStyle(index: FileIndex): CodeStyle {
   }
   if (min !== 0 && Number.isFinite(min)) unit = ' '.repeat(Math.min(min, 8));
   // Semicolons: as most statements end.
-  let withSemi = 0;
-  let without = 0;
-  const sf = index.parsed.sourceFile;
-  const visit = (n: ts.Node): void => {
-    if (ts.isExpressionStatement(n) || ts.isVariableStatement(n) || ts.isReturnStatement(n)) {
-      if (text[n.end - 1] === ';') withSemi++;
-      else without++;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return { indentUnit: unit, eol, semi: without > withSemi ? '' : ';', quote: index.quote };
+  const counts = syntaxIndex(index.parsed.sourceFile).semicolons;
+  return { indentUnit: unit, eol, semi: counts.without > counts.with ? '' : ';', quote: index.quote };
 }
 
 function quoted(s: string, q: "'" | '"'): string {

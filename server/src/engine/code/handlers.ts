@@ -4,6 +4,7 @@ import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
 import { Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { FunctionNode, isFunctionNode } from './modules';
+import { syntaxIndex } from './syntax-index';
 
 /**
  * Handler discovery (DESIGN.md "Code model"): which request handlers a skill's code defines, which
@@ -190,35 +191,21 @@ function discover(r: Resolver): CodeHandlers {
   const stateHandlers: Array<{ file: string; call: ts.CallExpression }> = [];
 
   for (const [file, ix] of r.set.files) {
-    const sf = ix.parsed.sourceFile;
-    const visit = (n: ts.Node): void => {
-      if (ts.isObjectLiteralExpression(n)) {
-        const h = objectHandler(file, n);
-        if (h) {
-          handlers.push(h);
-          byNode.set(n, h);
-        } else {
-          const m = v1Map(file, n, undefined);
-          if (m) {
-            v1Maps.push(m);
-            mapByNode.set(n, m);
-          }
-        }
-      } else if (ts.isClassDeclaration(n) || ts.isClassExpression(n)) {
-        const h = classHandler(file, n);
-        if (h) {
-          handlers.push(h);
-          byNode.set(n, h);
-        }
-      } else if (ts.isCallExpression(n)) {
-        const kind = builderCreation(n);
-        if (kind) creates.push({ file, call: n, kind });
-        else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) v1Calls.push({ file, call: n });
-        else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) stateHandlers.push({ file, call: n });
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(sf);
+    const scan = scanFile(file, ix.parsed.sourceFile);
+    // Copies: a run marks handlers registered and names the state of v1 maps; the scan is kept for the next run.
+    for (const raw of scan.handlers) {
+      const h = { ...raw };
+      handlers.push(h);
+      byNode.set(h.node, h);
+    }
+    for (const raw of scan.v1Maps) {
+      const m = { ...raw };
+      v1Maps.push(m);
+      mapByNode.set(m.node, m);
+    }
+    for (const c of scan.creates) creates.push({ file, call: c.call, kind: c.kind });
+    for (const call of scan.v1Calls) v1Calls.push({ file, call });
+    for (const call of scan.stateHandlers) stateHandlers.push({ file, call });
   }
 
   // v1 state handlers: the map is the second argument; the first names the state.
@@ -294,6 +281,52 @@ function discover(r: Resolver): CodeHandlers {
     }));
   }
   return { handlers, builders, v1, v1Maps };
+}
+
+/** What one file holds by itself: handler objects and classes, v1 handler maps, builder and v1 entry calls. */
+interface FileScan {
+  file: string;
+  /** Registered: false; the run marks the ones it finds registered, on copies. */
+  handlers: Handler[];
+  v1Maps: V1HandlerMap[];
+  creates: Array<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
+  v1Calls: ts.CallExpression[];
+  stateHandlers: ts.CallExpression[];
+}
+
+/**
+ * Per parsed tree: everything in a scan is read from its own file (names are looked up in the
+ * file only), so an unchanged file is not scanned again on the next keystroke.
+ */
+const scans = new WeakMap<ts.SourceFile, FileScan>();
+
+function scanFile(file: string, sf: ts.SourceFile): FileScan {
+  const hit = scans.get(sf);
+  if (hit && hit.file === file) return hit;
+  const scan: FileScan = { file, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
+  const index = syntaxIndex(sf);
+  for (const n of index.objects) {
+    if (ts.isObjectLiteralExpression(n)) {
+      const h = objectHandler(file, n);
+      if (h) scan.handlers.push(h);
+      else {
+        const m = v1Map(file, n, undefined);
+        if (m) scan.v1Maps.push(m);
+      }
+    } else {
+      const h = classHandler(file, n);
+      if (h) scan.handlers.push(h);
+    }
+  }
+  for (const n of index.calls) {
+    if (!ts.isCallExpression(n)) continue;
+    const kind = builderCreation(n);
+    if (kind) scan.creates.push({ call: n, kind });
+    else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) scan.v1Calls.push(n);
+    else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) scan.stateHandlers.push(n);
+  }
+  scans.set(sf, scan);
+  return scan;
 }
 
 // --- ask-sdk v2 handlers ---------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-import * as ts from 'typescript';
+// Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of these tree walks in a profile.
+import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { PERMISSION, PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
 import { FileSpan } from '../types';
 import { propertyNameText, skipWrappers } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
+import { syntaxIndex } from './syntax-index';
 
 /**
  * Where handler code uses an Alexa API that needs a permission (DESIGN.md "Code model"): the
@@ -200,8 +202,6 @@ function isGeolocationAccess(n: ts.Node): boolean {
   return false;
 }
 
-const K = ts.SyntaxKind;
-
 const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
 
 /** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
@@ -227,21 +227,12 @@ function findUses(index: FileIndex): PermissionUse[] {
     const offset = node.getStart(sf);
     out.push({ file: index.file, offset, length: node.end - offset, permission, satisfiedBy: satisfiedBy(manifest, viaRest), api, what: what ?? WHAT[manifest] ?? permission.label, node, index });
   };
-  const visit = (n: ts.Node): void => {
-    const kind = n.kind;
-    // Most nodes are none of these: one integer test each keeps the walk cheap on big handlers.
-    if (
-      kind !== K.CallExpression &&
-      kind !== K.PropertyAccessExpression &&
-      kind !== K.ElementAccessExpression &&
-      kind !== K.VariableDeclaration &&
-      kind !== K.StringLiteral &&
-      kind !== K.NoSubstitutionTemplateLiteral &&
-      kind !== K.TemplateExpression &&
-      kind !== K.BinaryExpression
-    ) {
-      ts.forEachChild(n, visit);
-      return;
+  // The candidates are in walk order; `skip` is a node whose subtree the search does not enter.
+  let skip: ts.Node | undefined;
+  for (const n of syntaxIndex(sf).permissionCandidates) {
+    if (skip) {
+      if (isWithin(n, skip)) continue;
+      skip = undefined;
     }
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
       const m = n.expression.name.text;
@@ -262,7 +253,10 @@ function findUses(index: FileIndex): PermissionUse[] {
         geoFunctions.add(fn);
         add(n, P.geo, '`context.Geolocation`', undefined);
       }
-      if (!ts.isVariableDeclaration(n)) return;
+      if (!ts.isVariableDeclaration(n)) {
+        skip = n;
+        continue;
+      }
     }
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
       const inChain = ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken;
@@ -277,13 +271,18 @@ function findUses(index: FileIndex): PermissionUse[] {
           add(callOfUrl(n as ts.Expression), perm, `${r.api} (\`${path}\`)`, src?.description.replace(/ \((Customer Profile|Device Address) API\)$/, ''), true);
           break;
         }
-        if (ts.isTemplateExpression(n)) return;
+        // A URL template is read as a whole: the expressions in it are not searched.
+        if (ts.isTemplateExpression(n)) skip = n;
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  }
   return out;
+}
+
+/** Whether `n` is inside `ancestor`'s subtree. */
+function isWithin(n: ts.Node, ancestor: ts.Node): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p === ancestor) return true;
+  return false;
 }
 
 /** Every permissioned API use in the skill's code, in file order. */
@@ -310,28 +309,22 @@ function mentionsOf(sf: ts.SourceFile): Set<string> {
   const hit = mentionsCache.get(sf);
   if (hit) return hit;
   const out = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    const kind = n.kind;
-    if (kind === K.StringLiteral || kind === K.NoSubstitutionTemplateLiteral) {
-      const text = (n as ts.StringLiteralLike).text;
-      const byManifest = permissionByManifestName(text);
-      if (byManifest) out.add(byManifest.manifest);
-      const byCard = permissionByCardScope(text);
-      if (byCard) out.add(byCard.manifest);
-      if (/AmazonPay/.test(text)) out.add(P.pay);
-      if (/\/v1\/proactiveEvents/.test(text)) out.add(P.notifications);
-      return;
-    }
-    if (kind === K.Identifier) {
-      const text = (n as ts.Identifier).text;
-      if (text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile')) out.add(P.personId);
-      if (text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient') out.add(P.notifications);
-      if (text === 'Geolocation') out.add(P.geo);
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  const index = syntaxIndex(sf);
+  for (const n of index.strings) {
+    const text = n.text;
+    const byManifest = permissionByManifestName(text);
+    if (byManifest) out.add(byManifest.manifest);
+    const byCard = permissionByCardScope(text);
+    if (byCard) out.add(byCard.manifest);
+    if (/AmazonPay/.test(text)) out.add(P.pay);
+    if (/\/v1\/proactiveEvents/.test(text)) out.add(P.notifications);
+  }
+  // Only identifiers `isPermissionIdentifier` accepts are indexed.
+  for (const { text } of index.permissionIdentifiers) {
+    if (text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile')) out.add(P.personId);
+    if (text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient') out.add(P.notifications);
+    if (text === 'Geolocation') out.add(P.geo);
+  }
   mentionsCache.set(sf, out);
   return out;
 }
@@ -376,24 +369,17 @@ function callNamesOf(index: FileIndex): Map<ts.Node, Set<string>> {
   const hit = callNamesCache.get(sf);
   if (hit) return hit;
   const out = new Map<ts.Node, Set<string>>();
-  const stack: Array<Set<string>> = [];
-  const visit = (n: ts.Node): void => {
-    const kind = n.kind;
-    if (kind === K.CallExpression || kind === K.NewExpression) {
-      const name = calleeName((n as ts.CallExpression | ts.NewExpression).expression);
-      if (name && !SDK_CALLED.has(name)) for (const names of stack) names.add(name);
+  const ix = syntaxIndex(sf);
+  ix.calls.forEach((n, i) => {
+    const name = calleeName(n.expression);
+    if (!name || SDK_CALLED.has(name)) return;
+    // Every function the call is in: a function's calls include its nested functions' calls.
+    for (let f = ix.callFunctions[i]; f; f = ix.outerFunction.get(f)) {
+      let names = out.get(f);
+      if (!names) out.set(f, (names = new Set()));
+      names.add(name);
     }
-    if (isFunctionNode(n)) {
-      const names = new Set<string>();
-      out.set(n, names);
-      stack.push(names);
-      ts.forEachChild(n, visit);
-      stack.pop();
-      return;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  });
   callNamesCache.set(sf, out);
   return out;
 }

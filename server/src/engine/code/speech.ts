@@ -6,6 +6,7 @@ import { FileSpan } from '../types';
 import { Resolver, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { spanOfNode } from './handlers';
 import { SpeechKind } from './model';
+import { syntaxIndex } from './syntax-index';
 
 /**
  * What handler code says (for `speech-requests-personal-data`): the arguments of ask-sdk
@@ -64,8 +65,8 @@ interface I18nEntry {
 function i18nIndex(r: Resolver): Map<string, I18nEntry[]> {
   const out = new Map<string, I18nEntry[]>();
   for (const [file, ix] of r.set.files) {
-    const visit = (n: ts.Node): void => {
-      if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'translation' && ts.isObjectLiteralExpression(skipWrappers(n.initializer))) {
+    for (const n of syntaxIndex(ix.parsed.sourceFile).namedProperties) {
+      if (propertyNameText(n.name) === 'translation' && ts.isObjectLiteralExpression(skipWrappers(n.initializer))) {
         const holder = n.parent.parent;
         const locale = holder && ts.isPropertyAssignment(holder) ? propertyNameText(holder.name) : undefined;
         if (locale && /^[a-z]{2}([-_][A-Za-z]{2,4})?$/.test(locale)) {
@@ -78,9 +79,7 @@ function i18nIndex(r: Resolver): Map<string, I18nEntry[]> {
           }
         }
       }
-      ts.forEachChild(n, visit);
-    };
-    visit(ix.parsed.sourceFile);
+    }
   }
   return out;
 }
@@ -263,35 +262,30 @@ function collect(r: Resolver): CodeSpeech[] {
   const tr = new TextResolver(r);
   const out: CodeSpeech[] = [];
   for (const [file, ix] of r.set.files) {
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n)) {
-        const callee = skipWrappers(n.expression);
-        if (ts.isPropertyAccessExpression(callee)) {
-          const m = callee.name.text;
-          const a0 = n.arguments[0];
-          if ((m === 'speak' || m === 'reprompt' || (m === 'listen' && isThisResponse(callee.expression))) && a0) {
-            const kind: SpeechKind = m === 'speak' ? 'speak' : 'reprompt';
-            const slot = elicitedSlot(r, file, n);
-            out.push({ kind: slot ? 'elicit-slot' : kind, file, call: callSpan(file, n), label: `\`${m}()\` text${slot ? ` eliciting slot \`${slot}\`` : ''}`, slot, texts: tr.texts(file, a0) });
-          } else if (m === 'emit' && callee.expression.kind === ts.SyntaxKind.ThisKeyword && a0) {
-            const type = skipWrappers(a0);
-            const shape = ts.isStringLiteral(type) || ts.isNoSubstitutionTemplateLiteral(type) ? V1_EMITS[type.text] : undefined;
-            if (shape) {
-              const slotArg = shape.slot !== undefined ? n.arguments[shape.slot] : undefined;
-              const slotV = slotArg ? r.value(file, slotArg) : undefined;
-              const slot = slotV?.kind === 'node' && ts.isStringLiteral(slotV.node) ? slotV.node.text : undefined;
-              for (const i of shape.speech) {
-                const arg = n.arguments[i];
-                if (!arg) continue;
-                out.push({ kind: shape.kind, file, call: callSpan(file, n), label: `\`${(type as ts.StringLiteral).text}\` ${i === shape.speech[0] ? 'speech' : 'reprompt'}${slot ? ` eliciting slot \`${slot}\`` : ''}`, slot, texts: tr.texts(file, arg) });
-              }
-            }
-          }
+    for (const n of syntaxIndex(ix.parsed.sourceFile).calls) {
+      if (!ts.isCallExpression(n)) continue;
+      const callee = skipWrappers(n.expression);
+      if (!ts.isPropertyAccessExpression(callee)) continue;
+      const m = callee.name.text;
+      const a0 = n.arguments[0];
+      if ((m === 'speak' || m === 'reprompt' || (m === 'listen' && isThisResponse(callee.expression))) && a0) {
+        const kind: SpeechKind = m === 'speak' ? 'speak' : 'reprompt';
+        const slot = elicitedSlot(r, file, n);
+        out.push({ kind: slot ? 'elicit-slot' : kind, file, call: callSpan(file, n), label: `\`${m}()\` text${slot ? ` eliciting slot \`${slot}\`` : ''}`, slot, texts: tr.texts(file, a0) });
+      } else if (m === 'emit' && callee.expression.kind === ts.SyntaxKind.ThisKeyword && a0) {
+        const type = skipWrappers(a0);
+        const shape = ts.isStringLiteral(type) || ts.isNoSubstitutionTemplateLiteral(type) ? V1_EMITS[type.text] : undefined;
+        if (!shape) continue;
+        const slotArg = shape.slot !== undefined ? n.arguments[shape.slot] : undefined;
+        const slotV = slotArg ? r.value(file, slotArg) : undefined;
+        const slot = slotV?.kind === 'node' && ts.isStringLiteral(slotV.node) ? slotV.node.text : undefined;
+        for (const i of shape.speech) {
+          const arg = n.arguments[i];
+          if (!arg) continue;
+          out.push({ kind: shape.kind, file, call: callSpan(file, n), label: `\`${(type as ts.StringLiteral).text}\` ${i === shape.speech[0] ? 'speech' : 'reprompt'}${slot ? ` eliciting slot \`${slot}\`` : ''}`, slot, texts: tr.texts(file, arg) });
         }
       }
-      ts.forEachChild(n, visit);
-    };
-    visit(ix.parsed.sourceFile);
+    }
   }
   // A chain is visited outside in (`.reprompt()` before `.speak()`); report in reading order.
   const order = new Map([...r.set.files.keys()].map((f, i) => [f, i]));

@@ -2,9 +2,10 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { Resolver, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { Resolver, declarationInFile, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { codeHandlers, spanOfNode } from './handlers';
-import { FunctionNode, isFunctionNode } from './modules';
+import { FunctionNode, isFunctionNode, resolveModule } from './modules';
+import { syntaxIndex } from './syntax-index';
 import { CALL, LibRef, NEW, classifyLibCall, libDisplayName, libOfGlobal, libOfModule } from './sinks';
 
 /**
@@ -53,7 +54,14 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
 
 function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
   if (ts.isIdentifier(e)) {
-    const decl = findDeclaration(e.text, e);
+    const sf = r.set.files.get(file)?.parsed.sourceFile;
+    if (!r.declares(file, e.text)) {
+      // A parameter or undeclared: only an undeclared global (`console`) is a library.
+      const global = libOfGlobal(e.text);
+      if (!global) return undefined;
+      if (sf && !syntaxIndex(sf).parameterNames.has(e.text)) return global;
+    }
+    const decl = sf ? declarationInFile(sf, e.text, e) : findDeclaration(e.text, e);
     if (!decl) return libOfGlobal(e.text);
     if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return decl.initializer ? libRefOf(r, file, decl.initializer, depth + 1) : undefined;
     const v = r.declarationValue(file, decl, e.text, depth + 1);
@@ -157,6 +165,77 @@ function short(node: ts.Node): string {
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
+/** One file's stores and deletes; its `this.attributes` writes count only when the skill stores them. */
+interface FileOps {
+  key: unknown[];
+  writes: StoreOp[];
+  deletes: StoreOp[];
+}
+
+/**
+ * Per parsed tree, with the trees it depends on: what a call stores depends on the modules its
+ * names come from (`const { ddb } = require('./db')`), so the result is reused only while the file,
+ * every file it imports (directly or not) and the set of files are the same.
+ */
+const opsByTree = new WeakMap<ts.SourceFile, FileOps>();
+const pathKeys = new WeakMap<Resolver, string>();
+
+function dependencyKey(r: Resolver, file: string): unknown[] {
+  let paths = pathKeys.get(r);
+  if (paths === undefined) pathKeys.set(r, (paths = [...r.set.paths].join('\n')));
+  const key: unknown[] = [paths];
+  const seen = new Set([file]);
+  const todo = [file];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    const ix = r.set.files.get(f);
+    if (!ix) continue;
+    key.push(f, ix.parsed.sourceFile);
+    for (const spec of ix.specifiers) {
+      const target = resolveModule(f, spec, r.set.paths);
+      if (target && !seen.has(target)) {
+        seen.add(target);
+        todo.push(target);
+      }
+    }
+  }
+  return key;
+}
+
+function fileOps(r: Resolver, file: string, sf: ts.SourceFile): FileOps {
+  const key = dependencyKey(r, file);
+  const hit = opsByTree.get(sf);
+  if (hit && hit.key.length === key.length && hit.key.every((k, i) => k === key[i])) return hit;
+  const ops: FileOps = { key, writes: [], deletes: [] };
+  const { writes, deletes } = ops;
+  for (const n of syntaxIndex(sf).callsAndAssignments) {
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      const name = ts.isCallExpression(n) ? calleeName(n) : undefined;
+      if (name && ATTRIBUTE_WRITES.has(name)) {
+        writes.push({ ...spanOfNode(file, n), kind: 'attributes', description: `\`${name}()\` (ask-sdk persistent attributes)`, node: n });
+      } else if (name === 'deletePersistentAttributes') {
+        deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
+      } else {
+        const callee = libRefOf(r, file, n.expression);
+        if (callee) {
+          const isNew = ts.isNewExpression(n);
+          const rule = classifyLibCall(callee, isNew);
+          if (rule?.t === 'sink' && rule.kind === 'persist') {
+            writes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${rule.destination})`, node: n });
+          } else {
+            const del = deleteOf(callee, isNew, n);
+            if (del) deletes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${del})`, node: n });
+          }
+        }
+      }
+    } else if (isThisAttributes(n.left)) {
+      writes.push({ ...spanOfNode(file, n), kind: 'v1-attributes', description: '`this.attributes` (alexa-sdk v1, saved to DynamoDB)', node: n });
+    }
+  }
+  opsByTree.set(sf, ops);
+  return ops;
+}
+
 function compute(analysis: SkillAnalysis): StorageFacts {
   const r = resolverOf(analysis);
   const ch = codeHandlers(analysis);
@@ -165,32 +244,9 @@ function compute(analysis: SkillAnalysis): StorageFacts {
   const v1Stored = ch.v1.some((s) => s.dynamoDBTableName) || [...r.set.files.values()].some((ix) => ix.setsDynamoTable);
 
   for (const [file, ix] of r.set.files) {
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-        const name = ts.isCallExpression(n) ? calleeName(n) : undefined;
-        if (name && ATTRIBUTE_WRITES.has(name)) {
-          writes.push({ ...spanOfNode(file, n), kind: 'attributes', description: `\`${name}()\` (ask-sdk persistent attributes)`, node: n });
-        } else if (name === 'deletePersistentAttributes') {
-          deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
-        } else {
-          const callee = libRefOf(r, file, n.expression);
-          if (callee) {
-            const isNew = ts.isNewExpression(n);
-            const rule = classifyLibCall(callee, isNew);
-            if (rule?.t === 'sink' && rule.kind === 'persist') {
-              writes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${rule.destination})`, node: n });
-            } else {
-              const del = deleteOf(callee, isNew, n);
-              if (del) deletes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${del})`, node: n });
-            }
-          }
-        }
-      } else if (v1Stored && ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && isThisAttributes(n.left)) {
-        writes.push({ ...spanOfNode(file, n), kind: 'v1-attributes', description: '`this.attributes` (alexa-sdk v1, saved to DynamoDB)', node: n });
-      }
-      ts.forEachChild(n, visit);
-    };
-    visit(ix.parsed.sourceFile);
+    const ops = fileOps(r, file, ix.parsed.sourceFile);
+    for (const w of ops.writes) if (w.kind !== 'v1-attributes' || v1Stored) writes.push(w);
+    deletes.push(...ops.deletes);
   }
   for (const b of ch.builders) {
     const call = b.persistenceAdapter ?? b.tableName;

@@ -53,6 +53,19 @@ const parsed = new Map<string, JsonDocument>();
 const MAX_CACHED = 2000;
 
 /**
+ * Drops the parsed documents of these files (a skill nobody edits: its trees are most of the memory
+ * it would keep). A later parse of the same text parses again, with the same result.
+ */
+export function forgetJson(files: Iterable<string>): void {
+  for (const f of files) parsed.delete(f);
+}
+
+/** Whether a parse of `file` is cached (tests of what the language server keeps). */
+export function isJsonCached(file: string): boolean {
+  return parsed.has(file);
+}
+
+/**
  * Deepest nesting of arrays and objects parsed. Skill files nest a few dozen levels; jsonc-parser,
  * ajv and the rules recurse per level and overflow the stack at a few thousand.
  */

@@ -1,4 +1,4 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { ConsentPath, consentCheckEdit, consentFor, consentPrompt, statementIn } from '../code/consent';
 import { PermissionUse, permissionUses } from '../code/permissioned';
 import { addPermissions, declaredPermissions } from '../fixes/manifest-edits';
@@ -56,6 +56,14 @@ const rule: Rule = {
         }
       }
     }
+    // The same permissions are often missing for many calls: each distinct set is edited once per run.
+    const manifestEdits = new Map<string, TextEdit[]>();
+    const permissionEdits = (missing: string[]): TextEdit[] => {
+      const key = missing.join('\n');
+      let e = manifestEdits.get(key);
+      if (!e) manifestEdits.set(key, (e = m ? addPermissions(m, missing) : []));
+      return e.map((x) => ({ ...x }));
+    };
     const groupEdits = new Map<ts.Node, TextEdit | undefined>();
     for (const [fn, g] of groups) groupEdits.set(fn, consentCheckEdit(g.path, consentPrompt(g.permissions, context.skill)));
 
@@ -76,7 +84,7 @@ const rule: Rule = {
         // One fix: a permission that is not declared cannot be granted on the card.
         if (manifestOk && m) {
           const missing = asked.filter((q) => !satisfied(q, use, declared)).map((q) => q.manifest);
-          edits.push(...addPermissions(m, missing));
+          edits.push(...permissionEdits(missing));
         }
         fixes.push({ id: 'check-consent', title: `Check consent for ${p.label} and ask for it with a consent card`, edits, isPreferred: true });
       }

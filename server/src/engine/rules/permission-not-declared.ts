@@ -2,7 +2,7 @@ import { permissionUses } from '../code/permissioned';
 import { addPermission, declaredPermissions } from '../fixes/manifest-edits';
 import { keyNodeOf, nodeAt, spanOf } from '../json/document';
 import { Rule } from '../rule';
-import { Fix, RelatedLocation } from '../types';
+import { Fix, RelatedLocation, TextEdit } from '../types';
 
 /**
  * Handler code calls an Alexa API that needs a permission skill.json does not declare. Alexa never
@@ -31,10 +31,14 @@ const rule: Rule = {
     const related: RelatedLocation[] = anchor
       ? [{ file: m.doc.path, ...spanOf(anchor), message: permissionsNode ? 'The permissions skill.json declares' : 'skill.json declares no permissions' }]
       : [];
+    // Many calls need the same permission: its edit is computed once per run.
+    const editsByPermission = new Map<string, TextEdit[]>();
     for (const use of permissionUses(context.analysis)) {
       if (use.satisfiedBy.some((p) => declared.includes(p))) continue;
       const permission = use.permission.manifest;
-      const edits = addPermission(m, permission);
+      let shared = editsByPermission.get(permission);
+      if (!shared) editsByPermission.set(permission, (shared = addPermission(m, permission)));
+      const edits = shared.map((e) => ({ ...e }));
       const fixes: Fix[] = edits.length > 0 ? [{ id: 'add-permission', title: `Declare the permission ${permission} in skill.json`, edits, isPreferred: true }] : [];
       context.report({
         messageId: 'notDeclared',

@@ -1,0 +1,249 @@
+// Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
+import ts from 'typescript';
+import { propertyNameText } from './bindings';
+import { FunctionNode, isFunctionNode } from './modules';
+
+/**
+ * The nodes of one parsed file that the syntactic passes of the rules read (handler discovery,
+ * storage, speech, consent evidence, permission mentions, the call graph), found in ONE walk of
+ * the tree and kept per `ts.SourceFile`. A keystroke gives the edited file a new tree, so only
+ * that file is walked again; an unchanged file keeps its tree and its index. Lists are in the
+ * order of a pre-order walk (`ts.forEachChild`), the order the passes used to visit nodes in.
+ *
+ * Only what is in the file itself is here: anything that needs another file (a name resolved
+ * through `require`) is worked out by the passes per run.
+ */
+export interface SyntaxIndex {
+  /** Calls and `new` expressions. */
+  calls: Array<ts.CallExpression | ts.NewExpression>;
+  /** For each of `calls`, the innermost function it is in (undefined: module level). */
+  callFunctions: Array<FunctionNode | undefined>;
+  /** The innermost function each function is in, for the functions that are in one. */
+  outerFunction: Map<FunctionNode, FunctionNode>;
+  /** Calls, `new` expressions and `=` assignments, in one list (storage reports both in file order). */
+  callsAndAssignments: Array<ts.CallExpression | ts.NewExpression | ts.BinaryExpression>;
+  /** Object literals, class declarations and class expressions: request handler and v1 handler-map candidates. */
+  objects: Array<ts.ObjectLiteralExpression | ts.ClassLikeDeclaration>;
+  /** Property assignments named `handle` or `translation` (handler references, i18n resources). */
+  namedProperties: ts.PropertyAssignment[];
+  /** String literals and template strings without substitutions. */
+  strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral>;
+  /** Property accesses whose member name is one of MEMBER_NAMES. */
+  members: ts.PropertyAccessExpression[];
+  /** The numeric literal `403`. */
+  status403: ts.NumericLiteral[];
+  /** Identifiers that name a permissioned API without a call we recognise (PERMISSION_IDENTIFIERS). */
+  permissionIdentifiers: ts.Identifier[];
+  /**
+   * What permission uses are found in (code/permissioned.ts): calls of a method, `.Geolocation`,
+   * `['Geolocation']`, destructuring declarations, strings, templates and `+` concatenations.
+   */
+  permissionCandidates: ts.Node[];
+  /** Expression, variable and return statements ending with `;`, and without: the file's semicolon style. */
+  semicolons: { with: number; without: number };
+  /**
+   * Every name a declaration other than a parameter binds anywhere in the file (variables, functions,
+   * classes, enums, imports, a function or class expression's own name): a name not in here is
+   * either a parameter or undeclared, which lets a lookup that cannot use either skip the scope search.
+   */
+  declaredNames: Set<string>;
+  /** The names of declaredNames that more than one declaration binds. */
+  declaredTwice: Set<string>;
+  /** Every name a parameter binds anywhere in the file. */
+  parameterNames: Set<string>;
+}
+
+function addBound(name: ts.BindingName, into: { add(name: string): void }): void {
+  if (name.kind === IDENTIFIER) into.add(name.text);
+  else for (const el of name.elements) if (el.kind === BINDING_ELEMENT) addBound(el.name, into);
+}
+
+/** Member names consent evidence looks for. */
+const MEMBER_NAMES = new Set(['consentToken', 'withAskForPermissionsConsentCard', 'askForPermissionsConsentCard', 'scopes', 'permissions']);
+
+/** Identifiers `permission-unused` counts as uses of a permission (code/permissioned.ts `mentionedPermissions`). */
+export function isPermissionIdentifier(text: string): boolean {
+  return text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile') || text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient' || text === 'Geolocation';
+}
+
+const K = ts.SyntaxKind;
+const cache = new WeakMap<ts.SourceFile, SyntaxIndex>();
+
+export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
+  const hit = cache.get(sf);
+  if (hit) return hit;
+  const index = build(sf);
+  cache.set(sf, index);
+  return index;
+}
+
+/**
+ * What the walk does per node kind, as small integers: a `switch` on `ts.SyntaxKind.X` labels
+ * reads the enum object once per label until one matches, for every node; this table is one
+ * array read, and the switch on its literal values a jump.
+ */
+const enum Act {
+  None,
+  Identifier,
+  String,
+  Number,
+  Call,
+  New,
+  Binary,
+  Template,
+  ElementAccess,
+  Variable,
+  Parameter,
+  Named,
+  Class,
+  Object,
+  Property,
+  Member,
+  Statement,
+}
+
+const ACT = new Uint8Array(K.Count);
+const set = (act: Act, ...kinds: ts.SyntaxKind[]): void => kinds.forEach((k) => (ACT[k] = act));
+set(Act.Identifier, K.Identifier);
+set(Act.String, K.StringLiteral, K.NoSubstitutionTemplateLiteral);
+set(Act.Number, K.NumericLiteral);
+set(Act.Call, K.CallExpression);
+set(Act.New, K.NewExpression);
+set(Act.Binary, K.BinaryExpression);
+set(Act.Template, K.TemplateExpression);
+set(Act.ElementAccess, K.ElementAccessExpression);
+set(Act.Variable, K.VariableDeclaration);
+set(Act.Parameter, K.Parameter);
+set(Act.Named, K.FunctionDeclaration, K.FunctionExpression, K.EnumDeclaration, K.ImportClause, K.NamespaceImport, K.ImportSpecifier, K.ImportEqualsDeclaration);
+set(Act.Class, K.ClassDeclaration, K.ClassExpression);
+set(Act.Object, K.ObjectLiteralExpression);
+set(Act.Property, K.PropertyAssignment);
+set(Act.Member, K.PropertyAccessExpression);
+set(Act.Statement, K.ExpressionStatement, K.VariableStatement, K.ReturnStatement);
+
+const EQUALS = K.EqualsToken;
+const PLUS = K.PlusToken;
+const PROPERTY_ACCESS = K.PropertyAccessExpression;
+const STRING = K.StringLiteral;
+const OBJECT_BINDING = K.ObjectBindingPattern;
+const IDENTIFIER = K.Identifier;
+const BINDING_ELEMENT = K.BindingElement;
+
+function build(sf: ts.SourceFile): SyntaxIndex {
+  const out: SyntaxIndex = {
+    calls: [],
+    callFunctions: [],
+    outerFunction: new Map(),
+    callsAndAssignments: [],
+    objects: [],
+    namedProperties: [],
+    strings: [],
+    members: [],
+    status403: [],
+    permissionIdentifiers: [],
+    permissionCandidates: [],
+    semicolons: { with: 0, without: 0 },
+    declaredNames: new Set(),
+    declaredTwice: new Set(),
+    parameterNames: new Set(),
+  };
+  const declared = {
+    add(name: string): void {
+      if (out.declaredNames.has(name)) out.declaredTwice.add(name);
+      else out.declaredNames.add(name);
+    },
+  };
+  const text = sf.text;
+  let fn: FunctionNode | undefined;
+  const visit = (n: ts.Node): void => {
+    switch (ACT[n.kind]) {
+      case Act.Identifier:
+        if (isPermissionIdentifier((n as ts.Identifier).text)) out.permissionIdentifiers.push(n as ts.Identifier);
+        return;
+      case Act.String:
+        out.strings.push(n as ts.StringLiteral);
+        out.permissionCandidates.push(n);
+        return;
+      case Act.Number:
+        if ((n as ts.NumericLiteral).text === '403') out.status403.push(n as ts.NumericLiteral);
+        return;
+      case Act.Call:
+        if ((n as ts.CallExpression).expression.kind === PROPERTY_ACCESS) out.permissionCandidates.push(n);
+        out.calls.push(n as ts.CallExpression);
+        out.callFunctions.push(fn);
+        out.callsAndAssignments.push(n as ts.CallExpression);
+        break;
+      case Act.New:
+        out.calls.push(n as ts.NewExpression);
+        out.callFunctions.push(fn);
+        out.callsAndAssignments.push(n as ts.NewExpression);
+        break;
+      case Act.Binary: {
+        const op = (n as ts.BinaryExpression).operatorToken.kind;
+        if (op === EQUALS) out.callsAndAssignments.push(n as ts.BinaryExpression);
+        else if (op === PLUS) out.permissionCandidates.push(n);
+        break;
+      }
+      case Act.Template:
+        out.permissionCandidates.push(n);
+        break;
+      case Act.ElementAccess: {
+        const arg = (n as ts.ElementAccessExpression).argumentExpression;
+        if (arg.kind === STRING && (arg as ts.StringLiteral).text === 'Geolocation') out.permissionCandidates.push(n);
+        break;
+      }
+      case Act.Variable: {
+        const name = (n as ts.VariableDeclaration).name;
+        if (name.kind === OBJECT_BINDING) out.permissionCandidates.push(n);
+        addBound(name, declared);
+        break;
+      }
+      case Act.Parameter:
+        addBound((n as ts.ParameterDeclaration).name, out.parameterNames);
+        break;
+      case Act.Class: {
+        out.objects.push(n as ts.ClassLikeDeclaration);
+        const name = (n as ts.ClassLikeDeclaration).name;
+        if (name) declared.add(name.text);
+        break;
+      }
+      case Act.Named: {
+        const name = (n as ts.FunctionDeclaration | ts.ImportSpecifier).name;
+        if (name && name.kind === IDENTIFIER) declared.add(name.text);
+        break;
+      }
+      case Act.Object:
+        out.objects.push(n as ts.ObjectLiteralExpression);
+        break;
+      case Act.Property: {
+        const name = (n as ts.PropertyAssignment).name;
+        const t = name.kind === IDENTIFIER ? (name as ts.Identifier).text : propertyNameText(name);
+        if (t === 'handle' || t === 'translation') out.namedProperties.push(n as ts.PropertyAssignment);
+        break;
+      }
+      case Act.Member: {
+        const name = (n as ts.PropertyAccessExpression).name.text;
+        if (MEMBER_NAMES.has(name)) out.members.push(n as ts.PropertyAccessExpression);
+        else if (name === 'Geolocation') out.permissionCandidates.push(n);
+        break;
+      }
+      case Act.Statement:
+        if (text.charCodeAt(n.end - 1) === 59 /* ; */) out.semicolons.with++;
+        else out.semicolons.without++;
+        break;
+      default:
+        break;
+    }
+    if (isFunctionNode(n)) {
+      const outer = fn;
+      if (outer) out.outerFunction.set(n, outer);
+      fn = n;
+      ts.forEachChild(n, visit);
+      fn = outer;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}

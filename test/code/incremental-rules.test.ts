@@ -1,0 +1,623 @@
+/**
+ * Differential test of what the rule passes keep between checks (code/syntax-index.ts, the handler
+ * scans, consent evidence, permission uses and call names, all kept per parsed tree): a skill is
+ * edited many times in a row, as in the editor, and after every edit the findings of every rule
+ * must equal those of a fresh check.
+ *
+ * The incremental side keeps its state the whole time: the parse cache keeps the trees of the
+ * files the edit did not touch, and with them every fact kept per tree. The fresh side is a copy
+ * of the skill under another folder whose trees and data-flow model are dropped before each check
+ * (`forgetParsed`, `forgetCodeModel`), so it parses everything anew and no fact kept per tree can
+ * be found for it; every few edits the whole parse cache is emptied too (`clearParseCache`), and
+ * the incremental side then starts over from nothing, as the server does after a restart.
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { forgetCodeModel } from '../../server/src/engine/code/analyze';
+import { clearParseCache, forgetParsed } from '../../server/src/engine/code/parse';
+import { DiskFileHost } from '../../server/src/engine/host';
+import { lintSkill } from '../../server/src/engine/linter';
+import { discoverSkills } from '../../server/src/engine/project/discover';
+import { Skill, loadSkill } from '../../server/src/engine/skill';
+import { Finding } from '../../server/src/engine/types';
+import { Files, writeFiles } from '../helpers/rule-tester';
+
+/** mulberry32: the same edits on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// --- fixture skills (written for this test) --------------------------------------------------------
+
+const V2_MANIFEST = `{
+  "manifest": {
+    "publishingInformation": { "locales": { "en-US": { "name": "Garden Helper" }, "de-DE": { "name": "Gartenhelfer" } } },
+    "privacyAndCompliance": { "usesPersonalInfo": false, "locales": { "en-US": { "privacyPolicyUrl": "https://garden.example.org/privacy" } } },
+    "permissions": [{ "name": "alexa::profile:email:read" }, { "name": "alexa::alerts:reminders:skill:readwrite" }],
+    "events": { "subscriptions": [{ "eventName": "SKILL_ENABLED" }] },
+    "apis": { "custom": {} }
+  }
+}
+`;
+
+const V2_MODEL = `{
+  "interactionModel": {
+    "languageModel": {
+      "invocationName": "garden helper",
+      "intents": [
+        { "name": "PlantIntent", "slots": [{ "name": "plant", "type": "AMAZON.SearchQuery" }], "samples": ["plant {plant}"] },
+        { "name": "PhoneIntent", "slots": [{ "name": "phone", "type": "AMAZON.PhoneNumber" }], "samples": ["my number is {phone}"] },
+        { "name": "EmailIntent", "samples": ["send me an email"] },
+        { "name": "RemindIntent", "samples": ["remind me to water"] },
+        { "name": "WhereIntent", "samples": ["where am i"] }
+      ]
+    }
+  }
+}
+`;
+
+const ASK_RESOURCES = `{ "askcliResourcesVersion": "2020-03-31", "profiles": { "default": { "skillMetadata": { "src": "./skill-package" }, "code": { "default": { "src": "./lambda" } } } } }
+`;
+
+/** ask-sdk v2, JavaScript: helpers across files, a consent check in a helper, a SkillDisabled handler, speech in constants and i18n. */
+const V2_JS: Files = {
+  'ask-resources.json': ASK_RESOURCES,
+  'skill-package/skill.json': V2_MANIFEST,
+  'skill-package/interactionModels/custom/en-US.json': V2_MODEL,
+  'lambda/index.js': `const Alexa = require('ask-sdk-core');
+const { PlantIntentHandler, EmailIntentHandler } = require('./handlers/plants');
+const { RemindIntentHandler, WhereIntentHandler } = require('./handlers/extras');
+const store = require('./lib/store');
+const texts = require('./lib/texts');
+
+const PhoneIntentHandler = {
+  canHandle(handlerInput) {
+    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'
+      && Alexa.getIntentName(handlerInput.requestEnvelope) === 'PhoneIntent';
+  },
+  async handle(handlerInput) {
+    const phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');
+    console.log('phone number', phone);
+    await store.saveUser(Alexa.getUserId(handlerInput.requestEnvelope), { phone });
+    return handlerInput.responseBuilder.speak(texts.ASK_PHONE).reprompt(texts.ASK_PHONE).getResponse();
+  },
+};
+
+const SkillDisabledHandler = {
+  canHandle(handlerInput) {
+    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled';
+  },
+  async handle(handlerInput) {
+    await store.forgetUser(Alexa.getUserId(handlerInput.requestEnvelope));
+    return handlerInput.responseBuilder.getResponse();
+  },
+};
+
+const ErrorHandler = {
+  canHandle() {
+    return true;
+  },
+  handle(handlerInput, error) {
+    console.log('error', error.message);
+    return handlerInput.responseBuilder.speak('Sorry, something went wrong.').getResponse();
+  },
+};
+
+exports.handler = Alexa.SkillBuilders.custom()
+  .addRequestHandlers(PhoneIntentHandler, PlantIntentHandler, EmailIntentHandler, RemindIntentHandler, WhereIntentHandler, SkillDisabledHandler)
+  .addErrorHandlers(ErrorHandler)
+  .lambda();
+`,
+  'lambda/handlers/plants.js': `const Alexa = require('ask-sdk-core');
+const { hasConsent, askForConsent } = require('../lib/consent');
+const { t } = require('../lib/i18n');
+
+const PlantIntentHandler = {
+  canHandle(handlerInput) {
+    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'
+      && ['PlantIntent', 'SowIntent'].includes(Alexa.getIntentName(handlerInput.requestEnvelope));
+  },
+  handle(handlerInput) {
+    const plant = Alexa.getSlotValue(handlerInput.requestEnvelope, 'plant');
+    const attributes = handlerInput.attributesManager.getSessionAttributes();
+    attributes.lastPlant = plant;
+    return handlerInput.responseBuilder.speak(t('PLANTED')).reprompt(t('WHAT_NEXT')).getResponse();
+  },
+};
+
+const EmailIntentHandler = {
+  canHandle(handlerInput) {
+    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'
+      && Alexa.getIntentName(handlerInput.requestEnvelope) === 'EmailIntent';
+  },
+  async handle(handlerInput) {
+    if (!hasConsent(handlerInput)) {
+      return askForConsent(handlerInput);
+    }
+    const client = handlerInput.serviceClientFactory.getUpsServiceClient();
+    const email = await client.getProfileEmail();
+    return handlerInput.responseBuilder.speak(\`I will write to \${email}.\`).getResponse();
+  },
+};
+
+module.exports = { PlantIntentHandler, EmailIntentHandler };
+`,
+  'lambda/handlers/extras.js': `const Alexa = require('ask-sdk-core');
+const axios = require('axios');
+const { DocumentClient, TABLE } = require('../lib/db');
+
+const visits = new DocumentClient();
+
+const RemindIntentHandler = {
+  canHandle(handlerInput) {
+    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'
+      && Alexa.getIntentName(handlerInput.requestEnvelope) === 'RemindIntent';
+  },
+  async handle(handlerInput) {
+    const reminders = handlerInput.serviceClientFactory.getReminderManagementServiceClient();
+    await reminders.createReminder({ requestTime: new Date().toISOString() });
+    await visits.put({ TableName: TABLE, Item: { userId: Alexa.getUserId(handlerInput.requestEnvelope), reminder: true } }).promise();
+    return handlerInput.responseBuilder.speak('Your reminder is set.').getResponse();
+  },
+};
+
+const WhereIntentHandler = {
+  canHandle(handlerInput) {
+    return Alexa.getIntentName(handlerInput.requestEnvelope) === 'WhereIntent';
+  },
+  async handle(handlerInput) {
+    const { Geolocation } = handlerInput.requestEnvelope.context;
+    const deviceId = Alexa.getDeviceId(handlerInput.requestEnvelope);
+    const address = await axios.get(\`https://api.amazonalexa.com/v1/devices/\${deviceId}/settings/address\`);
+    await axios.post('https://tracker.example.net/where', { where: Geolocation, address: address.data });
+    return handlerInput.responseBuilder.speak('Noted where you are.').getResponse();
+  },
+};
+
+module.exports = { RemindIntentHandler, WhereIntentHandler };
+`,
+  'lambda/lib/consent.js': `function hasConsent(handlerInput) {
+  const permissions = handlerInput.requestEnvelope.context.System.user.permissions;
+  return !!(permissions && permissions.consentToken);
+}
+
+function askForConsent(handlerInput) {
+  return handlerInput.responseBuilder
+    .speak('Please allow access to your e-mail address in the Alexa app.')
+    .withAskForPermissionsConsentCard(['alexa::profile:email:read'])
+    .getResponse();
+}
+
+module.exports = { hasConsent, askForConsent };
+`,
+  'lambda/lib/store.js': `const AWS = require('aws-sdk');
+const ddb = new AWS.DynamoDB.DocumentClient();
+const TABLE = 'garden-users';
+
+async function saveUser(userId, data) {
+  await ddb.put({ TableName: TABLE, Item: { userId, ...data } }).promise();
+}
+
+async function forgetUser(userId) {
+  await ddb.delete({ TableName: TABLE, Key: { userId } }).promise();
+}
+
+module.exports = { saveUser, forgetUser };
+`,
+  'lambda/lib/db.js': `const AWS = require('aws-sdk');
+
+module.exports = { DocumentClient: AWS.DynamoDB.DocumentClient, TABLE: 'garden-visits' };
+`,
+  'lambda/lib/texts.js': `module.exports = {
+  ASK_PHONE: 'What is your phone number?',
+  WELCOME: 'Welcome to the garden.',
+};
+`,
+  'lambda/lib/i18n.js': `const resources = {
+  en: { translation: { PLANTED: 'Planted. What is your date of birth?', WHAT_NEXT: 'What next?' } },
+  de: { translation: { PLANTED: 'Gepflanzt. Wie lautet deine Telefonnummer?', WHAT_NEXT: 'Was nun?' } },
+};
+
+function t(key) {
+  return resources.en.translation[key];
+}
+
+module.exports = { t, resources };
+`,
+};
+
+const TS_MANIFEST = `{
+  "manifest": {
+    "privacyAndCompliance": { "usesPersonalInfo": true, "locales": { "en-US": { "privacyPolicyUrl": "https://bakery.example.com/privacy" } } },
+    "permissions": [{ "name": "alexa::devices:all:address:full:read" }],
+    "events": { "subscriptions": [{ "eventName": "SKILL_DISABLED" }] },
+    "apis": { "custom": {} }
+  }
+}
+`;
+
+/** ask-sdk v2, TypeScript: handler classes, a persistence adapter, an error handler that asks for consent on a 403. */
+const V2_TS: Files = {
+  'skill.json': TS_MANIFEST,
+  'models/en-US.json': `{
+  "interactionModel": { "languageModel": { "invocationName": "corner bakery", "intents": [
+    { "name": "OrderIntent", "slots": [{ "name": "name", "type": "AMAZON.US_FIRST_NAME" }], "samples": ["my name is {name}"] },
+    { "name": "DeliverIntent", "samples": ["deliver my order"] }
+  ] } }
+}
+`,
+  '.ask/config': `{ "deploy_settings": { "default": { "skill_id": "", "resources": {}, "merge": {} } } }
+`,
+  'lambda/custom/src/index.ts': `import * as Alexa from 'ask-sdk-core';
+import { HandlerInput, RequestHandler, ErrorHandler } from 'ask-sdk-core';
+import { DynamoDbPersistenceAdapter } from 'ask-sdk-dynamodb-persistence-adapter';
+import { OrderIntentHandler } from './orders';
+import { deliveryAddress } from './address';
+
+class DeliverIntentHandler implements RequestHandler {
+  canHandle(handlerInput: HandlerInput): boolean {
+    return Alexa.getIntentName(handlerInput.requestEnvelope) === 'DeliverIntent';
+  }
+
+  async handle(handlerInput: HandlerInput) {
+    const where = await deliveryAddress(handlerInput);
+    return handlerInput.responseBuilder.speak(\`Delivering to \${where}.\`).getResponse();
+  }
+}
+
+const PermissionErrorHandler: ErrorHandler = {
+  canHandle(_input: HandlerInput, error: Error) {
+    return error.name === 'ServiceError';
+  },
+  handle(handlerInput: HandlerInput, error: any) {
+    if (error.statusCode === 403) {
+      return handlerInput.responseBuilder
+        .speak('Please grant access to your address.')
+        .withAskForPermissionsConsentCard(['read::alexa:device:all:address'])
+        .getResponse();
+    }
+    return handlerInput.responseBuilder.speak('Sorry.').getResponse();
+  },
+};
+
+export const handler = Alexa.SkillBuilders.custom()
+  .addRequestHandlers(new OrderIntentHandler(), new DeliverIntentHandler())
+  .addErrorHandlers(PermissionErrorHandler)
+  .withPersistenceAdapter(new DynamoDbPersistenceAdapter({ tableName: 'bakery' }))
+  .lambda();
+`,
+  'lambda/custom/src/orders.ts': `import * as Alexa from 'ask-sdk-core';
+import { HandlerInput, RequestHandler } from 'ask-sdk-core';
+
+export class OrderIntentHandler implements RequestHandler {
+  canHandle(handlerInput: HandlerInput): boolean {
+    const request = handlerInput.requestEnvelope.request;
+    return request.type === 'IntentRequest' && request.intent.name === 'OrderIntent';
+  }
+
+  async handle(handlerInput: HandlerInput) {
+    const name = Alexa.getSlotValue(handlerInput.requestEnvelope, 'name');
+    const attributes = (await handlerInput.attributesManager.getPersistentAttributes()) || {};
+    attributes.customerName = name;
+    handlerInput.attributesManager.setPersistentAttributes(attributes);
+    await handlerInput.attributesManager.savePersistentAttributes();
+    return handlerInput.responseBuilder.speak('What is your email address?').reprompt('Your email, please?').getResponse();
+  }
+}
+`,
+  'lambda/custom/src/address.ts': `import { HandlerInput } from 'ask-sdk-core';
+
+export async function deliveryAddress(handlerInput: HandlerInput): Promise<string> {
+  const { deviceId } = handlerInput.requestEnvelope.context.System.device;
+  const client = handlerInput.serviceClientFactory!.getDeviceAddressServiceClient();
+  const address = await client.getFullAddress(deviceId);
+  return address.addressLine1 ?? 'your door';
+}
+`,
+};
+
+/** alexa-sdk v1: handler maps, state handlers, `this.attributes` in DynamoDB, a permission card. */
+const V1_JS: Files = {
+  'skill.json': `{
+  "skillManifest": {
+    "privacyAndCompliance": { "usesPersonalInfo": true, "isChildDirected": false },
+    "permissions": [{ "name": "alexa::profile:name:read" }],
+    "apis": { "custom": { "endpoint": { "sourceDir": "lambda/custom" } } }
+  }
+}
+`,
+  'models/en-US.json': `{
+  "interactionModel": { "languageModel": { "invocationName": "quiz time", "intents": [
+    { "name": "AnswerIntent", "slots": [{ "name": "answer", "type": "AMAZON.SearchQuery" }], "samples": ["the answer is {answer}"] },
+    { "name": "BirthdayIntent", "slots": [{ "name": "birthday", "type": "AMAZON.DATE" }], "samples": ["my birthday is {birthday}"] }
+  ] } }
+}
+`,
+  '.ask/config': `{ "deploy_settings": { "default": { "skill_id": "", "resources": {}, "merge": {} } } }
+`,
+  'lambda/custom/index.js': `'use strict';
+const Alexa = require('alexa-sdk');
+const quiz = require('./quiz');
+
+const handlers = {
+  'LaunchRequest': function () {
+    this.emit(':ask', 'Welcome to the quiz. What is your name?', 'Tell me your name.');
+  },
+  'BirthdayIntent': function () {
+    const birthday = this.event.request.intent.slots.birthday.value;
+    this.attributes.birthday = birthday;
+    console.log('birthday', birthday);
+    this.emit(':tell', 'Thanks, I will remember your birthday.');
+  },
+  'NameIntent': function () {
+    if (!(this.event.context.System.user.permissions && this.event.context.System.user.permissions.consentToken)) {
+      this.emit(':tellWithPermissionCard', 'Please grant access to your name.', ['alexa::profile:name:read']);
+      return;
+    }
+    this.emit(':tell', 'Hello again.');
+  },
+  'AMAZON.HelpIntent': function () {
+    this.emit(':ask', 'Say an answer.', 'Say an answer.');
+  },
+  'Unhandled': function () {
+    this.emit(':ask', 'Sorry?', 'Sorry?');
+  },
+};
+
+exports.handler = function (event, context) {
+  const alexa = Alexa.handler(event, context);
+  alexa.dynamoDBTableName = 'QuizUsers';
+  alexa.registerHandlers(handlers, quiz.quizHandlers);
+  alexa.execute();
+};
+`,
+  'lambda/custom/quiz.js': `const Alexa = require('alexa-sdk');
+
+const quizHandlers = Alexa.CreateStateHandler('_QUIZ', {
+  'AnswerIntent': function () {
+    const answer = this.event.request.intent.slots.answer.value;
+    this.attributes.lastAnswer = answer;
+    this.emit(':ask', 'Next question: what is your phone number?', 'Your phone number?');
+  },
+  'Unhandled': function () {
+    this.emit(':ask', 'Say the answer.', 'Say the answer.');
+  },
+});
+
+module.exports = { quizHandlers };
+`,
+};
+
+// --- edits --------------------------------------------------------------------------------------
+
+/** Lines a developer might type into handler code: sources, sinks, consent checks, speech. */
+const SNIPPETS = [
+  "const email = await handlerInput.serviceClientFactory.getUpsServiceClient().getProfileEmail();",
+  "console.log('slot', Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone'));",
+  "if (!handlerInput.requestEnvelope.context.System.user.permissions) { return askForConsent(handlerInput); }",
+  "await store.saveUser(Alexa.getUserId(handlerInput.requestEnvelope), { plant });",
+  "return handlerInput.responseBuilder.speak('What is your phone number?').getResponse();",
+  "const { Geolocation } = handlerInput.requestEnvelope.context;",
+  "this.emit(':ask', 'Tell me your email address', 'What is your email?');",
+  "this.attributes.phone = this.event.request.intent.slots.phone.value;",
+  "await axios.post('https://api.example.com/track', { user: Alexa.getUserId(handlerInput.requestEnvelope) });",
+  "const permissions = handlerInput.requestEnvelope.context.System.user.permissions; if (!permissions || !permissions.consentToken) { return askForConsent(handlerInput); }",
+  "await ddb.delete({ TableName: TABLE, Key: { userId } }).promise();",
+  "await handlerInput.attributesManager.deletePersistentAttributes();",
+  "const street = await handlerInput.serviceClientFactory.getDeviceAddressServiceClient().getCountryAndPostalCode(deviceId);",
+  "const lists = handlerInput.serviceClientFactory.getListManagementServiceClient(); await lists.getListsMetadata();",
+  "await fetch('https://api.amazonalexa.com/v2/accounts/~current/settings/Profile.mobileNumber', { headers: {} });",
+  "if (error.statusCode === 403) { return askForConsent(handlerInput); }",
+  "const scopes = handlerInput.requestEnvelope.context.System.user.permissions.scopes; if (scopes['alexa::devices:all:geolocation:read'].status !== 'GRANTED') { return null; }",
+  "module.exports.helper = hasConsent;",
+  "function helperSpeech() { return 'Please tell me your home address.'; }",
+  "const SkillEventHandler = { canHandle(h) { return Alexa.getRequestType(h.requestEnvelope) === 'AlexaSkillEvent.SkillDisabled'; }, async handle(h) { await h.attributesManager.deletePersistentAttributes(); return h.responseBuilder.getResponse(); } };",
+  "this.emit(':elicitSlot', 'phone', 'What is your phone number?', 'Your number?');",
+  "handlerInput.attributesManager.setPersistentAttributes({ email });",
+];
+
+/** Words whose change turns a finding on or off. */
+const RENAMES: Array<[string, string]> = [
+  ['consentToken', 'consentTokn'],
+  ['getProfileEmail', 'getProfileName'],
+  ['SkillDisabled', 'SkillEnabled'],
+  ['forgetUser', 'forgetUsers'],
+  ['withAskForPermissionsConsentCard', 'withSimpleCard'],
+  ['phone number', 'favourite colour'],
+  ['ServiceError', 'OtherError'],
+  ['403', '404'],
+  ['require(', 'requir('],
+  ['addRequestHandlers', 'addRequestInterceptors'],
+  ['dynamoDBTableName', 'appId'],
+  ['getDeviceAddressServiceClient', 'getDeviceClient'],
+];
+
+type Edit = (text: string, r: () => number) => string;
+
+const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)];
+
+function lineStarts(text: string): number[] {
+  const out = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
+  return out;
+}
+
+const EDITS: Edit[] = [
+  // Type a whole line, indented like the line it goes before.
+  (text, r) => {
+    const at = pick(lineStarts(text), r);
+    const indent = /^[ \t]*/.exec(text.slice(at))![0];
+    return text.slice(0, at) + indent + pick(SNIPPETS, r) + '\n' + text.slice(at);
+  },
+  // Delete a line.
+  (text, r) => {
+    const starts = lineStarts(text);
+    const i = Math.floor(r() * starts.length);
+    return text.slice(0, starts[i]) + text.slice(starts[i + 1] ?? text.length);
+  },
+  // Duplicate a line.
+  (text, r) => {
+    const starts = lineStarts(text);
+    const i = Math.floor(r() * starts.length);
+    const line = text.slice(starts[i], starts[i + 1] ?? text.length);
+    return text.slice(0, starts[i]) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(starts[i]);
+  },
+  // One keystroke: a character that often breaks the syntax.
+  (text, r) => {
+    const at = Math.floor(r() * (text.length + 1));
+    return text.slice(0, at) + pick(['{', '}', '(', ')', "'", '`', '.', ';', 'x', ',', '\n'], r) + text.slice(at);
+  },
+  // Backspace over a few characters.
+  (text, r) => {
+    const at = Math.floor(r() * text.length);
+    return text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * 12));
+  },
+  // Comment a line out.
+  (text, r) => {
+    const at = pick(lineStarts(text), r);
+    return text.slice(0, at) + '// ' + text.slice(at);
+  },
+  // Change a word that matters.
+  (text, r) => {
+    const [a, b] = pick(RENAMES, r);
+    const [from, to] = r() < 0.5 ? [a, b] : [b, a];
+    const hits: number[] = [];
+    for (let i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + 1)) hits.push(i);
+    if (hits.length === 0) return text;
+    const at = pick(hits, r);
+    return text.slice(0, at) + to + text.slice(at + from.length);
+  },
+];
+
+// --- the two sides ---------------------------------------------------------------------------------
+
+interface Side {
+  root: string;
+  skill: Skill;
+}
+
+function load(root: string): Side {
+  const host = new DiskFileHost();
+  const [project] = discoverSkills(root, host);
+  assert.ok(project, `no skill found in ${root}`);
+  return { root, skill: loadSkill(project, host) };
+}
+
+/** Findings with paths relative to the skill, so that both copies compare equal. */
+function normalised(findings: Finding[], root: string): string {
+  return JSON.stringify(findings, (_key, value) => (typeof value === 'string' && value.startsWith(root) ? path.relative(root, value) : value), 1);
+}
+
+function withCode(side: Side, texts: Map<string, string>): void {
+  side.skill = { ...side.skill, code: side.skill.code.map((c) => ({ file: c.file, text: texts.get(path.relative(side.root, c.file)) ?? c.text })) };
+}
+
+function freshFindings(side: Side): Finding[] {
+  forgetParsed(side.skill.code.map((c) => c.file));
+  forgetCodeModel(side.skill.project.root);
+  const findings = lintSkill(side.skill);
+  forgetParsed(side.skill.code.map((c) => c.file));
+  forgetCodeModel(side.skill.project.root);
+  return findings;
+}
+
+function runEdits(name: string, files: Files, seed: number, steps: number): void {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-incremental-'));
+  try {
+    const inc = load(writeFiles(files, path.join(base, 'incremental')));
+    const fresh = load(writeFiles(files, path.join(base, 'fresh')));
+    const r = rng(seed);
+    const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
+    const history = new Map<string, string[]>();
+    const rels = [...texts.keys()];
+    assert.equal(normalised(lintSkill(inc.skill), inc.root), normalised(freshFindings(fresh), fresh.root), `${name}: before any edit`);
+    const seen = new Set<string>();
+    for (let step = 1; step <= steps; step++) {
+      const rel = pick(rels, r);
+      const before = texts.get(rel)!;
+      const past = history.get(rel) ?? [];
+      // Sometimes undo: the file's earlier text comes back, and with it (in the editor) its cached tree.
+      let after: string;
+      if (past.length > 0 && r() < 0.15) after = past.pop()!;
+      else {
+        after = pick(EDITS, r)(before, r);
+        past.push(before);
+      }
+      history.set(rel, past);
+      texts.set(rel, after);
+      withCode(inc, texts);
+      withCode(fresh, texts);
+      if (step % 25 === 0) clearParseCache();
+      const got = normalised(lintSkill(inc.skill), inc.root);
+      const want = normalised(freshFindings(fresh), fresh.root);
+      assert.equal(got, want, `${name}: findings differ from a fresh check after edit ${step} (seed ${seed}, ${rel})`);
+      seen.add(want);
+    }
+    // The edits must have changed what is found, or the comparison proved little.
+    assert.ok(seen.size > steps / 4, `${name}: only ${seen.size} distinct results over ${steps} edits`);
+  } finally {
+    clearParseCache();
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/** Edits of one file, one after the other, each compared with a fresh check; returns the findings after each. */
+function runScript(files: Files, script: Array<[string, (text: string) => string]>): string[] {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-incremental-'));
+  try {
+    const inc = load(writeFiles(files, path.join(base, 'incremental')));
+    const fresh = load(writeFiles(files, path.join(base, 'fresh')));
+    const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
+    const out = [normalised(lintSkill(inc.skill), inc.root)];
+    for (const [rel, edit] of script) {
+      texts.set(rel, edit(texts.get(rel)!));
+      withCode(inc, texts);
+      withCode(fresh, texts);
+      const got = normalised(lintSkill(inc.skill), inc.root);
+      assert.equal(got, normalised(freshFindings(fresh), fresh.root), `after editing ${rel}`);
+      out.push(got);
+    }
+    return out;
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+}
+
+describe('rule passes after many edits equal a fresh check', function () {
+  this.timeout(300_000);
+  it('ask-sdk v2 JavaScript: helpers across files, consent in a helper, SkillDisabled, speech in constants and i18n', () => runEdits('v2-js', V2_JS, 7, 120));
+  it('ask-sdk v2 TypeScript: handler classes, a persistence adapter, a 403 error handler', () => runEdits('v2-ts', V2_TS, 11, 80));
+  it('alexa-sdk v1: handler maps, a state handler, this.attributes in DynamoDB, a permission card', () => runEdits('v1-js', V1_JS, 13, 80));
+  it('another seed over the v2 JavaScript skill', () => runEdits('v2-js#2', V2_JS, 2026, 80));
+
+  it('an edit of an imported module changes what the unchanged importing file stores', () => {
+    const db = 'lambda/lib/db.js';
+    const results = runScript(V2_JS, [
+      [db, (t) => t.replace("require('aws-sdk')", "require('./fake-aws')")],
+      [db, (t) => t.replace("require('./fake-aws')", "require('aws-sdk')")],
+      [db, (t) => t.replace('AWS.DynamoDB.DocumentClient', 'AWS.DynamoDB.Client')],
+    ]);
+    const stores = results.map((r) => r.includes('`visits.put`'));
+    assert.deepEqual(stores, [true, false, true, false]);
+  });
+
+  it('an edit of a helper module changes the consent finding of the unchanged handler file', () => {
+    const consent = 'lambda/lib/consent.js';
+    const results = runScript(V2_JS, [
+      [consent, (t) => t.replace('permissions.consentToken', 'permissions.token')],
+      [consent, (t) => t.replace(".withAskForPermissionsConsentCard(['alexa::profile:email:read'])", '')],
+      [consent, (t) => t.replace('permissions.token', 'permissions.consentToken')],
+    ]);
+    const unchecked = results.map((r) => (r.match(/"ruleId": "consent-not-checked"/g) ?? []).length);
+    assert.ok(unchecked[2] > unchecked[0], `consent findings by step: ${unchecked.join(', ')}`);
+  });
+});

@@ -182,7 +182,7 @@ class Run {
     this.catalog = new SlotCatalog(skill);
     this.fileSet = new Set(indexes.map((i) => i.file));
     this.v1Table = indexes.some((i) => i.setsDynamoTable);
-    this.v1Expiry = indexes.some((i) => /this\.attributes(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*=[^=]/.test(i.parsed.text) && hasV1ExpiryWrite(i.parsed.text));
+    this.v1Expiry = indexes.some((i) => treeFacts(i).v1Expiry);
   }
 
   run(): CodeModel {
@@ -252,7 +252,7 @@ class Run {
   private evalModule(ctx: FileCtx): void {
     if (ctx.evaluated) return;
     ctx.evaluated = true;
-    const act: Act = { ctx, env: ctx.env, thisVal: EMPTY, ret: EMPTY, fn: undefined, depth: 0, setsPersistent: /setPersistentAttributes/.test(ctx.index.parsed.text) };
+    const act: Act = { ctx, env: ctx.env, thisVal: EMPTY, ret: EMPTY, fn: undefined, depth: 0, setsPersistent: treeFacts(ctx.index).setsPersistent };
     this.hoist(act, ctx.sf);
     for (const st of ctx.sf.statements) this.guarded(() => this.stmt(act, st));
   }
@@ -310,20 +310,20 @@ class Run {
   }
 
   private analyzeRoot(ctx: FileCtx, fn: FunctionNode): void {
+    const facts = rootFacts(ctx.index, fn);
     const params: Val[] = [];
-    if (isLambdaEntry(fn) && fn.parameters[0]) params.push({ env: [{ path: [], node: fn.parameters[0].name, file: ctx.file, steps: [] }] });
+    if (facts.lambda && fn.parameters[0]) params.push({ env: [{ path: [], node: fn.parameters[0].name, file: ctx.file, steps: [] }] });
     else {
       // ask-sdk's handlerInput, known by its API: logging it whole logs the request envelope.
-      const body = fn.body ? ctx.index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
-      fn.parameters.forEach((p, i) => {
-        if (T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)) params[i] = { env: [{ path: [], node: p.name, file: ctx.file, steps: [] }] };
+      facts.handlerInputs.forEach((isInput, i) => {
+        if (isInput) params[i] = { env: [{ path: [], node: fn.parameters[i].name, file: ctx.file, steps: [] }] };
       });
       for (let i = 0; i < params.length; i++) params[i] ??= EMPTY;
       // A response interceptor's `process(handlerInput, response)`.
-      if (fnName(fn) === 'process' && fn.parameters.length >= 2) params[1] = this.response;
+      if (facts.name === 'process' && fn.parameters.length >= 2) params[1] = this.response;
     }
     // Analysed on its own, a function closes over its module's scope (an inner one's outer locals are unknown).
-    const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: fnName(fn) };
+    const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: facts.name };
     this.callFn(ref, params, this.rootThis(ctx, fn), undefined, 0);
   }
 
@@ -345,7 +345,7 @@ class Run {
       ret: EMPTY,
       fn: fn.node,
       depth,
-      setsPersistent: this.setsPersistent(ctx, fn.node),
+      setsPersistent: rootFacts(ctx.index, fn.node).setsPersistent,
     };
     try {
       fn.node.parameters.forEach((p, i) => {
@@ -367,16 +367,6 @@ class Run {
     if (ret.resolved) ret = join(ret, ret.resolved);
     this.memo.set(key, ret);
     return ret;
-  }
-
-  private readonly setsPersistentCache = new Map<ts.Node, boolean>();
-  private setsPersistent(ctx: FileCtx, fn: FunctionNode): boolean {
-    let v = this.setsPersistentCache.get(fn);
-    if (v === undefined) {
-      v = !!fn.body && ctx.index.parsed.text.slice(fn.body.pos, fn.body.end).includes('setPersistentAttributes');
-      this.setsPersistentCache.set(fn, v);
-    }
-    return v;
   }
 
   private step(ctx: FileCtx | string, node: ts.Node, message: string): FlowStep {
@@ -1412,6 +1402,59 @@ function isLambdaEntry(fn: FunctionNode): boolean {
     return !!o && T.isObjectLiteralExpression(o) && T.isBinaryExpression(o.parent) && /^module\.exports$/.test(o.parent.left.getText().replace(/\s+/g, ''));
   }
   return false;
+}
+
+/**
+ * What the pass asks of a tree's text on every run, computed once per parsed tree (a FileIndex is
+ * cached per tree): a re-check of an unchanged file, and the second round over the entry points,
+ * do not slice and search function bodies again.
+ */
+interface TreeFacts {
+  setsPersistent: boolean;
+  v1Expiry: boolean;
+  fns: Map<FunctionNode, RootFacts>;
+}
+
+interface RootFacts {
+  name: string;
+  /** A raw Lambda entry (`exports.handler = (event, context) => ...`). */
+  lambda: boolean;
+  /** Per parameter: an identifier used like ask-sdk's handlerInput in the body. */
+  handlerInputs: boolean[];
+  /** The body calls `setPersistentAttributes`. */
+  setsPersistent: boolean;
+}
+
+const treeFactsCache = new WeakMap<FileIndex, TreeFacts>();
+
+function treeFacts(index: FileIndex): TreeFacts {
+  let f = treeFactsCache.get(index);
+  if (!f) {
+    const text = index.parsed.text;
+    f = {
+      setsPersistent: /setPersistentAttributes/.test(text),
+      v1Expiry: /this\.attributes(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*=[^=]/.test(text) && hasV1ExpiryWrite(text),
+      fns: new Map(),
+    };
+    treeFactsCache.set(index, f);
+  }
+  return f;
+}
+
+function rootFacts(index: FileIndex, fn: FunctionNode): RootFacts {
+  const tf = treeFacts(index);
+  let f = tf.fns.get(fn);
+  if (!f) {
+    const body = fn.body ? index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
+    f = {
+      name: fnName(fn),
+      lambda: isLambdaEntry(fn),
+      handlerInputs: fn.parameters.map((p) => T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)),
+      setsPersistent: body.includes('setPersistentAttributes'),
+    };
+    tf.fns.set(fn, f);
+  }
+  return f;
 }
 
 const handlerInputUses = new Map<string, RegExp>();

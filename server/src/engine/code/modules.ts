@@ -98,14 +98,17 @@ function buildIndex(parsed: ParsedCode): FileIndex {
 
   // Recursion depth: generated code nests expressions thousands deep (`a0 + a1 + ... + a2999`);
   // nothing below this depth is indexed rather than overflowing the stack.
+  // One callback for every node, the scope in a variable: a closure per visited node was most of
+  // the index's allocation.
   let depth = 0;
-  const visit = (n: ts.Node, scope: ScopeInfo): void => {
+  let scope = root;
+  const visit = (n: ts.Node): void => {
     if (depth > MAX_INDEX_DEPTH) return;
     depth++;
-    visitNode(n, scope);
+    visitNode(n);
     depth--;
   };
-  const visitNode = (n: ts.Node, scope: ScopeInfo): void => {
+  const visitNode = (n: ts.Node): void => {
     switch (n.kind) {
       case T.SyntaxKind.StringLiteral: {
         // The quote is the last character of the literal: no trivia scan needed.
@@ -185,13 +188,16 @@ function buildIndex(parsed: ParsedCode): FileIndex {
       if (T.isFunctionExpression(n) && n.name) inner.names.add(n.name.text);
       scopes.set(n, inner);
       for (const p of n.parameters) addBindingNames(p.name, inner.names);
-      T.forEachChild(n, (c) => visit(c, inner));
+      const outer = scope;
+      scope = inner;
+      T.forEachChild(n, visit);
+      scope = outer;
       functions.push(n);
       return;
     }
-    T.forEachChild(n, (c) => visit(c, scope));
+    T.forEachChild(n, visit);
   };
-  T.forEachChild(sf, (c) => visit(c, root));
+  T.forEachChild(sf, visit);
   return { parsed, file: parsed.file, scopes, functions, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
 }
 

@@ -508,9 +508,12 @@ class Run {
     } finally {
       this.exprDepth--;
     }
-    // Kept for finding the carrier inside a sink's arguments: only values that may carry data.
-    if (mayCarry(v)) this.nodeVals.set(n, v);
-    else if (this.nodeVals.size) this.nodeVals.delete(n);
+    // Kept for finding the carrier inside a sink's arguments (`carrier()`): only values that may
+    // carry data, and only for the nodes it looks at, so most expressions skip the map.
+    if (inCarrierPosition(n)) {
+      if (mayCarry(v)) this.nodeVals.set(n, v);
+      else if (this.nodeVals.size) this.nodeVals.delete(n);
+    }
     return v;
   }
 
@@ -1465,6 +1468,45 @@ function handlerInputUse(name: string): RegExp {
     handlerInputUses.set(name, re);
   }
   return re;
+}
+
+/**
+ * Whether `carrier()` can look a node up: a part of an await, template, binary, conditional, array,
+ * spread or object literal (possibly inside parentheses or a type assertion). Exactly its kids and
+ * their unwrapped forms, plus a few more (a condition, a computed name), which do no harm.
+ */
+function inCarrierPosition(n: ts.Node): boolean {
+  let p = n.parent;
+  while (p && isWrapper(p)) p = p.parent;
+  if (!p) return false;
+  switch (p.kind) {
+    case T.SyntaxKind.AwaitExpression:
+    case T.SyntaxKind.TemplateSpan:
+    case T.SyntaxKind.BinaryExpression:
+    case T.SyntaxKind.ConditionalExpression:
+    case T.SyntaxKind.ArrayLiteralExpression:
+    case T.SyntaxKind.SpreadElement:
+    case T.SyntaxKind.PropertyAssignment:
+    case T.SyntaxKind.ShorthandPropertyAssignment:
+    case T.SyntaxKind.SpreadAssignment:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The wrappers `unwrap()` looks through. */
+function isWrapper(n: ts.Node): boolean {
+  switch (n.kind) {
+    case T.SyntaxKind.ParenthesizedExpression:
+    case T.SyntaxKind.AsExpression:
+    case T.SyntaxKind.NonNullExpression:
+    case T.SyntaxKind.TypeAssertionExpression:
+    case T.SyntaxKind.SatisfiesExpression:
+      return true;
+    default:
+      return false;
+  }
 }
 
 function isExpressionNode(n: ts.Node): boolean {

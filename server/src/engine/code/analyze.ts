@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { T } from './tsfast';
+import { T as TS } from './tsfast';
 import { SkillAnalysis } from '../analysis';
 import { Skill } from '../skill';
 import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind, SlotRead } from './model';
@@ -16,6 +16,71 @@ import {
   profileSource,
 } from './sources';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
+
+/**
+ * The part of the TypeScript API the interpreter calls, as a small object literal. The flat copy in
+ * tsfast.ts holds 2,249 names, so V8 keeps it as a dictionary and every `T.isX` or
+ * `T.SyntaxKind` read is a hash lookup; a literal of these few is a fast object.
+ */
+const T = {
+  SyntaxKind: TS.SyntaxKind,
+  canHaveModifiers: TS.canHaveModifiers,
+  forEachChild: TS.forEachChild,
+  getModifiers: TS.getModifiers,
+  isArrayLiteralExpression: TS.isArrayLiteralExpression,
+  isAsExpression: TS.isAsExpression,
+  isAwaitExpression: TS.isAwaitExpression,
+  isBinaryExpression: TS.isBinaryExpression,
+  isBindingElement: TS.isBindingElement,
+  isBlock: TS.isBlock,
+  isCallExpression: TS.isCallExpression,
+  isCaseClause: TS.isCaseClause,
+  isClassDeclaration: TS.isClassDeclaration,
+  isClassExpression: TS.isClassExpression,
+  isComputedPropertyName: TS.isComputedPropertyName,
+  isConditionalExpression: TS.isConditionalExpression,
+  isConstructorDeclaration: TS.isConstructorDeclaration,
+  isDefaultClause: TS.isDefaultClause,
+  isElementAccessExpression: TS.isElementAccessExpression,
+  isExpression: TS.isExpression,
+  isExpressionStatement: TS.isExpressionStatement,
+  isExternalModuleReference: TS.isExternalModuleReference,
+  isForOfStatement: TS.isForOfStatement,
+  isFunctionDeclaration: TS.isFunctionDeclaration,
+  isFunctionExpression: TS.isFunctionExpression,
+  isFunctionLike: TS.isFunctionLike,
+  isGetAccessorDeclaration: TS.isGetAccessorDeclaration,
+  isIdentifier: TS.isIdentifier,
+  isMethodDeclaration: TS.isMethodDeclaration,
+  isNamedExports: TS.isNamedExports,
+  isNamespaceExport: TS.isNamespaceExport,
+  isNamespaceImport: TS.isNamespaceImport,
+  isNewExpression: TS.isNewExpression,
+  isNoSubstitutionTemplateLiteral: TS.isNoSubstitutionTemplateLiteral,
+  isNonNullExpression: TS.isNonNullExpression,
+  isNumericLiteral: TS.isNumericLiteral,
+  isObjectBindingPattern: TS.isObjectBindingPattern,
+  isObjectLiteralExpression: TS.isObjectLiteralExpression,
+  isOmittedExpression: TS.isOmittedExpression,
+  isParenthesizedExpression: TS.isParenthesizedExpression,
+  isPrivateIdentifier: TS.isPrivateIdentifier,
+  isPropertyAccessExpression: TS.isPropertyAccessExpression,
+  isPropertyAssignment: TS.isPropertyAssignment,
+  isPropertyDeclaration: TS.isPropertyDeclaration,
+  isReturnStatement: TS.isReturnStatement,
+  isSatisfiesExpression: TS.isSatisfiesExpression,
+  isSetAccessorDeclaration: TS.isSetAccessorDeclaration,
+  isShorthandPropertyAssignment: TS.isShorthandPropertyAssignment,
+  isSourceFile: TS.isSourceFile,
+  isSpreadAssignment: TS.isSpreadAssignment,
+  isSpreadElement: TS.isSpreadElement,
+  isStringLiteral: TS.isStringLiteral,
+  isTemplateExpression: TS.isTemplateExpression,
+  isTypeAssertionExpression: TS.isTypeAssertionExpression,
+  isVariableDeclaration: TS.isVariableDeclaration,
+  isVariableDeclarationList: TS.isVariableDeclarationList,
+  isVariableStatement: TS.isVariableStatement,
+};
 
 /**
  * The source→sink data-flow pass over a skill's handler code (DESIGN.md "Code model").
@@ -1476,10 +1541,8 @@ function handlerInputUse(name: string): RegExp {
  * their unwrapped forms, plus a few more (a condition, a computed name), which do no harm.
  */
 function inCarrierPosition(n: ts.Node): boolean {
-  let p = n.parent;
-  while (p && isWrapper(p)) p = p.parent;
-  if (!p) return false;
-  switch (p.kind) {
+  const p = n.parent;
+  switch (p?.kind) {
     case T.SyntaxKind.AwaitExpression:
     case T.SyntaxKind.TemplateSpan:
     case T.SyntaxKind.BinaryExpression:
@@ -1490,20 +1553,13 @@ function inCarrierPosition(n: ts.Node): boolean {
     case T.SyntaxKind.ShorthandPropertyAssignment:
     case T.SyntaxKind.SpreadAssignment:
       return true;
-    default:
-      return false;
-  }
-}
-
-/** The wrappers `unwrap()` looks through. */
-function isWrapper(n: ts.Node): boolean {
-  switch (n.kind) {
+    // The wrappers `unwrap()` looks through.
     case T.SyntaxKind.ParenthesizedExpression:
     case T.SyntaxKind.AsExpression:
     case T.SyntaxKind.NonNullExpression:
     case T.SyntaxKind.TypeAssertionExpression:
     case T.SyntaxKind.SatisfiesExpression:
-      return true;
+      return inCarrierPosition(p);
     default:
       return false;
   }

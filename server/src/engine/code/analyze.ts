@@ -396,7 +396,7 @@ class Run {
     this.tick();
     const ctx = this.files.get(fn.file);
     if (!ctx) return EMPTY;
-    const key = `${fn.file}:${fn.node.pos}:${fn.env.id}#${args.map((a) => signature(a)).join('/')}#${signature(thisVal)}`;
+    const key = `${this.fnId(fn)}:${fn.env.id}#${args.map((a) => signature(a)).join('/')}#${signature(thisVal)}`;
     const hit = this.memo.get(key);
     if (hit) return hit;
     if (this.inProgress.has(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
@@ -432,6 +432,23 @@ class Run {
     if (ret.resolved) ret = join(ret, ret.resolved);
     this.memo.set(key, ret);
     return ret;
+  }
+
+  /**
+   * A short number for `file:pos` of a function, for memo keys: the same function gets the same
+   * number (as it had the same `file:pos` prefix before), and keys stay short to hash.
+   */
+  private readonly fnIds = new Map<FunctionNode, number>();
+  private readonly fnIdsByPlace = new Map<string, number>();
+  private fnId(fn: FnRef): number {
+    let id = this.fnIds.get(fn.node);
+    if (id === undefined) {
+      const place = `${fn.file}:${fn.node.pos}`;
+      id = this.fnIdsByPlace.get(place);
+      if (id === undefined) this.fnIdsByPlace.set(place, (id = this.fnIdsByPlace.size));
+      this.fnIds.set(fn.node, id);
+    }
+    return id;
   }
 
   private step(ctx: FileCtx | string, node: ts.Node, message: string): FlowStep {

@@ -101,6 +101,9 @@ async function measure(tmp) {
     cliRun('cli50', groups.slice(0, 2));
     cliRun('cli100', groups);
     cliRun('cli100seq', groups, { SKILL_PRIVACY_LINT_WORKERS: '0' });
+    // The other choice of the worker default: one worker beside the main thread (the default on
+    // 4 cores and more gives at least that; on 2 cores the default is none).
+    cliRun('cli100w1', groups, { SKILL_PRIVACY_LINT_WORKERS: '1' });
     if (COMPARE) cliRun('cli100before', groups, {}, path.join(COMPARE, 'server', 'bin', 'skill-privacy-lint.js'));
   }
   if (ONLY.includes('eslint')) {
@@ -131,6 +134,9 @@ async function measure(tmp) {
     const nw = workerCount(100);
     // With no worker by default (2 cores), both variants are one thread: their gap is the noise.
     row(`  same, default (${nw} worker thread${nw === 1 ? '' : 's'}) vs SKILL_PRIVACY_LINT_WORKERS=0`, fmtMs(cli[100].wall), `one thread${same ? ', identical report' : ', REPORT DIFFERS'}`, `${fmtMs(cli.seq.wall)} (${(cli.seq.wall / cli[100].wall).toFixed(2)}x)`, '', false);
+    cli.w1 = med('cli100w1');
+    const sameW1 = fs.readFileSync(variants.cli100.out, 'utf8') === fs.readFileSync(variants.cli100w1.out, 'utf8');
+    row('  same, one thread vs the main thread + 1 worker (SKILL_PRIVACY_LINT_WORKERS=1), wall / CPU', `${fmtMs(cli.seq.wall)} / ${fmtMs(cli.seq.cpu)}`, `1 worker${sameW1 ? ', identical report' : ', REPORT DIFFERS'}`, `${fmtMs(cli.w1.wall)} / ${fmtMs(cli.w1.cpu)} (${(cli.w1.wall / cli.seq.wall).toFixed(2)}x wall)`, '', false);
     if (COMPARE) {
       const b = med('cli100before');
       figures.cliBefore = b;

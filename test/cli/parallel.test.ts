@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { DiskFileHost, lintPaths } from '../../server/src/engine';
 import { lintPathsParallel, workerCount } from '../../server/src/cli/parallel';
@@ -46,6 +47,29 @@ describe('parallel workspace scan', function () {
     assert.equal(workerCount(100, { SKILL_PRIVACY_LINT_WORKERS: '0' }), 0);
     assert.equal(workerCount(100, { SKILL_PRIVACY_LINT_WORKERS: '3' }), 3);
     assert.ok(workerCount(100, {}) <= 7);
+  });
+
+  it('by default, from 2 cores: at least two workers, and the main thread only collects', function () {
+    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+    if (cores < 2) this.skip();
+    const saved = process.env.SKILL_PRIVACY_LINT_WORKERS;
+    delete process.env.SKILL_PRIVACY_LINT_WORKERS;
+    try {
+      assert.equal(workerCount(100, {}), Math.min(7, Math.max(2, Math.floor(cores / 2))));
+      assert.equal(workerCount(4, {}), Math.min(4, Math.max(2, Math.floor(cores / 2))));
+      const r = lintPathsParallel(PATHS, new DiskFileHost(), () => undefined);
+      assert.equal(r.skillsPerThread.length, workerCount(sequential.skills.length, {}) + 1);
+      assert.equal(r.skillsPerThread[0], 0);
+      assert.deepEqual(r.findings, sequential.findings);
+      // A count that was asked for keeps the main thread linting too.
+      process.env.SKILL_PRIVACY_LINT_WORKERS = '1';
+      const asked = lintPathsParallel(PATHS, new DiskFileHost(), () => undefined);
+      assert.equal(asked.skillsPerThread.length, 2);
+      assert.deepEqual(asked.findings, sequential.findings);
+    } finally {
+      if (saved === undefined) delete process.env.SKILL_PRIVACY_LINT_WORKERS;
+      else process.env.SKILL_PRIVACY_LINT_WORKERS = saved;
+    }
   });
 
   for (const [name, entry] of [['compiled', undefined], ['bundled', CLI_BUNDLE]] as const) {

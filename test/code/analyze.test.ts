@@ -264,4 +264,36 @@ const H = {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
+  it('points at the smallest part of a sink argument that carries the data, through wrappers', () => {
+    // carrier() looks up the values of the parts of awaits, templates, binaries, conditionals,
+    // arrays, spreads and object literals, inside parentheses and type assertions: the pass keeps
+    // values for exactly those positions (analyze.ts inCarrierPosition).
+    const r = model({
+      'index.js': `${ASK}const Handler = {
+  async handle(handlerInput) {
+    const phone = Alexa.getSlotValue(handlerInput.requestEnvelope, 'phone');
+    const other = 'x';
+    console.log(\`a \${(phone)} b\`);
+    console.log('n: ' + (other + phone));
+    console.log(other ? other : ((phone)));
+    console.log([other, phone]);
+    console.log({ a: other, b: { c: (phone) } });
+    console.log({ ...{ phone } });
+    console.log(await (phone));
+    console.log([...[phone]]);
+  },
+};
+`,
+    });
+    assert.deepEqual(flows(r), [
+      'slot:phone -> log @lambda/index.js:6:22', // `(phone)` in the template
+      'slot:phone -> log @lambda/index.js:7:34', // phone, inside the parenthesised sum
+      'slot:phone -> log @lambda/index.js:8:33', // `((phone))`, the conditional's branch
+      'slot:phone -> log @lambda/index.js:9:25', // the array element
+      'slot:phone -> log @lambda/index.js:10:37', // `(phone)`, a nested property
+      'slot:phone -> log @lambda/index.js:11:24', // the shorthand property in the spread object
+      'slot:phone -> log @lambda/index.js:12:23', // `(phone)` awaited
+      'slot:phone -> log @lambda/index.js:13:22', // the element of the spread array
+    ]);
+  });
 });

@@ -23,7 +23,7 @@ interface WorkerInput {
   /** 1, 2, ...: the main thread is 0. */
   thread: number;
   roots: string[];
-  /** [0]: next skill to take; [1]: results posted so far (the main thread waits on it). */
+  /** [0]: next skill to take; [1]: results posted so far (the main thread waits on it); [2]: workers started. */
   control: SharedArrayBuffer;
   port: MessagePort;
 }
@@ -33,15 +33,28 @@ type WorkerMessage =
   | { kind: 'internal'; ruleId: string; error: string }
   | { kind: 'failed'; index: number; error: string };
 
-/** Threads to use besides the main one: `SKILL_PRIVACY_LINT_WORKERS`, or one per two cores beyond the first two. */
-export function workerCount(skills: number, env: NodeJS.ProcessEnv = process.env): number {
+/** `SKILL_PRIVACY_LINT_WORKERS=N`: N workers besides a main thread that lints too (0: one thread). */
+function askedWorkers(env: NodeJS.ProcessEnv): number | undefined {
   const asked = env.SKILL_PRIVACY_LINT_WORKERS;
+  return asked !== undefined && /^\d+$/.test(asked) ? Number(asked) : undefined;
+}
+
+/**
+ * Worker threads to start: `SKILL_PRIVACY_LINT_WORKERS`, or by default one per two cores and at
+ * least two, while the main thread only hands out skills and collects their findings.
+ *
+ * Measured on 2 shared cores (bench/workers.mjs, 100 skills, whole processes, 5 interleaved
+ * repetitions): one thread 34 s median wall, the main thread and one worker 45 s, two workers
+ * with the main thread coordinating 26 s, for 33% more CPU time (V8's helper threads already keep
+ * part of the second core busy behind one thread). A main thread that lints holds every skill's
+ * findings in the heap it also collects garbage in; workers keep small heaps.
+ */
+export function workerCount(skills: number, env: NodeJS.ProcessEnv = process.env): number {
+  const asked = askedWorkers(env);
+  if (asked !== undefined) return Math.max(0, Math.min(asked, MAX_WORKERS, skills - 1));
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  // One linting thread keeps about one and a half cores busy (V8 collects garbage on helper
-  // threads): measured on 2 cores, a worker made the scan no faster and cost 25% more CPU time.
-  const auto = cores >= 4 ? Math.floor(cores / 2) - 1 : 0;
-  const n = asked !== undefined && /^\d+$/.test(asked) ? Number(asked) : skills >= MIN_SKILLS_FOR_WORKERS ? auto : 0;
-  return Math.max(0, Math.min(n, MAX_WORKERS, skills - 1));
+  const auto = cores >= 2 ? Math.max(2, Math.floor(cores / 2)) : 0;
+  return skills >= MIN_SKILLS_FOR_WORKERS ? Math.min(auto, MAX_WORKERS, skills) : 0;
 }
 
 /** Lints one skill from its root, as `lintPaths` does, and lets go of its parsed files. */
@@ -65,13 +78,17 @@ export function lintPathsParallel(
   host: DiskFileHost,
   onInternalError: (ruleId: string, error: unknown) => void,
   workers = -1,
-  /** The main thread lints skills too; tests turn it off to see the workers do it all. */
-  mainLints = true,
+  /**
+   * Whether the main thread lints skills too. By default it does when the worker count was given
+   * (as an argument or `SKILL_PRIVACY_LINT_WORKERS`) and not when it was chosen for the machine.
+   */
+  mainLintsAsked?: boolean,
 ): LintPathsResult & { skillsPerThread: number[] } {
   const skills = discoverProjects(paths, host);
   const roots = skills.map((s) => s.root);
   const n = workers >= 0 ? Math.min(workers, Math.max(0, roots.length - 1)) : workerCount(roots.length);
-  const control = new SharedArrayBuffer(8);
+  const mainLints = mainLintsAsked ?? (n === 0 || workers >= 0 || askedWorkers(process.env) !== undefined);
+  const control = new SharedArrayBuffer(12);
   const ctl = new Int32Array(control);
   const perSkill: Finding[][] = new Array(roots.length);
   const ports: MessagePort[] = [];
@@ -116,12 +133,22 @@ export function lintPathsParallel(
     drain();
   }
   // Skills the workers took: wait for each result (or a worker's failure report).
+  const since = Date.now();
   while (received + mine < roots.length && !failure) {
     const seen = Atomics.load(ctl, 1);
     drain();
     if (received + mine >= roots.length) break;
+    if (!mainLints && Atomics.load(ctl, 2) === 0 && Date.now() - since > 20_000) {
+      // No worker got as far as its first skill: the main thread lints what is left.
+      for (let i = Atomics.add(ctl, 0, 1); i < roots.length; i = Atomics.add(ctl, 0, 1)) {
+        perSkill[i] = lintRoot(roots[i], host, onInternalError);
+        mine++;
+        perThread[0]++;
+      }
+      continue;
+    }
     // No result for a minute and a worker gone: it died holding a skill (out of memory, say).
-    if (Atomics.wait(ctl, 1, seen, 60_000) === 'timed-out' && threads.some((t) => t.threadId === -1)) {
+    if (Atomics.wait(ctl, 1, seen, mainLints ? 60_000 : 5_000) === 'timed-out' && threads.some((t) => t.threadId === -1)) {
       failure = 'a worker thread stopped without finishing its skill';
     }
   }
@@ -140,6 +167,7 @@ function workerMain(input: WorkerInput): void {
     Atomics.add(ctl, 1, 1);
     Atomics.notify(ctl, 1);
   };
+  Atomics.add(ctl, 2, 1);
   for (;;) {
     const i = Atomics.add(ctl, 0, 1);
     if (i >= input.roots.length) break;

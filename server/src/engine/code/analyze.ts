@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { T } from './tsfast';
+import { T as TS } from './tsfast';
 import { SkillAnalysis } from '../analysis';
 import { Skill } from '../skill';
 import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind, SlotRead } from './model';
@@ -16,6 +16,71 @@ import {
   profileSource,
 } from './sources';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
+
+/**
+ * The part of the TypeScript API the interpreter calls, as a small object literal. The flat copy in
+ * tsfast.ts holds 2,249 names, so V8 keeps it as a dictionary and every `T.isX` or
+ * `T.SyntaxKind` read is a hash lookup; a literal of these few is a fast object.
+ */
+const T = {
+  SyntaxKind: TS.SyntaxKind,
+  canHaveModifiers: TS.canHaveModifiers,
+  forEachChild: TS.forEachChild,
+  getModifiers: TS.getModifiers,
+  isArrayLiteralExpression: TS.isArrayLiteralExpression,
+  isAsExpression: TS.isAsExpression,
+  isAwaitExpression: TS.isAwaitExpression,
+  isBinaryExpression: TS.isBinaryExpression,
+  isBindingElement: TS.isBindingElement,
+  isBlock: TS.isBlock,
+  isCallExpression: TS.isCallExpression,
+  isCaseClause: TS.isCaseClause,
+  isClassDeclaration: TS.isClassDeclaration,
+  isClassExpression: TS.isClassExpression,
+  isComputedPropertyName: TS.isComputedPropertyName,
+  isConditionalExpression: TS.isConditionalExpression,
+  isConstructorDeclaration: TS.isConstructorDeclaration,
+  isDefaultClause: TS.isDefaultClause,
+  isElementAccessExpression: TS.isElementAccessExpression,
+  isExpression: TS.isExpression,
+  isExpressionStatement: TS.isExpressionStatement,
+  isExternalModuleReference: TS.isExternalModuleReference,
+  isForOfStatement: TS.isForOfStatement,
+  isFunctionDeclaration: TS.isFunctionDeclaration,
+  isFunctionExpression: TS.isFunctionExpression,
+  isFunctionLike: TS.isFunctionLike,
+  isGetAccessorDeclaration: TS.isGetAccessorDeclaration,
+  isIdentifier: TS.isIdentifier,
+  isMethodDeclaration: TS.isMethodDeclaration,
+  isNamedExports: TS.isNamedExports,
+  isNamespaceExport: TS.isNamespaceExport,
+  isNamespaceImport: TS.isNamespaceImport,
+  isNewExpression: TS.isNewExpression,
+  isNoSubstitutionTemplateLiteral: TS.isNoSubstitutionTemplateLiteral,
+  isNonNullExpression: TS.isNonNullExpression,
+  isNumericLiteral: TS.isNumericLiteral,
+  isObjectBindingPattern: TS.isObjectBindingPattern,
+  isObjectLiteralExpression: TS.isObjectLiteralExpression,
+  isOmittedExpression: TS.isOmittedExpression,
+  isParenthesizedExpression: TS.isParenthesizedExpression,
+  isPrivateIdentifier: TS.isPrivateIdentifier,
+  isPropertyAccessExpression: TS.isPropertyAccessExpression,
+  isPropertyAssignment: TS.isPropertyAssignment,
+  isPropertyDeclaration: TS.isPropertyDeclaration,
+  isReturnStatement: TS.isReturnStatement,
+  isSatisfiesExpression: TS.isSatisfiesExpression,
+  isSetAccessorDeclaration: TS.isSetAccessorDeclaration,
+  isShorthandPropertyAssignment: TS.isShorthandPropertyAssignment,
+  isSourceFile: TS.isSourceFile,
+  isSpreadAssignment: TS.isSpreadAssignment,
+  isSpreadElement: TS.isSpreadElement,
+  isStringLiteral: TS.isStringLiteral,
+  isTemplateExpression: TS.isTemplateExpression,
+  isTypeAssertionExpression: TS.isTypeAssertionExpression,
+  isVariableDeclaration: TS.isVariableDeclaration,
+  isVariableDeclarationList: TS.isVariableDeclarationList,
+  isVariableStatement: TS.isVariableStatement,
+};
 
 /**
  * The source→sink data-flow pass over a skill's handler code (DESIGN.md "Code model").
@@ -182,7 +247,7 @@ class Run {
     this.catalog = new SlotCatalog(skill);
     this.fileSet = new Set(indexes.map((i) => i.file));
     this.v1Table = indexes.some((i) => i.setsDynamoTable);
-    this.v1Expiry = indexes.some((i) => /this\.attributes(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*=[^=]/.test(i.parsed.text) && hasV1ExpiryWrite(i.parsed.text));
+    this.v1Expiry = indexes.some((i) => treeFacts(i).v1Expiry);
   }
 
   run(): CodeModel {
@@ -252,7 +317,7 @@ class Run {
   private evalModule(ctx: FileCtx): void {
     if (ctx.evaluated) return;
     ctx.evaluated = true;
-    const act: Act = { ctx, env: ctx.env, thisVal: EMPTY, ret: EMPTY, fn: undefined, depth: 0, setsPersistent: /setPersistentAttributes/.test(ctx.index.parsed.text) };
+    const act: Act = { ctx, env: ctx.env, thisVal: EMPTY, ret: EMPTY, fn: undefined, depth: 0, setsPersistent: treeFacts(ctx.index).setsPersistent };
     this.hoist(act, ctx.sf);
     for (const st of ctx.sf.statements) this.guarded(() => this.stmt(act, st));
   }
@@ -310,20 +375,20 @@ class Run {
   }
 
   private analyzeRoot(ctx: FileCtx, fn: FunctionNode): void {
+    const facts = rootFacts(ctx.index, fn);
     const params: Val[] = [];
-    if (isLambdaEntry(fn) && fn.parameters[0]) params.push({ env: [{ path: [], node: fn.parameters[0].name, file: ctx.file, steps: [] }] });
+    if (facts.lambda && fn.parameters[0]) params.push({ env: [{ path: [], node: fn.parameters[0].name, file: ctx.file, steps: [] }] });
     else {
       // ask-sdk's handlerInput, known by its API: logging it whole logs the request envelope.
-      const body = fn.body ? ctx.index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
-      fn.parameters.forEach((p, i) => {
-        if (T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)) params[i] = { env: [{ path: [], node: p.name, file: ctx.file, steps: [] }] };
+      facts.handlerInputs.forEach((isInput, i) => {
+        if (isInput) params[i] = { env: [{ path: [], node: fn.parameters[i].name, file: ctx.file, steps: [] }] };
       });
       for (let i = 0; i < params.length; i++) params[i] ??= EMPTY;
       // A response interceptor's `process(handlerInput, response)`.
-      if (fnName(fn) === 'process' && fn.parameters.length >= 2) params[1] = this.response;
+      if (facts.name === 'process' && fn.parameters.length >= 2) params[1] = this.response;
     }
     // Analysed on its own, a function closes over its module's scope (an inner one's outer locals are unknown).
-    const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: fnName(fn) };
+    const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: facts.name };
     this.callFn(ref, params, this.rootThis(ctx, fn), undefined, 0);
   }
 
@@ -331,7 +396,7 @@ class Run {
     this.tick();
     const ctx = this.files.get(fn.file);
     if (!ctx) return EMPTY;
-    const key = `${fn.file}:${fn.node.pos}:${fn.env.id}#${args.map((a) => signature(a)).join('/')}#${signature(thisVal)}`;
+    const key = `${this.fnId(fn)}:${fn.env.id}#${args.map((a) => signature(a)).join('/')}#${signature(thisVal)}`;
     const hit = this.memo.get(key);
     if (hit) return hit;
     if (this.inProgress.has(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
@@ -345,7 +410,7 @@ class Run {
       ret: EMPTY,
       fn: fn.node,
       depth,
-      setsPersistent: this.setsPersistent(ctx, fn.node),
+      setsPersistent: rootFacts(ctx.index, fn.node).setsPersistent,
     };
     try {
       fn.node.parameters.forEach((p, i) => {
@@ -369,14 +434,21 @@ class Run {
     return ret;
   }
 
-  private readonly setsPersistentCache = new Map<ts.Node, boolean>();
-  private setsPersistent(ctx: FileCtx, fn: FunctionNode): boolean {
-    let v = this.setsPersistentCache.get(fn);
-    if (v === undefined) {
-      v = !!fn.body && ctx.index.parsed.text.slice(fn.body.pos, fn.body.end).includes('setPersistentAttributes');
-      this.setsPersistentCache.set(fn, v);
+  /**
+   * A short number for `file:pos` of a function, for memo keys: the same function gets the same
+   * number (as it had the same `file:pos` prefix before), and keys stay short to hash.
+   */
+  private readonly fnIds = new Map<FunctionNode, number>();
+  private readonly fnIdsByPlace = new Map<string, number>();
+  private fnId(fn: FnRef): number {
+    let id = this.fnIds.get(fn.node);
+    if (id === undefined) {
+      const place = `${fn.file}:${fn.node.pos}`;
+      id = this.fnIdsByPlace.get(place);
+      if (id === undefined) this.fnIdsByPlace.set(place, (id = this.fnIdsByPlace.size));
+      this.fnIds.set(fn.node, id);
     }
-    return v;
+    return id;
   }
 
   private step(ctx: FileCtx | string, node: ts.Node, message: string): FlowStep {
@@ -518,9 +590,12 @@ class Run {
     } finally {
       this.exprDepth--;
     }
-    // Kept for finding the carrier inside a sink's arguments: only values that may carry data.
-    if (mayCarry(v)) this.nodeVals.set(n, v);
-    else if (this.nodeVals.size) this.nodeVals.delete(n);
+    // Kept for finding the carrier inside a sink's arguments (`carrier()`): only values that may
+    // carry data, and only for the nodes it looks at, so most expressions skip the map.
+    if (inCarrierPosition(n)) {
+      if (mayCarry(v)) this.nodeVals.set(n, v);
+      else if (this.nodeVals.size) this.nodeVals.delete(n);
+    }
     return v;
   }
 
@@ -1414,6 +1489,59 @@ function isLambdaEntry(fn: FunctionNode): boolean {
   return false;
 }
 
+/**
+ * What the pass asks of a tree's text on every run, computed once per parsed tree (a FileIndex is
+ * cached per tree): a re-check of an unchanged file, and the second round over the entry points,
+ * do not slice and search function bodies again.
+ */
+interface TreeFacts {
+  setsPersistent: boolean;
+  v1Expiry: boolean;
+  fns: Map<FunctionNode, RootFacts>;
+}
+
+interface RootFacts {
+  name: string;
+  /** A raw Lambda entry (`exports.handler = (event, context) => ...`). */
+  lambda: boolean;
+  /** Per parameter: an identifier used like ask-sdk's handlerInput in the body. */
+  handlerInputs: boolean[];
+  /** The body calls `setPersistentAttributes`. */
+  setsPersistent: boolean;
+}
+
+const treeFactsCache = new WeakMap<FileIndex, TreeFacts>();
+
+function treeFacts(index: FileIndex): TreeFacts {
+  let f = treeFactsCache.get(index);
+  if (!f) {
+    const text = index.parsed.text;
+    f = {
+      setsPersistent: /setPersistentAttributes/.test(text),
+      v1Expiry: /this\.attributes(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*=[^=]/.test(text) && hasV1ExpiryWrite(text),
+      fns: new Map(),
+    };
+    treeFactsCache.set(index, f);
+  }
+  return f;
+}
+
+function rootFacts(index: FileIndex, fn: FunctionNode): RootFacts {
+  const tf = treeFacts(index);
+  let f = tf.fns.get(fn);
+  if (!f) {
+    const body = fn.body ? index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
+    f = {
+      name: fnName(fn),
+      lambda: isLambdaEntry(fn),
+      handlerInputs: fn.parameters.map((p) => T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)),
+      setsPersistent: body.includes('setPersistentAttributes'),
+    };
+    tf.fns.set(fn, f);
+  }
+  return f;
+}
+
 const handlerInputUses = new Map<string, RegExp>();
 function handlerInputUse(name: string): RegExp {
   let re = handlerInputUses.get(name);
@@ -1422,6 +1550,36 @@ function handlerInputUse(name: string): RegExp {
     handlerInputUses.set(name, re);
   }
   return re;
+}
+
+/**
+ * Whether `carrier()` can look a node up: a part of an await, template, binary, conditional, array,
+ * spread or object literal (possibly inside parentheses or a type assertion). Exactly its kids and
+ * their unwrapped forms, plus a few more (a condition, a computed name), which do no harm.
+ */
+function inCarrierPosition(n: ts.Node): boolean {
+  const p = n.parent;
+  switch (p?.kind) {
+    case T.SyntaxKind.AwaitExpression:
+    case T.SyntaxKind.TemplateSpan:
+    case T.SyntaxKind.BinaryExpression:
+    case T.SyntaxKind.ConditionalExpression:
+    case T.SyntaxKind.ArrayLiteralExpression:
+    case T.SyntaxKind.SpreadElement:
+    case T.SyntaxKind.PropertyAssignment:
+    case T.SyntaxKind.ShorthandPropertyAssignment:
+    case T.SyntaxKind.SpreadAssignment:
+      return true;
+    // The wrappers `unwrap()` looks through.
+    case T.SyntaxKind.ParenthesizedExpression:
+    case T.SyntaxKind.AsExpression:
+    case T.SyntaxKind.NonNullExpression:
+    case T.SyntaxKind.TypeAssertionExpression:
+    case T.SyntaxKind.SatisfiesExpression:
+      return inCarrierPosition(p);
+    default:
+      return false;
+  }
 }
 
 function isExpressionNode(n: ts.Node): boolean {

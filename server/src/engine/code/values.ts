@@ -128,29 +128,41 @@ const fnKey = (f: FnRef): string => `${f.file}:${f.node.pos}:${f.env.id}`;
 /** The union of two values. Object properties are shared when only one side has them (aliasing). */
 export function join(a: Val, b: Val): Val {
   if (a === b) return a;
+  // Same answer as the general case below without reading `b` (EMPTY is frozen, so a mutable `b` wins).
+  if (a === EMPTY && !Object.isFrozen(b)) return b;
   // An empty but mutable value (`[]`, `{}`) must stay mutable: `list.push(x)` writes into it.
   if (isEmpty(b)) return Object.isFrozen(a) && !Object.isFrozen(b) ? b : a;
   if (isEmpty(a)) return b;
+  // Only the fields that are set, and never `delete`: a deleted property turns the object into a
+  // slow dictionary, and every later read of the value pays for it.
   const out: Val = {};
   if (a.taints?.size || b.taints?.size) {
     const t = new Map(a.taints ?? []);
     for (const [k, v] of b.taints ?? []) if (!t.has(k)) t.set(k, v);
     out.taints = t;
   }
-  out.env = unionArr(a.env, b.env, envKey, MAX_ENV);
-  out.libs = unionArr(a.libs, b.libs, libKey, MAX_ENV);
-  out.fns = unionArr(a.fns, b.fns, fnKey, MAX_ENV);
+  const env = unionArr(a.env, b.env, envKey, MAX_ENV);
+  if (env) out.env = env;
+  const libs = unionArr(a.libs, b.libs, libKey, MAX_ENV);
+  if (libs) out.libs = libs;
+  const fns = unionArr(a.fns, b.fns, fnKey, MAX_ENV);
+  if (fns) out.fns = fns;
   if (a.tags?.size || b.tags?.size) out.tags = new Set([...(a.tags ?? []), ...(b.tags ?? [])]);
   if (a.props && b.props) {
     const p = new Map(a.props);
     for (const [k, v] of b.props) p.set(k, p.has(k) ? join(p.get(k)!, v) : v);
     out.props = p;
-  } else out.props = a.props ?? b.props;
-  out.strs = unionArr(a.strs, b.strs, (s) => s, MAX_STRS);
-  out.lit = a.lit ?? b.lit;
-  out.cls = a.cls ?? b.cls;
+  } else {
+    const props = a.props ?? b.props;
+    if (props) out.props = props;
+  }
+  const strs = unionArr(a.strs, b.strs, (s) => s, MAX_STRS);
+  if (strs) out.strs = strs;
+  const lit = a.lit ?? b.lit;
+  if (lit) out.lit = lit;
+  const cls = a.cls ?? b.cls;
+  if (cls) out.cls = cls;
   if (a.resolved || b.resolved) out.resolved = join(a.resolved ?? EMPTY, b.resolved ?? EMPTY);
-  for (const k of Object.keys(out) as Array<keyof Val>) if (out[k] === undefined) delete out[k];
   return out;
 }
 

@@ -40,21 +40,28 @@ function askedWorkers(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /**
- * Worker threads to start: `SKILL_PRIVACY_LINT_WORKERS`, or by default one per two cores and at
- * least two, while the main thread only hands out skills and collects their findings.
+ * Worker threads to start: `SKILL_PRIVACY_LINT_WORKERS`, or by default none on fewer than 4 cores
+ * and one per two cores (at least two) from 4, while the main thread only hands out skills and
+ * collects their findings (a main thread that lints holds every skill's findings in the heap it
+ * also collects garbage in; workers keep small heaps).
  *
- * Measured on 2 shared cores (bench/workers.mjs, 100 skills, whole processes, 5 interleaved
- * repetitions): one thread 34 s median wall, the main thread and one worker 45 s, two workers
- * with the main thread coordinating 26 s, for 33% more CPU time (V8's helper threads already keep
- * part of the second core busy behind one thread). A main thread that lints holds every skill's
- * findings in the heap it also collects garbage in; workers keep small heaps.
+ * Measured on 2 cores (bench/workers.mjs, 100 skills, whole processes, 3 interleaved repetitions,
+ * twice, load average 2–3): one thread 12.9 s wall and 17.7 s CPU; the main thread and one worker
+ * 11.8–12.8 s and 22–24 s; two workers with the main thread coordinating 11.9–12.8 s and 22–24 s.
+ * The gain is within the noise and costs a quarter more CPU (V8's helper threads already keep part
+ * of the second core busy behind one thread), so 2 cores keep one thread. (Under heavy load from
+ * other processes, 2 workers finished sooner, 26 s against 34 s: more threads take a larger share
+ * of a contended machine, which is not a gain to build on.)
  */
-export function workerCount(skills: number, env: NodeJS.ProcessEnv = process.env): number {
+export function workerCount(skills: number, env: NodeJS.ProcessEnv = process.env, cores = availableCores()): number {
   const asked = askedWorkers(env);
   if (asked !== undefined) return Math.max(0, Math.min(asked, MAX_WORKERS, skills - 1));
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const auto = cores >= 2 ? Math.max(2, Math.floor(cores / 2)) : 0;
+  const auto = cores >= 4 ? Math.max(2, Math.floor(cores / 2)) : 0;
   return skills >= MIN_SKILLS_FOR_WORKERS ? Math.min(auto, MAX_WORKERS, skills) : 0;
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /** Lints one skill from its root, as `lintPaths` does, and lets go of its parsed files. */

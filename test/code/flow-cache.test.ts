@@ -15,6 +15,7 @@ import { discoverSkills } from '../../server/src/engine/project/discover';
 import { Skill, loadSkill } from '../../server/src/engine/skill';
 import { codeSkill } from '../helpers/code-skill';
 import { writeFiles } from '../helpers/rule-tester';
+import { Random } from '../robustness/support';
 
 const INDEX = `const Alexa = require('ask-sdk-core');
 const crm = require('./lib/crm');
@@ -88,19 +89,8 @@ exports.handler = function (event, context) {
 };
 `;
 
-/** mulberry32, as bench/generate.mjs: the same edits on every run. */
-function rng(seed: number): { int: (n: number) => number; pick: <T>(xs: T[]) => T } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number): number => Math.floor(next() * n);
-  return { int, pick: (xs) => xs[int(xs.length)] };
-}
+/** The same edits on every run (mulberry32, as bench/generate.mjs). */
+const rng = (seed: number): Random => new Random(seed);
 
 /** Edits a developer makes, several of them changing exactly the facts kept per tree. */
 const SNIPPETS = [

@@ -22,19 +22,9 @@ import { lintSkill } from '../../server/src/engine/linter';
 import { discoverSkills } from '../../server/src/engine/project/discover';
 import { Skill, loadSkill } from '../../server/src/engine/skill';
 import { Finding } from '../../server/src/engine/types';
+import { mulberry32 as rng } from '../robustness/support';
 import { Files, writeFiles } from '../helpers/rule-tester';
 
-/** mulberry32: the same edits on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // --- fixture skills (written for this test) --------------------------------------------------------
 

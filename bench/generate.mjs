@@ -391,7 +391,8 @@ const LAYOUTS = ['ask-cli-v2', 'ask-cli-v1', 'plain'];
  * - `big/`: one ask-cli v2 skill with a 3,000-line and a 10,000-line handler file;
  * - `ws/g1`, `ws/g2` (25 skills each) and `ws/g3` (50): 100 skills in mixed layouts, 5 locales and
  *   20 code files each, so 25, 50 and 100 skills are the folders [g1], [g1,g2], [g1,g2,g3];
- * - `model300/`: a plain skill whose one interaction model has 300 intents.
+ * - `model300/`: a plain skill whose one interaction model has 300 intents;
+ * - `handler3k/`: the big skill with only its 3,000-line handler file (DESIGN.md's keystroke bar).
  */
 export function generateAll(root) {
   fs.rmSync(root, { recursive: true, force: true });
@@ -421,5 +422,6 @@ export function generateAll(root) {
     ws.push({ folder: path.join(root, 'ws', g.name), skills });
   }
   const model300 = writeSkill(path.join(root, 'model300'), 42, { layout: 'plain', locales: ['en-US'], intents: 300, codeFiles: 4, handlerLines: 150 });
-  return { root, big, ws, model300 };
+  const handler3k = writeSkill(path.join(root, 'handler3k'), 7, { layout: 'ask-cli-v2', locales: ['en-US', 'de-DE'], intents: 40, bigFiles: { handlers3k: 3000 } });
+  return { root, big, ws, model300, handler3k };
 }

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { T as TS } from './tsfast';
+import { tsSubset } from './tsfast';
 import { SkillAnalysis } from '../analysis';
 import { Skill } from '../skill';
 import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind, SlotRead } from './model';
@@ -17,70 +17,8 @@ import {
 } from './sources';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
 
-/**
- * The part of the TypeScript API the interpreter calls, as a small object literal. The flat copy in
- * tsfast.ts holds 2,249 names, so V8 keeps it as a dictionary and every `T.isX` or
- * `T.SyntaxKind` read is a hash lookup; a literal of these few is a fast object.
- */
-const T = {
-  SyntaxKind: TS.SyntaxKind,
-  canHaveModifiers: TS.canHaveModifiers,
-  forEachChild: TS.forEachChild,
-  getModifiers: TS.getModifiers,
-  isArrayLiteralExpression: TS.isArrayLiteralExpression,
-  isAsExpression: TS.isAsExpression,
-  isAwaitExpression: TS.isAwaitExpression,
-  isBinaryExpression: TS.isBinaryExpression,
-  isBindingElement: TS.isBindingElement,
-  isBlock: TS.isBlock,
-  isCallExpression: TS.isCallExpression,
-  isCaseClause: TS.isCaseClause,
-  isClassDeclaration: TS.isClassDeclaration,
-  isClassExpression: TS.isClassExpression,
-  isComputedPropertyName: TS.isComputedPropertyName,
-  isConditionalExpression: TS.isConditionalExpression,
-  isConstructorDeclaration: TS.isConstructorDeclaration,
-  isDefaultClause: TS.isDefaultClause,
-  isElementAccessExpression: TS.isElementAccessExpression,
-  isExpression: TS.isExpression,
-  isExpressionStatement: TS.isExpressionStatement,
-  isExternalModuleReference: TS.isExternalModuleReference,
-  isForOfStatement: TS.isForOfStatement,
-  isFunctionDeclaration: TS.isFunctionDeclaration,
-  isFunctionExpression: TS.isFunctionExpression,
-  isFunctionLike: TS.isFunctionLike,
-  isGetAccessorDeclaration: TS.isGetAccessorDeclaration,
-  isIdentifier: TS.isIdentifier,
-  isMethodDeclaration: TS.isMethodDeclaration,
-  isNamedExports: TS.isNamedExports,
-  isNamespaceExport: TS.isNamespaceExport,
-  isNamespaceImport: TS.isNamespaceImport,
-  isNewExpression: TS.isNewExpression,
-  isNoSubstitutionTemplateLiteral: TS.isNoSubstitutionTemplateLiteral,
-  isNonNullExpression: TS.isNonNullExpression,
-  isNumericLiteral: TS.isNumericLiteral,
-  isObjectBindingPattern: TS.isObjectBindingPattern,
-  isObjectLiteralExpression: TS.isObjectLiteralExpression,
-  isOmittedExpression: TS.isOmittedExpression,
-  isParenthesizedExpression: TS.isParenthesizedExpression,
-  isPrivateIdentifier: TS.isPrivateIdentifier,
-  isPropertyAccessExpression: TS.isPropertyAccessExpression,
-  isPropertyAssignment: TS.isPropertyAssignment,
-  isPropertyDeclaration: TS.isPropertyDeclaration,
-  isReturnStatement: TS.isReturnStatement,
-  isSatisfiesExpression: TS.isSatisfiesExpression,
-  isSetAccessorDeclaration: TS.isSetAccessorDeclaration,
-  isShorthandPropertyAssignment: TS.isShorthandPropertyAssignment,
-  isSourceFile: TS.isSourceFile,
-  isSpreadAssignment: TS.isSpreadAssignment,
-  isSpreadElement: TS.isSpreadElement,
-  isStringLiteral: TS.isStringLiteral,
-  isTemplateExpression: TS.isTemplateExpression,
-  isTypeAssertionExpression: TS.isTypeAssertionExpression,
-  isVariableDeclaration: TS.isVariableDeclaration,
-  isVariableDeclarationList: TS.isVariableDeclarationList,
-  isVariableStatement: TS.isVariableStatement,
-};
+/** The part of the TypeScript API the interpreter calls, as a fast object (tsfast.ts). */
+const T = tsSubset('SyntaxKind', 'canHaveModifiers', 'forEachChild', 'getModifiers', 'isArrayLiteralExpression', 'isAsExpression', 'isAwaitExpression', 'isBinaryExpression', 'isBindingElement', 'isBlock', 'isCallExpression', 'isCaseClause', 'isClassDeclaration', 'isClassExpression', 'isComputedPropertyName', 'isConditionalExpression', 'isConstructorDeclaration', 'isDefaultClause', 'isElementAccessExpression', 'isExpression', 'isExpressionStatement', 'isExternalModuleReference', 'isForOfStatement', 'isFunctionDeclaration', 'isFunctionExpression', 'isFunctionLike', 'isGetAccessorDeclaration', 'isIdentifier', 'isMethodDeclaration', 'isNamedExports', 'isNamespaceExport', 'isNamespaceImport', 'isNewExpression', 'isNoSubstitutionTemplateLiteral', 'isNonNullExpression', 'isNumericLiteral', 'isObjectBindingPattern', 'isObjectLiteralExpression', 'isOmittedExpression', 'isParenthesizedExpression', 'isPrivateIdentifier', 'isPropertyAccessExpression', 'isPropertyAssignment', 'isPropertyDeclaration', 'isReturnStatement', 'isSatisfiesExpression', 'isSetAccessorDeclaration', 'isShorthandPropertyAssignment', 'isSourceFile', 'isSpreadAssignment', 'isSpreadElement', 'isStringLiteral', 'isTemplateExpression', 'isTypeAssertionExpression', 'isVariableDeclaration', 'isVariableDeclarationList', 'isVariableStatement');
 
 /**
  * The source→sink data-flow pass over a skill's handler code (DESIGN.md "Code model").

@@ -1,25 +1,10 @@
 import * as path from 'path';
 import * as ts from 'typescript';
-import { T as TS } from './tsfast';
+import { tsSubset } from './tsfast';
 import { ParsedCode, parseCode } from './parse';
 
-/**
- * The part of the TypeScript API the index walk calls, as a small object literal. The flat copy in
- * tsfast.ts holds 2,249 names, so V8 keeps it as a dictionary and every `T.isX` or
- * `T.SyntaxKind` read is a hash lookup; a literal of these few is a fast object.
- */
-const T = {
-  SyntaxKind: TS.SyntaxKind,
-  forEachChild: TS.forEachChild,
-  isBinaryExpression: TS.isBinaryExpression,
-  isBindingElement: TS.isBindingElement,
-  isExternalModuleReference: TS.isExternalModuleReference,
-  isFunctionDeclaration: TS.isFunctionDeclaration,
-  isFunctionExpression: TS.isFunctionExpression,
-  isIdentifier: TS.isIdentifier,
-  isNamespaceImport: TS.isNamespaceImport,
-  isStringLiteral: TS.isStringLiteral,
-};
+/** The part of the TypeScript API the index walk calls, as a fast object (tsfast.ts). */
+const T = tsSubset('SyntaxKind', 'forEachChild', 'isBinaryExpression', 'isBindingElement', 'isExternalModuleReference', 'isFunctionDeclaration', 'isFunctionExpression', 'isIdentifier', 'isNamespaceImport', 'isStringLiteral');
 
 /**
  * One walk over a parsed file that the data-flow pass builds on: the functions it holds, the names

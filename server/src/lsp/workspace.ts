@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskFileHost, Finding, LintConfig, Skill, SkillProject, discoverSkills, findSkillForFile, lintSkill, loadConfig, loadSkill } from '../engine';
-import { detectSkillAt, listCodeFiles } from '../engine/project/discover';
+import { detectSkillAt, skillFiles } from '../engine/project/discover';
 import { forgetJson } from '../engine/json/document';
 import { ReadResult } from '../engine/host';
 import { Settings } from './settings';
@@ -158,8 +158,7 @@ export class SkillWorkspace {
       return undefined;
     }
     this.projects.set(root, project);
-    const files = [project.manifestFile, ...project.models.map((m) => m.file), ...listCodeFiles(project, this.host)];
-    if (project.configFile) files.push(project.configFile);
+    const files = skillFiles(project, this.host);
     const versions = new Map<string, number>();
     for (const file of files) {
       const doc = this.openDocument(file);

@@ -165,15 +165,53 @@ function reparsedForAwait(sf: ts.SourceFile): boolean {
 function parseUncached(file: string, text: string): ParsedCode {
   let sourceFile: ts.SourceFile;
   try {
-    sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, /*setParentNodes*/ true, scriptKind(file));
+    // Parent pointers are set by linkParents below: TypeScript's own pass (setParentNodes, a
+    // work queue per node) cost a third of the parse, and the depth guard needs a walk anyway.
+    sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, /*setParentNodes*/ false, scriptKind(file));
   } catch (e) {
     // The parser itself recurses per nesting level: 10,000 nested brackets overflow its stack.
     if (e instanceof RangeError) return tooDeep(file, text, 0);
     throw e;
   }
-  const deep = firstTooDeepIn(sourceFile, sourceFile, 0);
-  if (deep !== undefined) return tooDeep(file, text, deep);
+  const deep = linkParents(sourceFile);
+  if (deep !== undefined) return tooDeep(file, text, deep.getStart(sourceFile));
   return { file, text, sourceFile, syntaxErrors: syntaxErrorsOf(parseDiagnostics(sourceFile)) };
+}
+
+type Linkable = { parent: ts.Node; jsDoc?: ts.Node[] };
+
+/**
+ * Sets the parent of every node under `sf`, as `setParentNodes` does (JSDoc nodes included, whose
+ * parent is the node they document), in one walk that also finds the first node deeper than
+ * MAX_CODE_DEPTH; it returns that node (the tree is then not used: its parents are incomplete).
+ * The walk recurses, but never below that depth, so it cannot overflow the stack itself; one
+ * callback for every node, the parent and depth in variables, so it allocates nothing per node.
+ */
+/** Read once: through the module namespace object every call would pay for a property getter. */
+const forEachChild = ts.forEachChild;
+
+export function linkParents(sf: ts.SourceFile): ts.Node | undefined {
+  let parent: ts.Node = sf;
+  let depth = 0;
+  let deep: ts.Node | undefined;
+  const visit = (child: ts.Node): true | undefined => {
+    (child as unknown as Linkable).parent = parent;
+    if (depth >= MAX_CODE_DEPTH) {
+      deep = child;
+      return true;
+    }
+    const outer = parent;
+    parent = child;
+    depth++;
+    const docs = (child as unknown as Linkable).jsDoc;
+    let stop = docs !== undefined && docs.length > 0 && docs.some(visit);
+    if (!stop) stop = forEachChild(child, visit) === true;
+    depth--;
+    parent = outer;
+    return stop || undefined;
+  };
+  forEachChild(sf, visit);
+  return deep;
 }
 
 function parseDiagnostics(sourceFile: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
@@ -192,17 +230,6 @@ function syntaxErrorsOf(diags: readonly ts.DiagnosticWithLocation[]): ParsedCode
 function tooDeep(file: string, text: string, offset: number): ParsedCode {
   const sourceFile = ts.createSourceFile(file, '', ts.ScriptTarget.Latest, true, scriptKind(file));
   return { file, text, sourceFile, syntaxErrors: [], tooDeep: { offset, length: 0 } };
-}
-
-/**
- * Offset of the first node under `root` (itself at `depth`) deeper than MAX_CODE_DEPTH, or
- * undefined. The walk recurses, but never below that depth, so it cannot overflow the stack
- * itself; it allocates nothing per node.
- */
-function firstTooDeepIn(sourceFile: ts.SourceFile, root: ts.Node, depth: number): number | undefined {
-  const visit = (node: ts.Node, d: number): ts.Node | undefined => (d > MAX_CODE_DEPTH ? node : ts.forEachChild(node, (c) => visit(c, d + 1)));
-  const deep = visit(root, depth);
-  return deep ? deep.getStart(sourceFile) : undefined;
 }
 
 /** Drops the trees of these files: a skill nobody edits is parsed afresh on its next check. */

@@ -49,10 +49,20 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
   const key: unknown[] = [...indexes.map((i) => i.parsed.sourceFile), ...skill.models.map((m) => m.doc.text)];
   const last = lastByRoot.get(skill.project.root);
   if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.model;
-  const model = new Run(skill, indexes).run();
+  const model = new Run(skill, indexes, 'readers').run();
   if (lastByRoot.size > 200) lastByRoot.clear();
   lastByRoot.set(skill.project.root, { key, model });
   return model;
+}
+
+/**
+ * The analysis with the second round over every entry point (`'all'`, as before it was limited to
+ * the entry points that can see what it adds, see `Run.guardedRoot`) or with no second round
+ * (`'none'`). Not cached; for test/code/second-round.test.ts, which checks that `'all'` gives the
+ * model analyzeSkillCode gives, and that `'none'` would not.
+ */
+export function analyzeSkillCodeWithSecondRound(skill: Skill, of: 'all' | 'none'): CodeModel {
+  return new Run(skill, skill.code.map((c) => indexFile(c.file, c.text)), of).run();
 }
 
 /** Forgets a skill's last analysis and the trees its cache key holds (no file of it is being edited). */
@@ -149,6 +159,27 @@ function isDefaultExport(n: ts.Node): boolean {
   return !!(T.canHaveModifiers(n) && T.getModifiers(n)?.some((m) => m.kind === T.SyntaxKind.DefaultKeyword));
 }
 
+function sameParts(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether `node` is the value `fn` returns: `return x.getResponse()`, `=> x.getResponse()`, awaited or not. */
+function returnedBy(node: ts.Node, fn: FunctionNode): boolean {
+  let n = node;
+  let p = n.parent;
+  while (p && (T.isParenthesizedExpression(p) || T.isAwaitExpression(p) || T.isAsExpression(p) || T.isNonNullExpression(p) || T.isSatisfiesExpression(p))) {
+    n = p;
+    p = n.parent;
+  }
+  if (!p) return false;
+  if (p === fn) return fn.body === n;
+  if (!T.isReturnStatement(p) || p.expression !== n) return false;
+  for (let q: ts.Node | undefined = p.parent; q; q = q.parent) if (isFunctionNode(q)) return q === fn;
+  return false;
+}
+
 class Run {
   private readonly catalog: SlotCatalog;
   private readonly files = new Map<string, FileCtx>();
@@ -177,10 +208,23 @@ class Run {
    */
   private readonly response: Val = obj();
   private responseWritten = false;
+  /**
+   * Whether the evaluation under way obtained one of the objects whose content the entry points
+   * share (session attributes, the response, alexa-sdk v1 attributes, the `this` of a class
+   * method analysed on its own). Saved and restored around every call; see `secondRound`.
+   */
+  private obtained = false;
+  /** Memo keys whose evaluation obtained a shared object: a hit obtains it too. */
+  private readonly memoObtained = new Set<string>();
+  /** The root function under evaluation (depth 0), for `getResponse()` returned by it. */
+  private rootFn: FunctionNode | undefined;
+  private rootReturnedResponse = false;
 
   constructor(
     skill: Skill,
     private readonly indexes: FileIndex[],
+    /** Which entry points the second round runs again: those that can see its effect, all, or none (tests). */
+    private readonly secondRoundOf: 'readers' | 'all' | 'none',
   ) {
     this.catalog = new SlotCatalog(skill);
     this.fileSet = new Set(indexes.map((i) => i.file));
@@ -202,21 +246,20 @@ class Run {
       for (const index of ordered) this.evalModule(this.files.get(index.file)!);
       // Entry points: every function at module level (handler methods, interceptors, helpers), with
       // unknown arguments; then any function no evaluation reached, in its module's scope.
-      const roots = (): void => {
-        for (const index of ordered) {
-          const ctx = this.files.get(index.file)!;
-          for (const fn of index.functions) {
-            if (index.scopes.get(fn)?.parent?.node !== ctx.sf) continue;
-            this.guarded(() => this.analyzeRoot(ctx, fn));
-          }
-        }
-      };
-      roots();
-      if (this.sessionWritten || this.responseWritten) {
+      const roots: Array<{ ctx: FileCtx; fn: FunctionNode; obtained: boolean }> = [];
+      for (const index of ordered) {
+        const ctx = this.files.get(index.file)!;
+        for (const fn of index.functions) if (index.scopes.get(fn)?.parent?.node === ctx.sf) roots.push({ ctx, fn, obtained: false });
+      }
+      const moduleState = this.secondRoundOf === 'readers' ? this.stateFingerprint() : [];
+      for (const r of roots) r.obtained = this.guardedRoot(r.ctx, r.fn);
+      if ((this.sessionWritten || this.responseWritten) && this.secondRoundOf !== 'none') {
         // Personal data put in the session by one handler: run the entry points once more so the
         // handlers analysed before that write see it too.
+        const again = this.secondRoundOf === 'all' || !sameParts(this.stateFingerprint(), moduleState) ? roots : roots.filter((r) => r.obtained);
         this.memo.clear();
-        roots();
+        this.memoObtained.clear();
+        for (const r of again) this.guardedRoot(r.ctx, r.fn);
       }
       for (const index of ordered) {
         const ctx = this.files.get(index.file)!;
@@ -243,6 +286,117 @@ class Run {
     } catch (e) {
       if (e instanceof BudgetExceeded) throw e;
     }
+  }
+
+  /**
+   * One entry point, guarded; whether its evaluation obtained an object the entry points share.
+   *
+   * The second round exists for what one entry point leaves in such an object (the session, the
+   * response) and another one read before it was there. An entry point that obtained none of
+   * them, while no entry point changed anything reachable from the modules' scopes (checked by
+   * `stateFingerprint` before and after the first round), reads in the second round exactly what
+   * it read in the first: running it again adds nothing, so it is not run again. A `getResponse()`
+   * the entry point itself returns does not count: an entry point's return value goes nowhere.
+   */
+  private guardedRoot(ctx: FileCtx, fn: FunctionNode): boolean {
+    const outer = this.obtained;
+    this.obtained = false;
+    try {
+      this.guarded(() => this.analyzeRoot(ctx, fn));
+      return this.obtained;
+    } finally {
+      this.obtained = outer;
+    }
+  }
+
+  /**
+   * Everything reachable from the modules' scopes and exports (values, the scopes functions close
+   * over, object properties, data carried with its steps), written out in full as a list of parts:
+   * equal lists, equal state (`sameParts`). Objects met again are written as back-references.
+   */
+  private stateFingerprint(): unknown[] {
+    const out: unknown[] = [];
+    const seen = new Map<object, number>();
+    const again = (o: object): boolean => {
+      const k = seen.get(o);
+      if (k !== undefined) {
+        out.push('@', k);
+        return true;
+      }
+      seen.set(o, seen.size);
+      return false;
+    };
+    const steps = (ss: FlowStep[]): void => {
+      out.push(ss.length);
+      for (const x of ss) out.push(x.file, x.offset, x.length, x.message);
+    };
+    const env = (e: Env | undefined): void => {
+      if (!e) {
+        out.push('-');
+        return;
+      }
+      if (again(e)) return;
+      out.push('E', e.id, e.vars.size);
+      for (const [k, v] of e.vars) {
+        out.push(k);
+        val(v);
+      }
+      env(e.parent);
+    };
+    const val = (v: Val): void => {
+      if (again(v)) return;
+      out.push('{');
+      if (v.taints) {
+        out.push('t', v.taints.size);
+        for (const [k, t] of v.taints) {
+          out.push(k);
+          steps(t.steps);
+        }
+      }
+      if (v.env) {
+        out.push('e', v.env.length);
+        for (const e of v.env) {
+          out.push(e.file, e.node.pos, e.node.end, e.path.length, ...e.path);
+          steps(e.steps);
+        }
+      }
+      if (v.libs) {
+        out.push('l', v.libs.length);
+        for (const l of v.libs) out.push(l.lib, l.path.join('.'), l.base?.join('|'));
+      }
+      if (v.tags) out.push('g', v.tags.size, ...v.tags);
+      if (v.strs) out.push('s', v.strs.length, ...v.strs);
+      if (v.lit) out.push('o', v.lit.file, v.lit.node.pos, v.lit.node.end);
+      if (v.fns) {
+        out.push('f', v.fns.length);
+        for (const f of v.fns) {
+          out.push(f.file, f.node.pos, f.node.end, f.name);
+          env(f.env);
+        }
+      }
+      if (v.cls) {
+        out.push('c', v.cls.file, v.cls.node.pos, v.cls.node.end);
+        env(v.cls.env);
+      }
+      if (v.props && !again(v.props)) {
+        out.push('p', v.props.size);
+        for (const [k, x] of v.props) {
+          out.push(k);
+          val(x);
+        }
+      }
+      if (v.resolved) {
+        out.push('r');
+        val(v.resolved);
+      }
+      out.push('}');
+    };
+    for (const ctx of this.files.values()) {
+      out.push(ctx.file);
+      env(ctx.env);
+      val(ctx.exports);
+    }
+    return out;
   }
 
   private tick(): void {
@@ -323,7 +477,10 @@ class Run {
       });
       for (let i = 0; i < params.length; i++) params[i] ??= EMPTY;
       // A response interceptor's `process(handlerInput, response)`.
-      if (facts.name === 'process' && fn.parameters.length >= 2) params[1] = this.response;
+      if (facts.name === 'process' && fn.parameters.length >= 2) {
+        params[1] = this.response;
+        this.obtained = true;
+      }
     }
     // Analysed on its own, a function closes over its module's scope (an inner one's outer locals are unknown).
     const ref: FnRef = { node: fn, env: ctx.env, file: ctx.file, name: facts.name };
@@ -336,7 +493,10 @@ class Run {
     if (!ctx) return EMPTY;
     const key = `${this.fnId(fn)}:${fn.env.id}#${args.map((a) => signature(a)).join('/')}#${signature(thisVal)}`;
     const hit = this.memo.get(key);
-    if (hit) return hit;
+    if (hit) {
+      if (this.memoObtained.has(key)) this.obtained = true;
+      return hit;
+    }
     if (this.inProgress.has(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
     this.inProgress.add(key);
     this.analyzed.add(fn.node);
@@ -350,6 +510,10 @@ class Run {
       depth,
       setsPersistent: rootFacts(ctx.index, fn.node).setsPersistent,
     };
+    const outerObtained = this.obtained;
+    const outerRoot = this.rootFn;
+    this.obtained = false;
+    if (depth === 0) this.rootFn = fn.node;
     try {
       fn.node.parameters.forEach((p, i) => {
         let v = p.dotDotDotToken ? joinAll(args.slice(i)) : (args[i] ?? EMPTY);
@@ -365,6 +529,12 @@ class Run {
       else if (body) act.ret = join(act.ret, this.expr(act, body as ts.Expression));
     } finally {
       this.inProgress.delete(key);
+      // A getResponse() returned by a root is nothing the root reads, but whoever else gets this
+      // memoised result does get the response.
+      if (this.obtained || (depth === 0 && this.rootReturnedResponse)) this.memoObtained.add(key);
+      if (depth === 0) this.rootReturnedResponse = false;
+      this.obtained ||= outerObtained;
+      this.rootFn = outerRoot;
     }
     let ret = act.ret;
     if (ret.resolved) ret = join(ret, ret.resolved);
@@ -789,7 +959,10 @@ class Run {
     if (key === 'responseBuilder') return tagVal('response-builder');
     if (base.tags?.has('this')) {
       if (key === 'event') return { env: [{ path: [], node, file: act.ctx.file, steps: [] }] };
-      if (key === 'attributes') return this.v1Attributes;
+      if (key === 'attributes') {
+        this.obtained = true;
+        return this.v1Attributes;
+      }
     }
     if (base.tags?.has('module') && key === 'exports') return act.ctx.exports;
     let out: Val = EMPTY;
@@ -889,6 +1062,8 @@ class Run {
   private rootThis(ctx: FileCtx, fn: FunctionNode): Val {
     const cls = fn.parent;
     if (!cls || !(T.isClassDeclaration(cls) || T.isClassExpression(cls)) || fn.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) return tagVal('this');
+    // One instance per class for all its methods: what one method stores in it, another reads.
+    this.obtained = true;
     let inst = this.rootInstances.get(cls);
     if (!inst) {
       inst = tagVal('this', new Map());
@@ -1047,7 +1222,11 @@ class Run {
   private sdkMethod(act: Act, node: ts.CallExpression | ts.NewExpression, recv: Val, m: string, argNodes: ts.Expression[], args: Val[]): Val | undefined {
     const t = recv.tags!;
     if (t.has('response-builder')) {
-      if (m === 'getResponse') return this.response;
+      if (m === 'getResponse') {
+        if (act.depth === 0 && act.fn !== undefined && act.fn === this.rootFn && returnedBy(node, act.fn)) this.rootReturnedResponse = true;
+        else this.obtained = true;
+        return this.response;
+      }
       // speak, reprompt, cards, directives: what goes in is in the response; the builder chains.
       const said = this.materialized(joinAll(args));
       if (mayCarry(said)) {
@@ -1063,6 +1242,7 @@ class Run {
           return { ...v, resolved: v };
         }
         case 'getSessionAttributes':
+          this.obtained = true;
           return this.sessionAttributes;
         case 'getRequestAttributes':
           return tagVal('session-attributes', new Map());

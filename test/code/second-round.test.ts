@@ -1,0 +1,247 @@
+/**
+ * The data-flow pass runs its entry points a second time when one of them put personal data in
+ * the session or the response, so that those analysed before see it (code/analyze.ts). Only the
+ * entry points that obtained a shared object (session or v1 attributes, the response, the `this`
+ * of a class method) run again, unless an entry point changed state reachable from the modules'
+ * scopes, when all run again. Differential check: over hand-written cases and seeded random
+ * skills built from the ways real handlers share data, the model equals the one of a second round
+ * over every entry point, and the second round really matters for many of them.
+ */
+import { strict as assert } from 'assert';
+import { analyzeSkillCode, analyzeSkillCodeWithSecondRound } from '../../server/src/engine/code/analyze';
+import { clearParseCache } from '../../server/src/engine/code/parse';
+import { Random } from '../robustness/support';
+import { analysisOf } from './helpers';
+
+type Files = Record<string, string>;
+
+function models(files: Files): { readers: string; all: string; none: string } {
+  clearParseCache();
+  const skill = analysisOf(files).skill;
+  return {
+    readers: JSON.stringify(analyzeSkillCode(skill)),
+    all: JSON.stringify(analyzeSkillCodeWithSecondRound(skill, 'all')),
+    none: JSON.stringify(analyzeSkillCodeWithSecondRound(skill, 'none')),
+  };
+}
+
+/** The model's flows, as `source kind, slot → sink description`. */
+function flowsOf(files: Files): string[] {
+  clearParseCache();
+  const m = analyzeSkillCode(analysisOf(files).skill);
+  return m.flows.map((f) => `${f.source.kind} ${f.source.slot ?? f.source.short} → ${f.sink.description}`).sort();
+}
+
+const HEAD = `const Alexa = require('ask-sdk-core');\nconst axios = require('axios');\n`;
+const slot = (name: string): string => `Alexa.getSlotValue(handlerInput.requestEnvelope, '${name}')`;
+
+describe('second round of the data flow (code/analyze.ts)', () => {
+  afterEach(() => clearParseCache());
+
+  it('finds what a handler reads from the session before another handler writes it there', () => {
+    const files = {
+      'index.js': `${HEAD}
+const ReadHandler = {
+  handle(handlerInput) {
+    const s = handlerInput.attributesManager.getSessionAttributes();
+    console.log('phone was', s.phone);
+    return handlerInput.responseBuilder.speak('ok').getResponse();
+  },
+};
+const WriteHandler = {
+  handle(handlerInput) {
+    const s = handlerInput.attributesManager.getSessionAttributes();
+    s.phone = ${slot('phone')};
+    return handlerInput.responseBuilder.speak('saved').getResponse();
+  },
+};
+`,
+    };
+    const m = models(files);
+    assert.equal(m.readers, m.all);
+    assert.notEqual(m.none, m.all, 'the second round is what finds it');
+    // The slot as it was read, and the session attribute it was read back as.
+    assert.deepEqual(flowsOf(files), ['attribute phone → `console.log`', 'slot phone → `console.log`']);
+  });
+
+  it('finds what a response interceptor logs that handlers after it spoke', () => {
+    const files = {
+      'index.js': `${HEAD}
+const LogResponse = {
+  process(handlerInput, response) {
+    console.log(JSON.stringify(response));
+  },
+};
+const SpeakHandler = {
+  handle(handlerInput) {
+    return handlerInput.responseBuilder.speak(\`Your email is \${${slot('email')}}\`).getResponse();
+  },
+};
+`,
+    };
+    const m = models(files);
+    assert.equal(m.readers, m.all);
+    assert.notEqual(m.none, m.all);
+    assert.deepEqual(flowsOf(files), ['slot email → `console.log`']);
+  });
+
+  it('runs a helper that logs the response it gets from getResponse() again, but not a handler that only returns it', () => {
+    const files = {
+      'index.js': `${HEAD}
+function reply(handlerInput, text) {
+  return handlerInput.responseBuilder.speak(text).getResponse();
+}
+const AuditHandler = {
+  handle(handlerInput) {
+    const r = reply(handlerInput, 'Checking.');
+    console.log('audit', r);
+    return r;
+  },
+};
+const SpeakHandler = {
+  async handle(handlerInput) {
+    return await (handlerInput.responseBuilder.speak(${slot('email')}).getResponse());
+  },
+};
+`,
+    };
+    const m = models(files);
+    assert.equal(m.readers, m.all);
+    assert.notEqual(m.none, m.all);
+    assert.deepEqual(flowsOf(files), ['slot email → `console.log`']);
+  });
+
+  it('runs every entry point again when one changed module state (a cache object, a closure, an array)', () => {
+    for (const [write, read] of [
+      [`cache.phone = ${slot('phone')};`, `console.log(cache.phone);`],
+      [`box.set(${slot('phone')});`, `console.log(box.get());`],
+      [`events.push(${slot('phone')});`, `axios.post('https://collect.example.com/e', events);`],
+      [`lastPhone = ${slot('phone')};`, `console.log(lastPhone);`],
+    ]) {
+      const files = {
+        'index.js': `${HEAD}
+const cache = {};
+const events = [];
+let lastPhone;
+const box = (() => { let v; return { set(x) { v = x; }, get() { return v; } }; })();
+const Reader = {
+  handle(handlerInput) {
+    ${read}
+    return handlerInput.responseBuilder.speak('ok').getResponse();
+  },
+};
+const Writer = {
+  handle(handlerInput) {
+    ${write}
+    const s = handlerInput.attributesManager.getSessionAttributes();
+    s.last = ${slot('phone')};
+    return handlerInput.responseBuilder.speak('ok').getResponse();
+  },
+};
+`,
+      };
+      const m = models(files);
+      assert.equal(m.readers, m.all, write);
+      assert.notEqual(m.none, m.all, `${write}: the second round matters`);
+      assert.deepEqual(flowsOf(files).filter((f) => f.startsWith('slot ')), [`slot phone → ${write.startsWith('events') ? '`axios.post` to collect.example.com' : '`console.log`'}`], write);
+    }
+  });
+
+  it('runs the methods of a class again: they share one instance', () => {
+    const files = {
+      'index.js': `${HEAD}
+class Profile {
+  show() { console.log('phone', this.phone); }
+  remember(handlerInput) {
+    this.phone = ${slot('phone')};
+    handlerInput.attributesManager.getSessionAttributes().phone = this.phone;
+  }
+}
+module.exports = { Profile };
+`,
+    };
+    const m = models(files);
+    assert.equal(m.readers, m.all);
+    assert.notEqual(m.none, m.all);
+  });
+
+  it('gives the model of a second round over every entry point for 300 seeded random skills', function () {
+    this.timeout(120000);
+    let mattered = 0;
+    let flows = 0;
+    for (let seed = 0; seed < 300; seed++) {
+      const files = randomSkill(new Random(9000 + seed));
+      const m = models(files);
+      if (m.readers !== m.all) assert.fail(`seed ${9000 + seed}: the model differs from a second round over every entry point\n${Object.values(files).join('\n---\n')}`);
+      if (m.none !== m.all) mattered++;
+      flows += (JSON.parse(m.all) as { flows: unknown[] }).flows.length;
+    }
+    // The generator must produce skills where the second round finds something, or nothing was tested.
+    assert.ok(mattered >= 60, `the second round mattered in only ${mattered} of 300 skills`);
+    assert.ok(flows >= 400, `only ${flows} flows in 300 skills`);
+  });
+});
+
+const KEYS = ['phone', 'email', 'step', 'name'];
+const SLOTS = ['phone', 'email', 'name', 'color'];
+
+/** One entry point (or shared helper) of a random skill, as real handlers share data. */
+function block(r: Random, i: number): string {
+  const k = r.pick(KEYS);
+  const s = r.pick(SLOTS);
+  const kind = r.int(16);
+  const h = (body: string, async = false): string =>
+    `const H${i} = {\n  canHandle(handlerInput) { return Alexa.getIntentName(handlerInput.requestEnvelope) === 'I${i}'; },\n  ${async ? 'async ' : ''}handle(handlerInput) {\n${body}\n  },\n};\n`;
+  switch (kind) {
+    case 0:
+      return h(`    const s = handlerInput.attributesManager.getSessionAttributes();\n    s.${k} = ${slot(s)};\n    handlerInput.attributesManager.setSessionAttributes(s);\n    return handlerInput.responseBuilder.speak('ok').getResponse();`);
+    case 1:
+      return h(`    const s = handlerInput.attributesManager.getSessionAttributes();\n    console.log('${k}', s.${k});\n    return handlerInput.responseBuilder.speak('ok').getResponse();`);
+    case 2:
+      return h(`    const { ${k} } = handlerInput.attributesManager.getSessionAttributes();\n    await axios.post('https://api.example-${i}.com/x', { ${k} });\n    return handlerInput.responseBuilder.getResponse();`, true);
+    case 3:
+      return h(`    return handlerInput.responseBuilder.speak(\`You said \${${slot(s)}}\`).reprompt('More?').getResponse();`);
+    case 4:
+      return `const R${i} = {\n  process(handlerInput, response) {\n    console.log(JSON.stringify(response));\n  },\n};\n`;
+    case 5:
+      return h(`    const out = reply${r.int(2)}(handlerInput, ${r.chance(0.5) ? slot(s) : "'fine'"});\n    ${r.chance(0.5) ? "console.log('sent', out);" : ''}\n    return out;`);
+    case 6:
+      return h(`    cache.${k} = ${slot(s)};\n    return handlerInput.responseBuilder.speak('ok').getResponse();`);
+    case 7:
+      return h(`    console.log(cache.${k});\n    return handlerInput.responseBuilder.getResponse();`);
+    case 8:
+      return h(`    box.set(${slot(s)});\n    return handlerInput.responseBuilder.getResponse();`);
+    case 9:
+      return h(`    axios.post('https://box.example.com', { v: box.get() });\n    return handlerInput.responseBuilder.getResponse();`);
+    case 10:
+      return h(`    return H${Math.max(0, i - 1 - r.int(3))}.handle(handlerInput);`);
+    case 11:
+      return `class Store${i} {\n  keep(handlerInput) { this.${k} = ${slot(s)}; handlerInput.attributesManager.getSessionAttributes().${k} = this.${k}; }\n  show() { console.log(this.${r.pick(KEYS)}); }\n}\n`;
+    case 12:
+      return h(`    events.push(${slot(s)});\n    return handlerInput.responseBuilder.getResponse();`);
+    case 13:
+      return h(`    const attributes = await handlerInput.attributesManager.getPersistentAttributes();\n    attributes.${k} = handlerInput.attributesManager.getSessionAttributes().${k};\n    handlerInput.attributesManager.setPersistentAttributes(attributes);\n    await handlerInput.attributesManager.savePersistentAttributes();\n    return handlerInput.responseBuilder.getResponse();`, true);
+    case 14:
+      return h(`    const r = handlerInput.responseBuilder.speak(${slot(s)}).getResponse();\n    console.log('response', r);\n    return r;`);
+    default:
+      return h(`    return handlerInput.responseBuilder.speak('Hello').getResponse();`);
+  }
+}
+
+function randomSkill(r: Random): Files {
+  const n = 3 + r.int(9);
+  const blocks = Array.from({ length: n }, (_, i) => block(r, i));
+  const shared = `const cache = {};\nconst events = [];\nconst box = (() => { let v; return { set(x) { v = x; }, get() { return v; } }; })();\nfunction reply0(handlerInput, t) { return handlerInput.responseBuilder.speak(t).getResponse(); }\nfunction reply1(handlerInput, t) { const r = handlerInput.responseBuilder.speak(t); return r.getResponse(); }\n`;
+  const flush = r.chance(0.3) ? `const Flush = {\n  process() { axios.post('https://flush.example.com', events); }\n};\n` : '';
+  if (r.chance(0.4)) {
+    // Some of the entry points in a second module, required by the first.
+    const cut = 1 + r.int(n - 1);
+    const names = (bs: string[]): string[] => bs.map((b) => /^(?:const|class) (\w+)/.exec(b)![1]);
+    const lib = blocks.slice(cut);
+    return {
+      'index.js': `${HEAD}const lib = require('./lib');\n${shared}${blocks.slice(0, cut).join('\n')}${flush}module.exports = { ${names(blocks.slice(0, cut)).join(', ')}, lib };\n`,
+      'lib.js': `${HEAD}${shared}${lib.join('\n')}module.exports = { ${names(lib).join(', ')} };\n`,
+    };
+  }
+  return { 'index.js': `${HEAD}${shared}${blocks.join('\n')}${flush}` };
+}

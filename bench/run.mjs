@@ -179,10 +179,11 @@ async function measure(tmp) {
     const ip = JSON.parse(r.stdout);
     figures.inproc = ip;
     const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
-    row(`Code analysis per file, 100 skills (${ip.ws100.lines.toLocaleString('en')} lines)`, fmtMs(ip.ws100.analysis / ip.ws100.files), 'ts.createSourceFile per file', `${fmtMs(ip.ws100.parse / ip.ws100.files)} (${ratio(ip.ws100.analysis, ip.ws100.parse)})`, '≤ 2x parse', ip.ws100.analysis <= 2 * ip.ws100.parse);
-    row('Code analysis, big skill (3,000 + 10,000 lines)', fmtMs(ip.big.analysis), 'ts.createSourceFile', `${fmtMs(ip.big.parse)} (${ratio(ip.big.analysis, ip.big.parse)})`, '≤ 2x parse', ip.big.analysis <= 2 * ip.big.parse);
-    row('Code analysis, the 10,000-line file alone', fmtMs(ip.file10k.analysis), 'ts.createSourceFile', `${fmtMs(ip.file10k.parse)} (${ratio(ip.file10k.analysis, ip.file10k.parse)})`, '≤ 2x parse', ip.file10k.analysis <= 2 * ip.file10k.parse);
-    row('All rules per file, 100 skills (JSON rules, data flow, consent, ...)', fmtMs(ip.ws100.lint / ip.ws100.files), 'ts.createSourceFile per file', `${fmtMs(ip.ws100.parse / ip.ws100.files)} (${ratio(ip.ws100.lint, ip.ws100.parse)})`, '', false);
+    row(`Code analysis per file, 100 skills (${ip.ws100.lines.toLocaleString('en')} lines)`, fmtMs(ip.ws100.analysis / ip.ws100.files), 'ts.createSourceFile per file (as parse.ts calls it)', `${fmtMs(ip.ws100.parse / ip.ws100.files)} (${ratio(ip.ws100.analysis, ip.ws100.parse)})`, '≤ 2x parse', ip.ws100.analysis <= 2 * ip.ws100.parse);
+    row('  same, against TypeScript\'s parse with setParentNodes (the baseline of earlier rounds)', fmtMs(ip.ws100.analysis / ip.ws100.files), 'ts.createSourceFile(…, setParentNodes) per file', `${fmtMs(ip.ws100.parseParents / ip.ws100.files)} (${ratio(ip.ws100.analysis, ip.ws100.parseParents)})`, '', false);
+    row('Code analysis, big skill (3,000 + 10,000 lines)', fmtMs(ip.big.analysis), 'ts.createSourceFile (as parse.ts calls it)', `${fmtMs(ip.big.parse)} (${ratio(ip.big.analysis, ip.big.parse)})`, '≤ 2x parse', ip.big.analysis <= 2 * ip.big.parse);
+    row('Code analysis, the 10,000-line file alone', fmtMs(ip.file10k.analysis), 'ts.createSourceFile (as parse.ts calls it)', `${fmtMs(ip.file10k.parse)} (${ratio(ip.file10k.analysis, ip.file10k.parse)})`, '≤ 2x parse', ip.file10k.analysis <= 2 * ip.file10k.parse);
+    row('All rules per file, 100 skills (JSON rules, data flow, consent, ...)', fmtMs(ip.ws100.lint / ip.ws100.files), 'ts.createSourceFile per file (as parse.ts calls it)', `${fmtMs(ip.ws100.parse / ip.ws100.files)} (${ratio(ip.ws100.lint, ip.ws100.parse)})`, '', false);
     if (ip.keystroke) {
       const k = ip.keystroke;
       row('One keystroke in the 10,000-line file, in-process: parse / data flow / other rules', `${fmtMs(k.parse)} / ${fmtMs(k.flow)} / ${fmtMs(k.rules)}`, 'sum', fmtMs(k.parse + k.flow + k.rules), '', false);

@@ -165,6 +165,32 @@ module.exports = { Profile };
     assert.notEqual(m.none, m.all);
   });
 
+  it('runs every entry point again when module state nests deeper than its fingerprint follows', function () {
+    this.timeout(60000);
+    const chain = Array.from({ length: 600 }, (_, i) => `node = { next: node, n${i % 7}: ${i} };`).join('\n');
+    const files = {
+      'index.js': `${HEAD}
+let node = {};
+${chain}
+const Reader = {
+  handle(handlerInput) {
+    console.log(handlerInput.attributesManager.getSessionAttributes().phone, node.next);
+    return handlerInput.responseBuilder.getResponse();
+  },
+};
+const Writer = {
+  handle(handlerInput) {
+    handlerInput.attributesManager.getSessionAttributes().phone = ${slot('phone')};
+    return handlerInput.responseBuilder.getResponse();
+  },
+};
+`,
+    };
+    const m = models(files);
+    assert.equal(m.readers, m.all);
+    assert.deepEqual(flowsOf(files), ['attribute phone → `console.log`', 'slot phone → `console.log`']);
+  });
+
   it('gives the model of a second round over every entry point for 300 seeded random skills', function () {
     this.timeout(120000);
     let mattered = 0;

@@ -71,6 +71,10 @@ export function forgetCodeModel(root: string): void {
 }
 
 class BudgetExceeded extends Error {}
+class TooDeep extends Error {}
+
+/** Nesting of values the state fingerprint follows (hand-written code stays far below). */
+const MAX_STATE_DEPTH = 500;
 
 interface FileCtx {
   index: FileIndex;
@@ -159,8 +163,8 @@ function isDefaultExport(n: ts.Node): boolean {
   return !!(T.canHaveModifiers(n) && T.getModifiers(n)?.some((m) => m.kind === T.SyntaxKind.DefaultKeyword));
 }
 
-function sameParts(a: unknown[], b: unknown[]): boolean {
-  if (a.length !== b.length) return false;
+function sameParts(a: unknown[] | undefined, b: unknown[] | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
@@ -313,9 +317,12 @@ class Run {
    * Everything reachable from the modules' scopes and exports (values, the scopes functions close
    * over, object properties, data carried with its steps), written out in full as a list of parts:
    * equal lists, equal state (`sameParts`). Objects met again are written as back-references.
+   * Undefined for state nested deeper than the walk goes (generated chains of objects): unknown,
+   * so every entry point runs again.
    */
-  private stateFingerprint(): unknown[] {
+  private stateFingerprint(): unknown[] | undefined {
     const out: unknown[] = [];
+    let depth = 0;
     const seen = new Map<object, number>();
     const again = (o: object): boolean => {
       const k = seen.get(o);
@@ -345,6 +352,7 @@ class Run {
     };
     const val = (v: Val): void => {
       if (again(v)) return;
+      if (++depth > MAX_STATE_DEPTH) throw new TooDeep();
       out.push('{');
       if (v.taints) {
         out.push('t', v.taints.size);
@@ -390,11 +398,17 @@ class Run {
         val(v.resolved);
       }
       out.push('}');
+      depth--;
     };
-    for (const ctx of this.files.values()) {
-      out.push(ctx.file);
-      env(ctx.env);
-      val(ctx.exports);
+    try {
+      for (const ctx of this.files.values()) {
+        out.push(ctx.file);
+        env(ctx.env);
+        val(ctx.exports);
+      }
+    } catch (e) {
+      if (e instanceof TooDeep) return undefined;
+      throw e;
     }
     return out;
   }

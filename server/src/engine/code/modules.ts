@@ -208,7 +208,21 @@ const EXTENSIONS = ['', '.js', '.ts', '.cjs', '.mjs', '.cts', '.mts', '.jsx', '.
  */
 export function resolveModule(fromFile: string, specifier: string, files: ReadonlySet<string>): string | undefined {
   if (!specifier.startsWith('./') && !specifier.startsWith('../') && specifier !== '.' && specifier !== '..') return undefined;
-  const base = path.resolve(path.dirname(fromFile), specifier);
+  // Every pass resolves the same few specifiers of a file again (the data flow at each evaluation
+  // of a require); the sets of files are never changed once made, so answers are kept per set.
+  let known = resolved.get(files);
+  if (!known) resolved.set(files, (known = new Map()));
+  const dir = path.dirname(fromFile);
+  const key = `${dir}\0${specifier}`;
+  let hit = known.get(key);
+  if (hit === undefined) known.set(key, (hit = resolveIn(dir, specifier, files) ?? null));
+  return hit ?? undefined;
+}
+
+const resolved = new WeakMap<ReadonlySet<string>, Map<string, string | null>>();
+
+function resolveIn(dir: string, specifier: string, files: ReadonlySet<string>): string | undefined {
+  const base = path.resolve(dir, specifier);
   for (const ext of EXTENSIONS) {
     const candidate = base + ext;
     if (files.has(candidate)) return candidate;

@@ -7,9 +7,10 @@ import { ParsedCode, parseCode } from './parse';
 const T = tsSubset('SyntaxKind', 'forEachChild', 'isBinaryExpression', 'isBindingElement', 'isExternalModuleReference', 'isFunctionDeclaration', 'isFunctionExpression', 'isIdentifier', 'isNamespaceImport', 'isStringLiteral');
 
 /**
- * One walk over a parsed file that the data-flow pass builds on: the functions it holds, the names
- * each function (or the module) declares, and the modules it imports. Cached per parsed tree, so
- * an unchanged file is indexed once however often the skill is re-checked.
+ * One walk over a parsed file that the data-flow pass builds on: the functions it holds, their
+ * scopes and hoisted declarations, and the modules it imports. Cached per parsed tree, so an
+ * unchanged file is indexed once however often the skill is re-checked, and per top-level
+ * statement, so a re-parsed file walks only the statements the edit made anew.
  */
 
 export type FunctionNode =
@@ -25,8 +26,6 @@ export type ScopeNode = FunctionNode | ts.SourceFile;
 
 export interface ScopeInfo {
   node: ScopeNode;
-  /** Names declared here: parameters, var/let/const (block scopes folded in), functions, classes, imports. */
-  names: Set<string>;
   /** Function and class declarations, hoisted: their cells hold the function before the body runs. */
   hoisted: Array<ts.FunctionDeclaration | ts.ClassDeclaration>;
   parent: ScopeInfo | undefined;
@@ -70,37 +69,65 @@ export function indexFile(file: string, text: string): FileIndex {
   return index;
 }
 
-function addBindingNames(name: ts.BindingName, into: Set<string>): void {
-  if (T.isIdentifier(name)) {
-    into.add(name.text);
-    return;
-  }
-  for (const el of name.elements) {
-    if (T.isBindingElement(el)) addBindingNames(el.name, into);
-  }
+const MAX_INDEX_DEPTH = 1000;
+
+/**
+ * What one top-level statement adds to its file's index. It depends on the statement's subtree
+ * only, so it is kept by the statement node: after an incremental re-parse (parse.ts) the reused
+ * statements' parts are taken as they are and only the new statements are walked. The scopes of
+ * the functions directly in the statement get the new file scope as their parent at each use.
+ */
+interface StatementIndex {
+  outer: ScopeInfo[];
+  scopes: ScopeInfo[];
+  functions: FunctionNode[];
+  classes: ts.ClassLikeDeclaration[];
+  specifiers: string[];
+  hoisted: Array<ts.FunctionDeclaration | ts.ClassDeclaration>;
+  setsDynamoTable: boolean;
+  single: number;
+  double: number;
 }
 
-const MAX_INDEX_DEPTH = 1000;
+const statementCache = new WeakMap<ts.Statement, StatementIndex>();
 
 function buildIndex(parsed: ParsedCode): FileIndex {
   const sf = parsed.sourceFile;
-  const scopes = new Map<ScopeNode, ScopeInfo>();
+  const root: ScopeInfo = { node: sf, hoisted: [], parent: undefined };
+  const scopes = new Map<ScopeNode, ScopeInfo>([[sf, root]]);
   const functions: FunctionNode[] = [];
   const classes: ts.ClassLikeDeclaration[] = [];
   const specifiers: string[] = [];
   let setsDynamoTable = false;
   let single = 0;
   let double = 0;
+  for (const st of sf.statements) {
+    let part = statementCache.get(st);
+    if (!part) statementCache.set(st, (part = indexStatement(st, parsed.text)));
+    for (const s of part.outer) s.parent = root;
+    for (const s of part.scopes) scopes.set(s.node, s);
+    for (const f of part.functions) functions.push(f);
+    for (const c of part.classes) classes.push(c);
+    for (const x of part.specifiers) specifiers.push(x);
+    for (const h of part.hoisted) root.hoisted.push(h);
+    setsDynamoTable ||= part.setsDynamoTable;
+    single += part.single;
+    double += part.double;
+  }
+  return { parsed, file: parsed.file, scopes, functions, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
+}
 
-  const root: ScopeInfo = { node: sf, names: new Set(), hoisted: [], parent: undefined };
-  scopes.set(sf, root);
+function indexStatement(statement: ts.Statement, text: string): StatementIndex {
+  // Stands for the file scope while the statement is walked.
+  const top: ScopeInfo = { node: statement.parent as ts.SourceFile, hoisted: [], parent: undefined };
+  const part: StatementIndex = { outer: [], scopes: [], functions: [], classes: [], specifiers: [], hoisted: top.hoisted, setsDynamoTable: false, single: 0, double: 0 };
 
   // Recursion depth: generated code nests expressions thousands deep (`a0 + a1 + ... + a2999`);
   // nothing below this depth is indexed rather than overflowing the stack.
   // One callback for every node, the scope in a variable: a closure per visited node was most of
   // the index's allocation.
   let depth = 0;
-  let scope = root;
+  let scope = top;
   const visit = (n: ts.Node): void => {
     if (depth > MAX_INDEX_DEPTH) return;
     depth++;
@@ -111,93 +138,71 @@ function buildIndex(parsed: ParsedCode): FileIndex {
     switch (n.kind) {
       case T.SyntaxKind.StringLiteral: {
         // The quote is the last character of the literal: no trivia scan needed.
-        const q = parsed.text.charCodeAt(n.end - 1);
-        if (q === 39) single++;
-        else if (q === 34) double++;
+        const q = text.charCodeAt(n.end - 1);
+        if (q === 39) part.single++;
+        else if (q === 34) part.double++;
         return;
       }
-      case T.SyntaxKind.VariableDeclaration:
-        addBindingNames((n as ts.VariableDeclaration).name, scope.names);
-        break;
       case T.SyntaxKind.ClassDeclaration: {
         const c = n as ts.ClassDeclaration;
-        classes.push(c);
-        if (c.name) {
-          scope.names.add(c.name.text);
-          scope.hoisted.push(c);
-        }
+        part.classes.push(c);
+        if (c.name) scope.hoisted.push(c);
         break;
       }
       case T.SyntaxKind.ClassExpression:
-        classes.push(n as ts.ClassExpression);
+        part.classes.push(n as ts.ClassExpression);
         break;
-      case T.SyntaxKind.CatchClause: {
-        const d = (n as ts.CatchClause).variableDeclaration;
-        if (d) addBindingNames(d.name, scope.names);
-        break;
-      }
       case T.SyntaxKind.ImportDeclaration: {
         const imp = n as ts.ImportDeclaration;
-        if (T.isStringLiteral(imp.moduleSpecifier)) specifiers.push(imp.moduleSpecifier.text);
-        const clause = imp.importClause;
-        if (clause?.name) scope.names.add(clause.name.text);
-        const nb = clause?.namedBindings;
-        if (nb && T.isNamespaceImport(nb)) scope.names.add(nb.name.text);
-        else if (nb) for (const s of nb.elements) scope.names.add(s.name.text);
+        if (T.isStringLiteral(imp.moduleSpecifier)) part.specifiers.push(imp.moduleSpecifier.text);
         return;
       }
       case T.SyntaxKind.ImportEqualsDeclaration: {
-        const imp = n as ts.ImportEqualsDeclaration;
-        scope.names.add(imp.name.text);
-        const ref = imp.moduleReference;
-        if (T.isExternalModuleReference(ref) && T.isStringLiteral(ref.expression)) specifiers.push(ref.expression.text);
+        const ref = (n as ts.ImportEqualsDeclaration).moduleReference;
+        if (T.isExternalModuleReference(ref) && T.isStringLiteral(ref.expression)) part.specifiers.push(ref.expression.text);
         return;
       }
       case T.SyntaxKind.ExportDeclaration: {
         const ex = n as ts.ExportDeclaration;
-        if (ex.moduleSpecifier && T.isStringLiteral(ex.moduleSpecifier)) specifiers.push(ex.moduleSpecifier.text);
+        if (ex.moduleSpecifier && T.isStringLiteral(ex.moduleSpecifier)) part.specifiers.push(ex.moduleSpecifier.text);
         break;
       }
       case T.SyntaxKind.CallExpression: {
         const c = n as ts.CallExpression;
         if (c.arguments.length >= 1 && T.isStringLiteral(c.arguments[0])) {
           if ((T.isIdentifier(c.expression) && c.expression.text === 'require') || c.expression.kind === T.SyntaxKind.ImportKeyword) {
-            specifiers.push(c.arguments[0].text);
+            part.specifiers.push(c.arguments[0].text);
           }
         }
         break;
       }
       case T.SyntaxKind.PropertyAccessExpression:
-        if ((n as ts.PropertyAccessExpression).name.text === 'dynamoDBTableName' && T.isBinaryExpression(n.parent) && n.parent.left === n) setsDynamoTable = true;
+        if ((n as ts.PropertyAccessExpression).name.text === 'dynamoDBTableName' && T.isBinaryExpression(n.parent) && n.parent.left === n) part.setsDynamoTable = true;
         break;
       case T.SyntaxKind.PropertyAssignment: {
         const pn = (n as ts.PropertyAssignment).name;
-        if ((T.isIdentifier(pn) || T.isStringLiteral(pn)) && pn.text === 'dynamoDBTableName') setsDynamoTable = true;
+        if ((T.isIdentifier(pn) || T.isStringLiteral(pn)) && pn.text === 'dynamoDBTableName') part.setsDynamoTable = true;
         break;
       }
       default:
         break;
     }
     if (isFunctionNode(n)) {
-      if (T.isFunctionDeclaration(n) && n.name) {
-        scope.names.add(n.name.text);
-        scope.hoisted.push(n);
-      }
-      const inner: ScopeInfo = { node: n, names: new Set(), hoisted: [], parent: scope };
-      if (T.isFunctionExpression(n) && n.name) inner.names.add(n.name.text);
-      scopes.set(n, inner);
-      for (const p of n.parameters) addBindingNames(p.name, inner.names);
+      if (T.isFunctionDeclaration(n) && n.name) scope.hoisted.push(n);
+      const inner: ScopeInfo = { node: n, hoisted: [], parent: scope };
+      if (scope === top) part.outer.push(inner);
+      part.scopes.push(inner);
       const outer = scope;
       scope = inner;
       T.forEachChild(n, visit);
       scope = outer;
-      functions.push(n);
+      part.functions.push(n);
       return;
     }
     T.forEachChild(n, visit);
   };
-  T.forEachChild(sf, visit);
-  return { parsed, file: parsed.file, scopes, functions, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
+  visit(statement);
+  return part;
 }
 
 const EXTENSIONS = ['', '.js', '.ts', '.cjs', '.mjs', '.cts', '.mts', '.jsx', '.tsx', '/index.js', '/index.ts', '/index.cjs', '/index.mjs'];

@@ -1662,14 +1662,28 @@ function rootFacts(index: FileIndex, fn: FunctionNode): RootFacts {
   const tf = treeFacts(index);
   let f = tf.fns.get(fn);
   if (!f) {
+    const body = bodyFacts(index, fn);
+    f = { name: fnName(fn), lambda: isLambdaEntry(fn), handlerInputs: body.handlerInputs, setsPersistent: body.setsPersistent };
+    tf.fns.set(fn, f);
+  }
+  return f;
+}
+
+/**
+ * What a function's parameters and body say, kept by the function node: it depends on the node's
+ * subtree only, so a function an incremental re-parse reused is not sliced and searched again
+ * (its name and whether it is a Lambda entry depend on its parent, and are computed per tree).
+ */
+const bodyFactsCache = new WeakMap<FunctionNode, Pick<RootFacts, 'handlerInputs' | 'setsPersistent'>>();
+function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, 'handlerInputs' | 'setsPersistent'> {
+  let f = bodyFactsCache.get(fn);
+  if (!f) {
     const body = fn.body ? index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
     f = {
-      name: fnName(fn),
-      lambda: isLambdaEntry(fn),
       handlerInputs: fn.parameters.map((p) => T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)),
       setsPersistent: body.includes('setPersistentAttributes'),
     };
-    tf.fns.set(fn, f);
+    bodyFactsCache.set(fn, f);
   }
   return f;
 }

@@ -215,7 +215,7 @@ class Run {
   /**
    * Whether the evaluation under way obtained one of the objects whose content the entry points
    * share (session attributes, the response, alexa-sdk v1 attributes, the `this` of a class
-   * method analysed on its own). Saved and restored around every call; see `secondRound`.
+   * method analysed on its own). Saved and restored around every call; see `guardedRoot`.
    */
   private obtained = false;
   /** Memo keys whose evaluation obtained a shared object: a hit obtains it too. */

@@ -1,7 +1,7 @@
 import { valueOf } from '../json/document';
 import { Skill } from '../skill';
 import { Classification, DataCategory } from '../taxonomy/categories';
-import { classifyFreeForm, classifyIdentifier, classifySlot } from '../taxonomy';
+import { SlotInput, classifyFreeForm, classifyIdentifier, classifySlot } from '../taxonomy';
 import { DataSource, SourceKind } from './model';
 
 /**
@@ -18,9 +18,24 @@ interface SlotEntry {
   classification: Classification | undefined;
 }
 
-/** Slots of every intent in every locale, classified once per skill. */
+/** A slot as declared, classified when the code first reads a slot of its name. */
+interface DeclaredSlot {
+  type: string;
+  input: SlotInput;
+  classification?: Classification | null;
+}
+
+function classified(d: DeclaredSlot): SlotEntry {
+  if (d.classification === undefined) d.classification = classifySlot(d.input) ?? classifyFreeForm(d.input) ?? null;
+  return { type: d.type, classification: d.classification ?? undefined };
+}
+
+/**
+ * Slots of every intent in every locale, classified once per skill, and only those the code
+ * reads: most slots of a model are never read by name in a given skill's handlers.
+ */
 export class SlotCatalog {
-  private readonly slots = new Map<string, SlotEntry[]>();
+  private readonly slots = new Map<string, DeclaredSlot[]>();
   private readonly cache = new Map<string, SlotEntry | null>();
 
   constructor(skill: Skill) {
@@ -51,9 +66,8 @@ export class SlotCatalog {
             samples: [...samples.filter((x) => x.includes(`{${s.name}}`)), ...own],
             customValues: typeValues.get(type),
           };
-          const classification = classifySlot(input) ?? classifyFreeForm(input);
           const list = this.slots.get(s.name) ?? [];
-          list.push({ type, classification });
+          list.push({ type, input });
           this.slots.set(s.name, list);
         }
       }
@@ -62,7 +76,7 @@ export class SlotCatalog {
 
   /** Whether any slot of the skill holds personal data: a read of "whichever slot" may be one of them. */
   anyPersonal(): boolean {
-    for (const list of this.slots.values()) if (list.some((e) => e.classification)) return true;
+    for (const list of this.slots.values()) if (list.some((d) => classified(d).classification)) return true;
     return false;
   }
 
@@ -73,7 +87,8 @@ export class SlotCatalog {
     const entries = this.slots.get(name);
     let out: SlotEntry | undefined;
     if (entries) {
-      out = entries.find((e) => e.classification) ?? entries[0];
+      const all = entries.map(classified);
+      out = all.find((e) => e.classification) ?? all[0];
     } else {
       const c = classifyIdentifier(name);
       out = c ? { type: '', classification: { category: c.category, reason: `slot \`${name}\`` } } : undefined;

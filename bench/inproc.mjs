@@ -1,12 +1,13 @@
 // In-process measurements, run in their own Node process by run.mjs so their heap does not
 // disturb the other figures. Prints one JSON object on stdout.
-//   node bench/inproc.mjs <workloads-root> <reps>
+//   node bench/inproc.mjs <workloads-root> <reps>      (BENCH_REPO=<dir>: the build in <dir>)
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const require = createRequire(import.meta.url);
-const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+// BENCH_REPO: measure another build (run.mjs --compare) with this file's workloads and baselines.
+const repo = process.env.BENCH_REPO ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const engine = require(path.join(repo, 'out/server/src/engine/index.js'));
 const { analyzeSkillCode, forgetCodeModel } = require(path.join(repo, 'out/server/src/engine/code/analyze.js'));
 const { clearParseCache } = require(path.join(repo, 'out/server/src/engine/code/parse.js'));

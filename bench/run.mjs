@@ -189,6 +189,16 @@ async function measure(tmp) {
       row('One keystroke in the 10,000-line file, in-process: parse / data flow / other rules', `${fmtMs(k.parse)} / ${fmtMs(k.flow)} / ${fmtMs(k.rules)}`, 'sum', fmtMs(k.parse + k.flow + k.rules), '', false);
       if (k.bareFresh !== undefined) row('  same, the engine\'s parse of the edited file (incremental)', fmtMs(k.parse), 'ts.createSourceFile / bare ts.updateSourceFile of the same edit', `${fmtMs(k.bareFresh)} / ${fmtMs(k.bareUpdate)}`, '', false);
     }
+    if (COMPARE) {
+      log('in-process analysis of the compared build');
+      const rb = spawnSync(process.execPath, [path.join(repo, 'bench', 'inproc.mjs'), w.root, String(Math.max(REPS, 3))], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_REPO: COMPARE } });
+      if (rb.status !== 0) throw new Error(`inproc of ${COMPARE} failed: ${rb.stderr}`);
+      const b = JSON.parse(rb.stdout);
+      figures.inprocBefore = b;
+      row('  analysis / parse, this build: per file over 100 skills, big skill, 10,000-line file', `${ratio(ip.ws100.analysis, ip.ws100.parse)}, ${ratio(ip.big.analysis, ip.big.parse)}, ${ratio(ip.file10k.analysis, ip.file10k.parse)}`, 'the compared build (--compare, same baselines, run after)', `${ratio(b.ws100.analysis, b.ws100.parse)}, ${ratio(b.big.analysis, b.big.parse)}, ${ratio(b.file10k.analysis, b.file10k.parse)}`, '', false);
+      if (b.keystroke && ip.keystroke) row('  keystroke in process, this build: parse / data flow / other rules', `${fmtMs(ip.keystroke.parse)} / ${fmtMs(ip.keystroke.flow)} / ${fmtMs(ip.keystroke.rules)}`, 'the compared build', `${fmtMs(b.keystroke.parse)} / ${fmtMs(b.keystroke.flow)} / ${fmtMs(b.keystroke.rules)}`, '', false);
+      row('  all rules per file over 100 skills, this build', fmtMs(ip.ws100.lint / ip.ws100.files), 'the compared build', fmtMs(b.ws100.lint / b.ws100.files), '', false);
+    }
     row(`All rules, ${ip.model300.intents}-intent model (${(ip.model300.bytes / 1024).toFixed(0)} KiB) + 4 code files`, fmtMs(ip.model300.lint), 'jsonc parseTree + ts.createSourceFile', `${fmtMs(ip.model300.parse)} (${ratio(ip.model300.lint, ip.model300.parse)})`, '', false);
   }
   if (ONLY.includes('cli')) {

@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { hover } from './hover';
 import { version } from '../version';
-import { toDiagnostic } from './convert';
+import { relatedPositions, toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
 import { pathToUri, uriToPath } from './uri';
 import { SkillWorkspace } from './workspace';
@@ -106,6 +106,9 @@ export function startServer(): void {
       progress = undefined; // the client does not support server-initiated progress
     }
     const skills = ws.discoverAll();
+    // One configuration request for every skill, not a round trip per skill: a client busy reading
+    // the diagnostics just published answers late, and the scan would wait for it each time.
+    settings.prefetch(skills.map((s) => pathToUri(s.root)));
     progress?.begin('Skill Privacy Lint', 0, `Checking ${skills.length} skill${skills.length === 1 ? '' : 's'}`, false);
     let done = 0;
     for (const s of skills) {
@@ -127,7 +130,13 @@ export function startServer(): void {
     }
     checks++;
     const run = ws.lint(root, s, (ruleId, e) => connection.console.error(`[skill-privacy] rule ${ruleId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-    const plan = publications.plan(root, run?.findingsByFile ?? new Map(), (file) => openDoc(file)?.version, (file) => ws.textOf(file));
+    const plan = publications.plan(
+      root,
+      run?.findingsByFile ?? new Map(),
+      (file) => openDoc(file)?.version,
+      (file) => ws.textOf(file),
+      run && supportsRelated ? (file, findings) => relatedPositions(file, findings, run.snaps) : undefined,
+    );
     if (run) {
       for (const file of plan.send) {
         const doc = openDoc(file);

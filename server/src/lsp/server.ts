@@ -58,6 +58,9 @@ export function startServer(): void {
   const publications = new Publications();
   /** Checks of enabled skills run (findings reused or not), for the stats request: how well bursts coalesce. */
   let checks = 0;
+  /** Checks started and not finished (one may wait for the client's settings), and whether the scan runs. */
+  let validating = 0;
+  let scanning = 0;
 
   const log = (msg: string) => connection.console.log(`[skill-privacy] ${msg}`);
 
@@ -99,6 +102,15 @@ export function startServer(): void {
 
   /** Checks every skill of the workspace once, with progress, so Problems lists unopened files too. */
   async function scanWorkspace(): Promise<void> {
+    scanning++;
+    try {
+      await scanSkills();
+    } finally {
+      scanning--;
+    }
+  }
+
+  async function scanSkills(): Promise<void> {
     let progress: WorkDoneProgressServerReporter | undefined;
     try {
       progress = await connection.window.createWorkDoneProgress();
@@ -123,6 +135,15 @@ export function startServer(): void {
   }
 
   async function validate(root: string): Promise<void> {
+    validating++;
+    try {
+      await check(root);
+    } finally {
+      validating--;
+    }
+  }
+
+  async function check(root: string): Promise<void> {
     const s = await settings.get(pathToUri(root));
     if (!s.enable) {
       for (const file of publications.forget(root)) void connection.sendDiagnostics({ uri: openDoc(file)?.uri ?? pathToUri(file), diagnostics: [] });
@@ -277,7 +298,7 @@ export function startServer(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const mem = process.memoryUsage();
-    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId() };
+    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId(), pending: queue.size + validating + scanning };
   });
 
   documents.listen(connection);

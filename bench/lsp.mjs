@@ -15,6 +15,12 @@ const { TextDocument } = require('vscode-languageserver-textdocument');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(0.95 * xs.length) - 1)];
 
+/** CPU time (user + system) a process has used so far, in ms: less sensitive than wall time to other load on the machine. */
+function cpuOf(pid) {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+}
+
 function rssOf(pid) {
   const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return { rss: Number(s.match(/VmRSS:\s+(\d+)/)[1]), hwm: Number(s.match(/VmHWM:\s+(\d+)/)[1]) };
@@ -73,6 +79,7 @@ async function keystrokes(client, file, text, edits, log, label) {
   const stats = () => client.connection.sendRequest('skillPrivacy/stats');
   const before = await stats();
   const published = client.publications.length;
+  const cpu0 = cpuOf(client.proc.pid);
   log(`LSP: ${edits} keystrokes in the ${label}`);
   for (let k = 0; k < edits; k++) {
     const [line, col] = targets[(Math.floor(k / 2) * 37) % targets.length];
@@ -82,6 +89,7 @@ async function keystrokes(client, file, text, edits, log, label) {
     times.push(r.ms);
     doc = r.doc;
   }
+  const cpu = (cpuOf(client.proc.pid) - cpu0) / edits;
   const ps = [];
   for (let k = 0; k < 20; k++) {
     const t = performance.now();
@@ -102,6 +110,7 @@ async function keystrokes(client, file, text, edits, log, label) {
     lints: after.lints - before.lints,
     publicationsPerEdit: sent.length / edits,
     kbPerEdit: chars / edits / 1024,
+    serverCpuPerEdit: cpu,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
- * The initial scan asks for the settings of every skill in one `workspace/configuration` request
- * (server/src/lsp/settings.ts `prefetch`), not one round trip per skill, and each skill still gets
- * its own scope's answer.
+ * The initial scan and a settings change ask for the settings of every skill in one
+ * `workspace/configuration` request (server/src/lsp/settings.ts `prefetch`), not one round trip
+ * per skill, and each skill still gets its own scope's answer.
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
@@ -20,18 +20,19 @@ describe('language server: settings for the initial scan', function () {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  it('asks once for every skill of the workspace, and applies each scope its own answer', async () => {
+  it('asks once for every skill of the workspace, again once after a settings change (which re-checks a skill disabled until then), and applies each scope its own answer', async () => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-prefetch-'));
     const names = ['alpha', 'bravo', 'charlie'];
     for (const n of names) fs.cpSync(path.join(REPO, 'examples', 'pizza-order'), path.join(folder, n), { recursive: true });
     client = new TestClient({ rootFolder: folder });
     const requests: ConfigurationItem[][] = [];
+    let bravoEnabled = false;
     // bravo is disabled, charlie has voice-data-logged off: what each skill shows tells which answer it got.
     client.connection.onRequest(ConfigurationRequest.type, (p) => {
       requests.push(p.items);
       return p.items.map((i) => {
         if (i.section !== 'skillPrivacy') return null;
-        if (i.scopeUri?.endsWith('/bravo')) return { enable: false, run: 'onType', rules: {} };
+        if (i.scopeUri?.endsWith('/bravo')) return { enable: bravoEnabled, run: 'onType', rules: {} };
         if (i.scopeUri?.endsWith('/charlie')) return { enable: true, run: 'onType', rules: { 'voice-data-logged': 'off' } };
         return { enable: true, run: 'onType', rules: {} };
       });
@@ -56,5 +57,15 @@ describe('language server: settings for the initial scan', function () {
     await waitFor('the diagnostics of the opened file', () => client.diagnostics.get(uriOf(index))?.version === 1, 30000);
     assert.ok(!codes('charlie').includes('voice-data-logged'));
     assert.equal(requests.length, 1);
+
+    // A settings change re-checks every skill with one request for all of them (the disabled one too).
+    const published = client.publications.length;
+    bravoEnabled = true;
+    await client.setSettings({ enable: true, run: 'onType', rules: {} });
+    await waitFor('the re-check after the settings change', () => client.publications.length > published && codes('bravo').length > 0, 30000);
+    assert.equal(requests.length, 2, 'one more request');
+    assert.equal(requests[1].length, names.length);
+    assert.ok(codes('bravo').includes('voice-data-logged'), 'bravo: enabled by the new answer');
+    assert.ok(!codes('charlie').includes('voice-data-logged'), 'charlie: still its own answer');
   });
 });

@@ -262,7 +262,11 @@ export function startServer(): void {
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
-    schedule([...ws.runs.keys()]);
+    // Every skill is checked again, those disabled until now too (they have no run to find them
+    // by); their settings are asked for at once, as the scan does.
+    const roots = [...new Set([...ws.runs.keys(), ...ws.discoverAll().map((s) => s.root)])];
+    settings.prefetch(roots.map(pathToUri));
+    schedule(roots);
   });
 
   connection.onHover((params) => {

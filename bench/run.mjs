@@ -220,10 +220,19 @@ async function measure(tmp) {
       if (k.checks !== undefined) row('  same, server checks / of them running the rules', `${k.checks} / ${k.lints}`, 'keystrokes', String(k.samples), '', false);
       row('LSP keystroke → diagnostics, p95', fmtMs(k.p95), 'same edits, bare re-parse of the file', fmtMs(k.parse), 'p95 < 50 ms', k.p95 < 50);
       row('LSP skill.json edit → code diagnostics refreshed, median / p95', `${fmtMs(res.manifest.median)} / ${fmtMs(res.manifest.p95)}`, '', '', '', false);
+      row('  same keystrokes, server CPU (user + sys) / publications / KiB of publishDiagnostics JSON per keystroke', `${fmtMs(k.serverCpuPerEdit)} / ${k.publicationsPerEdit.toFixed(2)} / ${k.kbPerEdit.toFixed(0)}`, '', '', '', false);
+      if (res.keystrokeBefore) {
+        const b = res.keystrokeBefore;
+        row('  same keystrokes, this build vs the compared build (`--compare`, same run), median / p95 / server CPU / publications / KiB per keystroke', `${fmtMs(k.median)} / ${fmtMs(k.p95)} / ${fmtMs(k.serverCpuPerEdit)} / ${k.publicationsPerEdit.toFixed(2)} / ${k.kbPerEdit.toFixed(0)}`, 'compared build', `${fmtMs(b.median)} / ${fmtMs(b.p95)} / ${fmtMs(b.serverCpuPerEdit)} / ${b.publicationsPerEdit.toFixed(2)} / ${b.kbPerEdit.toFixed(0)}`, '', false);
+      }
     }
     if (res.keystroke3k) {
       const k = res.keystroke3k;
       row(`LSP keystroke → diagnostics, 3,000-line file in its own skill (${k.samples} edits), median / p95`, `${fmtMs(k.median)} / ${fmtMs(k.p95)}`, 'same edits, bare re-parse of the file', fmtMs(k.parse), 'DESIGN.md: < 50 ms', k.p95 < 50);
+      if (res.keystroke3kBefore) {
+        const b = res.keystroke3kBefore;
+        row('  same keystrokes, this build vs the compared build (`--compare`, same run), median / p95 / server CPU / publications / KiB per keystroke', `${fmtMs(k.median)} / ${fmtMs(k.p95)} / ${fmtMs(k.serverCpuPerEdit)} / ${k.publicationsPerEdit.toFixed(2)} / ${k.kbPerEdit.toFixed(0)}`, 'compared build', `${fmtMs(b.median)} / ${fmtMs(b.p95)} / ${fmtMs(b.serverCpuPerEdit)} / ${b.publicationsPerEdit.toFixed(2)} / ${b.kbPerEdit.toFixed(0)}`, '', false);
+      }
     }
     if (res.memory) {
       const mm = res.memory;

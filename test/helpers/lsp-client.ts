@@ -74,6 +74,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   readonly publications: PublishDiagnosticsParams[] = [];
   readonly docs = new Map<string, TextDocument>();
+  /** Called on every publication as it arrives (benchmarks time arrivals without polling). */
+  readonly onPublish = new Set<(p: PublishDiagnosticsParams) => void>();
   settings: Record<string, unknown>;
   stderr = '';
 
@@ -85,6 +87,7 @@ export class TestClient {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
       this.publications.push(p);
+      for (const l of [...this.onPublish]) l(p);
     });
     this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'skillPrivacy' ? this.settings : null)));
     this.connection.onRequest(RegistrationRequest.type, () => undefined);

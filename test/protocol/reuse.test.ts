@@ -12,7 +12,7 @@ import { Diagnostic } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SkillRun, SkillWorkspace } from '../../server/src/lsp/workspace';
 import { Publications } from '../../server/src/lsp/publications';
-import { Snapshots, toDiagnostic } from '../../server/src/lsp/convert';
+import { Snapshots, relatedPositions, toDiagnostic } from '../../server/src/lsp/convert';
 import { Settings } from '../../server/src/lsp/settings';
 import { DiskFileHost, Finding, lintSkill, loadSkill } from '../../server/src/engine';
 import { detectSkillAt } from '../../server/src/engine/project/discover';
@@ -254,7 +254,7 @@ describe('language server: reused checks and sent diagnostics equal a fresh run 
         assert.deepEqual(flat(run), fresh.findings, `step ${step} (operation ${op}): the findings of a fresh run`);
 
         // The client's view after only the planned publications equals sending every file.
-        const plan = publications.plan(fx.root, run.findingsByFile, (f) => fx.docs.get(f)?.version, (f) => fx.ws.textOf(f));
+        const plan = publications.plan(fx.root, run.findingsByFile, (f) => fx.docs.get(f)?.version, (f) => fx.ws.textOf(f), (f, list) => relatedPositions(f, list, run.snaps));
         for (const file of plan.send) client.set(file, { version: fx.docs.get(file)?.version, diagnostics: run.findingsByFile.get(file)!.map((f, i) => shown(toDiagnostic(f, i, run.run, run.snaps, true))) });
         for (const file of plan.clear) client.delete(file);
         const snaps = new Snapshots((f) => {

@@ -44,6 +44,23 @@ export class Snapshots {
   }
 }
 
+/**
+ * The positions (start line, character, end line, character) of the related ranges of `findings`
+ * that point into files other than `file`, as their diagnostics show them: what can move while
+ * only another file is edited.
+ */
+export function relatedPositions(file: string, findings: Finding[], snaps: Snapshots): number[] {
+  const out: number[] = [];
+  for (const f of findings) {
+    for (const r of f.related) {
+      if (r.file === file) continue;
+      const { start, end } = snaps.range(r.file, r.offset, r.length);
+      out.push(start.line, start.character, end.line, end.character);
+    }
+  }
+  return out;
+}
+
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,

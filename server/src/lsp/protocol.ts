@@ -42,6 +42,12 @@ export interface StatsResult {
   checks: number;
   /** Of those, the checks that ran the rules; the rest reused findings whose inputs had not changed. */
   lints: number;
+  /**
+   * Checks not finished when the request was handled: skills queued or being checked, and the
+   * initial scan. Messages are handled in order, so 0 means every change sent before the request
+   * has been checked and its diagnostics sent before the answer.
+   */
+  pending: number;
 }
 
 export const StatsRequest = new RequestType0<StatsResult, void>(STATS_METHOD);

@@ -1,11 +1,16 @@
 import { Finding } from '../engine';
 
+/** Line and character of the start and end of every related range that points into another file, flattened. */
+export type RelatedPositions = number[];
+
 /** What was last published for one file: enough to tell whether a new run would publish the same. */
 interface Sent {
   version: number | undefined;
   findings: Finding[];
   /** Text of every file the diagnostics' positions are computed in (the file, then related files). */
   texts: Array<string | undefined>;
+  /** Where the related ranges into other files were shown, when the client shows related information. */
+  related: RelatedPositions | undefined;
 }
 
 /** Which files to publish after a check, and which to clear. */
@@ -18,8 +23,10 @@ export interface PublishPlan {
  * The diagnostics published per file, so that a check re-sends only the files whose diagnostics
  * changed: a keystroke in one file of a skill must not convert and send every other file's
  * hundreds of diagnostics again. A file is re-sent when its document version changed (clients and
- * the tests match publications to versions), when its findings differ, or when the text of the
- * file or of a file its related information points into changed (positions would move).
+ * the tests match publications to versions), when its findings differ, when its own text changed,
+ * or when a file its related information points into changed so that a related range moved (a
+ * model's slot finding pointing at the code that reads the slot stays put while the developer
+ * types elsewhere in that code).
  */
 export class Publications {
   /** By skill root: file → what was sent. */
@@ -27,21 +34,37 @@ export class Publications {
 
   /**
    * Records the findings of a check of `root` and says what to send. `versionOf` is the open
-   * document's version (undefined when closed); `textOf` the text positions are computed in.
+   * document's version (undefined when closed); `textOf` the text positions are computed in;
+   * `relatedOf` the positions of a file's related ranges into other files as the diagnostics show
+   * them (undefined when the client shows no related information, so they cannot matter).
    */
-  plan(root: string, findingsByFile: Map<string, Finding[]>, versionOf: (file: string) => number | undefined, textOf: (file: string) => string | undefined): PublishPlan {
+  plan(
+    root: string,
+    findingsByFile: Map<string, Finding[]>,
+    versionOf: (file: string) => number | undefined,
+    textOf: (file: string) => string | undefined,
+    relatedOf?: (file: string, findings: Finding[]) => RelatedPositions,
+  ): PublishPlan {
     const before = this.byRoot.get(root) ?? new Map<string, Sent>();
     const now = new Map<string, Sent>();
     const send: string[] = [];
     for (const [file, findings] of findingsByFile) {
       const texts = textsOf(file, findings).map(textOf);
-      const next: Sent = { version: versionOf(file), findings, texts };
+      const version = versionOf(file);
       const prev = before.get(file);
-      if (prev && sameSent(prev, next)) {
-        now.set(file, prev);
-        continue;
+      if (prev && sameFindings(prev, version, findings, texts[0])) {
+        if (sameTexts(prev.texts, texts)) {
+          now.set(file, prev);
+          continue;
+        }
+        // Only texts of related files changed: the diagnostics are the same if no related range moved.
+        const related = relatedOf?.(file, findings);
+        if (!relatedOf || samePositions(prev.related, related)) {
+          now.set(file, { version, findings, texts, related });
+          continue;
+        }
       }
-      now.set(file, next);
+      now.set(file, { version, findings, texts, related: relatedOf?.(file, findings) });
       send.push(file);
     }
     const clear = [...before.keys()].filter((file) => !now.has(file));
@@ -64,10 +87,21 @@ function textsOf(file: string, findings: Finding[]): string[] {
   return files;
 }
 
-function sameSent(a: Sent, b: Sent): boolean {
-  if (a.version !== b.version || a.texts.length !== b.texts.length || a.findings.length !== b.findings.length) return false;
-  for (let i = 0; i < a.texts.length; i++) if (a.texts[i] !== b.texts[i]) return false;
-  for (let i = 0; i < a.findings.length; i++) if (!sameFinding(a.findings[i], b.findings[i])) return false;
+function sameFindings(a: Sent, version: number | undefined, findings: Finding[], ownText: string | undefined): boolean {
+  if (a.version !== version || a.texts[0] !== ownText || a.findings.length !== findings.length) return false;
+  for (let i = 0; i < findings.length; i++) if (!sameFinding(a.findings[i], findings[i])) return false;
+  return true;
+}
+
+function sameTexts(a: Array<string | undefined>, b: Array<string | undefined>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function samePositions(a: RelatedPositions | undefined, b: RelatedPositions | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

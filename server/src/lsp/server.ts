@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { hover } from './hover';
 import { version } from '../version';
-import { toDiagnostic } from './convert';
+import { relatedPositions, toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
 import { pathToUri, uriToPath } from './uri';
 import { SkillWorkspace } from './workspace';
@@ -58,6 +58,9 @@ export function startServer(): void {
   const publications = new Publications();
   /** Checks of enabled skills run (findings reused or not), for the stats request: how well bursts coalesce. */
   let checks = 0;
+  /** Checks started and not finished (one may wait for the client's settings), and whether the scan runs. */
+  let validating = 0;
+  let scanning = 0;
 
   const log = (msg: string) => connection.console.log(`[skill-privacy] ${msg}`);
 
@@ -99,6 +102,15 @@ export function startServer(): void {
 
   /** Checks every skill of the workspace once, with progress, so Problems lists unopened files too. */
   async function scanWorkspace(): Promise<void> {
+    scanning++;
+    try {
+      await scanSkills();
+    } finally {
+      scanning--;
+    }
+  }
+
+  async function scanSkills(): Promise<void> {
     let progress: WorkDoneProgressServerReporter | undefined;
     try {
       progress = await connection.window.createWorkDoneProgress();
@@ -106,6 +118,9 @@ export function startServer(): void {
       progress = undefined; // the client does not support server-initiated progress
     }
     const skills = ws.discoverAll();
+    // One configuration request for every skill, not a round trip per skill: a client busy reading
+    // the diagnostics just published answers late, and the scan would wait for it each time.
+    settings.prefetch(skills.map((s) => pathToUri(s.root)));
     progress?.begin('Skill Privacy Lint', 0, `Checking ${skills.length} skill${skills.length === 1 ? '' : 's'}`, false);
     let done = 0;
     for (const s of skills) {
@@ -120,6 +135,15 @@ export function startServer(): void {
   }
 
   async function validate(root: string): Promise<void> {
+    validating++;
+    try {
+      await check(root);
+    } finally {
+      validating--;
+    }
+  }
+
+  async function check(root: string): Promise<void> {
     const s = await settings.get(pathToUri(root));
     if (!s.enable) {
       for (const file of publications.forget(root)) void connection.sendDiagnostics({ uri: openDoc(file)?.uri ?? pathToUri(file), diagnostics: [] });
@@ -127,7 +151,13 @@ export function startServer(): void {
     }
     checks++;
     const run = ws.lint(root, s, (ruleId, e) => connection.console.error(`[skill-privacy] rule ${ruleId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-    const plan = publications.plan(root, run?.findingsByFile ?? new Map(), (file) => openDoc(file)?.version, (file) => ws.textOf(file));
+    const plan = publications.plan(
+      root,
+      run?.findingsByFile ?? new Map(),
+      (file) => openDoc(file)?.version,
+      (file) => ws.textOf(file),
+      run && supportsRelated ? (file, findings) => relatedPositions(file, findings, run.snaps) : undefined,
+    );
     if (run) {
       for (const file of plan.send) {
         const doc = openDoc(file);
@@ -232,7 +262,11 @@ export function startServer(): void {
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
-    schedule([...ws.runs.keys()]);
+    // Every skill is checked again, those disabled until now too (they have no run to find them
+    // by); their settings are asked for at once, as the scan does.
+    const roots = [...new Set([...ws.runs.keys(), ...ws.discoverAll().map((s) => s.root)])];
+    settings.prefetch(roots.map(pathToUri));
+    schedule(roots);
   });
 
   connection.onHover((params) => {
@@ -268,7 +302,7 @@ export function startServer(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const mem = process.memoryUsage();
-    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId() };
+    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId(), pending: queue.size + validating + scanning };
   });
 
   documents.listen(connection);

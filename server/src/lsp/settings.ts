@@ -49,6 +49,18 @@ export class SettingsCache {
     return p;
   }
 
+  /** Asks for the settings of many scopes in one request (what `get` would ask one by one). */
+  prefetch(scopeUris: string[]): void {
+    if (!this.clientSupportsConfiguration()) return;
+    const missing = [...new Set(scopeUris)].filter((uri) => !this.cache.has(uri));
+    if (missing.length === 0) return;
+    const all = this.connection.workspace.getConfiguration(missing.map((scopeUri) => ({ scopeUri, section: 'skillPrivacy' }))).then(
+      (values: unknown[]) => values,
+      () => [] as unknown[],
+    );
+    missing.forEach((uri, i) => this.cache.set(uri, all.then((values) => (i < values.length ? normalizeSettings(values[i]) : DEFAULT_SETTINGS))));
+  }
+
   clear(): void {
     this.cache.clear();
   }

@@ -4,7 +4,7 @@ import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
 import { Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { FunctionNode, isFunctionNode } from './modules';
-import { statementIndex } from './syntax-index';
+import { insideFunctionOf, statementIndex } from './syntax-index';
 
 /**
  * Handler discovery (DESIGN.md "Code model"): which request handlers a skill's code defines, which
@@ -326,16 +326,8 @@ let scanning: { statement: ts.Statement; local: boolean } | undefined;
 /** `findDeclaration`, noting whether the scan of the current statement looked outside it. */
 function declarationOf(name: string, at: ts.Node): ts.Node | undefined {
   const d = findDeclaration(name, at);
-  if (scanning && scanning.local && !(d && declaredInside(d, scanning.statement))) scanning.local = false;
+  if (scanning && scanning.local && !(d && insideFunctionOf(d, scanning.statement))) scanning.local = false;
   return d;
-}
-
-/** Whether `d` is declared in a scope inside `statement` (not by the statement itself at module level). */
-function declaredInside(d: ts.Node, statement: ts.Statement): boolean {
-  let inFunction = false;
-  let n: ts.Node = d;
-  for (; n.parent && n.parent.kind !== ts.SyntaxKind.SourceFile; n = n.parent) if (isFunctionNode(n.parent)) inFunction = true;
-  return n === statement && inFunction;
 }
 
 function scanFile(file: string, sf: ts.SourceFile): FileScan {

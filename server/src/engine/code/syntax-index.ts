@@ -106,6 +106,18 @@ export function statementIndex(statement: ts.Statement): StatementIndex {
   return index;
 }
 
+/**
+ * Whether `node` lies inside a function of the top-level statement `statement`. A name declared
+ * there is found there whatever the rest of the file declares (scopes are searched inside out),
+ * which is what lets a pass keep a statement's result when it resolved names only to such nodes.
+ */
+export function insideFunctionOf(node: ts.Node, statement: ts.Statement): boolean {
+  let inFunction = false;
+  let n: ts.Node = node;
+  for (; n.parent && n.parent.kind !== K.SourceFile; n = n.parent) if (isFunctionNode(n.parent)) inFunction = true;
+  return n === statement && inFunction;
+}
+
 export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
   const hit = cache.get(sf);
   if (hit) return hit;

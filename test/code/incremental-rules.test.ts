@@ -401,6 +401,8 @@ function manyStatements(count: number): string {
     "const axios = require('axios');",
     "const store = require('./lib/store');",
     "const texts = require('./lib/texts');",
+    "const AWS = require('aws-sdk');",
+    "const ddb = new AWS.DynamoDB.DocumentClient();",
     "const ASK_NAME = 'What is your full name?';",
     "const ADDRESS_URL = 'https://api.amazonalexa.com/v1/devices/abc/settings/address';",
     "const { Geolocation } = handlerInput.requestEnvelope.context;",
@@ -478,6 +480,7 @@ const ${name} = {
         parts.push(`${head}
   async handle(handlerInput) {
     await store.saveUser(Alexa.getUserId(handlerInput.requestEnvelope), { ${slot}: Alexa.getSlotValue(handlerInput.requestEnvelope, '${slot}') });
+    await ddb.put({ TableName: 'garden', Item: { id: Alexa.getUserId(handlerInput.requestEnvelope) } }).promise();
     const address = await axios.get(\`https://api.amazonalexa.com/v1/devices/\${Alexa.getDeviceId(handlerInput.requestEnvelope)}/settings/address\`);
     return handlerInput.responseBuilder.speak(t('WHAT_NEXT')).getResponse();
   },
@@ -715,6 +718,18 @@ describe('rule passes after many edits equal a fresh check', function () {
     ]);
     const stores = results.map((r) => r.includes('`visits.put`'));
     assert.deepEqual(stores, [true, false, true, false]);
+  });
+
+  it('an edit of a module-level declaration changes what the unchanged statements of the same file store', () => {
+    const index = 'lambda/index.js';
+    const results = runScript(LONG_FILE, [
+      [index, (t) => t.replace('new AWS.DynamoDB.DocumentClient()', 'new AWS.DynamoDB.Client()')],
+      [index, (t) => t.replace('new AWS.DynamoDB.Client()', 'new AWS.DynamoDB.DocumentClient()')],
+      [index, (t) => t.replace("const AWS = require('aws-sdk');", "const AWS = require('./lib/fake-aws');")],
+    ]);
+    // no-data-deletion counts the skill's stores: the long file's `ddb.put` calls come and go.
+    const stores = results.map((r) => Number(/stores user data \(`[^`]*` \([^)]*\) and (\d+) more\)/.exec(r)?.[1]));
+    assert.ok(stores[1] < stores[0] && stores[2] === stores[0] && stores[3] < stores[0], `stores by step: ${stores.join(', ')}`);
   });
 
   it('an edit of a helper module changes the consent finding of the unchanged handler file', () => {

@@ -43,7 +43,8 @@ export function storageFacts(analysis: SkillAnalysis): StorageFacts {
  * stores are kept across keystrokes only while these are the same (see `statementOps`).
  */
 interface Reads {
-  names: Map<string, ts.Node | null> | undefined;
+  /** Pairs of a name and its declaration (null: none), flattened; repeats are harmless. */
+  names: Array<string | ts.Node | null> | undefined;
   opaque: boolean;
 }
 
@@ -59,9 +60,10 @@ let reading: Reads | undefined;
 
 function absorb(into: Reads, from: Reads): void {
   if (from.opaque) into.opaque = true;
-  if (!from.names) return;
-  into.names ??= new Map();
-  for (const [k, v] of from.names) into.names.set(k, v);
+  const names = from.names;
+  if (!names) return;
+  if (!into.names) into.names = names.slice();
+  else for (let i = 0; i < names.length; i++) into.names.push(names[i]);
 }
 
 /** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */
@@ -98,8 +100,7 @@ function readName(sf: ts.SourceFile | undefined, name: string, decl: ts.Node | u
   }
   // A declaration in an inner scope is in the same statement as the name, so it moves with it.
   if (decl && topLevelNames(sf).get(name) !== decl) return;
-  reading.names ??= new Map();
-  reading.names.set(name, decl ?? null);
+  (reading.names ??= []).push(name, decl ?? null);
 }
 
 /** Whether `Resolver.declarationValue` of `decl` reads nothing of the file but `decl` itself (and other modules). */
@@ -276,7 +277,7 @@ interface StatementOps {
   file: string;
   pos: number;
   key: unknown[];
-  names: Map<string, ts.Node | null> | undefined;
+  names: Array<string | ts.Node | null> | undefined;
   writes: StoreOp[];
   deletes: StoreOp[];
 }
@@ -315,9 +316,19 @@ function fileOps(r: Resolver, file: string, sf: ts.SourceFile): FileOps {
   return ops;
 }
 
-function namesHold(names: Map<string, ts.Node | null> | undefined, top: ReadonlyMap<string, ts.Node>): boolean {
-  if (names) for (const [name, decl] of names) if ((top.get(name) ?? null) !== decl) return false;
+function namesHold(names: Array<string | ts.Node | null> | undefined, top: ReadonlyMap<string, ts.Node>): boolean {
+  if (names) for (let i = 0; i < names.length; i += 2) if ((top.get(names[i] as string) ?? null) !== names[i + 1]) return false;
   return true;
+}
+
+/** The pairs with each name once (a statement looks `Alexa` up for every call): checked on every keystroke. */
+function uniquePairs(names: Array<string | ts.Node | null>): Array<string | ts.Node | null> {
+  // A name has one module-level declaration (or none) at a time, so a repeat is the same pair.
+  const seen = new Map<string | ts.Node | null, string | ts.Node | null>();
+  for (let i = 0; i < names.length; i += 2) seen.set(names[i], names[i + 1]);
+  const out: Array<string | ts.Node | null> = [];
+  for (const [k, v] of seen) out.push(k, v);
+  return out;
 }
 
 function shiftOps(part: StatementOps, delta: number): StatementOps {
@@ -359,7 +370,7 @@ function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): Sta
   } finally {
     reading = outer;
   }
-  part.names = reads.names;
+  part.names = reads.names && uniquePairs(reads.names);
   if (!reads.opaque) statementOps.set(st, part);
   return part;
 }

@@ -45,6 +45,8 @@ export function storageFacts(analysis: SkillAnalysis): StorageFacts {
 interface Reads {
   /** Pairs of a name and its declaration (null: none), flattened; repeats are harmless. */
   names: Array<string | ts.Node | null> | undefined;
+  /** `names` is another entry's list (copied before it is added to): a chain passes one list up. */
+  shared?: boolean;
   opaque: boolean;
 }
 
@@ -61,9 +63,23 @@ let reading: Reads | undefined;
 function absorb(into: Reads, from: Reads): void {
   if (from.opaque) into.opaque = true;
   const names = from.names;
-  if (!names) return;
-  if (!into.names) into.names = names.slice();
-  else for (let i = 0; i < names.length; i++) into.names.push(names[i]);
+  if (!names || names === into.names) return;
+  if (!into.names) {
+    into.names = names;
+    into.shared = true;
+    return;
+  }
+  const own = ownNames(into);
+  for (let i = 0; i < names.length; i++) own.push(names[i]);
+}
+
+function ownNames(r: Reads): Array<string | ts.Node | null> {
+  if (!r.names) r.names = [];
+  else if (r.shared) {
+    r.names = r.names.slice();
+    r.shared = false;
+  }
+  return r.names;
 }
 
 /** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */
@@ -87,7 +103,8 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
     reading = outer;
   }
   if (outer) absorb(outer, mine);
-  if (ref !== undefined || depth === 0) cache.set(e, { ref, names: mine.names, opaque: mine.opaque });
+  // The entry's list may be passed up and shared, never added to: later reads copy it first.
+  if (ref !== undefined || depth === 0) cache.set(e, { ref, names: mine.names, shared: true, opaque: mine.opaque });
   return ref;
 }
 
@@ -100,7 +117,7 @@ function readName(sf: ts.SourceFile | undefined, name: string, decl: ts.Node | u
   }
   // A declaration in an inner scope is in the same statement as the name, so it moves with it.
   if (decl && topLevelNames(sf).get(name) !== decl) return;
-  (reading.names ??= []).push(name, decl ?? null);
+  ownNames(reading).push(name, decl ?? null);
 }
 
 /** Whether `Resolver.declarationValue` of `decl` reads nothing of the file but `decl` itself (and other modules). */

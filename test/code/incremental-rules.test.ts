@@ -387,6 +387,123 @@ module.exports = { quizHandlers };
 `,
 };
 
+/**
+ * A long handler file of many top-level statements, as the bench's 10,000-line file is: the rule
+ * passes keep what each statement holds per statement node (syntax index, handler scan, permission
+ * uses, call names, speech), and an edit moves every statement after it. Speech, names and
+ * permission calls resolve inside the statement (kept), to module-level constants, to a function
+ * declared beside the handler and to an i18n resource (not kept), so both kinds sit side by side.
+ */
+function manyStatements(count: number): string {
+  const kinds = ['colour', 'phone', 'city', 'day'];
+  const parts: string[] = [
+    "const Alexa = require('ask-sdk-core');",
+    "const axios = require('axios');",
+    "const store = require('./lib/store');",
+    "const texts = require('./lib/texts');",
+    "const AWS = require('aws-sdk');",
+    "const ddb = new AWS.DynamoDB.DocumentClient();",
+    "const ASK_NAME = 'What is your full name?';",
+    "const ADDRESS_URL = 'https://api.amazonalexa.com/v1/devices/abc/settings/address';",
+    "const { Geolocation } = handlerInput.requestEnvelope.context;",
+    '',
+  ];
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `Garden${i}Handler`;
+    names.push(name);
+    const slot = kinds[i % kinds.length];
+    const head = `const ${name} = {
+  canHandle(handlerInput) {
+    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'
+      && Alexa.getIntentName(handlerInput.requestEnvelope) === 'Garden${i}Intent';
+  },`;
+    switch (i % 6) {
+      case 0:
+        parts.push(`${head}
+  handle(handlerInput) {
+    const value = Alexa.getSlotValue(handlerInput.requestEnvelope, '${slot}');
+    const speakOutput = \`You said \${value}. What is your phone number?\`;
+    return handlerInput.responseBuilder.speak(speakOutput).reprompt('What next?').getResponse();
+  },
+};`);
+        break;
+      case 1:
+        parts.push(`${head}
+  async handle(handlerInput) {
+    const email = await handlerInput.serviceClientFactory.getUpsServiceClient().getProfileEmail();
+    console.log('mailing', email);
+    return handlerInput.responseBuilder.speak(ASK_NAME).getResponse();
+  },
+};`);
+        break;
+      case 2:
+        parts.push(`function isGarden${i}(handlerInput) {
+  return Alexa.getIntentName(handlerInput.requestEnvelope) === 'Garden${i}Intent';
+}
+
+const ${name} = {
+  canHandle: isGarden${i},
+  async handle(handlerInput) {
+    const attributes = await handlerInput.attributesManager.getPersistentAttributes();
+    attributes.${slot} = Alexa.getSlotValue(handlerInput.requestEnvelope, '${slot}');
+    handlerInput.attributesManager.setPersistentAttributes(attributes);
+    return handlerInput.responseBuilder.speak(texts.ASK_PHONE).getResponse();
+  },
+};`);
+        break;
+      case 3:
+        parts.push(`${head}
+  async handle(handlerInput) {
+    const reminders = handlerInput.serviceClientFactory.getReminderManagementServiceClient();
+    await reminders.createReminder({ requestTime: new Date().toISOString() });
+    const res = await axios.get(ADDRESS_URL);
+    return handlerInput.responseBuilder.speak(\`Done: \${res.data.summary}\`).getResponse();
+  },
+};`);
+        break;
+      case 4:
+        parts.push(`${head}
+  handle(handlerInput) {
+    const permissions = handlerInput.requestEnvelope.context.System.user.permissions;
+    if (!permissions || !permissions.consentToken) {
+      return handlerInput.responseBuilder.speak('Please grant access.').withAskForPermissionsConsentCard(['read::alexa:device:all:address']).getResponse();
+    }
+    let speech = 'Tell me your birthday.';
+    if (permissions.scopes) speech = 'What is your e-mail address?';
+    const { Geolocation } = handlerInput.requestEnvelope.context;
+    return handlerInput.responseBuilder.speak(speech).getResponse();
+  },
+};`);
+        break;
+      default:
+        parts.push(`${head}
+  async handle(handlerInput) {
+    await store.saveUser(Alexa.getUserId(handlerInput.requestEnvelope), { ${slot}: Alexa.getSlotValue(handlerInput.requestEnvelope, '${slot}') });
+    await ddb.put({ TableName: 'garden', Item: { id: Alexa.getUserId(handlerInput.requestEnvelope) } }).promise();
+    const address = await axios.get(\`https://api.amazonalexa.com/v1/devices/\${Alexa.getDeviceId(handlerInput.requestEnvelope)}/settings/address\`);
+    return handlerInput.responseBuilder.speak(t('WHAT_NEXT')).getResponse();
+  },
+};`);
+    }
+    parts.push('');
+  }
+  parts.push(`function t(key) {
+  return { WHAT_NEXT: 'What is your postal code?' }[key] || key;
+}
+
+const resources = { en: { translation: { WHAT_NEXT: 'Please tell me your home address.' } } };
+
+exports.handler = Alexa.SkillBuilders.custom()
+  .addRequestHandlers(${names.join(', ')})
+  .lambda();
+`);
+  return parts.join('\n');
+}
+
+/** The v2 JavaScript skill with its handlers in one long file instead. */
+const LONG_FILE: Files = { ...V2_JS, 'lambda/index.js': manyStatements(24) };
+
 // --- edits --------------------------------------------------------------------------------------
 
 /** Lines a developer might type into handler code: sources, sinks, consent checks, speech. */
@@ -520,7 +637,8 @@ function freshFindings(side: Side): Finding[] {
   return findings;
 }
 
-function runEdits(name: string, files: Files, seed: number, steps: number): void {
+/** `focus`: a file most edits go to (the others are still edited now and then). */
+function runEdits(name: string, files: Files, seed: number, steps: number, focus?: string): void {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-incremental-'));
   try {
     const inc = load(writeFiles(files, path.join(base, 'incremental')));
@@ -532,7 +650,7 @@ function runEdits(name: string, files: Files, seed: number, steps: number): void
     assert.equal(normalised(lintSkill(inc.skill), inc.root), normalised(freshFindings(fresh), fresh.root), `${name}: before any edit`);
     const seen = new Set<string>();
     for (let step = 1; step <= steps; step++) {
-      const rel = pick(rels, r);
+      const rel = focus && r() < 0.75 ? focus : pick(rels, r);
       const before = texts.get(rel)!;
       const past = history.get(rel) ?? [];
       // Sometimes undo: the file's earlier text comes back, and with it (in the editor) its cached tree.
@@ -588,6 +706,8 @@ describe('rule passes after many edits equal a fresh check', function () {
   it('ask-sdk v2 TypeScript: handler classes, a persistence adapter, a 403 error handler', () => runEdits('v2-ts', V2_TS, 11, 80));
   it('alexa-sdk v1: handler maps, a state handler, this.attributes in DynamoDB, a permission card', () => runEdits('v1-js', V1_JS, 13, 80));
   it('another seed over the v2 JavaScript skill', () => runEdits('v2-js#2', V2_JS, 2026, 80));
+  it('a long file of many top-level statements, each edit moving the statements after it', () => runEdits('long-file', LONG_FILE, 99, 150, 'lambda/index.js'));
+  it('another seed over the long file', () => runEdits('long-file#2', LONG_FILE, 4242, 100, 'lambda/index.js'));
 
   it('an edit of an imported module changes what the unchanged importing file stores', () => {
     const db = 'lambda/lib/db.js';
@@ -598,6 +718,18 @@ describe('rule passes after many edits equal a fresh check', function () {
     ]);
     const stores = results.map((r) => r.includes('`visits.put`'));
     assert.deepEqual(stores, [true, false, true, false]);
+  });
+
+  it('an edit of a module-level declaration changes what the unchanged statements of the same file store', () => {
+    const index = 'lambda/index.js';
+    const results = runScript(LONG_FILE, [
+      [index, (t) => t.replace('new AWS.DynamoDB.DocumentClient()', 'new AWS.DynamoDB.Client()')],
+      [index, (t) => t.replace('new AWS.DynamoDB.Client()', 'new AWS.DynamoDB.DocumentClient()')],
+      [index, (t) => t.replace("const AWS = require('aws-sdk');", "const AWS = require('./lib/fake-aws');")],
+    ]);
+    // no-data-deletion counts the skill's stores: the long file's `ddb.put` calls come and go.
+    const stores = results.map((r) => Number(/stores user data \(`[^`]*` \([^)]*\) and (\d+) more\)/.exec(r)?.[1]));
+    assert.ok(stores[1] < stores[0] && stores[2] === stores[0] && stores[3] < stores[0], `stores by step: ${stores.join(', ')}`);
   });
 
   it('an edit of a helper module changes the consent finding of the unchanged handler file', () => {

@@ -121,6 +121,11 @@ export function declarationInFile(sf: ts.SourceFile, name: string, at: ts.Node):
   return findDeclaration(name, at);
 }
 
+/** The module-level declaration of each name of a file (the first one wins, as `findDeclaration` finds it). */
+export function topLevelNames(sf: ts.SourceFile): ReadonlyMap<string, ts.Node> {
+  return namesOfStatements(sf, sf.statements);
+}
+
 /**
  * Names declared by the statements of a block or file, computed once per node (a skill has many
  * lookups per file). Safe across incremental re-parses although keyed by inner nodes: the map

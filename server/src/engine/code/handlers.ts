@@ -4,7 +4,7 @@ import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
 import { Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { FunctionNode, isFunctionNode } from './modules';
-import { syntaxIndex } from './syntax-index';
+import { insideFunctionOf, statementIndex } from './syntax-index';
 
 /**
  * Handler discovery (DESIGN.md "Code model"): which request handlers a skill's code defines, which
@@ -300,33 +300,106 @@ interface FileScan {
  */
 const scans = new WeakMap<ts.SourceFile, FileScan>();
 
+/** One top-level statement's part of a scan, and the statement's offset when it was made. */
+interface StatementScan {
+  file: string;
+  pos: number;
+  handlers: Handler[];
+  v1Maps: V1HandlerMap[];
+  creates: FileScan['creates'];
+  v1Calls: ts.CallExpression[];
+  stateHandlers: ts.CallExpression[];
+}
+
+/**
+ * Statement parts that read nothing outside their statement (every name they looked up is
+ * declared inside a function of it), by statement node. The incremental parser (code/parse.ts)
+ * reuses an unchanged statement whole and moves all of it by the same amount, so a kept part is
+ * still right once its offsets are moved by that amount; a part that looked a name up elsewhere
+ * (a handler function declared beside the object, a module-level const) is made again.
+ */
+const statementScans = new WeakMap<ts.Node, StatementScan>();
+
+/** The statement being scanned, while its scan may be kept. */
+let scanning: { statement: ts.Statement; local: boolean } | undefined;
+
+/** `findDeclaration`, noting whether the scan of the current statement looked outside it. */
+function declarationOf(name: string, at: ts.Node): ts.Node | undefined {
+  const d = findDeclaration(name, at);
+  if (scanning && scanning.local && !(d && insideFunctionOf(d, scanning.statement))) scanning.local = false;
+  return d;
+}
+
 function scanFile(file: string, sf: ts.SourceFile): FileScan {
   const hit = scans.get(sf);
   if (hit && hit.file === file) return hit;
   const scan: FileScan = { file, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
-  const index = syntaxIndex(sf);
-  for (const n of index.objects) {
-    if (ts.isObjectLiteralExpression(n)) {
-      const h = objectHandler(file, n);
-      if (h) scan.handlers.push(h);
-      else {
-        const m = v1Map(file, n, undefined);
-        if (m) scan.v1Maps.push(m);
-      }
-    } else {
-      const h = classHandler(file, n);
-      if (h) scan.handlers.push(h);
-    }
-  }
-  for (const n of index.calls) {
-    if (!ts.isCallExpression(n)) continue;
-    const kind = builderCreation(n);
-    if (kind) scan.creates.push({ call: n, kind });
-    else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) scan.v1Calls.push(n);
-    else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) scan.stateHandlers.push(n);
+  for (const st of sf.statements) {
+    const part = statementScan(file, st);
+    scan.handlers.push(...part.handlers);
+    scan.v1Maps.push(...part.v1Maps);
+    scan.creates.push(...part.creates);
+    scan.v1Calls.push(...part.v1Calls);
+    scan.stateHandlers.push(...part.stateHandlers);
   }
   scans.set(sf, scan);
   return scan;
+}
+
+function statementScan(file: string, st: ts.Statement): StatementScan {
+  const hit = statementScans.get(st);
+  if (hit && hit.file === file) {
+    if (hit.pos === st.pos) return hit;
+    const moved = shiftScan(hit, st.pos - hit.pos);
+    statementScans.set(st, moved);
+    return moved;
+  }
+  const part: StatementScan = { file, pos: st.pos, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
+  const outer = scanning;
+  scanning = { statement: st, local: true };
+  try {
+    const index = statementIndex(st);
+    for (const n of index.objects) {
+      if (ts.isObjectLiteralExpression(n)) {
+        const h = objectHandler(file, n);
+        if (h) part.handlers.push(h);
+        else {
+          const m = v1Map(file, n, undefined);
+          if (m) part.v1Maps.push(m);
+        }
+      } else {
+        const h = classHandler(file, n);
+        if (h) part.handlers.push(h);
+      }
+    }
+    for (const n of index.calls) {
+      if (!ts.isCallExpression(n)) continue;
+      const kind = builderCreation(n);
+      if (kind) part.creates.push({ call: n, kind });
+      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) part.v1Calls.push(n);
+      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) part.stateHandlers.push(n);
+    }
+    if (scanning.local) statementScans.set(st, part);
+  } finally {
+    scanning = outer;
+  }
+  return part;
+}
+
+function shiftScan(part: StatementScan, delta: number): StatementScan {
+  const at = (s: FileSpan): FileSpan => ({ file: s.file, offset: s.offset + delta, length: s.length });
+  const maybe = (s: FileSpan | undefined): FileSpan | undefined => (s ? at(s) : undefined);
+  return {
+    ...part,
+    pos: part.pos + delta,
+    handlers: part.handlers.map((h) => ({
+      ...h,
+      span: at(h.span),
+      nameSpan: maybe(h.nameSpan),
+      matches: h.matches.map((m) => ({ ...m, requestTypeLiteral: maybe(m.requestTypeLiteral), intentLiteral: maybe(m.intentLiteral) })),
+    })),
+    v1Maps: part.v1Maps.map((m) => ({ ...m, span: at(m.span), handlers: m.handlers.map((h) => ({ ...h, keySpan: at(h.keySpan) })) })),
+  };
 }
 
 // --- ask-sdk v2 handlers ---------------------------------------------------------------------------
@@ -344,7 +417,7 @@ function functionOf(e: ts.Expression): FunctionNode | undefined {
   const init = skipWrappers(e);
   if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) return init;
   if (ts.isIdentifier(init)) {
-    const d = findDeclaration(init.text, init);
+    const d = declarationOf(init.text, init);
     if (d && ts.isFunctionDeclaration(d)) return d;
     if (d && ts.isVariableDeclaration(d) && d.initializer) {
       const v = skipWrappers(d.initializer);
@@ -538,7 +611,7 @@ function condition(expr: ts.Expression, ctx: CondContext): Alt[] {
 /** A `const` of the canHandle function (or the file) whose value is written out. */
 function localConst(e: ts.Expression): ts.Expression {
   if (!ts.isIdentifier(e)) return e;
-  const d = findDeclaration(e.text, e);
+  const d = declarationOf(e.text, e);
   if (d && ts.isVariableDeclaration(d) && ts.isIdentifier(d.name) && d.initializer && ts.isVariableDeclarationList(d.parent) && (d.parent.flags & ts.NodeFlags.Const) !== 0) return skipWrappers(d.initializer);
   return e;
 }
@@ -584,7 +657,7 @@ function accessPath(e: ts.Expression, depth: number): string[] | undefined {
     return base && (ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k)) ? [...base, k.text] : undefined;
   }
   if (ts.isIdentifier(x)) {
-    const d = findDeclaration(x.text, x);
+    const d = declarationOf(x.text, x);
     if (d && ts.isVariableDeclaration(d) && d.initializer) {
       if (ts.isIdentifier(d.name)) {
         const inner = accessPath(d.initializer, depth + 1);

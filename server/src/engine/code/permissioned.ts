@@ -6,7 +6,7 @@ import { FileSpan } from '../types';
 import { propertyNameText, skipWrappers } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
-import { syntaxIndex } from './syntax-index';
+import { statementIndex, syntaxIndex } from './syntax-index';
 
 /**
  * Where handler code uses an Alexa API that needs a permission (DESIGN.md "Code model"): the
@@ -109,21 +109,21 @@ function calleeName(e: ts.Expression): string | undefined {
 }
 
 /** The kind of service client an expression is: a getter call, a `new`, or a variable initialised with one. */
-function clientKind(receiver: ts.Expression, index: FileIndex, depth = 0): ClientKind | undefined {
+function clientKind(receiver: ts.Expression, index: FileIndex, scan: Scan, depth = 0): ClientKind | undefined {
   const x = skipWrappers(receiver);
   if (ts.isCallExpression(x) || ts.isNewExpression(x)) {
     const n = calleeName(x.expression);
     return n ? CLIENT_GETTERS[n] : undefined;
   }
   if (ts.isIdentifier(x) && depth < 3) {
-    const init = variableInitializer(x, index);
-    return init ? clientKind(init, index, depth + 1) : undefined;
+    const init = variableInitializer(x, index, scan);
+    return init ? clientKind(init, index, scan, depth + 1) : undefined;
   }
   return undefined;
 }
 
 /** The initializer of the nearest declaration of `id`'s name in the file (by name; scopes are small in handlers). */
-function variableInitializer(id: ts.Identifier, index: FileIndex): ts.Expression | undefined {
+function variableInitializer(id: ts.Identifier, index: FileIndex, scan: Scan): ts.Expression | undefined {
   let found: ts.Expression | undefined;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -135,7 +135,10 @@ function variableInitializer(id: ts.Identifier, index: FileIndex): ts.Expression
   };
   const fn = enclosingFunction(id);
   if (fn) visit(fn);
-  if (!found) visit(index.parsed.sourceFile);
+  if (!found) {
+    scan.local = false;
+    visit(index.parsed.sourceFile);
+  }
   return found;
 }
 
@@ -145,7 +148,7 @@ export function enclosingFunction(n: ts.Node): FunctionNode | undefined {
 }
 
 /** The call a URL is passed to: directly, inside an options object, or through a variable. */
-function callOfUrl(e: ts.Expression): ts.Node {
+function callOfUrl(e: ts.Expression, scan: Scan): ts.Node {
   let cur: ts.Node = e;
   for (let p = e.parent; p; cur = p, p = p.parent) {
     if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && p.arguments?.some((a) => a === cur)) return p;
@@ -153,7 +156,9 @@ function callOfUrl(e: ts.Expression): ts.Node {
     if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken) continue;
     if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) {
       const name = p.name.text;
-      const scope = enclosingFunction(p) ?? p.getSourceFile();
+      const fn = enclosingFunction(p);
+      if (!fn) scan.local = false;
+      const scope = fn ?? p.getSourceFile();
       let hit: ts.Node | undefined;
       const visit = (n: ts.Node): void => {
         if (hit) return;
@@ -204,6 +209,23 @@ function isGeolocationAccess(n: ts.Node): boolean {
 
 const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
 
+/** A use as one statement's search found it: no FileIndex, since the statement outlives its tree. */
+type StatementUse = Omit<PermissionUse, 'index'>;
+
+/** What a search of one statement read: `local` is false once it looked outside the statement. */
+interface Scan {
+  local: boolean;
+}
+
+/**
+ * The uses in top-level statements whose search read only the statement itself, by statement
+ * node, with the statement's offset then: the incremental parser (code/parse.ts) reuses an
+ * unchanged statement whole and moves all of it by the same amount, so its uses are the kept ones
+ * moved by that amount. A search that looked elsewhere in the file (a module-level variable, a
+ * use outside any function) is not kept.
+ */
+const statementUses = new WeakMap<ts.Node, { file: string; pos: number; uses: StatementUse[] }>();
+
 /** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
 function usesOf(index: FileIndex): PermissionUse[] {
   const sf = index.parsed.sourceFile;
@@ -217,19 +239,46 @@ function usesOf(index: FileIndex): PermissionUse[] {
 
 function findUses(index: FileIndex): PermissionUse[] {
   const out: PermissionUse[] = [];
-  const sf = index.parsed.sourceFile;
+  // A call reached from two statements (a URL kept in a module-level variable) is one use.
   const seenCalls = new Set<ts.Node>();
+  const geoFunctions = new Set<ts.Node>();
+  for (const st of index.parsed.sourceFile.statements) {
+    let found: StatementUse[];
+    const hit = statementUses.get(st);
+    if (hit && hit.file === index.file) {
+      const delta = st.pos - hit.pos;
+      found = delta === 0 ? hit.uses : hit.uses.map((u) => ({ ...u, offset: u.offset + delta }));
+      if (delta !== 0) statementUses.set(st, { file: index.file, pos: st.pos, uses: found });
+    } else {
+      const scan: Scan = { local: true };
+      // Its own set of calls seen: what is kept must not depend on what earlier statements found;
+      // a call found twice across statements is dropped below.
+      found = usesIn(index, st, scan, new Set(), geoFunctions);
+      if (scan.local) statementUses.set(st, { file: index.file, pos: st.pos, uses: found });
+    }
+    for (const u of found) {
+      if (seenCalls.has(u.node)) continue;
+      seenCalls.add(u.node);
+      out.push({ ...u, index });
+    }
+  }
+  return out;
+}
+
+function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, seenCalls: Set<ts.Node>, fileGeoFunctions: Set<ts.Node>): StatementUse[] {
+  const out: StatementUse[] = [];
+  const sf = index.parsed.sourceFile;
   const geoFunctions = new Set<ts.Node>();
   const add = (node: ts.Node, manifest: string, api: string, what: string | undefined, viaRest = false): void => {
     const permission = permissionByManifestName(manifest);
     if (!permission || seenCalls.has(node)) return;
     seenCalls.add(node);
     const offset = node.getStart(sf);
-    out.push({ file: index.file, offset, length: node.end - offset, permission, satisfiedBy: satisfiedBy(manifest, viaRest), api, what: what ?? WHAT[manifest] ?? permission.label, node, index });
+    out.push({ file: index.file, offset, length: node.end - offset, permission, satisfiedBy: satisfiedBy(manifest, viaRest), api, what: what ?? WHAT[manifest] ?? permission.label, node });
   };
   // The candidates are in walk order; `skip` is a node whose subtree the search does not enter.
   let skip: ts.Node | undefined;
-  for (const n of syntaxIndex(sf).permissionCandidates) {
+  for (const n of statementIndex(st).permissionCandidates) {
     if (skip) {
       if (isWithin(n, skip)) continue;
       skip = undefined;
@@ -241,16 +290,20 @@ function findUses(index: FileIndex): PermissionUse[] {
       if (profile) add(n, profile, `\`${m}()\``, profileSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
       else if (address) add(n, address, `\`${m}()\``, addressSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
       else if (REMINDER_METHODS.test(m) || TIMER_METHODS.test(m) || LIST_WRITES.test(m) || LIST_READS.test(m)) {
-        const kind = clientKind(n.expression.expression, index);
+        const kind = clientKind(n.expression.expression, index, scan);
         const perm = kind ? clientMethodPermission(kind, m) : undefined;
         if (perm) add(n, perm, `\`${m}()\``, undefined);
       }
     }
     if (isGeolocationAccess(n)) {
       // One use per function: a handler reads several fields of the same object.
-      const fn = enclosingFunction(n) ?? sf;
-      if (!geoFunctions.has(fn)) {
-        geoFunctions.add(fn);
+      const fn = enclosingFunction(n);
+      // Uses outside any function are one per file.
+      if (!fn) scan.local = false;
+      const seen = fn ? geoFunctions : fileGeoFunctions;
+      const key = fn ?? sf;
+      if (!seen.has(key)) {
+        seen.add(key);
         add(n, P.geo, '`context.Geolocation`', undefined);
       }
       if (!ts.isVariableDeclaration(n)) {
@@ -262,13 +315,14 @@ function findUses(index: FileIndex): PermissionUse[] {
       const inChain = ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken;
       const text = inChain ? undefined : staticText(n as ts.Expression);
       if (text !== undefined) {
-        for (const r of REST) {
+        // Every REST path starts `/v1/` or `/v2/`: most strings of a skill need none of the patterns.
+        if (text.includes('/v')) for (const r of REST) {
           const m = r.re.exec(text);
           const perm = m ? r.permission(m) : undefined;
           if (!m || !perm) continue;
           const path = m[0].replace(/\/v1\/devices\/[^/]*\//, '/v1/devices/{deviceId}/');
           const src = alexaApiSource(text);
-          add(callOfUrl(n as ts.Expression), perm, `${r.api} (\`${path}\`)`, src?.description.replace(/ \((Customer Profile|Device Address) API\)$/, ''), true);
+          add(callOfUrl(n as ts.Expression, scan), perm, `${r.api} (\`${path}\`)`, src?.description.replace(/ \((Customer Profile|Device Address) API\)$/, ''), true);
           break;
         }
         // A URL template is read as a whole: the expressions in it are not searched.
@@ -363,24 +417,41 @@ const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);
 
 const callNamesCache = new WeakMap<ts.SourceFile, Map<ts.Node, Set<string>>>();
 
+/**
+ * The same per top-level statement: it reads the statement's own subtree only and holds no
+ * offsets, so a statement the incremental parser reuses (code/parse.ts) keeps its entry.
+ */
+const statementCallNames = new WeakMap<ts.Node, Map<ts.Node, Set<string>>>();
+
 /** The names each function of a file calls, its nested functions' calls included; one walk per parsed file. */
 function callNamesOf(index: FileIndex): Map<ts.Node, Set<string>> {
   const sf = index.parsed.sourceFile;
   const hit = callNamesCache.get(sf);
   if (hit) return hit;
   const out = new Map<ts.Node, Set<string>>();
-  const ix = syntaxIndex(sf);
+  for (const st of sf.statements) for (const [f, names] of statementCallNamesOf(st)) out.set(f, names);
+  callNamesCache.set(sf, out);
+  return out;
+}
+
+function statementCallNamesOf(st: ts.Statement): Map<ts.Node, Set<string>> {
+  const hit = statementCallNames.get(st);
+  if (hit) return hit;
+  const out = new Map<ts.Node, Set<string>>();
+  const ix = statementIndex(st);
+  const outer = new Map<FunctionNode, FunctionNode>();
+  for (let i = 0; i < ix.outerFunction.length; i += 2) outer.set(ix.outerFunction[i], ix.outerFunction[i + 1]);
   ix.calls.forEach((n, i) => {
     const name = calleeName(n.expression);
     if (!name || SDK_CALLED.has(name)) return;
     // Every function the call is in: a function's calls include its nested functions' calls.
-    for (let f = ix.callFunctions[i]; f; f = ix.outerFunction.get(f)) {
+    for (let f = ix.callFunctions[i]; f; f = outer.get(f)) {
       let names = out.get(f);
       if (!names) out.set(f, (names = new Set()));
       names.add(name);
     }
   });
-  callNamesCache.set(sf, out);
+  statementCallNames.set(st, out);
   return out;
 }
 

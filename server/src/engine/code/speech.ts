@@ -3,10 +3,10 @@ import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { entriesOf, nodeAt } from '../json/document';
 import { FileSpan } from '../types';
-import { Resolver, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { Resolver, Value, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { spanOfNode } from './handlers';
 import { SpeechKind } from './model';
-import { syntaxIndex } from './syntax-index';
+import { insideFunctionOf, statementIndex, syntaxIndex } from './syntax-index';
 
 /**
  * What handler code says (for `speech-requests-personal-data`): the arguments of ask-sdk
@@ -88,11 +88,28 @@ function i18nIndex(r: Resolver): Map<string, I18nEntry[]> {
 
 class TextResolver {
   private i18n: Map<string, I18nEntry[]> | undefined;
+  /** The top-level statement whose calls are being read, and whether they read only inside it. */
+  watch: { statement: ts.Statement; local: boolean } | undefined;
   constructor(private readonly r: Resolver) {}
 
   private get resources(): Map<string, I18nEntry[]> {
+    if (this.watch) this.watch.local = false;
     if (!this.i18n) this.i18n = i18nIndex(this.r);
     return this.i18n;
+  }
+
+  /** `Resolver.value`, noting whether the value was found outside the watched statement's functions. */
+  value(file: string, e: ts.Expression): Value | undefined {
+    const v = this.r.value(file, e);
+    if (this.watch && this.watch.local && !(v?.kind === 'node' && v.file === file && insideFunctionOf(v.node, this.watch.statement))) this.watch.local = false;
+    return v;
+  }
+
+  /** `findDeclaration`, noting the same. */
+  declaration(name: string, at: ts.Node): ts.Node | undefined {
+    const d = findDeclaration(name, at);
+    if (this.watch && this.watch.local && !(d && insideFunctionOf(d, this.watch.statement))) this.watch.local = false;
+    return d;
   }
 
   texts(file: string, expr: ts.Expression, depth = 0): SpokenText[] {
@@ -118,14 +135,14 @@ class TextResolver {
     if (ts.isCallExpression(e)) return this.call(file, e, depth);
     if (ts.isElementAccessExpression(e)) {
       // A random pick from a list: `greetings[Math.floor(...)]`.
-      const arr = this.r.value(file, e.expression);
+      const arr = this.value(file, e.expression);
       if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) return arr.node.elements.flatMap((el) => this.texts(arr.file, el as ts.Expression, depth + 1)).slice(0, MAX_ALTERNATIVES);
     }
     if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
       const out: SpokenText[] = [];
-      const v = this.r.value(file, e);
+      const v = this.value(file, e);
       if (v?.kind === 'node' && v.node !== e && ts.isExpression(v.node)) out.push(...this.texts(v.file, v.node as ts.Expression, depth + 1));
-      if (ts.isIdentifier(e)) for (const rhs of reassignments(e)) out.push(...this.texts(file, rhs, depth + 1));
+      if (ts.isIdentifier(e)) for (const rhs of reassignments(e, this)) out.push(...this.texts(file, rhs, depth + 1));
       return out.length > 0 ? out.slice(0, MAX_ALTERNATIVES) : [dynamic(e)];
     }
     return [dynamic(e)];
@@ -152,7 +169,7 @@ class TextResolver {
       return name === 'concat' && a0 ? concat(base, this.texts(file, a0, depth + 1)) : base;
     }
     if (name === 'join' && ts.isPropertyAccessExpression(callee)) {
-      const arr = this.r.value(file, callee.expression);
+      const arr = this.value(file, callee.expression);
       if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) {
         let alts: SpokenText[] = [{ pieces: [] }];
         arr.node.elements.forEach((el, i) => {
@@ -189,8 +206,8 @@ function concat(a: SpokenText[], b: SpokenText[]): SpokenText[] {
 }
 
 /** For a `let`/`var`: the values assigned to it later (`speech = '…'`) in the scope that declares it. */
-function reassignments(id: ts.Identifier): ts.Expression[] {
-  const decl = findDeclaration(id.text, id);
+function reassignments(id: ts.Identifier, tr: TextResolver): ts.Expression[] {
+  const decl = tr.declaration(id.text, id);
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isVariableDeclarationList(decl.parent) || (decl.parent.flags & (ts.NodeFlags.Const | ts.NodeFlags.Using)) !== 0) return [];
   let scope: ts.Node = decl.parent;
   while (scope.parent && !ts.isBlock(scope) && !ts.isSourceFile(scope) && !ts.isFunctionLike(scope)) scope = scope.parent;
@@ -233,7 +250,7 @@ function isThisResponse(e: ts.Expression): boolean {
 }
 
 /** The slot of an `addElicitSlotDirective('slot')` chained with `call` (before or after it). */
-function elicitedSlot(r: Resolver, file: string, call: ts.CallExpression): string | undefined {
+function elicitedSlot(r: TextResolver, file: string, call: ts.CallExpression): string | undefined {
   // Down to the start of the chain, then up through every call of it.
   let root: ts.Expression = call;
   while (ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression)) root = skipWrappers(root.expression.expression);
@@ -258,38 +275,74 @@ function callSpan(file: string, call: ts.CallExpression): FileSpan {
   return { file, offset: start, length: call.getEnd() - start };
 }
 
+/**
+ * The speech of one top-level statement whose texts resolved only to nodes inside its own
+ * functions (no module-level constant, no other module, no i18n resource), by statement node,
+ * with the statement's offset then. The incremental parser (code/parse.ts) reuses an unchanged
+ * statement whole and moves all of it by the same amount, so a kept entry is still right once its
+ * offsets are moved by that amount; any other statement is read again on every check.
+ */
+const statementSpeech = new WeakMap<ts.Node, { file: string; pos: number; speech: CodeSpeech[] }>();
+
 function collect(r: Resolver): CodeSpeech[] {
   const tr = new TextResolver(r);
   const out: CodeSpeech[] = [];
   for (const [file, ix] of r.set.files) {
-    for (const n of syntaxIndex(ix.parsed.sourceFile).calls) {
-      if (!ts.isCallExpression(n)) continue;
-      const callee = skipWrappers(n.expression);
-      if (!ts.isPropertyAccessExpression(callee)) continue;
-      const m = callee.name.text;
-      const a0 = n.arguments[0];
-      if ((m === 'speak' || m === 'reprompt' || (m === 'listen' && isThisResponse(callee.expression))) && a0) {
-        const kind: SpeechKind = m === 'speak' ? 'speak' : 'reprompt';
-        const slot = elicitedSlot(r, file, n);
-        out.push({ kind: slot ? 'elicit-slot' : kind, file, call: callSpan(file, n), label: `\`${m}()\` text${slot ? ` eliciting slot \`${slot}\`` : ''}`, slot, texts: tr.texts(file, a0) });
-      } else if (m === 'emit' && callee.expression.kind === ts.SyntaxKind.ThisKeyword && a0) {
-        const type = skipWrappers(a0);
-        const shape = ts.isStringLiteral(type) || ts.isNoSubstitutionTemplateLiteral(type) ? V1_EMITS[type.text] : undefined;
-        if (!shape) continue;
-        const slotArg = shape.slot !== undefined ? n.arguments[shape.slot] : undefined;
-        const slotV = slotArg ? r.value(file, slotArg) : undefined;
-        const slot = slotV?.kind === 'node' && ts.isStringLiteral(slotV.node) ? slotV.node.text : undefined;
-        for (const i of shape.speech) {
-          const arg = n.arguments[i];
-          if (!arg) continue;
-          out.push({ kind: shape.kind, file, call: callSpan(file, n), label: `\`${(type as ts.StringLiteral).text}\` ${i === shape.speech[0] ? 'speech' : 'reprompt'}${slot ? ` eliciting slot \`${slot}\`` : ''}`, slot, texts: tr.texts(file, arg) });
+    for (const st of ix.parsed.sourceFile.statements) {
+      const hit = statementSpeech.get(st);
+      if (hit && hit.file === file) {
+        const delta = st.pos - hit.pos;
+        if (delta !== 0) {
+          hit.speech = hit.speech.map((x) => shiftSpeech(x, delta));
+          hit.pos = st.pos;
         }
+        out.push(...hit.speech);
+        continue;
       }
+      tr.watch = { statement: st, local: true };
+      const speech = statementCalls(tr, file, st);
+      if (tr.watch.local) statementSpeech.set(st, { file, pos: st.pos, speech });
+      tr.watch = undefined;
+      out.push(...speech);
     }
   }
   // A chain is visited outside in (`.reprompt()` before `.speak()`); report in reading order.
   const order = new Map([...r.set.files.keys()].map((f, i) => [f, i]));
   return out.sort((a, b) => (order.get(a.file)! - order.get(b.file)!) || a.call.offset - b.call.offset);
+}
+
+function shiftSpeech(x: CodeSpeech, delta: number): CodeSpeech {
+  const at = (s: FileSpan): FileSpan => ({ file: s.file, offset: s.offset + delta, length: s.length });
+  return { ...x, call: at(x.call), texts: x.texts.map((t) => ({ ...t, pieces: t.pieces.map((p) => (p.literal ? { ...p, literal: at(p.literal) } : p)) })) };
+}
+
+function statementCalls(tr: TextResolver, file: string, st: ts.Statement): CodeSpeech[] {
+  const out: CodeSpeech[] = [];
+  for (const n of statementIndex(st).calls) {
+    if (!ts.isCallExpression(n)) continue;
+    const callee = skipWrappers(n.expression);
+    if (!ts.isPropertyAccessExpression(callee)) continue;
+    const m = callee.name.text;
+    const a0 = n.arguments[0];
+    if ((m === 'speak' || m === 'reprompt' || (m === 'listen' && isThisResponse(callee.expression))) && a0) {
+      const kind: SpeechKind = m === 'speak' ? 'speak' : 'reprompt';
+      const slot = elicitedSlot(tr, file, n);
+      out.push({ kind: slot ? 'elicit-slot' : kind, file, call: callSpan(file, n), label: `\`${m}()\` text${slot ? ` eliciting slot \`${slot}\`` : ''}`, slot, texts: tr.texts(file, a0) });
+    } else if (m === 'emit' && callee.expression.kind === ts.SyntaxKind.ThisKeyword && a0) {
+      const type = skipWrappers(a0);
+      const shape = ts.isStringLiteral(type) || ts.isNoSubstitutionTemplateLiteral(type) ? V1_EMITS[type.text] : undefined;
+      if (!shape) continue;
+      const slotArg = shape.slot !== undefined ? n.arguments[shape.slot] : undefined;
+      const slotV = slotArg ? tr.value(file, slotArg) : undefined;
+      const slot = slotV?.kind === 'node' && ts.isStringLiteral(slotV.node) ? slotV.node.text : undefined;
+      for (const i of shape.speech) {
+        const arg = n.arguments[i];
+        if (!arg) continue;
+        out.push({ kind: shape.kind, file, call: callSpan(file, n), label: `\`${(type as ts.StringLiteral).text}\` ${i === shape.speech[0] ? 'speech' : 'reprompt'}${slot ? ` eliciting slot \`${slot}\`` : ''}`, slot, texts: tr.texts(file, arg) });
+      }
+    }
+  }
+  return out;
 }
 
 // --- languages -------------------------------------------------------------------------------------
@@ -315,8 +368,21 @@ const FUNCTION_WORDS: Record<string, Set<string>> = {
   pt: new Set(['é', 'seu', 'sua', 'qual', 'por', 'favor', 'o', 'os', 'e', 'diga', 'você', 'uma', 'não', 'meu']),
 };
 
+/** Guesses by text: a check reads every text of the code again, and they rarely change. Bounded. */
+const guesses = new Map<string, string | null>();
+const MAX_GUESSES = 20_000;
+
 /** The language a text is most likely in: by its script, else by its function words (undefined when unsure). */
 export function guessLanguage(text: string): string | undefined {
+  const hit = guesses.get(text);
+  if (hit !== undefined) return hit ?? undefined;
+  const guess = guessUncached(text);
+  if (guesses.size >= MAX_GUESSES) guesses.clear();
+  guesses.set(text, guess ?? null);
+  return guess;
+}
+
+function guessUncached(text: string): string | undefined {
   if (/[\u3040-\u30ff\u4e00-\u9fff]/.test(text)) return 'ja';
   if (/[\u0900-\u097f]/.test(text)) return 'hi';
   const words = text.toLowerCase().split(/[^\p{L}']+/u).filter(Boolean);

@@ -2,10 +2,10 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { Resolver, declarationInFile, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { Resolver, declarationInFile, findDeclaration, propertyNameText, resolverOf, skipWrappers, topLevelNames } from './bindings';
 import { codeHandlers, spanOfNode } from './handlers';
 import { FunctionNode, isFunctionNode, resolveModule } from './modules';
-import { syntaxIndex } from './syntax-index';
+import { statementIndex, syntaxIndex } from './syntax-index';
 import { CALL, LibRef, NEW, classifyLibCall, libDisplayName, libOfGlobal, libOfModule } from './sinks';
 
 /**
@@ -36,8 +36,51 @@ export function storageFacts(analysis: SkillAnalysis): StorageFacts {
   return analysis.memo('code-storage', () => compute(analysis));
 }
 
+/**
+ * What a resolution read outside the statement it started in: the module-level declaration it
+ * found for each name looked up there (null: none), and whether it used anything else of the
+ * file (`opaque`: a destructured value, whose member paths are not followed here). A statement's
+ * stores are kept across keystrokes only while these are the same (see `statementOps`).
+ */
+interface Reads {
+  /** Pairs of a name and its declaration (null: none), flattened; repeats are harmless. */
+  names: Array<string | ts.Node | null> | undefined;
+  /** `names` is another entry's list (copied before it is added to): a chain passes one list up. */
+  shared?: boolean;
+  opaque: boolean;
+}
+
+interface LibRefEntry extends Reads {
+  ref: LibRef | undefined;
+}
+
 /** Per Resolver, so per lint run: no tree changes during one (code/parse.ts re-parses between runs). */
-const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRef | null>>();
+const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRefEntry>>();
+
+/** The reads of the resolution under way, innermost first. */
+let reading: Reads | undefined;
+
+function absorb(into: Reads, from: Reads): void {
+  if (from.opaque) into.opaque = true;
+  const names = from.names;
+  if (!names || names === into.names) return;
+  if (!into.names) {
+    into.names = names;
+    into.shared = true;
+    return;
+  }
+  const own = ownNames(into);
+  for (let i = 0; i < names.length; i++) own.push(names[i]);
+}
+
+function ownNames(r: Reads): Array<string | ts.Node | null> {
+  if (!r.names) r.names = [];
+  else if (r.shared) {
+    r.names = r.names.slice();
+    r.shared = false;
+  }
+  return r.names;
+}
 
 /** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */
 export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth = 0): LibRef | undefined {
@@ -46,10 +89,44 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
   let cache = libRefs.get(r);
   if (!cache) libRefs.set(r, (cache = new WeakMap()));
   const hit = cache.get(e);
-  if (hit !== undefined) return hit ?? undefined;
-  const ref = libRefUncached(r, file, e, depth);
-  if (ref !== undefined || depth === 0) cache.set(e, ref ?? null);
+  if (hit !== undefined) {
+    if (reading) absorb(reading, hit);
+    return hit.ref;
+  }
+  const outer = reading;
+  const mine: Reads = { names: undefined, opaque: false };
+  reading = mine;
+  let ref: LibRef | undefined;
+  try {
+    ref = libRefUncached(r, file, e, depth);
+  } finally {
+    reading = outer;
+  }
+  if (outer) absorb(outer, mine);
+  // The entry's list may be passed up and shared, never added to: later reads copy it first.
+  if (ref !== undefined || depth === 0) cache.set(e, { ref, names: mine.names, shared: true, opaque: mine.opaque });
   return ref;
+}
+
+/** Notes that the name `name` of `sf` was resolved at module level, to `decl` (undefined: not declared there). */
+function readName(sf: ts.SourceFile | undefined, name: string, decl: ts.Node | undefined): void {
+  if (!reading) return;
+  if (!sf) {
+    reading.opaque = true;
+    return;
+  }
+  // A declaration in an inner scope is in the same statement as the name, so it moves with it.
+  if (decl && topLevelNames(sf).get(name) !== decl) return;
+  ownNames(reading).push(name, decl ?? null);
+}
+
+/** Whether `Resolver.declarationValue` of `decl` reads nothing of the file but `decl` itself (and other modules). */
+function valueIsOwn(decl: ts.Node): boolean {
+  if (ts.isVariableDeclaration(decl)) {
+    const init = decl.initializer && skipWrappers(decl.initializer);
+    return !init || (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && !!init.arguments[0] && ts.isStringLiteral(init.arguments[0]));
+  }
+  return !ts.isBindingElement(decl);
 }
 
 function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
@@ -57,13 +134,17 @@ function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: numb
     const sf = r.set.files.get(file)?.parsed.sourceFile;
     if (!r.declares(file, e.text)) {
       // A parameter or undeclared: only an undeclared global (`console`) is a library.
+      // Either way the answer holds while no module-level declaration of the name appears.
+      readName(sf, e.text, undefined);
       const global = libOfGlobal(e.text);
       if (!global) return undefined;
       if (sf && !syntaxIndex(sf).parameterNames.has(e.text)) return global;
     }
     const decl = sf ? declarationInFile(sf, e.text, e) : findDeclaration(e.text, e);
+    readName(sf, e.text, decl);
     if (!decl) return libOfGlobal(e.text);
     if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) return decl.initializer ? libRefOf(r, file, decl.initializer, depth + 1) : undefined;
+    if (reading && !valueIsOwn(decl)) reading.opaque = true;
     const v = r.declarationValue(file, decl, e.text, depth + 1);
     return v?.kind === 'module' && v.file === undefined ? extend(libOfModule(v.spec), v.path) : undefined;
   }
@@ -202,38 +283,113 @@ function dependencyKey(r: Resolver, file: string): unknown[] {
   return key;
 }
 
+/**
+ * One top-level statement's stores and deletes, kept per statement node with what its
+ * resolutions read outside it: the module-level declarations of the names they looked up and the
+ * dependency key of the file (the modules it imports). The incremental parser (code/parse.ts)
+ * reuses an unchanged statement whole and moves all of it by the same amount, so while those are
+ * the same nodes the kept operations are right once moved by that amount.
+ */
+interface StatementOps {
+  file: string;
+  pos: number;
+  key: unknown[];
+  names: Array<string | ts.Node | null> | undefined;
+  writes: StoreOp[];
+  deletes: StoreOp[];
+}
+
+const statementOps = new WeakMap<ts.Node, StatementOps>();
+
+function sameKey(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+/** The same key but for the file's own tree (`dependencyKey` puts it third): a statement is checked on its own. */
+function sameImports(a: unknown[], b: unknown[]): boolean {
+  return a.length === b.length && a.every((k, i) => i === 2 || k === b[i]);
+}
+
 function fileOps(r: Resolver, file: string, sf: ts.SourceFile): FileOps {
   const key = dependencyKey(r, file);
   const hit = opsByTree.get(sf);
-  if (hit && hit.key.length === key.length && hit.key.every((k, i) => k === key[i])) return hit;
+  if (hit && sameKey(hit.key, key)) return hit;
   const ops: FileOps = { key, writes: [], deletes: [] };
-  const { writes, deletes } = ops;
-  for (const n of syntaxIndex(sf).callsAndAssignments) {
-    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
-      const name = ts.isCallExpression(n) ? calleeName(n) : undefined;
-      if (name && ATTRIBUTE_WRITES.has(name)) {
-        writes.push({ ...spanOfNode(file, n), kind: 'attributes', description: `\`${name}()\` (ask-sdk persistent attributes)`, node: n });
-      } else if (name === 'deletePersistentAttributes') {
-        deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
-      } else {
-        const callee = libRefOf(r, file, n.expression);
-        if (callee) {
-          const isNew = ts.isNewExpression(n);
-          const rule = classifyLibCall(callee, isNew);
-          if (rule?.t === 'sink' && rule.kind === 'persist') {
-            writes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${rule.destination})`, node: n });
-          } else {
-            const del = deleteOf(callee, isNew, n);
-            if (del) deletes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${del})`, node: n });
-          }
-        }
-      }
-    } else if (isThisAttributes(n.left)) {
-      writes.push({ ...spanOfNode(file, n), kind: 'v1-attributes', description: '`this.attributes` (alexa-sdk v1, saved to DynamoDB)', node: n });
+  const top = topLevelNames(sf);
+  for (const st of sf.statements) {
+    let part = statementOps.get(st);
+    if (!part || part.file !== file || !(part.key === key || sameImports(part.key, key)) || !namesHold(part.names, top)) {
+      part = opsOf(r, file, st, key);
+    } else if (part.pos !== st.pos || part.key !== key) {
+      // Entries share the key of the check that made or moved them.
+      part = part.pos !== st.pos ? shiftOps(part, st.pos - part.pos) : { ...part };
+      part.key = key;
+      statementOps.set(st, part);
     }
+    ops.writes.push(...part.writes);
+    ops.deletes.push(...part.deletes);
   }
   opsByTree.set(sf, ops);
   return ops;
+}
+
+function namesHold(names: Array<string | ts.Node | null> | undefined, top: ReadonlyMap<string, ts.Node>): boolean {
+  if (names) for (let i = 0; i < names.length; i += 2) if ((top.get(names[i] as string) ?? null) !== names[i + 1]) return false;
+  return true;
+}
+
+/** The pairs with each name once (a statement looks `Alexa` up for every call): checked on every keystroke. */
+function uniquePairs(names: Array<string | ts.Node | null>): Array<string | ts.Node | null> {
+  // A name has one module-level declaration (or none) at a time, so a repeat is the same pair.
+  const seen = new Map<string | ts.Node | null, string | ts.Node | null>();
+  for (let i = 0; i < names.length; i += 2) seen.set(names[i], names[i + 1]);
+  const out: Array<string | ts.Node | null> = [];
+  for (const [k, v] of seen) out.push(k, v);
+  return out;
+}
+
+function shiftOps(part: StatementOps, delta: number): StatementOps {
+  const at = (op: StoreOp): StoreOp => ({ ...op, offset: op.offset + delta });
+  return { ...part, pos: part.pos + delta, writes: part.writes.map(at), deletes: part.deletes.map(at) };
+}
+
+function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): StatementOps {
+  const part: StatementOps = { file, pos: st.pos, key, names: undefined, writes: [], deletes: [] };
+  const { writes, deletes } = part;
+  const outer = reading;
+  const reads: Reads = { names: undefined, opaque: false };
+  reading = reads;
+  try {
+    for (const n of statementIndex(st).callsAndAssignments) {
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+        const name = ts.isCallExpression(n) ? calleeName(n) : undefined;
+        if (name && ATTRIBUTE_WRITES.has(name)) {
+          writes.push({ ...spanOfNode(file, n), kind: 'attributes', description: `\`${name}()\` (ask-sdk persistent attributes)`, node: n });
+        } else if (name === 'deletePersistentAttributes') {
+          deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
+        } else {
+          const callee = libRefOf(r, file, n.expression);
+          if (callee) {
+            const isNew = ts.isNewExpression(n);
+            const rule = classifyLibCall(callee, isNew);
+            if (rule?.t === 'sink' && rule.kind === 'persist') {
+              writes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${rule.destination})`, node: n });
+            } else {
+              const del = deleteOf(callee, isNew, n);
+              if (del) deletes.push({ ...spanOfNode(file, n), kind: 'db', description: `\`${short(n.expression)}\` (${del})`, node: n });
+            }
+          }
+        }
+      } else if (isThisAttributes(n.left)) {
+        writes.push({ ...spanOfNode(file, n), kind: 'v1-attributes', description: '`this.attributes` (alexa-sdk v1, saved to DynamoDB)', node: n });
+      }
+    }
+  } finally {
+    reading = outer;
+  }
+  part.names = reads.names && uniquePairs(reads.names);
+  if (!reads.opaque) statementOps.set(st, part);
+  return part;
 }
 
 function compute(analysis: SkillAnalysis): StorageFacts {

@@ -69,12 +69,106 @@ export function isPermissionIdentifier(text: string): boolean {
 const K = ts.SyntaxKind;
 const cache = new WeakMap<ts.SourceFile, SyntaxIndex>();
 
+/**
+ * The part of an index one top-level statement contributes. It depends on the statement's own
+ * subtree only (no offsets, no ancestors), so it is kept per statement node: the incremental
+ * parser (code/parse.ts) reuses unchanged statements whole, so after a keystroke only the edited
+ * statement is walked again and the file's index is these parts put together.
+ */
+export interface StatementIndex {
+  calls: Array<ts.CallExpression | ts.NewExpression>;
+  callFunctions: Array<FunctionNode | undefined>;
+  /** Pairs (function, the function it is in), flattened. */
+  outerFunction: FunctionNode[];
+  callsAndAssignments: Array<ts.CallExpression | ts.NewExpression | ts.BinaryExpression>;
+  objects: Array<ts.ObjectLiteralExpression | ts.ClassLikeDeclaration>;
+  namedProperties: ts.PropertyAssignment[];
+  strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral>;
+  members: ts.PropertyAccessExpression[];
+  status403: ts.NumericLiteral[];
+  permissionIdentifiers: ts.Identifier[];
+  permissionCandidates: ts.Node[];
+  semicolonsWith: number;
+  semicolonsWithout: number;
+  /** Every name a non-parameter declaration binds, once per declaration. */
+  declared: string[];
+  parameterNames: string[];
+}
+
+const statementCache = new WeakMap<ts.Node, StatementIndex>();
+
+/** The index of one top-level statement, kept per statement node (see StatementIndex). */
+export function statementIndex(statement: ts.Statement): StatementIndex {
+  const hit = statementCache.get(statement);
+  if (hit) return hit;
+  const index = buildStatement(statement);
+  statementCache.set(statement, index);
+  return index;
+}
+
+/**
+ * Whether `node` lies inside a function of the top-level statement `statement`. A name declared
+ * there is found there whatever the rest of the file declares (scopes are searched inside out),
+ * which is what lets a pass keep a statement's result when it resolved names only to such nodes.
+ */
+export function insideFunctionOf(node: ts.Node, statement: ts.Statement): boolean {
+  let inFunction = false;
+  let n: ts.Node = node;
+  for (; n.parent && n.parent.kind !== K.SourceFile; n = n.parent) if (isFunctionNode(n.parent)) inFunction = true;
+  return n === statement && inFunction;
+}
+
 export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
   const hit = cache.get(sf);
   if (hit) return hit;
-  const index = build(sf);
+  const index = combine(sf);
   cache.set(sf, index);
   return index;
+}
+
+function combine(sf: ts.SourceFile): SyntaxIndex {
+  const out: SyntaxIndex = {
+    calls: [],
+    callFunctions: [],
+    outerFunction: new Map(),
+    callsAndAssignments: [],
+    objects: [],
+    namedProperties: [],
+    strings: [],
+    members: [],
+    status403: [],
+    permissionIdentifiers: [],
+    permissionCandidates: [],
+    semicolons: { with: 0, without: 0 },
+    declaredNames: new Set(),
+    declaredTwice: new Set(),
+    parameterNames: new Set(),
+  };
+  const append = <T>(into: T[], from: readonly T[]): void => {
+    for (let i = 0; i < from.length; i++) into.push(from[i]);
+  };
+  for (const st of sf.statements) {
+    const part = statementIndex(st);
+    append(out.calls, part.calls);
+    append(out.callFunctions, part.callFunctions);
+    for (let i = 0; i < part.outerFunction.length; i += 2) out.outerFunction.set(part.outerFunction[i], part.outerFunction[i + 1]);
+    append(out.callsAndAssignments, part.callsAndAssignments);
+    append(out.objects, part.objects);
+    append(out.namedProperties, part.namedProperties);
+    append(out.strings, part.strings);
+    append(out.members, part.members);
+    append(out.status403, part.status403);
+    append(out.permissionIdentifiers, part.permissionIdentifiers);
+    append(out.permissionCandidates, part.permissionCandidates);
+    out.semicolons.with += part.semicolonsWith;
+    out.semicolons.without += part.semicolonsWithout;
+    for (const name of part.declared) {
+      if (out.declaredNames.has(name)) out.declaredTwice.add(name);
+      else out.declaredNames.add(name);
+    }
+    for (const name of part.parameterNames) out.parameterNames.add(name);
+  }
+  return out;
 }
 
 /**
@@ -129,11 +223,11 @@ const OBJECT_BINDING = K.ObjectBindingPattern;
 const IDENTIFIER = K.Identifier;
 const BINDING_ELEMENT = K.BindingElement;
 
-function build(sf: ts.SourceFile): SyntaxIndex {
-  const out: SyntaxIndex = {
+function buildStatement(statement: ts.Statement): StatementIndex {
+  const out: StatementIndex = {
     calls: [],
     callFunctions: [],
-    outerFunction: new Map(),
+    outerFunction: [],
     callsAndAssignments: [],
     objects: [],
     namedProperties: [],
@@ -142,18 +236,15 @@ function build(sf: ts.SourceFile): SyntaxIndex {
     status403: [],
     permissionIdentifiers: [],
     permissionCandidates: [],
-    semicolons: { with: 0, without: 0 },
-    declaredNames: new Set(),
-    declaredTwice: new Set(),
-    parameterNames: new Set(),
+    semicolonsWith: 0,
+    semicolonsWithout: 0,
+    declared: [],
+    parameterNames: [],
   };
-  const declared = {
-    add(name: string): void {
-      if (out.declaredNames.has(name)) out.declaredTwice.add(name);
-      else out.declaredNames.add(name);
-    },
-  };
-  const text = sf.text;
+  const declared = out.declared;
+  const params = { add: (name: string): void => void out.parameterNames.push(name) };
+  const decl = { add: (name: string): void => void declared.push(name) };
+  const text = statement.getSourceFile().text;
   let fn: FunctionNode | undefined;
   const visit = (n: ts.Node): void => {
     switch (ACT[n.kind]) {
@@ -195,21 +286,21 @@ function build(sf: ts.SourceFile): SyntaxIndex {
       case Act.Variable: {
         const name = (n as ts.VariableDeclaration).name;
         if (name.kind === OBJECT_BINDING) out.permissionCandidates.push(n);
-        addBound(name, declared);
+        addBound(name, decl);
         break;
       }
       case Act.Parameter:
-        addBound((n as ts.ParameterDeclaration).name, out.parameterNames);
+        addBound((n as ts.ParameterDeclaration).name, params);
         break;
       case Act.Class: {
         out.objects.push(n as ts.ClassLikeDeclaration);
         const name = (n as ts.ClassLikeDeclaration).name;
-        if (name) declared.add(name.text);
+        if (name) declared.push(name.text);
         break;
       }
       case Act.Named: {
         const name = (n as ts.FunctionDeclaration | ts.ImportSpecifier).name;
-        if (name && name.kind === IDENTIFIER) declared.add(name.text);
+        if (name && name.kind === IDENTIFIER) declared.push(name.text);
         break;
       }
       case Act.Object:
@@ -228,15 +319,15 @@ function build(sf: ts.SourceFile): SyntaxIndex {
         break;
       }
       case Act.Statement:
-        if (text.charCodeAt(n.end - 1) === 59 /* ; */) out.semicolons.with++;
-        else out.semicolons.without++;
+        if (text.charCodeAt(n.end - 1) === 59 /* ; */) out.semicolonsWith++;
+        else out.semicolonsWithout++;
         break;
       default:
         break;
     }
     if (isFunctionNode(n)) {
       const outer = fn;
-      if (outer) out.outerFunction.set(n, outer);
+      if (outer) out.outerFunction.push(n, outer);
       fn = n;
       ts.forEachChild(n, visit);
       fn = outer;
@@ -244,6 +335,6 @@ function build(sf: ts.SourceFile): SyntaxIndex {
     }
     ts.forEachChild(n, visit);
   };
-  visit(sf);
+  visit(statement);
   return out;
 }

@@ -3,6 +3,7 @@ import { ConsentPath, consentCheckEdit, consentFor, consentPrompt, statementIn }
 import { PermissionUse, permissionUses } from '../code/permissioned';
 import { addPermissions, declaredPermissions } from '../fixes/manifest-edits';
 import { Rule } from '../rule';
+import { ManifestFile } from '../skill';
 import { PermissionInfo } from '../taxonomy/permissions';
 import { Fix, TextEdit } from '../types';
 
@@ -10,6 +11,22 @@ import { Fix, TextEdit } from '../types';
 function satisfied(q: PermissionInfo, use: PermissionUse, declared: string[]): boolean {
   const accepted = q === use.permission ? use.satisfiedBy : q.manifest === 'alexa:devices:all:address:country_and_postal_code:read' ? [q.manifest, 'alexa::devices:all:address:full:read'] : [q.manifest];
   return accepted.some((x) => declared.includes(x));
+}
+
+/**
+ * The manifest edits made so far for the text of each skill.json, by the permissions they add:
+ * the edits are a function of the file's path and text and of the permissions, nothing else.
+ */
+const editsByManifest = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
+const MAX_MANIFESTS = 500;
+
+function editsFor(m: ManifestFile): Map<string, TextEdit[]> {
+  const hit = editsByManifest.get(m.doc.path);
+  if (hit && hit.text === m.doc.text) return hit.edits;
+  const edits = new Map<string, TextEdit[]>();
+  if (!hit && editsByManifest.size >= MAX_MANIFESTS) editsByManifest.clear();
+  editsByManifest.set(m.doc.path, { text: m.doc.text, edits });
+  return edits;
 }
 
 /**
@@ -56,8 +73,9 @@ const rule: Rule = {
         }
       }
     }
-    // The same permissions are often missing for many calls: each distinct set is edited once per run.
-    const manifestEdits = new Map<string, TextEdit[]>();
+    // The same permissions are often missing for many calls: each distinct set is edited once
+    // while skill.json's text stays the same (a keystroke in the code leaves it as it was).
+    const manifestEdits = m ? editsFor(m) : new Map<string, TextEdit[]>();
     const permissionEdits = (missing: string[]): TextEdit[] => {
       const key = missing.join('\n');
       let e = manifestEdits.get(key);

@@ -59,6 +59,24 @@ const rule: Rule = {
   },
 };
 
+/**
+ * What `findDataRequest` found in a text, by locale and text: a keystroke re-reads every text of
+ * the code, and nearly all of them are the ones read before. The answer depends on the two
+ * strings only; bounded, since every text a developer types passes through here.
+ */
+const requests = new Map<string, TextMatch | null>();
+const MAX_REQUESTS = 20_000;
+
+function dataRequestIn(text: string, locale: string): TextMatch | undefined {
+  const key = `${locale}\u0000${text}`;
+  const hit = requests.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = findDataRequest(text, locale);
+  if (requests.size >= MAX_REQUESTS) requests.clear();
+  requests.set(key, found ?? null);
+  return found;
+}
+
 /** Speech in handler code; one finding per string literal however many calls say it. */
 function reportCodeSpeech(context: RuleContext): void {
   const speech = codeSpeech(context.analysis);
@@ -72,7 +90,7 @@ function reportCodeSpeech(context: RuleContext): void {
       // `[^{}]`, not `[^}]`: on a text of many unclosed `{` the latter rescans to the end from each.
       if (!/\p{L}/u.test(text.replace(/\{[^{}]*\}/g, ''))) continue;
       for (const locale of t.locale ? [t.locale] : candidateLocales(text, locales)) {
-        const found = findDataRequest(text, locale);
+        const found = dataRequestIn(text, locale);
         if (!found) continue;
         const match = { ...found, reason: found.reason.replace(/\s{2,}/g, ' ') };
         // The literal the matched words are written in.

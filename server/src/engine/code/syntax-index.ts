@@ -75,25 +75,19 @@ const cache = new WeakMap<ts.SourceFile, SyntaxIndex>();
  * parser (code/parse.ts) reuses unchanged statements whole, so after a keystroke only the edited
  * statement is walked again and the file's index is these parts put together.
  */
-export interface StatementIndex {
-  calls: Array<ts.CallExpression | ts.NewExpression>;
-  callFunctions: Array<FunctionNode | undefined>;
+export interface StatementIndex extends Pick<SyntaxIndex, ListPart> {
   /** Pairs (function, the function it is in), flattened. */
   outerFunction: FunctionNode[];
-  callsAndAssignments: Array<ts.CallExpression | ts.NewExpression | ts.BinaryExpression>;
-  objects: Array<ts.ObjectLiteralExpression | ts.ClassLikeDeclaration>;
-  namedProperties: ts.PropertyAssignment[];
-  strings: Array<ts.StringLiteral | ts.NoSubstitutionTemplateLiteral>;
-  members: ts.PropertyAccessExpression[];
-  status403: ts.NumericLiteral[];
-  permissionIdentifiers: ts.Identifier[];
-  permissionCandidates: ts.Node[];
   semicolonsWith: number;
   semicolonsWithout: number;
   /** Every name a non-parameter declaration binds, once per declaration. */
   declared: string[];
   parameterNames: string[];
 }
+
+/** The lists of a file's index that are its statements' lists one after the other. */
+const LIST_PARTS = ['calls', 'callFunctions', 'callsAndAssignments', 'objects', 'namedProperties', 'strings', 'members', 'status403', 'permissionIdentifiers', 'permissionCandidates'] as const;
+type ListPart = (typeof LIST_PARTS)[number];
 
 const statementCache = new WeakMap<ts.Node, StatementIndex>();
 
@@ -144,22 +138,14 @@ function combine(sf: ts.SourceFile): SyntaxIndex {
     declaredTwice: new Set(),
     parameterNames: new Set(),
   };
-  const append = <T>(into: T[], from: readonly T[]): void => {
-    for (let i = 0; i < from.length; i++) into.push(from[i]);
-  };
   for (const st of sf.statements) {
     const part = statementIndex(st);
-    append(out.calls, part.calls);
-    append(out.callFunctions, part.callFunctions);
+    for (const k of LIST_PARTS) {
+      const into = out[k] as unknown[];
+      const from = part[k] as readonly unknown[];
+      for (let i = 0; i < from.length; i++) into.push(from[i]);
+    }
     for (let i = 0; i < part.outerFunction.length; i += 2) out.outerFunction.set(part.outerFunction[i], part.outerFunction[i + 1]);
-    append(out.callsAndAssignments, part.callsAndAssignments);
-    append(out.objects, part.objects);
-    append(out.namedProperties, part.namedProperties);
-    append(out.strings, part.strings);
-    append(out.members, part.members);
-    append(out.status403, part.status403);
-    append(out.permissionIdentifiers, part.permissionIdentifiers);
-    append(out.permissionCandidates, part.permissionCandidates);
     out.semicolons.with += part.semicolonsWith;
     out.semicolons.without += part.semicolonsWithout;
     for (const name of part.declared) {

@@ -12,8 +12,10 @@ import { analyzeSkillCode, analyzeSkillCodeWithSecondRound } from '../../server/
 import { clearParseCache } from '../../server/src/engine/code/parse';
 import { Random } from '../robustness/support';
 import { analysisOf } from './helpers';
+import { HEAD, randomSkill, slot } from './random-skill';
 
 type Files = Record<string, string>;
+
 
 function models(files: Files): { readers: string; all: string; none: string } {
   clearParseCache();
@@ -32,8 +34,6 @@ function flowsOf(files: Files): string[] {
   return m.flows.map((f) => `${f.source.kind} ${f.source.slot ?? f.source.short} → ${f.sink.description}`).sort();
 }
 
-const HEAD = `const Alexa = require('ask-sdk-core');\nconst axios = require('axios');\n`;
-const slot = (name: string): string => `Alexa.getSlotValue(handlerInput.requestEnvelope, '${name}')`;
 
 describe('second round of the data flow (code/analyze.ts)', () => {
   afterEach(() => clearParseCache());
@@ -207,67 +207,3 @@ const Writer = {
     assert.ok(flows >= 400, `only ${flows} flows in 300 skills`);
   });
 });
-
-const KEYS = ['phone', 'email', 'step', 'name'];
-const SLOTS = ['phone', 'email', 'name', 'color'];
-
-/** One entry point (or shared helper) of a random skill, as real handlers share data. */
-function block(r: Random, i: number): string {
-  const k = r.pick(KEYS);
-  const s = r.pick(SLOTS);
-  const kind = r.int(16);
-  const h = (body: string, async = false): string =>
-    `const H${i} = {\n  canHandle(handlerInput) { return Alexa.getIntentName(handlerInput.requestEnvelope) === 'I${i}'; },\n  ${async ? 'async ' : ''}handle(handlerInput) {\n${body}\n  },\n};\n`;
-  switch (kind) {
-    case 0:
-      return h(`    const s = handlerInput.attributesManager.getSessionAttributes();\n    s.${k} = ${slot(s)};\n    handlerInput.attributesManager.setSessionAttributes(s);\n    return handlerInput.responseBuilder.speak('ok').getResponse();`);
-    case 1:
-      return h(`    const s = handlerInput.attributesManager.getSessionAttributes();\n    console.log('${k}', s.${k});\n    return handlerInput.responseBuilder.speak('ok').getResponse();`);
-    case 2:
-      return h(`    const { ${k} } = handlerInput.attributesManager.getSessionAttributes();\n    await axios.post('https://api.example-${i}.com/x', { ${k} });\n    return handlerInput.responseBuilder.getResponse();`, true);
-    case 3:
-      return h(`    return handlerInput.responseBuilder.speak(\`You said \${${slot(s)}}\`).reprompt('More?').getResponse();`);
-    case 4:
-      return `const R${i} = {\n  process(handlerInput, response) {\n    console.log(JSON.stringify(response));\n  },\n};\n`;
-    case 5:
-      return h(`    const out = reply${r.int(2)}(handlerInput, ${r.chance(0.5) ? slot(s) : "'fine'"});\n    ${r.chance(0.5) ? "console.log('sent', out);" : ''}\n    return out;`);
-    case 6:
-      return h(`    cache.${k} = ${slot(s)};\n    return handlerInput.responseBuilder.speak('ok').getResponse();`);
-    case 7:
-      return h(`    console.log(cache.${k});\n    return handlerInput.responseBuilder.getResponse();`);
-    case 8:
-      return h(`    box.set(${slot(s)});\n    return handlerInput.responseBuilder.getResponse();`);
-    case 9:
-      return h(`    axios.post('https://box.example.com', { v: box.get() });\n    return handlerInput.responseBuilder.getResponse();`);
-    case 10:
-      return h(`    return H${Math.max(0, i - 1 - r.int(3))}.handle(handlerInput);`);
-    case 11:
-      return `class Store${i} {\n  keep(handlerInput) { this.${k} = ${slot(s)}; handlerInput.attributesManager.getSessionAttributes().${k} = this.${k}; }\n  show() { console.log(this.${r.pick(KEYS)}); }\n}\n`;
-    case 12:
-      return h(`    events.push(${slot(s)});\n    return handlerInput.responseBuilder.getResponse();`);
-    case 13:
-      return h(`    const attributes = await handlerInput.attributesManager.getPersistentAttributes();\n    attributes.${k} = handlerInput.attributesManager.getSessionAttributes().${k};\n    handlerInput.attributesManager.setPersistentAttributes(attributes);\n    await handlerInput.attributesManager.savePersistentAttributes();\n    return handlerInput.responseBuilder.getResponse();`, true);
-    case 14:
-      return h(`    const r = handlerInput.responseBuilder.speak(${slot(s)}).getResponse();\n    console.log('response', r);\n    return r;`);
-    default:
-      return h(`    return handlerInput.responseBuilder.speak('Hello').getResponse();`);
-  }
-}
-
-function randomSkill(r: Random): Files {
-  const n = 3 + r.int(9);
-  const blocks = Array.from({ length: n }, (_, i) => block(r, i));
-  const shared = `const cache = {};\nconst events = [];\nconst box = (() => { let v; return { set(x) { v = x; }, get() { return v; } }; })();\nfunction reply0(handlerInput, t) { return handlerInput.responseBuilder.speak(t).getResponse(); }\nfunction reply1(handlerInput, t) { const r = handlerInput.responseBuilder.speak(t); return r.getResponse(); }\n`;
-  const flush = r.chance(0.3) ? `const Flush = {\n  process() { axios.post('https://flush.example.com', events); }\n};\n` : '';
-  if (r.chance(0.4)) {
-    // Some of the entry points in a second module, required by the first.
-    const cut = 1 + r.int(n - 1);
-    const names = (bs: string[]): string[] => bs.map((b) => /^(?:const|class) (\w+)/.exec(b)![1]);
-    const lib = blocks.slice(cut);
-    return {
-      'index.js': `${HEAD}const lib = require('./lib');\n${shared}${blocks.slice(0, cut).join('\n')}${flush}module.exports = { ${names(blocks.slice(0, cut)).join(', ')}, lib };\n`,
-      'lib.js': `${HEAD}${shared}${lib.join('\n')}module.exports = { ${names(lib).join(', ')} };\n`,
-    };
-  }
-  return { 'index.js': `${HEAD}${shared}${blocks.join('\n')}${flush}` };
-}

@@ -15,6 +15,7 @@ import {
   envelopePathSource,
   profileSource,
 } from './sources';
+import { FlowMemory, POS, PositionMap, RootRecord, SharedWrite, flowKey, isSimple, newRecord, slotReadKey, topStatement, writeParts } from './reuse';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
 
 /** The part of the TypeScript API the interpreter calls, as a fast object (tsfast.ts). */
@@ -41,18 +42,39 @@ export function codeModel(analysis: SkillAnalysis): CodeModel {
   return analysis.memo('code-model', () => analyzeSkillCode(analysis.skill));
 }
 
-/** The result of the last analysis per skill root, reused while no input changed (editor re-checks). */
-const lastByRoot = new Map<string, { key: unknown[]; model: CodeModel }>();
+/**
+ * The result of the last analysis per skill root, reused while no input changed (editor re-checks),
+ * and from the second analysis of a root on (a skill being edited) what its entry points added,
+ * for the next run to replay where the edit cannot have changed it (code/reuse.ts).
+ */
+const lastByRoot = new Map<string, { key: unknown[]; model: CodeModel; memory: FlowMemory | undefined }>();
+
+/** Counters of the entry-point reuse, for tests and the benchmark. */
+export const flowReuseStats = { runs: 0, runsWithReuse: 0, rootsReplayed: 0, rootsEvaluated: 0, restarts: 0 };
 
 export function analyzeSkillCode(skill: Skill): CodeModel {
   const indexes = skill.code.map((c) => indexFile(c.file, c.text));
   const key: unknown[] = [...indexes.map((i) => i.parsed.sourceFile), ...skill.models.map((m) => m.doc.text)];
   const last = lastByRoot.get(skill.project.root);
   if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.model;
-  const model = new Run(skill, indexes, 'readers').run();
+  let run = new Run(skill, indexes, 'readers', last?.memory, !!last);
+  let model: CodeModel;
+  try {
+    model = run.run();
+  } catch (e) {
+    if (!(e instanceof Restart)) throw e;
+    flowReuseStats.restarts++;
+    run = new Run(skill, indexes, 'readers', undefined, true);
+    model = run.run();
+  }
   if (lastByRoot.size > 200) lastByRoot.clear();
-  lastByRoot.set(skill.project.root, { key, model });
+  lastByRoot.set(skill.project.root, { key, model, memory: run.memory });
   return model;
+}
+
+/** The analysis without reusing anything of an earlier run (for test/code/flow-reuse.test.ts). */
+export function analyzeSkillCodeFresh(skill: Skill): CodeModel {
+  return new Run(skill, skill.code.map((c) => indexFile(c.file, c.text)), 'readers', undefined, false).run();
 }
 
 /**
@@ -62,7 +84,7 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
  * model analyzeSkillCode gives, and that `'none'` would not.
  */
 export function analyzeSkillCodeWithSecondRound(skill: Skill, of: 'all' | 'none'): CodeModel {
-  return new Run(skill, skill.code.map((c) => indexFile(c.file, c.text)), of).run();
+  return new Run(skill, skill.code.map((c) => indexFile(c.file, c.text)), of, undefined, false).run();
 }
 
 /** Forgets a skill's last analysis and the trees its cache key holds (no file of it is being edited). */
@@ -71,7 +93,12 @@ export function forgetCodeModel(root: string): void {
 }
 
 class BudgetExceeded extends Error {}
+/** An entry point that ran with reused records changed the module state: the run starts again without reuse. */
+class Restart extends Error {}
 class TooDeep extends Error {}
+
+/** Copies simple values (`PositionMap.value` with nothing moved). */
+const SAME = new PositionMap(new Map(), new Map());
 
 /** Nesting of values the state fingerprint follows (hand-written code stays far below). */
 const MAX_STATE_DEPTH = 500;
@@ -223,13 +250,35 @@ class Run {
   /** The root function under evaluation (depth 0), for `getResponse()` returned by it. */
   private rootFn: FunctionNode | undefined;
   private rootReturnedResponse = false;
+  /** What the entry point under evaluation adds, when this run leaves a memory for the next. */
+  private cur: RootRecord | undefined;
+  /** What this run leaves for the next run of the same skill (undefined: nothing reusable). */
+  memory: FlowMemory | undefined;
+  private readonly skill: Skill;
+  /** Every write into a shared object, when this run leaves a memory (`SharedWrite`). */
+  private readonly log: SharedWrite[] = [];
+  /**
+   * Whether this run's log so far is the previous run's (positions moved): the shared objects then
+   * hold what they held. Set once the module state is known to be the previous run's (`replayable`).
+   */
+  private logSame = false;
+  /** Something was written into a shared object that the log does not keep (an object, a function, a write into a kept value). */
+  private logBroken = false;
+  /** Values kept in a shared object: writing into one of them changes the shared object. */
+  private readonly sharedVals = new WeakSet<Val>();
+  private map: PositionMap | undefined;
 
   constructor(
     skill: Skill,
     private readonly indexes: FileIndex[],
     /** Which entry points the second round runs again: those that can see its effect, all, or none (tests). */
     private readonly secondRoundOf: 'readers' | 'all' | 'none',
+    /** The previous run's memory, to replay entry points from. */
+    private readonly prev: FlowMemory | undefined,
+    /** Whether to leave a memory for the next run. */
+    private readonly record: boolean,
   ) {
+    this.skill = skill;
     this.catalog = new SlotCatalog(skill);
     this.fileSet = new Set(indexes.map((i) => i.file));
     this.v1Table = indexes.some((i) => i.setsDynamoTable);
@@ -256,21 +305,64 @@ class Run {
         for (const fn of index.functions) if (index.scopes.get(fn)?.parent?.node === ctx.sf) roots.push({ ctx, fn, obtained: false });
       }
       const moduleState = this.secondRoundOf === 'readers' ? this.stateFingerprint() : [];
-      for (const r of roots) r.obtained = this.guardedRoot(r.ctx, r.fn);
+      const replay = this.replayable(ordered, moduleState);
+      const statements = this.record ? new Set<ts.Node>(ordered.flatMap((i) => i.parsed.sourceFile.statements)) : undefined;
+      const first = new Map<FunctionNode, RootRecord>();
+      const second = new Map<FunctionNode, RootRecord>();
+      const each = (r: { ctx: FileCtx; fn: FunctionNode; obtained: boolean }, round: Map<FunctionNode, RootRecord>, old: Map<FunctionNode, RootRecord> | undefined): void => {
+        const rec = replay && old && replay.record(old.get(r.fn), this.work);
+        if (rec) {
+          this.replay(rec);
+          r.obtained = rec.obtained;
+          round.set(r.fn, rec);
+          return;
+        }
+        if (statements) {
+          this.cur = newRecord(this.log.length);
+          round.set(r.fn, this.cur);
+        }
+        const work = this.work;
+        r.obtained = this.guardedRoot(r.ctx, r.fn);
+        if (this.cur) this.closeRecord(this.cur, r.obtained, this.work - work, statements!);
+        this.cur = undefined;
+        flowReuseStats.rootsEvaluated++;
+      };
+      for (const r of roots) each(r, first, this.prev?.roots);
+      const after = this.record || this.sessionWritten || this.responseWritten ? this.stateFingerprint() : undefined;
+      const unchanged = !!moduleState && !!after && sameParts(after, moduleState);
+      // Replayed entry points were recorded where no entry point changed the module state; if one
+      // run now did, those after it would read another state than they did.
+      if (replay && !unchanged) throw new Restart();
       if ((this.sessionWritten || this.responseWritten) && this.secondRoundOf !== 'none') {
         // Personal data put in the session by one handler: run the entry points once more so the
         // handlers analysed before that write see it too.
-        const again = this.secondRoundOf === 'all' || !sameParts(this.stateFingerprint(), moduleState) ? roots : roots.filter((r) => r.obtained);
-        this.memo.clear();
-        this.memoObtained.clear();
-        for (const r of again) this.guardedRoot(r.ctx, r.fn);
+        const again = this.secondRoundOf === 'all' || !unchanged ? roots : roots.filter((r) => r.obtained);
+        for (const r of again) each({ ...r }, second, this.prev?.again);
       }
       for (const index of ordered) {
         const ctx = this.files.get(index.file)!;
-        for (const fn of index.functions) if (!this.analyzed.has(fn)) this.guarded(() => this.analyzeRoot(ctx, fn));
+        for (const fn of index.functions) {
+          if (this.analyzed.has(fn)) continue;
+          this.freshMemo();
+          this.guarded(() => this.analyzeRoot(ctx, fn));
+        }
       }
+      if (this.record && unchanged) {
+        this.memory = {
+          texts: new Map(ordered.map((i) => [i.file, i.parsed.text])),
+          models: this.skill.models.map((m) => m.doc.text),
+          flags: this.flags(),
+          state: moduleState,
+          roots: first,
+          again: second,
+          log: this.log,
+        };
+      }
+      if (replay) flowReuseStats.runsWithReuse++;
+      flowReuseStats.runs++;
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
+      this.memory = undefined;
     }
     this.nodeVals.clear();
     const byPlace = (a: { file: string; offset: number }, b: { file: string; offset: number }): number => a.file.localeCompare(b.file) || a.offset - b.offset;
@@ -303,6 +395,7 @@ class Run {
    * the entry point itself returns does not count: an entry point's return value goes nowhere.
    */
   private guardedRoot(ctx: FileCtx, fn: FunctionNode): boolean {
+    this.freshMemo();
     const outer = this.obtained;
     this.obtained = false;
     try {
@@ -311,6 +404,142 @@ class Run {
     } finally {
       this.obtained = outer;
     }
+  }
+
+  /**
+   * Every entry point starts with an empty memo: what it computes depends on its own evaluation
+   * only, never on what another entry point left in the memo (code/reuse.ts relies on that).
+   */
+  private freshMemo(): void {
+    this.memo.clear();
+    this.memoObtained.clear();
+    this.nodeVals.clear();
+  }
+
+  /** Skill-wide facts an entry point's evaluation reads besides the module state and its code. */
+  private flags(): string {
+    return `${this.v1Table}/${this.v1Expiry}/${[...this.files.keys()].join('\0')}`;
+  }
+
+  /**
+   * The previous run's records this run may replay, given the module state it starts from: same
+   * files in the same order, same models and skill-wide facts, same state (positions moved by the
+   * edit). Per entry point, `record` says whether its record still holds.
+   */
+  private replayable(ordered: FileIndex[], state: unknown[] | undefined): { record(r: RootRecord | undefined, work: number): RootRecord | undefined } | undefined {
+    const prev = this.prev;
+    this.logSame = false;
+    if (!prev || !state || prev.texts.size !== ordered.length || this.flags() !== prev.flags) return undefined;
+    let i = 0;
+    for (const file of prev.texts.keys()) if (ordered[i++].file !== file) return undefined;
+    const models = this.skill.models;
+    if (models.length !== prev.models.length || models.some((m, k) => m.doc.text !== prev.models[k])) return undefined;
+    const map = new PositionMap(prev.texts, new Map(ordered.map((x) => [x.file, x.parsed.text])));
+    if (!map.sameState(prev.state, state)) return undefined;
+    const current = new Set<ts.Node>(ordered.flatMap((x) => x.parsed.sourceFile.statements));
+    const live = (n: ts.Node): boolean => {
+      const s = topStatement(n, current);
+      return !!s && current.has(s);
+    };
+    this.map = map;
+    // Module evaluation wrote what it wrote before it (the state is the same): compare from there.
+    this.logSame = this.log.every((w, i) => i < prev.log.length && map.sameState(writeParts(prev.log[i]), writeParts(w)));
+    return {
+      record: (r, work) => {
+        if (!r || r.opaque || work + r.work > MAX_WORK) return undefined;
+        // What it read of the shared objects is what they hold now only while the log is the same.
+        if (r.obtained && (!this.logSame || this.logBroken || this.log.length !== r.logStart)) return undefined;
+        for (const s of r.statements) if (!current.has(s)) return undefined;
+        return map.record(r, live);
+      },
+    };
+  }
+
+  /** Adds a previous run's record of an entry point to this run, as evaluating the entry point would. */
+  private replay(r: RootRecord): void {
+    for (const s of r.sources.values()) if (!this.sources.has(s.id)) this.sources.set(s.id, s);
+    for (const [k, f] of r.flows) if (!this.flows.has(k)) this.flows.set(k, f);
+    for (const s of r.writes.values()) this.writes.set(s.id, s);
+    for (const [k, s] of r.slotReads) if (!this.slotReads.has(k)) this.slotReads.set(k, s);
+    for (const fn of r.analyzed) this.analyzed.add(fn);
+    for (const w of r.shared) this.applyShared(w);
+    if (r.sessionWritten) this.sessionWritten = true;
+    if (r.responseWritten) this.responseWritten = true;
+    this.work += r.work;
+    flowReuseStats.rootsReplayed++;
+  }
+
+  private sharedObject(t: SharedWrite['target']): Val {
+    return t === 'session' ? this.sessionAttributes : t === 'response' ? this.response : this.v1Attributes;
+  }
+
+  /** Which shared object a write into `target` changes: one of them, a value kept in one (`nested`), or none. */
+  private sharedOf(target: Val): SharedWrite['target'] | 'nested' | undefined {
+    if (target === this.sessionAttributes || target.props === this.sessionAttributes.props) return 'session';
+    if (target === this.response || target.props === this.response.props) return 'response';
+    if (target === this.v1Attributes || target.props === this.v1Attributes.props) return 'v1';
+    return this.sharedVals.has(target) ? 'nested' : undefined;
+  }
+
+  /**
+   * Called before every write into an existing value: a write into a shared object goes into the
+   * log (only when this run leaves a memory). Returns whether `target` is a shared object's, so
+   * that the caller marks the value it stores there as kept in it.
+   */
+  private sharedWrite(target: Val, op: SharedWrite['op'], key: string | undefined, v: Val): boolean {
+    if (!this.record) return false;
+    const t = this.sharedOf(target);
+    if (!t) return false;
+    // Absorbing into a value that only shares the properties changes that value, not the shared object.
+    if (op === 'absorb' && t !== 'nested' && target !== this.sharedObject(t)) return false;
+    const value: Val = op === 'absorb' ? { taints: v.taints, env: v.env } : v;
+    if (t === 'nested' || !isSimple(value)) {
+      this.logBroken = true;
+      if (this.cur) this.cur.opaque = true;
+      return t !== 'nested';
+    }
+    this.logged({ target: t, op, key, value: SAME.value(value, () => true)! });
+    return true;
+  }
+
+  private logged(w: SharedWrite): void {
+    const i = this.log.push(w) - 1;
+    this.cur?.shared.push(w);
+    if (this.logSame) {
+      const old = this.prev!.log[i];
+      if (!old || !this.map!.sameState(writeParts(old), writeParts(w))) this.logSame = false;
+    }
+  }
+
+  /** A replayed write: the same change of the shared object as when it was made. */
+  private applyShared(w: SharedWrite): void {
+    const t = this.sharedObject(w.target);
+    const v = SAME.value(w.value, () => true)!;
+    if (w.op === 'absorb') absorbInto(t, v);
+    else {
+      const old = w.op === 'set' ? t.props!.get(w.key!) : undefined;
+      const nv = old ? join(old, v) : v;
+      t.props!.set(w.key!, nv);
+      this.sharedVals.add(nv);
+    }
+    this.logged({ ...w, value: SAME.value(w.value, () => true)! });
+  }
+
+  private closeRecord(r: RootRecord, obtained: boolean, work: number, current: ReadonlySet<ts.Node>): void {
+    r.obtained = obtained;
+    r.work = work;
+    // What it read of the shared objects is not all in the log.
+    if (obtained && this.logBroken) r.opaque = true;
+    const st = new Set<ts.Node>();
+    for (const n of r.analyzed) {
+      const s = topStatement(n, current);
+      if (s) st.add(s);
+    }
+    for (const n of r.touched) {
+      const s = topStatement(n, current);
+      if (s) st.add(s);
+    }
+    r.statements = [...st];
   }
 
   /**
@@ -335,7 +564,7 @@ class Run {
     };
     const steps = (ss: FlowStep[]): void => {
       out.push(ss.length);
-      for (const x of ss) out.push(x.file, x.offset, x.length, x.message);
+      for (const x of ss) out.push(POS, x.file, x.offset, x.length, x.message);
     };
     const env = (e: Env | undefined): void => {
       if (!e) {
@@ -343,7 +572,7 @@ class Run {
         return;
       }
       if (again(e)) return;
-      out.push('E', e.id, e.vars.size);
+      out.push('E', e.vars.size);
       for (const [k, v] of e.vars) {
         out.push(k);
         val(v);
@@ -364,7 +593,7 @@ class Run {
       if (v.env) {
         out.push('e', v.env.length);
         for (const e of v.env) {
-          out.push(e.file, e.node.pos, e.node.end, e.path.length, ...e.path);
+          out.push(POS, e.file, e.node.pos, POS, e.file, e.node.end, e.path.length, ...e.path);
           steps(e.steps);
         }
       }
@@ -374,16 +603,16 @@ class Run {
       }
       if (v.tags) out.push('g', v.tags.size, ...v.tags);
       if (v.strs) out.push('s', v.strs.length, ...v.strs);
-      if (v.lit) out.push('o', v.lit.file, v.lit.node.pos, v.lit.node.end);
+      if (v.lit) out.push('o', POS, v.lit.file, v.lit.node.pos, POS, v.lit.file, v.lit.node.end);
       if (v.fns) {
         out.push('f', v.fns.length);
         for (const f of v.fns) {
-          out.push(f.file, f.node.pos, f.node.end, f.name);
+          out.push(POS, f.file, f.node.pos, POS, f.file, f.node.end, f.name);
           env(f.env);
         }
       }
       if (v.cls) {
-        out.push('c', v.cls.file, v.cls.node.pos, v.cls.node.end);
+        out.push('c', POS, v.cls.file, v.cls.node.pos, POS, v.cls.file, v.cls.node.end);
         env(v.cls.env);
       }
       if (v.props && !again(v.props)) {
@@ -514,6 +743,7 @@ class Run {
     if (this.inProgress.has(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
     this.inProgress.add(key);
     this.analyzed.add(fn.node);
+    this.cur?.analyzed.add(fn.node);
     const env = newEnv(fn.env);
     const act: Act = {
       ctx,
@@ -884,15 +1114,22 @@ class Run {
       if (base.tags?.has('this') && key === 'attributes') this.v1AttributeWrite(act, at, v, t);
       if (base.tags?.has('v1-attributes')) this.v1AttributeWrite(act, at, v, t);
       if (base.tags?.has('persistent-attributes') && !act.setsPersistent) this.attributeWrite(act, at, v, t);
-      if (base === this.sessionAttributes && !this.sessionWritten && this.deepTaints(v).size > 0) this.sessionWritten = true;
+      if (base === this.sessionAttributes && this.deepTaints(v).size > 0) {
+        this.sessionWritten = true;
+        if (this.cur) this.cur.sessionWritten = true;
+      }
       if (Object.isFrozen(base)) return;
       if (key === undefined) {
+        this.sharedWrite(base, 'absorb', undefined, v);
         absorbInto(base, v);
         return;
       }
+      const shared = this.sharedWrite(base, 'set', key, v);
       if (!base.props) base.props = new Map();
       const old = base.props.get(key);
-      base.props.set(key, old ? join(old, v) : v);
+      const nv = old ? join(old, v) : v;
+      base.props.set(key, nv);
+      if (shared) this.sharedVals.add(nv);
       return;
     }
     if (T.isObjectLiteralExpression(t) || T.isArrayLiteralExpression(t)) {
@@ -1047,6 +1284,7 @@ class Run {
 
   private instantiate(act: Act, cv: Val, args: Val[], site: ts.Node): Val {
     const cls = cv.cls!;
+    this.cur?.touched.add(cls.node);
     const props = new Map<string, Val>();
     let ctor: ts.ConstructorDeclaration | undefined;
     for (const m of cls.node.members) {
@@ -1078,6 +1316,7 @@ class Run {
     if (!cls || !(T.isClassDeclaration(cls) || T.isClassExpression(cls)) || fn.modifiers?.some((x) => x.kind === T.SyntaxKind.StaticKeyword)) return tagVal('this');
     // One instance per class for all its methods: what one method stores in it, another reads.
     this.obtained = true;
+    if (this.cur) this.cur.opaque = true;
     let inst = this.rootInstances.get(cls);
     if (!inst) {
       inst = tagVal('this', new Map());
@@ -1109,7 +1348,10 @@ class Run {
     }
 
     if (fnv.tags?.has('resolver')) {
-      for (const a of args) absorbInto(fnv.resolved!, a);
+      for (const a of args) {
+        this.sharedWrite(fnv.resolved!, 'absorb', undefined, a);
+        absorbInto(fnv.resolved!, a);
+      }
       return EMPTY;
     }
 
@@ -1165,16 +1407,27 @@ class Run {
       return recv;
     }
     if (method && MUTATORS.has(method) && !Object.isFrozen(recv)) {
-      for (const a of args) absorbInto(recv, this.materialized(a));
+      for (const a of args) {
+        const m = this.materialized(a);
+        this.sharedWrite(recv, 'absorb', undefined, m);
+        absorbInto(recv, m);
+      }
       return recv;
     }
     if (method === 'assign' && args[0] && !Object.isFrozen(args[0])) {
       const target = args[0];
       for (const a of args.slice(1)) {
         if (a.props) {
-          if (!target.props) target.props = new Map();
-          for (const [k, v] of a.props) target.props.set(k, v);
+          if (!target.props) {
+            this.sharedWrite(target, 'put', undefined, a);
+            target.props = new Map();
+          }
+          for (const [k, v] of a.props) {
+            if (this.sharedWrite(target, 'put', k, v)) this.sharedVals.add(v);
+            target.props.set(k, v);
+          }
         }
+        this.sharedWrite(target, 'absorb', undefined, a);
         absorbInto(target, { taints: a.taints, env: a.env });
       }
       return target;
@@ -1244,8 +1497,11 @@ class Run {
       // speak, reprompt, cards, directives: what goes in is in the response; the builder chains.
       const said = this.materialized(joinAll(args));
       if (mayCarry(said)) {
-        absorbInto(this.response, withStep(said, this.step(act.ctx, node, `put in the response by \`${m}()\``)));
+        const put = withStep(said, this.step(act.ctx, node, `put in the response by \`${m}()\``));
+        this.sharedWrite(this.response, 'absorb', undefined, put);
+        absorbInto(this.response, put);
         this.responseWritten = true;
+        if (this.cur) this.cur.responseWritten = true;
       }
       return recv;
     }
@@ -1341,7 +1597,10 @@ class Run {
       destination: rule.kind === 'http' ? host : rule.destination,
     };
     if (rule.kind === 'persist') sink.persist = this.persistFacts(act, node, rule, argNodes, args);
-    if (sink.persist) this.writes.set(sink.id, sink);
+    if (sink.persist) {
+      this.writes.set(sink.id, sink);
+      this.cur?.writes.set(sink.id, sink);
+    }
     const data = rule.dataArgs ?? argNodes.map((_, i) => i);
     for (const i of data) if (argNodes[i]) this.recordFlows(act, sink, argNodes[i], args[i]);
     return result;
@@ -1420,6 +1679,7 @@ class Run {
       },
     };
     this.writes.set(sink.id, sink);
+    this.cur?.writes.set(sink.id, sink);
     const rhs = T.isBinaryExpression(at) ? at.right : undefined;
     if (rhs) this.recordFlows(act, sink, rhs, v);
   }
@@ -1430,8 +1690,10 @@ class Run {
       const carrierNode = this.carrier(argNode, t.source.id);
       const start = carrierNode.getStart(act.ctx.sf);
       const carrier = { file: act.ctx.file, offset: start, length: carrierNode.end - start };
-      const key = `${t.source.id}>${sink.id}>${start}`;
-      if (!this.flows.has(key)) this.flows.set(key, { source: t.source, sink, carrier, steps: t.steps });
+      const flow: Flow = { source: t.source, sink, carrier, steps: t.steps };
+      const key = flowKey(flow);
+      if (!this.flows.has(key)) this.flows.set(key, flow);
+      if (this.cur && !this.cur.flows.has(key)) this.cur.flows.set(key, flow);
     }
   }
 
@@ -1475,6 +1737,7 @@ class Run {
       s = { ...tpl, id, file: c.file, offset: start, length: node.end - start };
       this.sources.set(id, s);
     }
+    if (this.cur && !this.cur.sources.has(id)) this.cur.sources.set(id, s);
     return s;
   }
 
@@ -1487,8 +1750,10 @@ class Run {
     if (!slot || slot === '*') return;
     const c = this.files.get(e.file)!;
     const start = e.node.getStart(c.sf);
-    const key = `${slot}\0${e.file}:${start}`;
-    if (!this.slotReads.has(key)) this.slotReads.set(key, { slot, file: e.file, offset: start, length: e.node.end - start });
+    const read: SlotRead = { slot, file: e.file, offset: start, length: e.node.end - start };
+    const key = slotReadKey(read);
+    if (!this.slotReads.has(key)) this.slotReads.set(key, read);
+    if (this.cur && !this.cur.slotReads.has(key)) this.cur.slotReads.set(key, read);
   }
 
   private envTaint(e: EnvRef): Taint | undefined {

@@ -107,7 +107,8 @@ export function tagVal(tag: Tag, props?: Map<string, Val>): Val {
 
 function unionArr<T>(a: T[] | undefined, b: T[] | undefined, key: (x: T) => string, max: number): T[] | undefined {
   if (!a?.length) return b?.length ? b : undefined;
-  if (!b?.length) return a;
+  // Full: nothing of b gets in (the arrays are never changed in place, so `a` itself will do).
+  if (!b?.length || a.length >= max) return a;
   const seen = new Set(a.map(key));
   const out = [...a];
   for (const x of b) {

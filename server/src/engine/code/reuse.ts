@@ -1,0 +1,353 @@
+import * as ts from 'typescript';
+import { FileSpan } from '../types';
+import { DataSource, Flow, FlowStep, PersistFacts, Sink, SlotRead } from './model';
+import type { FunctionNode } from './modules';
+import type { EnvRef, Taint, Val } from './values';
+
+/**
+ * What the data-flow pass keeps from one run of a skill for the next one, so that a keystroke
+ * re-evaluates only the entry points it can change (code/analyze.ts, `Run`).
+ *
+ * An entry point's evaluation depends on the code it evaluates, on the module state (everything
+ * reachable from the modules' scopes and exports after module evaluation) and on the objects the
+ * entry points share (the session, the response, a class instance). It is evaluated with a memo
+ * of its own, so nothing another entry point evaluated changes what it computes. One whose
+ * evaluation obtained no shared object and put nothing in one, whose code (every function it
+ * entered, every class it instantiated) sits in top-level statements the incremental parser
+ * reused, while the module state is the same as in the previous run and no entry point changed it,
+ * adds to the model exactly what it added the previous time, at positions moved by the edit. Such
+ * an entry point is not evaluated again: its record (`RootRecord`) is replayed in its place.
+ * test/code/flow-reuse.test.ts checks the result against fresh runs over seeded random edits.
+ */
+export interface FlowMemory {
+  /** Each file's text in the run the memory is of, in dependency order. */
+  texts: Map<string, string>;
+  /** The interaction models' texts (the slot catalog). */
+  models: string[];
+  /** Skill-wide facts the pass reads from every file. */
+  flags: string;
+  /** The module state before the first entry point ran (`Run.stateFingerprint`). */
+  state: unknown[];
+  /** Per entry point of the first round, what its evaluation added. */
+  roots: Map<FunctionNode, RootRecord>;
+  /** The same for the second round. */
+  again: Map<FunctionNode, RootRecord>;
+  /** Every write into an object the entry points share, in the order of the run. */
+  log: SharedWrite[];
+}
+
+/**
+ * A write into one of the objects the entry points share: `key` set (joined with what was there,
+ * or `put` in place of it), or data absorbed into the object itself. Only values without objects,
+ * functions or classes inside (`isSimple`) are kept: the session and the response then hold
+ * nothing another entry point could change in place, and a write can be replayed as data.
+ */
+export interface SharedWrite {
+  target: 'session' | 'response' | 'v1';
+  op: 'set' | 'put' | 'absorb';
+  key?: string;
+  value: Val;
+}
+
+/** What one entry point's evaluation added to the model, in the order a fresh run adds it. */
+export interface RootRecord {
+  /** Sources it read (created or found), by id, in the order first read. */
+  sources: Map<string, DataSource>;
+  /** Flows it found, by key: the first of each, as the run's own map keeps the first. */
+  flows: Map<string, Flow>;
+  /** Persistence sinks it reached, by id: the last of each, as the run's own map keeps the last. */
+  writes: Map<string, Sink>;
+  slotReads: Map<string, SlotRead>;
+  /** Functions it entered (for the run's "reached by some evaluation" set). */
+  analyzed: Set<FunctionNode>;
+  /** Classes whose members it read without entering them (`new C()`). */
+  touched: Set<ts.Node>;
+  /** The top-level statements holding everything in `analyzed` and `touched`. */
+  statements: ts.Node[];
+  /** Its share of the run's work budget. */
+  work: number;
+  obtained: boolean;
+  /** The length of the run's shared-write log when it started: what it read of the shared objects, if it obtained one. */
+  logStart: number;
+  /** Its writes into the shared objects, in order. */
+  shared: SharedWrite[];
+  /** Whether it set the run's "personal data in the session" / "in the response" flags. */
+  sessionWritten: boolean;
+  responseWritten: boolean;
+  /** It cannot be replayed: it used a class instance of the entry points, or wrote an object or a function into a shared object, or into a value kept in one. */
+  opaque: boolean;
+}
+
+export function newRecord(logStart: number): RootRecord {
+  return {
+    sources: new Map(), flows: new Map(), writes: new Map(), slotReads: new Map(), analyzed: new Set(), touched: new Set(), statements: [],
+    work: 0, obtained: false, logStart, shared: [], sessionWritten: false, responseWritten: false, opaque: false,
+  };
+}
+
+/** A value that holds data only: no object with properties, function, class, literal or promise. */
+export function isSimple(v: Val): boolean {
+  return !v.props && !v.fns?.length && !v.cls && !v.lit && !v.resolved;
+}
+
+/** A shared write as a list of parts (positions marked as in `Run.stateFingerprint`), for comparing runs. */
+export function writeParts(w: SharedWrite): unknown[] {
+  const out: unknown[] = [w.target, w.op, w.key];
+  const steps = (ss: FlowStep[]): void => {
+    out.push(ss.length);
+    for (const x of ss) out.push(POS, x.file, x.offset, x.length, x.message);
+  };
+  const v = w.value;
+  out.push(v.taints?.size ?? 0);
+  for (const t of v.taints?.values() ?? []) {
+    const s = t.source;
+    out.push(POS, s.file, s.offset, s.length, s.kind, s.slot ?? s.short, s.category, s.description);
+    steps(t.steps);
+  }
+  out.push(v.env?.length ?? 0);
+  for (const e of v.env ?? []) {
+    out.push(POS, e.file, e.node.pos, POS, e.file, e.node.end, e.path.length, ...e.path);
+    steps(e.steps);
+  }
+  out.push(v.libs?.length ?? 0);
+  for (const l of v.libs ?? []) out.push(l.lib, l.path.join('.'), l.base?.join('|'));
+  out.push(v.tags?.size ?? 0, ...(v.tags ?? []), v.strs?.length ?? 0, ...(v.strs ?? []));
+  return out;
+}
+
+export const sourceId = (s: Pick<DataSource, 'file' | 'offset' | 'kind' | 'slot' | 'short'>): string => `${s.file}:${s.offset}:${s.kind}:${s.slot ?? s.short}`;
+export const sinkId = (file: string, offset: number): string => `${file}:${offset}`;
+export const flowKey = (f: Pick<Flow, 'source' | 'sink' | 'carrier'>): string => `${f.source.id}>${f.sink.id}>${f.carrier.offset}`;
+export const slotReadKey = (r: SlotRead): string => `${r.slot}\0${r.file}:${r.offset}`;
+
+/** The top-level statement a node belongs to, kept per node and checked against the current trees. */
+const topCache = new WeakMap<ts.Node, ts.Node>();
+export function topStatement(n: ts.Node, current: ReadonlySet<ts.Node>): ts.Node | undefined {
+  const hit = topCache.get(n);
+  if (hit && current.has(hit)) return hit;
+  let s: ts.Node = n;
+  while (s.parent && s.parent.kind !== ts.SyntaxKind.SourceFile) s = s.parent;
+  if (!s.parent) return undefined;
+  topCache.set(n, s);
+  return s;
+}
+
+/** One file's change between two runs: `[start, oldEnd)` of the old text is now `delta` characters longer. */
+interface TextChange {
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+/** The changed part of a text: between the common prefix and the common suffix (as code/parse.ts updates trees). */
+function textChange(before: string, after: string): TextChange | undefined {
+  if (before === after) return undefined;
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, oldEnd: before.length - tail, delta: after.length - before.length };
+}
+
+/**
+ * Positions of the previous run's texts in this run's. A position inside a changed part, or at
+ * its edges (where typing joins tokens), has no counterpart: `undefined`, and whatever holds it is
+ * evaluated again. Moved objects are copied once, so objects shared in the old record stay shared.
+ */
+export class PositionMap {
+  private readonly changes = new Map<string, TextChange>();
+  private readonly moved = new Map<object, object | null>();
+
+  constructor(before: Map<string, string>, now: Map<string, string>) {
+    for (const [file, text] of now) {
+      const c = textChange(before.get(file)!, text);
+      if (c) this.changes.set(file, c);
+    }
+  }
+
+  offset(file: string, o: number): number | undefined {
+    const c = this.changes.get(file);
+    if (!c || o < c.start) return o;
+    return o > c.oldEnd ? o + c.delta : undefined;
+  }
+
+  private end(file: string, e: number): number | undefined {
+    const c = this.changes.get(file);
+    if (!c || e < c.start) return e;
+    return e > c.oldEnd ? e + c.delta : undefined;
+  }
+
+  /** A span's moved offset and length, or undefined. */
+  private span<T extends FileSpan>(s: T): T | undefined {
+    const c = this.changes.get(s.file);
+    if (!c || s.offset + s.length < c.start) return s;
+    const offset = this.offset(s.file, s.offset);
+    const end = this.end(s.file, s.offset + s.length);
+    if (offset === undefined || end === undefined) return undefined;
+    return { ...s, offset, length: end - offset };
+  }
+
+  private once<T extends object>(x: T, move: () => T | undefined): T | undefined {
+    const hit = this.moved.get(x);
+    if (hit !== undefined) return (hit ?? undefined) as T | undefined;
+    const y = move();
+    this.moved.set(x, y ?? null);
+    return y;
+  }
+
+  source(s: DataSource): DataSource | undefined {
+    if (!this.changes.size) return s;
+    return this.once(s, () => {
+      const m = this.span(s);
+      if (!m || m === s) return m;
+      return { ...m, id: sourceId(m) };
+    });
+  }
+
+  sink(s: Sink): Sink | undefined {
+    if (!this.changes.size) return s;
+    return this.once(s, () => {
+      const m = this.span(s);
+      const persist = s.persist && this.persist(s.persist);
+      if (!m || (s.persist && !persist)) return undefined;
+      if (m === s && persist === s.persist) return s;
+      const out: Sink = { ...m, id: sinkId(m.file, m.offset) };
+      if (persist) out.persist = persist;
+      return out;
+    });
+  }
+
+  private persist(p: PersistFacts): PersistFacts | undefined {
+    const lit = p.objectLiteral && this.span(p.objectLiteral);
+    const st = p.variable && this.span(p.variable.statement);
+    if ((p.objectLiteral && !lit) || (p.variable && !st)) return undefined;
+    if (lit === p.objectLiteral && st === p.variable?.statement) return p;
+    const out: PersistFacts = { ...p };
+    if (lit) out.objectLiteral = lit;
+    if (p.variable && st) out.variable = { name: p.variable.name, statement: st };
+    return out;
+  }
+
+  flow(f: Flow): Flow | undefined {
+    if (!this.changes.size) return f;
+    return this.once(f, () => {
+      const source = this.source(f.source);
+      const sink = this.sink(f.sink);
+      const carrier = this.span(f.carrier);
+      if (!source || !sink || !carrier) return undefined;
+      const steps = this.steps(f.steps);
+      if (!steps) return undefined;
+      if (source === f.source && sink === f.sink && carrier === f.carrier && steps === f.steps) return f;
+      return { source, sink, carrier, steps };
+    });
+  }
+
+  /**
+   * A simple value (`isSimple`) of the previous run, copied with its positions moved: undefined if
+   * one cannot be, or if it points at a node `live` rejects (one of a tree the edit replaced).
+   */
+  value(v: Val, live: (n: ts.Node) => boolean): Val | undefined {
+    const out: Val = {};
+    if (v.taints) {
+      const taints = new Map<string, Taint>();
+      for (const [k, t] of v.taints) {
+        const source = this.source(t.source);
+        const steps = source && this.steps(t.steps);
+        if (!source || !steps) return undefined;
+        taints.set(source === t.source ? k : source.id, { source, steps });
+      }
+      out.taints = taints;
+    }
+    if (v.env) {
+      const env: EnvRef[] = [];
+      for (const e of v.env) {
+        const steps = this.steps(e.steps);
+        if (!steps || !live(e.node)) return undefined;
+        env.push({ path: e.path, node: e.node, file: e.file, steps });
+      }
+      out.env = env;
+    }
+    if (v.libs) out.libs = v.libs;
+    if (v.tags) out.tags = new Set(v.tags);
+    if (v.strs) out.strs = v.strs;
+    return out;
+  }
+
+  private steps(ss: FlowStep[]): FlowStep[] | undefined {
+    let out = ss;
+    for (let i = 0; i < ss.length; i++) {
+      const m = this.span(ss[i]);
+      if (!m) return undefined;
+      if (m !== ss[i]) {
+        if (out === ss) out = ss.slice();
+        out[i] = m;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The record with every position moved (the same object when nothing moved), undefined when
+   * something cannot be moved or a shared write points at a node `live` rejects.
+   */
+  record(r: RootRecord, live: (n: ts.Node) => boolean): RootRecord | undefined {
+    let shared = r.shared;
+    if (shared.length) {
+      shared = [];
+      for (const w of r.shared) {
+        const value = this.value(w.value, live);
+        if (!value) return undefined;
+        shared.push({ ...w, value });
+      }
+    }
+    if (!this.changes.size) return shared === r.shared ? r : { ...r, shared };
+    let changed = shared !== r.shared;
+    const sources = new Map<string, DataSource>();
+    for (const s of r.sources.values()) {
+      const m = this.source(s);
+      if (!m) return undefined;
+      changed ||= m !== s;
+      sources.set(m.id, m);
+    }
+    const flows = new Map<string, Flow>();
+    for (const f of r.flows.values()) {
+      const m = this.flow(f);
+      if (!m) return undefined;
+      changed ||= m !== f;
+      flows.set(flowKey(m), m);
+    }
+    const writes = new Map<string, Sink>();
+    for (const s of r.writes.values()) {
+      const m = this.sink(s);
+      if (!m) return undefined;
+      changed ||= m !== s;
+      writes.set(m.id, m);
+    }
+    const slotReads = new Map<string, SlotRead>();
+    for (const s of r.slotReads.values()) {
+      const m = this.span(s);
+      if (!m) return undefined;
+      changed ||= m !== s;
+      slotReads.set(slotReadKey(m), m);
+    }
+    if (!changed) return r;
+    return { ...r, sources, flows, writes, slotReads, shared };
+  }
+
+  /** Whether two fingerprints (`Run.stateFingerprint`, previous and current) describe the same state. */
+  sameState(before: unknown[], now: unknown[]): boolean {
+    if (before.length !== now.length) return false;
+    for (let i = 0; i < before.length; i++) {
+      const b = before[i];
+      if (b === POS) {
+        if (now[i] !== POS || before[i + 1] !== now[i + 1] || this.offset(before[i + 1] as string, before[i + 2] as number) !== now[i + 2]) return false;
+        i += 2;
+      } else if (b !== now[i]) return false;
+    }
+    return true;
+  }
+}
+
+/** In a state fingerprint, the next two parts are a file and a position in it. */
+export const POS: unique symbol = Symbol('position');

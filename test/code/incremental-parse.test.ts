@@ -14,7 +14,7 @@ import * as ts from 'typescript';
 import { emptyConfig } from '../../server/src/engine/config';
 import { findDeclaration } from '../../server/src/engine/code/bindings';
 import { handlerStyle } from '../../server/src/engine/code/consent';
-import { MAX_CODE_DEPTH, ParsedCode, clearParseCache, forgetParsed, isParsed, parseCode } from '../../server/src/engine/code/parse';
+import { MAX_CODE_DEPTH, ParsedCode, changedPart, clearParseCache, forgetParsed, isParsed, parseCode } from '../../server/src/engine/code/parse';
 import { DiskFileHost } from '../../server/src/engine/host';
 import { lintSkill } from '../../server/src/engine/linter';
 import { discoverSkills } from '../../server/src/engine/project/discover';
@@ -222,6 +222,28 @@ describe('incremental re-parsing (code/parse.ts)', () => {
       assert.ok(compared > 1000, `findings compared: ${compared}`);
     } finally {
       fs.rmSync(copyRoot, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the changed part of two texts as a character-by-character comparison does (2,000 seeded pairs)', () => {
+    const next = rng(4242);
+    const slow = (a: string, b: string): { start: number; oldLength: number; newLength: number } => {
+      const max = Math.min(a.length, b.length);
+      let start = 0;
+      while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+      let tail = 0;
+      while (tail < max - start && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+      return { start, oldLength: a.length - start - tail, newLength: b.length - start - tail };
+    };
+    for (let k = 0; k < 2000; k++) {
+      // Texts around the 256-character blocks, of few letters so that prefix and suffix overlap.
+      const len = Math.floor(next() * 1400);
+      const a = Array.from({ length: len }, () => 'ab\n'[Math.floor(next() * 3)]).join('');
+      const at = Math.floor(next() * (len + 1));
+      const cut = Math.floor(next() * Math.min(600, len - at + 1));
+      const put = 'ab'.repeat(Math.floor(next() * 300)).slice(0, Math.floor(next() * 520));
+      const b = k % 10 === 0 ? a : a.slice(0, at) + put + a.slice(at + cut);
+      assert.deepEqual(changedPart(a, b), slow(a, b), `pair ${k}`);
     }
   });
 

@@ -86,14 +86,7 @@ function reparse(old: ParsedCode, file: string, text: string): ParsedCode | unde
   // The kind follows the path today, but a tree parsed as another kind cannot be updated into this one.
   const oldKind = (oldSf as unknown as { scriptKind?: ts.ScriptKind }).scriptKind;
   if (old.tooDeep || oldKind !== scriptKind(file) || oldSf.text !== old.text || oldSf.statements.length === 0 || reparsedForAwait(oldSf)) return undefined;
-  const before = old.text;
-  const max = Math.min(before.length, text.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
-  const oldLength = before.length - start - tail;
-  const newLength = text.length - start - tail;
+  const { start, oldLength, newLength } = changedPart(old.text, text);
   if (Math.max(oldLength, newLength) > MAX_INCREMENTAL_CHANGE * text.length) return undefined;
   // Reused top-level statements were checked for depth when their tree was made (by induction,
   // every statement of a cached tree was); statements of the old tree that reappear at the top
@@ -119,6 +112,25 @@ function reparse(old: ParsedCode, file: string, text: string): ParsedCode | unde
     if (found) return tooDeep(file, text, found.getStart(sourceFile));
   }
   return { file, text, sourceFile, syntaxErrors: syntaxErrorsOf(diags) };
+}
+
+/** Characters compared at once while the texts agree (string equality runs in native code). */
+const BLOCK = 256;
+
+/**
+ * The part of `after` that differs from `before`: what lies between their common prefix and their
+ * common suffix (the suffix never overlapping the prefix).
+ */
+export function changedPart(before: string, after: string): { start: number; oldLength: number; newLength: number } {
+  const max = Math.min(before.length, after.length);
+  let start = 0;
+  while (start + BLOCK <= max && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  const room = max - start;
+  while (tail + BLOCK <= room && before.slice(before.length - tail - BLOCK, before.length - tail) === after.slice(after.length - tail - BLOCK, after.length - tail)) tail += BLOCK;
+  while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  return { start, oldLength: before.length - start - tail, newLength: after.length - start - tail };
 }
 
 const DECORATED_PARAMETER = Symbol('decorated parameter');

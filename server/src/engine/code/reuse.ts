@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { FileSpan } from '../types';
 import { DataSource, Flow, FlowStep, PersistFacts, Sink, SlotRead } from './model';
 import type { FunctionNode } from './modules';
+import { changedPart } from './parse';
 import type { EnvRef, Taint, Val } from './values';
 
 /**
@@ -139,15 +140,11 @@ interface TextChange {
   delta: number;
 }
 
-/** The changed part of a text: between the common prefix and the common suffix (as code/parse.ts updates trees). */
+/** The changed part of a text, as code/parse.ts updates its tree. */
 function textChange(before: string, after: string): TextChange | undefined {
   if (before === after) return undefined;
-  const max = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < max - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  return { start, oldEnd: before.length - tail, delta: after.length - before.length };
+  const c = changedPart(before, after);
+  return { start: c.start, oldEnd: c.start + c.oldLength, delta: c.newLength - c.oldLength };
 }
 
 /**
@@ -178,6 +175,22 @@ export class PositionMap {
     return e > c.oldEnd ? e + c.delta : undefined;
   }
 
+  /** Whether a span lies before every change (or in an unchanged file): it stays where it is. */
+  private stays(s: FileSpan): boolean {
+    const c = this.changes.get(s.file);
+    return !c || s.offset + s.length < c.start;
+  }
+
+  private staysAll(ss: FileSpan[]): boolean {
+    for (const x of ss) if (!this.stays(x)) return false;
+    return true;
+  }
+
+  private sinkStays(s: Sink): boolean {
+    const p = s.persist;
+    return this.stays(s) && (!p?.objectLiteral || this.stays(p.objectLiteral)) && (!p?.variable || this.stays(p.variable.statement));
+  }
+
   /** A span's moved offset and length, or undefined. */
   private span<T extends FileSpan>(s: T): T | undefined {
     const c = this.changes.get(s.file);
@@ -197,16 +210,19 @@ export class PositionMap {
   }
 
   source(s: DataSource): DataSource | undefined {
-    if (!this.changes.size) return s;
+    if (this.stays(s)) return s;
     return this.once(s, () => {
-      const m = this.span(s);
-      if (!m || m === s) return m;
-      return { ...m, id: sourceId(m) };
+      const offset = this.offset(s.file, s.offset);
+      const end = this.end(s.file, s.offset + s.length);
+      if (offset === undefined || end === undefined) return undefined;
+      const m = { ...s, offset, length: end - offset };
+      m.id = sourceId(m);
+      return m;
     });
   }
 
   sink(s: Sink): Sink | undefined {
-    if (!this.changes.size) return s;
+    if (this.sinkStays(s)) return s;
     return this.once(s, () => {
       const m = this.span(s);
       const persist = s.persist && this.persist(s.persist);
@@ -230,7 +246,7 @@ export class PositionMap {
   }
 
   flow(f: Flow): Flow | undefined {
-    if (!this.changes.size) return f;
+    if (this.stays(f.source) && this.sinkStays(f.sink) && this.stays(f.carrier) && this.staysAll(f.steps)) return f;
     return this.once(f, () => {
       const source = this.source(f.source);
       const sink = this.sink(f.sink);
@@ -301,7 +317,7 @@ export class PositionMap {
         shared.push({ ...w, value });
       }
     }
-    if (!this.changes.size) return shared === r.shared ? r : { ...r, shared };
+    if (!this.changes.size || this.recordStays(r)) return shared === r.shared ? r : { ...r, shared };
     let changed = shared !== r.shared;
     const sources = new Map<string, DataSource>();
     for (const s of r.sources.values()) {
@@ -333,6 +349,14 @@ export class PositionMap {
     }
     if (!changed) return r;
     return { ...r, sources, flows, writes, slotReads, shared };
+  }
+
+  private recordStays(r: RootRecord): boolean {
+    for (const s of r.sources.values()) if (!this.stays(s)) return false;
+    for (const f of r.flows.values()) if (!(this.stays(f.source) && this.sinkStays(f.sink) && this.stays(f.carrier) && this.staysAll(f.steps))) return false;
+    for (const s of r.writes.values()) if (!this.sinkStays(s)) return false;
+    for (const s of r.slotReads.values()) if (!this.stays(s)) return false;
+    return true;
   }
 
   /** Whether two fingerprints (`Run.stateFingerprint`, previous and current) describe the same state. */

@@ -15,7 +15,7 @@ import {
   envelopePathSource,
   profileSource,
 } from './sources';
-import { FlowMemory, POS, PositionMap, RootRecord, SharedWrite, flowKey, isSimple, newRecord, slotReadKey, topStatement, writeParts } from './reuse';
+import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, flowKey, isSimple, slotReadKey, topStatement, writeParts } from './reuse';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
 
 /** The part of the TypeScript API the interpreter calls, as a fast object (tsfast.ts). */
@@ -251,7 +251,7 @@ class Run {
   private rootFn: FunctionNode | undefined;
   private rootReturnedResponse = false;
   /** What the entry point under evaluation adds, when this run leaves a memory for the next. */
-  private cur: RootRecord | undefined;
+  private cur: Recording | undefined;
   /** What this run leaves for the next run of the same skill (undefined: nothing reusable). */
   memory: FlowMemory | undefined;
   private readonly skill: Skill;
@@ -317,13 +317,12 @@ class Run {
           round.set(r.fn, rec);
           return;
         }
-        if (statements) {
-          this.cur = newRecord(this.log.length);
-          round.set(r.fn, this.cur);
-        }
+        if (statements) this.cur = new Recording(this.log.length);
         const work = this.work;
         r.obtained = this.guardedRoot(r.ctx, r.fn);
-        if (this.cur) this.closeRecord(this.cur, r.obtained, this.work - work, statements!);
+        // What it read of the shared objects is not all in the log: it cannot be replayed.
+        if (this.cur && r.obtained && this.logBroken) this.cur.opaque = true;
+        if (this.cur) round.set(r.fn, this.cur.close(r.obtained, this.work - work, statements!));
         this.cur = undefined;
         flowReuseStats.rootsEvaluated++;
       };
@@ -457,10 +456,16 @@ class Run {
 
   /** Adds a previous run's record of an entry point to this run, as evaluating the entry point would. */
   private replay(r: RootRecord): void {
-    for (const s of r.sources.values()) if (!this.sources.has(s.id)) this.sources.set(s.id, s);
-    for (const [k, f] of r.flows) if (!this.flows.has(k)) this.flows.set(k, f);
-    for (const s of r.writes.values()) this.writes.set(s.id, s);
-    for (const [k, s] of r.slotReads) if (!this.slotReads.has(k)) this.slotReads.set(k, s);
+    for (const s of r.sources) if (!this.sources.has(s.id)) this.sources.set(s.id, s);
+    for (const f of r.flows) {
+      const k = flowKey(f);
+      if (!this.flows.has(k)) this.flows.set(k, f);
+    }
+    for (const s of r.writes) this.writes.set(s.id, s);
+    for (const s of r.slotReads) {
+      const k = slotReadKey(s);
+      if (!this.slotReads.has(k)) this.slotReads.set(k, s);
+    }
     for (const fn of r.analyzed) this.analyzed.add(fn);
     for (const w of r.shared) this.applyShared(w);
     if (r.sessionWritten) this.sessionWritten = true;
@@ -523,23 +528,6 @@ class Run {
       this.sharedVals.add(nv);
     }
     this.logged({ ...w, value: SAME.value(w.value, () => true)! });
-  }
-
-  private closeRecord(r: RootRecord, obtained: boolean, work: number, current: ReadonlySet<ts.Node>): void {
-    r.obtained = obtained;
-    r.work = work;
-    // What it read of the shared objects is not all in the log.
-    if (obtained && this.logBroken) r.opaque = true;
-    const st = new Set<ts.Node>();
-    for (const n of r.analyzed) {
-      const s = topStatement(n, current);
-      if (s) st.add(s);
-    }
-    for (const n of r.touched) {
-      const s = topStatement(n, current);
-      if (s) st.add(s);
-    }
-    r.statements = [...st];
   }
 
   /**

@@ -52,13 +52,13 @@ export interface SharedWrite {
 
 /** What one entry point's evaluation added to the model, in the order a fresh run adds it. */
 export interface RootRecord {
-  /** Sources it read (created or found), by id, in the order first read. */
-  sources: Map<string, DataSource>;
-  /** Flows it found, by key: the first of each, as the run's own map keeps the first. */
-  flows: Map<string, Flow>;
-  /** Persistence sinks it reached, by id: the last of each, as the run's own map keeps the last. */
-  writes: Map<string, Sink>;
-  slotReads: Map<string, SlotRead>;
+  /** Sources it read (created or found), one per id, in the order first read. */
+  sources: DataSource[];
+  /** Flows it found, one per key (`flowKey`): the first of each, as the run's own map keeps the first. */
+  flows: Flow[];
+  /** Persistence sinks it reached, one per id: the last of each, as the run's own map keeps the last. */
+  writes: Sink[];
+  slotReads: SlotRead[];
   /** Functions it entered (for the run's "reached by some evaluation" set). */
   analyzed: Set<FunctionNode>;
   /** Classes whose members it read without entering them (`new C()`). */
@@ -79,11 +79,37 @@ export interface RootRecord {
   opaque: boolean;
 }
 
-export function newRecord(logStart: number): RootRecord {
-  return {
-    sources: new Map(), flows: new Map(), writes: new Map(), slotReads: new Map(), analyzed: new Set(), touched: new Set(), statements: [],
-    work: 0, obtained: false, logStart, shared: [], sessionWritten: false, responseWritten: false, opaque: false,
-  };
+/** A record being made: what the entry point adds so far, by key (`close` turns it into its record). */
+export class Recording {
+  readonly sources = new Map<string, DataSource>();
+  readonly flows = new Map<string, Flow>();
+  readonly writes = new Map<string, Sink>();
+  readonly slotReads = new Map<string, SlotRead>();
+  readonly analyzed = new Set<FunctionNode>();
+  readonly touched = new Set<ts.Node>();
+  readonly shared: SharedWrite[] = [];
+  sessionWritten = false;
+  responseWritten = false;
+  opaque = false;
+
+  constructor(readonly logStart: number) {}
+
+  close(obtained: boolean, work: number, current: ReadonlySet<ts.Node>): RootRecord {
+    const st = new Set<ts.Node>();
+    for (const n of this.analyzed) {
+      const s = topStatement(n, current);
+      if (s) st.add(s);
+    }
+    for (const n of this.touched) {
+      const s = topStatement(n, current);
+      if (s) st.add(s);
+    }
+    return {
+      sources: [...this.sources.values()], flows: [...this.flows.values()], writes: [...this.writes.values()], slotReads: [...this.slotReads.values()],
+      analyzed: this.analyzed, touched: this.touched, statements: [...st], work, obtained, logStart: this.logStart, shared: this.shared,
+      sessionWritten: this.sessionWritten, responseWritten: this.responseWritten, opaque: this.opaque,
+    };
+  }
 }
 
 /** A value that holds data only: no object with properties, function, class, literal or promise. */
@@ -317,46 +343,26 @@ export class PositionMap {
         shared.push({ ...w, value });
       }
     }
-    if (!this.changes.size || this.recordStays(r)) return shared === r.shared ? r : { ...r, shared };
-    let changed = shared !== r.shared;
-    const sources = new Map<string, DataSource>();
-    for (const s of r.sources.values()) {
-      const m = this.source(s);
-      if (!m) return undefined;
-      changed ||= m !== s;
-      sources.set(m.id, m);
-    }
-    const flows = new Map<string, Flow>();
-    for (const f of r.flows.values()) {
-      const m = this.flow(f);
-      if (!m) return undefined;
-      changed ||= m !== f;
-      flows.set(flowKey(m), m);
-    }
-    const writes = new Map<string, Sink>();
-    for (const s of r.writes.values()) {
-      const m = this.sink(s);
-      if (!m) return undefined;
-      changed ||= m !== s;
-      writes.set(m.id, m);
-    }
-    const slotReads = new Map<string, SlotRead>();
-    for (const s of r.slotReads.values()) {
-      const m = this.span(s);
-      if (!m) return undefined;
-      changed ||= m !== s;
-      slotReads.set(slotReadKey(m), m);
-    }
-    if (!changed) return r;
-    return { ...r, sources, flows, writes, slotReads, shared };
+    if (!this.changes.size) return shared === r.shared ? r : { ...r, shared };
+    const sources = this.each(r.sources, (x) => this.source(x));
+    const flows = sources && this.each(r.flows, (x) => this.flow(x));
+    const writes = flows && this.each(r.writes, (x) => this.sink(x));
+    const slotReads = writes && this.each(r.slotReads, (x) => this.span(x));
+    if (!slotReads) return undefined;
+    if (sources === r.sources && flows === r.flows && writes === r.writes && slotReads === r.slotReads && shared === r.shared) return r;
+    return { ...r, sources: sources!, flows: flows!, writes: writes!, slotReads, shared };
   }
 
-  private recordStays(r: RootRecord): boolean {
-    for (const s of r.sources.values()) if (!this.stays(s)) return false;
-    for (const f of r.flows.values()) if (!(this.stays(f.source) && this.sinkStays(f.sink) && this.stays(f.carrier) && this.staysAll(f.steps))) return false;
-    for (const s of r.writes.values()) if (!this.sinkStays(s)) return false;
-    for (const s of r.slotReads.values()) if (!this.stays(s)) return false;
-    return true;
+  /** The list with each element moved: the same list when none moved, undefined when one cannot be. */
+  private each<T>(xs: T[], move: (x: T) => T | undefined): T[] | undefined {
+    let out: T[] | undefined;
+    for (let i = 0; i < xs.length; i++) {
+      const m = move(xs[i]);
+      if (!m) return undefined;
+      if (m !== xs[i] && !out) out = xs.slice(0, i);
+      if (out) out.push(m);
+    }
+    return out ?? xs;
   }
 
   /** Whether two fingerprints (`Run.stateFingerprint`, previous and current) describe the same state. */

@@ -267,6 +267,10 @@ class Run {
   /** Values kept in a shared object: writing into one of them changes the shared object. */
   private readonly sharedVals = new WeakSet<Val>();
   private map: PositionMap | undefined;
+  /** Everything the module-state fingerprint before the first round walked (scopes, values, property maps). */
+  private moduleObjects: Map<object, number> | undefined;
+  /** Something wrote into one of them since: the module state may have changed (`stateFingerprint` then tells). */
+  private moduleWritten = false;
 
   constructor(
     skill: Skill,
@@ -304,9 +308,9 @@ class Run {
         const ctx = this.files.get(index.file)!;
         for (const fn of index.functions) if (index.scopes.get(fn)?.parent?.node === ctx.sf) roots.push({ ctx, fn, obtained: false });
       }
-      const moduleState = this.secondRoundOf === 'readers' ? this.stateFingerprint() : [];
-      const replay = this.replayable(ordered, moduleState);
+      const moduleState = this.secondRoundOf === 'readers' ? this.stateFingerprint(true) : [];
       const statements = this.record ? new Set<ts.Node>(ordered.flatMap((i) => i.parsed.sourceFile.statements)) : undefined;
+      const replay = statements && this.replayable(ordered, moduleState, statements);
       const first = new Map<FunctionNode, RootRecord>();
       const second = new Map<FunctionNode, RootRecord>();
       const each = (r: { ctx: FileCtx; fn: FunctionNode; obtained: boolean }, round: Map<FunctionNode, RootRecord>, old: Map<FunctionNode, RootRecord> | undefined): void => {
@@ -327,7 +331,8 @@ class Run {
         flowReuseStats.rootsEvaluated++;
       };
       for (const r of roots) each(r, first, this.prev?.roots);
-      const after = this.record || this.sessionWritten || this.responseWritten ? this.stateFingerprint() : undefined;
+      // Without a write into what the first fingerprint walked, the state is the one it describes.
+      const after = this.record || this.sessionWritten || this.responseWritten ? (this.moduleObjects && !this.moduleWritten ? moduleState : this.stateFingerprint()) : undefined;
       const unchanged = !!moduleState && !!after && sameParts(after, moduleState);
       // Replayed entry points were recorded where no entry point changed the module state; if one
       // run now did, those after it would read another state than they did.
@@ -364,7 +369,10 @@ class Run {
       this.memory = undefined;
     }
     this.nodeVals.clear();
-    const byPlace = (a: { file: string; offset: number }, b: { file: string; offset: number }): number => a.file.localeCompare(b.file) || a.offset - b.offset;
+    // Files in localeCompare order, compared by rank (a few files, thousands of comparisons).
+    const rank = new Map([...this.files.keys()].sort((a, b) => a.localeCompare(b)).map((f, i) => [f, i]));
+    const rankOf = (f: string): number => rank.get(f) ?? rank.size;
+    const byPlace = (a: { file: string; offset: number }, b: { file: string; offset: number }): number => rankOf(a.file) - rankOf(b.file) || (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.offset - b.offset;
     return {
       flows: [...this.flows.values()].sort((a, b) => byPlace(a.sink, b.sink) || byPlace(a.carrier, b.carrier) || byPlace(a.source, b.source)),
       writes: [...this.writes.values()].sort(byPlace),
@@ -425,7 +433,7 @@ class Run {
    * files in the same order, same models and skill-wide facts, same state (positions moved by the
    * edit). Per entry point, `record` says whether its record still holds.
    */
-  private replayable(ordered: FileIndex[], state: unknown[] | undefined): { record(r: RootRecord | undefined, work: number): RootRecord | undefined } | undefined {
+  private replayable(ordered: FileIndex[], state: unknown[] | undefined, current: ReadonlySet<ts.Node>): { record(r: RootRecord | undefined, work: number): RootRecord | undefined } | undefined {
     const prev = this.prev;
     this.logSame = false;
     if (!prev || !state || prev.texts.size !== ordered.length || this.flags() !== prev.flags) return undefined;
@@ -435,7 +443,6 @@ class Run {
     if (models.length !== prev.models.length || models.some((m, k) => m.doc.text !== prev.models[k])) return undefined;
     const map = new PositionMap(prev.texts, new Map(ordered.map((x) => [x.file, x.parsed.text])));
     if (!map.sameState(prev.state, state)) return undefined;
-    const current = new Set<ts.Node>(ordered.flatMap((x) => x.parsed.sourceFile.statements));
     const live = (n: ts.Node): boolean => {
       const s = topStatement(n, current);
       return !!s && current.has(s);
@@ -519,6 +526,7 @@ class Run {
   /** A replayed write: the same change of the shared object as when it was made. */
   private applyShared(w: SharedWrite): void {
     const t = this.sharedObject(w.target);
+    this.wroteValue(t);
     const v = SAME.value(w.value, () => true)!;
     if (w.op === 'absorb') absorbInto(t, v);
     else {
@@ -537,10 +545,11 @@ class Run {
    * Undefined for state nested deeper than the walk goes (generated chains of objects): unknown,
    * so every entry point runs again.
    */
-  private stateFingerprint(): unknown[] | undefined {
+  private stateFingerprint(keep = false): unknown[] | undefined {
     const out: unknown[] = [];
     let depth = 0;
     const seen = new Map<object, number>();
+    if (keep) this.moduleObjects = seen;
     const again = (o: object): boolean => {
       const k = seen.get(o);
       if (k !== undefined) {
@@ -624,10 +633,23 @@ class Run {
         val(ctx.exports);
       }
     } catch (e) {
-      if (e instanceof TooDeep) return undefined;
+      if (e instanceof TooDeep) {
+        this.moduleObjects = undefined;
+        return undefined;
+      }
       throw e;
     }
     return out;
+  }
+
+  /** Notes a write into a scope or value: one of the module state's? */
+  private wrote(target: object): void {
+    if (this.moduleObjects?.has(target)) this.moduleWritten = true;
+  }
+
+  private wroteValue(target: Val): void {
+    this.wrote(target);
+    if (target.props) this.wrote(target.props);
   }
 
   private tick(): void {
@@ -1088,14 +1110,20 @@ class Run {
     const t = T.isExpression(target) ? unwrap(target) : target;
     if (T.isIdentifier(t)) {
       const hit = lookup(act.env, t.text);
-      if (hit) hit.env.vars.set(t.text, join(hit.val, v));
-      else declare(act.ctx.env, t.text, v);
+      if (hit) {
+        this.wrote(hit.env);
+        hit.env.vars.set(t.text, join(hit.val, v));
+      } else {
+        this.wrote(act.ctx.env);
+        declare(act.ctx.env, t.text, v);
+      }
       return;
     }
     if (T.isPropertyAccessExpression(t) || T.isElementAccessExpression(t)) {
       const base = this.expr(act, t.expression);
       const key = T.isPropertyAccessExpression(t) ? t.name.text : this.constKey(act, t.argumentExpression);
       if (base.tags?.has('module') && key === 'exports') {
+        this.moduleWritten = true;
         act.ctx.exports = v.props ? v : join(obj(), v);
         return;
       }
@@ -1107,6 +1135,7 @@ class Run {
         if (this.cur) this.cur.sessionWritten = true;
       }
       if (Object.isFrozen(base)) return;
+      this.wroteValue(base);
       if (key === undefined) {
         this.sharedWrite(base, 'absorb', undefined, v);
         absorbInto(base, v);
@@ -1337,6 +1366,7 @@ class Run {
 
     if (fnv.tags?.has('resolver')) {
       for (const a of args) {
+        this.wrote(fnv.resolved!);
         this.sharedWrite(fnv.resolved!, 'absorb', undefined, a);
         absorbInto(fnv.resolved!, a);
       }
@@ -1397,6 +1427,7 @@ class Run {
     if (method && MUTATORS.has(method) && !Object.isFrozen(recv)) {
       for (const a of args) {
         const m = this.materialized(a);
+        this.wrote(recv);
         this.sharedWrite(recv, 'absorb', undefined, m);
         absorbInto(recv, m);
       }
@@ -1404,6 +1435,7 @@ class Run {
     }
     if (method === 'assign' && args[0] && !Object.isFrozen(args[0])) {
       const target = args[0];
+      this.wroteValue(target);
       for (const a of args.slice(1)) {
         if (a.props) {
           if (!target.props) {
@@ -1486,6 +1518,7 @@ class Run {
       const said = this.materialized(joinAll(args));
       if (mayCarry(said)) {
         const put = withStep(said, this.step(act.ctx, node, `put in the response by \`${m}()\``));
+        this.wrote(this.response);
         this.sharedWrite(this.response, 'absorb', undefined, put);
         absorbInto(this.response, put);
         this.responseWritten = true;

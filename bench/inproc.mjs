@@ -112,6 +112,10 @@ for (const [name, folders] of Object.entries(cases)) {
   // Baselines for the engine's (incremental) parse of the edit: TypeScript's own parser calls
   // alone, a whole parse and an incremental update of a tree of its own.
   let bareTree = ts.createSourceFile(skill.code[i].file, skill.code[i].text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  // Entry points the data flow evaluated and replayed over the keystrokes (builds since round 4).
+  const reuse = require(path.join(repo, 'out/server/src/engine/code/analyze.js')).flowReuseStats;
+  const evaluated = [];
+  const replayed = [];
   for (let k = 0; k < 2 * reps + 1; k++) {
     const base = skill.code[i].text;
     const insert = k % 2 === 0;
@@ -127,14 +131,20 @@ for (const [name, folders] of Object.entries(cases)) {
     t = now();
     parseCode(skill.code[i].file, text);
     phases.parse.push(now() - t);
+    const before = reuse && { ...reuse };
     t = now();
     analyzeSkillCode(skill);
     phases.flow.push(now() - t);
+    if (reuse) {
+      evaluated.push(reuse.rootsEvaluated - before.rootsEvaluated);
+      replayed.push(reuse.rootsReplayed - before.rootsReplayed);
+    }
     t = now();
     engine.lintSkill(skill, { host });
     phases.rules.push(now() - t);
   }
   out.keystroke = Object.fromEntries(Object.entries(phases).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
+  if (reuse) out.keystroke.roots = { evaluated: median(evaluated), replayed: median(replayed) };
 }
 // The 300-intent interaction model: every rule against a bare parse of all the skill's files.
 {

@@ -188,6 +188,7 @@ async function measure(tmp) {
       const k = ip.keystroke;
       row('One keystroke in the 10,000-line file, in-process: parse / data flow / other rules', `${fmtMs(k.parse)} / ${fmtMs(k.flow)} / ${fmtMs(k.rules)}`, 'sum', fmtMs(k.parse + k.flow + k.rules), '', false);
       if (k.bareFresh !== undefined) row('  same, the engine\'s parse of the edited file (incremental)', fmtMs(k.parse), 'ts.createSourceFile / bare ts.updateSourceFile of the same edit', `${fmtMs(k.bareFresh)} / ${fmtMs(k.bareUpdate)}`, '', false);
+      if (k.roots) row('  same, data-flow entry points evaluated per keystroke, median (the first keystroke evaluates all)', k.roots.evaluated.toFixed(0), 'entry points replayed from the previous run', k.roots.replayed.toFixed(0), '', false);
     }
     if (COMPARE) {
       log('in-process analysis of the compared build');

@@ -62,7 +62,9 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
   try {
     model = run.run();
   } catch (e) {
-    if (!(e instanceof Restart)) throw e;
+    // A run that replayed entry points starts again without (also on an unexpected failure: a
+    // fresh run then decides what the failure was).
+    if (!(e instanceof Restart) && !last?.memory) throw e;
     flowReuseStats.restarts++;
     run = new Run(skill, indexes, 'readers', undefined, true);
     model = run.run();

@@ -193,6 +193,7 @@ function isDefaultExport(n: ts.Node): boolean {
 }
 
 function sameParts(a: unknown[] | undefined, b: unknown[] | undefined): boolean {
+  if (a === b) return !!a;
   if (!a || !b || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -551,7 +552,11 @@ class Run {
     const out: unknown[] = [];
     let depth = 0;
     const seen = new Map<object, number>();
-    if (keep) this.moduleObjects = seen;
+    if (keep) {
+      this.moduleObjects = seen;
+      // Module evaluation's own writes (`module.exports = …`) are in the state walked here.
+      this.moduleWritten = false;
+    }
     const again = (o: object): boolean => {
       const k = seen.get(o);
       if (k !== undefined) {

@@ -467,15 +467,13 @@ class Run {
   /** Adds a previous run's record of an entry point to this run, as evaluating the entry point would. */
   private replay(r: RootRecord): void {
     for (const s of r.sources) if (!this.sources.has(s.id)) this.sources.set(s.id, s);
-    for (const f of r.flows) {
-      const k = flowKey(f);
-      if (!this.flows.has(k)) this.flows.set(k, f);
-    }
+    r.flows.forEach((f, i) => {
+      if (!this.flows.has(r.flowKeys[i])) this.flows.set(r.flowKeys[i], f);
+    });
     for (const s of r.writes) this.writes.set(s.id, s);
-    for (const s of r.slotReads) {
-      const k = slotReadKey(s);
-      if (!this.slotReads.has(k)) this.slotReads.set(k, s);
-    }
+    r.slotReads.forEach((s, i) => {
+      if (!this.slotReads.has(r.slotReadKeys[i])) this.slotReads.set(r.slotReadKeys[i], s);
+    });
     for (const fn of r.analyzed) this.analyzed.add(fn);
     for (const w of r.shared) this.applyShared(w);
     if (r.sessionWritten) this.sessionWritten = true;

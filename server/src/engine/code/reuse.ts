@@ -56,9 +56,13 @@ export interface RootRecord {
   sources: DataSource[];
   /** Flows it found, one per key (`flowKey`): the first of each, as the run's own map keeps the first. */
   flows: Flow[];
+  flowKeys: string[];
   /** Persistence sinks it reached, one per id: the last of each, as the run's own map keeps the last. */
   writes: Sink[];
   slotReads: SlotRead[];
+  slotReadKeys: string[];
+  /** Per file, where the last of its spans (sources, flows, sinks, slot reads) ends: a record ending before an edit stays as it is. */
+  ends: Map<string, number>;
   /** Functions it entered (for the run's "reached by some evaluation" set). */
   analyzed: Set<FunctionNode>;
   /** Classes whose members it read without entering them (`new C()`). */
@@ -104,12 +108,33 @@ export class Recording {
       const s = topStatement(n, current);
       if (s) st.add(s);
     }
+    const ends = new Map<string, number>();
+    const span = (x: FileSpan): void => {
+      const e = x.offset + x.length;
+      if (!(ends.get(x.file)! >= e)) ends.set(x.file, e);
+    };
+    for (const x of this.sources.values()) span(x);
+    for (const f of this.flows.values()) {
+      span(f.source);
+      sinkSpans(f.sink, span);
+      span(f.carrier);
+      f.steps.forEach(span);
+    }
+    for (const x of this.writes.values()) sinkSpans(x, span);
+    for (const x of this.slotReads.values()) span(x);
     return {
-      sources: [...this.sources.values()], flows: [...this.flows.values()], writes: [...this.writes.values()], slotReads: [...this.slotReads.values()],
+      sources: [...this.sources.values()], flows: [...this.flows.values()], flowKeys: [...this.flows.keys()], writes: [...this.writes.values()],
+      slotReads: [...this.slotReads.values()], slotReadKeys: [...this.slotReads.keys()], ends,
       analyzed: this.analyzed, touched: this.touched, statements: [...st], work, obtained, logStart: this.logStart, shared: this.shared,
       sessionWritten: this.sessionWritten, responseWritten: this.responseWritten, opaque: this.opaque,
     };
   }
+}
+
+function sinkSpans(s: Sink, span: (x: FileSpan) => void): void {
+  span(s);
+  if (s.persist?.objectLiteral) span(s.persist.objectLiteral);
+  if (s.persist?.variable) span(s.persist.variable.statement);
 }
 
 /** A value that holds data only: no object with properties, function, class, literal or promise. */
@@ -343,14 +368,31 @@ export class PositionMap {
         shared.push({ ...w, value });
       }
     }
-    if (!this.changes.size) return shared === r.shared ? r : { ...r, shared };
+    let stays = true;
+    for (const [file, c] of this.changes) {
+      const e = r.ends.get(file);
+      if (e !== undefined && e >= c.start) stays = false;
+    }
+    if (stays) return shared === r.shared ? r : { ...r, shared };
     const sources = this.each(r.sources, (x) => this.source(x));
     const flows = sources && this.each(r.flows, (x) => this.flow(x));
     const writes = flows && this.each(r.writes, (x) => this.sink(x));
     const slotReads = writes && this.each(r.slotReads, (x) => this.span(x));
     if (!slotReads) return undefined;
     if (sources === r.sources && flows === r.flows && writes === r.writes && slotReads === r.slotReads && shared === r.shared) return r;
-    return { ...r, sources: sources!, flows: flows!, writes: writes!, slotReads, shared };
+    const ends = new Map<string, number>();
+    for (const [file, e] of r.ends) ends.set(file, this.end(file, e) ?? e);
+    return {
+      ...r,
+      sources: sources!,
+      flows: flows!,
+      flowKeys: flows === r.flows ? r.flowKeys : flows!.map((f, i) => (f === r.flows[i] ? r.flowKeys[i] : flowKey(f))),
+      writes: writes!,
+      slotReads,
+      slotReadKeys: slotReads === r.slotReads ? r.slotReadKeys : slotReads.map((x, i) => (x === r.slotReads[i] ? r.slotReadKeys[i] : slotReadKey(x))),
+      ends,
+      shared,
+    };
   }
 
   /** The list with each element moved: the same list when none moved, undefined when one cannot be. */

@@ -10,7 +10,8 @@ import { analyzeSkillCode, analyzeSkillCodeFresh, flowReuseStats, forgetCodeMode
 import { clearParseCache } from '../../server/src/engine/code/parse';
 import { Skill } from '../../server/src/engine/skill';
 import { Random } from '../robustness/support';
-import { ROOT, analysisOf } from './helpers';
+import * as path from 'path';
+import { CODE, ROOT, analysisOf } from './helpers';
 import { Files, HEAD, randomEdit, randomSkill, slot } from './random-skill';
 
 /** A skill whose files are edited in place, analysed as an editor re-checks it. */
@@ -25,6 +26,12 @@ class Edited {
   }
   set(i: number, text: string): void {
     this.skill.code = this.skill.code.map((c, j) => (j === i ? { file: c.file, text } : c));
+  }
+  /** Adds a helper module, or removes it again. */
+  toggleFile(): void {
+    const file = path.join(CODE, 'extra.js');
+    if (this.skill.code.some((c) => c.file === file)) this.skill.code = this.skill.code.filter((c) => c.file !== file);
+    else this.skill.code = [...this.skill.code, { file, text: `const axios = require('axios');\nfunction extra(v) { return axios.post('https://extra.example.com', v); }\nmodule.exports = { extra };\n` }];
   }
   /** Entry points the re-checks replayed and evaluated. */
   replayed = 0;
@@ -65,6 +72,9 @@ describe('reuse of entry points between runs of the data flow (code/analyze.ts, 
       for (let k = 0; k < 12; k++) {
         const i = r.int(s.skill.code.length);
         s.set(i, randomEdit(r, s.text(i)));
+        // Now and then every file at once (a rename across files, a branch switch), or a file more or less.
+        if (r.chance(0.1)) for (let j = 0; j < s.skill.code.length; j++) s.set(j, randomEdit(r, s.text(j)));
+        if (r.chance(0.05)) s.toggleFile();
         const m = s.models();
         edits++;
         if (m.reused !== m.fresh) assert.fail(`seed ${7000 + seed}, edit ${k}: the model differs from a fresh run\n${s.skill.code.map((c) => c.text).join('\n---\n')}`);
@@ -78,7 +88,7 @@ describe('reuse of entry points between runs of the data flow (code/analyze.ts, 
     // Not vacuous: the edits change models, and most entry points of most runs are replayed.
     assert.ok(differing >= edits / 3, `only ${differing} of ${edits} edits changed the model`);
     // (A skill whose entry points write module state, as many generated ones do, reuses nothing.)
-    assert.ok(after.runsWithReuse - before.runsWithReuse >= edits / 3, `only ${after.runsWithReuse - before.runsWithReuse} of ${edits} runs reused anything`);
+    assert.ok(after.runsWithReuse - before.runsWithReuse >= edits / 4, `only ${after.runsWithReuse - before.runsWithReuse} of ${edits} runs reused anything`);
     assert.ok(replayed >= evaluated / 5, `${replayed} entry points replayed, ${evaluated} evaluated`);
     console.log(`      ${edits} edits, ${after.runsWithReuse - before.runsWithReuse} runs with reuse, ${replayed} entry points replayed, ${evaluated} evaluated, ${after.restarts - before.restarts} restarts`);
   });

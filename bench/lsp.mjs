@@ -111,6 +111,8 @@ async function keystrokes(client, file, text, edits, log, label) {
     publicationsPerEdit: sent.length / edits,
     kbPerEdit: chars / edits / 1024,
     serverCpuPerEdit: cpu,
+    // Builds before round 4 do not report entry points.
+    entryPointsPerEdit: after.entryPoints && { evaluated: (after.entryPoints.evaluated - before.entryPoints.evaluated) / edits, replayed: (after.entryPoints.replayed - before.entryPoints.replayed) / edits },
   };
 }
 

@@ -125,4 +125,25 @@ describe('language server: when checks run', function () {
     assert.equal(after.lints, before.lints, 'the rules did not run again');
     assert.equal(client.publications.length, published);
   });
+
+  it('replays the data flow of the handlers a keystroke cannot have changed, from the second keystroke on', async () => {
+    const at = text.indexOf("speak('Thanks") + 7;
+    assert.ok(at > 7);
+    let doc: { version: number } | undefined;
+    const type = async (k: number): Promise<StatsResult> => {
+      const next = text.slice(0, at) + 'x'.repeat(k) + text.slice(at);
+      doc = await client.change(index, next);
+      await waitFor(`diagnostics of version ${doc.version}`, () => client.diagnostics.get(uriOf(index))?.version === doc!.version, 30000);
+      return stats();
+    };
+    // The first keystroke evaluates every entry point and keeps what each added; the next ones
+    // evaluate only the edited handler's.
+    const first = await type(1);
+    const second = await type(2);
+    const third = await type(3);
+    const evaluated = third.entryPoints.evaluated - second.entryPoints.evaluated;
+    const replayed = third.entryPoints.replayed - second.entryPoints.replayed;
+    assert.ok(second.entryPoints.replayed > first.entryPoints.replayed, 'the second keystroke replayed entry points');
+    assert.ok(replayed > 0 && evaluated < replayed, `${evaluated} entry points evaluated, ${replayed} replayed`);
+  });
 });

@@ -48,6 +48,8 @@ export interface StatsResult {
    * has been checked and its diagnostics sent before the answer.
    */
   pending: number;
+  /** Data-flow entry points evaluated and replayed from an earlier run since start (code/reuse.ts). */
+  entryPoints: { evaluated: number; replayed: number };
 }
 
 export const StatsRequest = new RequestType0<StatsResult, void>(STATS_METHOD);

@@ -19,6 +19,7 @@ import { pathToUri, uriToPath } from './uri';
 import { SkillWorkspace } from './workspace';
 import { Publications } from './publications';
 import { ReportRequest, ReportResult, StatsRequest, StatsResult } from './protocol';
+import { flowReuseStats } from '../engine/code/analyze';
 import { discoverSkills, privacyReport } from '../engine';
 
 /** Files whose change can alter a skill's findings; the client watches them for us. */
@@ -302,7 +303,7 @@ export function startServer(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const mem = process.memoryUsage();
-    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId(), pending: queue.size + validating + scanning };
+    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId(), pending: queue.size + validating + scanning, entryPoints: { evaluated: flowReuseStats.rootsEvaluated, replayed: flowReuseStats.rootsReplayed } };
   });
 
   documents.listen(connection);

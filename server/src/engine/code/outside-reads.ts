@@ -14,7 +14,8 @@ import { statementIndex } from './syntax-index';
  * assignments of a file it reached as a module; and (speech) through the assignments of a
  * module-level `let` anywhere in the file and the i18n `translation` objects of every file. So a
  * result computed before an edit is still the result after it when
- * - every other file of the skill has the same tree (the same objects: nothing of it moved),
+ * - every file it imports, directly or not, has the same tree (the same objects: nothing of it
+ *   moved), and every file of the skill when it read i18n resources,
  * - the file is not reachable again from the files it imports (an import cycle could lead back
  *   into it through another file's `exports`, beyond the names below),
  * - and every statement the edit removed or added declares at module scope none of the names the
@@ -31,6 +32,8 @@ export interface OutsideReads {
   version: number;
   /** The trees of the skill's files then. */
   trees: ReadonlyMap<string, ts.SourceFile>;
+  /** The result read every file (i18n resources), not only the ones the file imports. */
+  allFiles: boolean;
   /** The statement the result is of. */
   statement: ts.Statement;
   /**
@@ -167,6 +170,8 @@ interface FileChange {
   everything: boolean;
   /** The file is reachable again from the files it imports. */
   cyclic: boolean;
+  /** The local modules the file imports, directly or through others: all that resolution can enter. */
+  imports: Set<string>;
 }
 
 const MAX_FILES = 5000;
@@ -186,7 +191,8 @@ export class FileVersions {
     const out = new Map<string, FileChange>();
     for (const [file, sf] of trees) {
       const old = this.files.get(file);
-      const change: FileChange = { version: 0, previous: old?.version, names: new Set(), everything: false, cyclic: cyclic(file, set) };
+      const reached = importClosure(file, set);
+      const change: FileChange = { version: 0, previous: old?.version, names: new Set(), everything: false, cyclic: reached === undefined || reached.has(file), imports: reached ?? new Set() };
       if (old && old.sf === sf) change.version = old.version;
       else {
         change.version = ++this.counter;
@@ -214,8 +220,8 @@ export class FileVersions {
   trees: ReadonlyMap<string, ts.SourceFile> = new Map();
 
   /** What a result of `st` computed in this check reads outside it. */
-  record(st: ts.Statement, change: FileChange): OutsideReads {
-    return { version: change.version, trees: this.trees, statement: st };
+  record(st: ts.Statement, change: FileChange, allFiles: boolean): OutsideReads {
+    return { version: change.version, trees: this.trees, statement: st, allFiles };
   }
 
   /** Whether a result kept with `reads` holds in this check; if so it is brought up to this check's version. */
@@ -229,7 +235,9 @@ export class FileVersions {
     }
     if (reads.trees !== this.trees) {
       if (reads.trees.size !== this.trees.size) return false;
-      for (const [f, sf] of this.trees) if (f !== file && reads.trees.get(f) !== sf) return false;
+      if (reads.allFiles) {
+        for (const [f, sf] of this.trees) if (f !== file && reads.trees.get(f) !== sf) return false;
+      } else for (const f of change.imports) if (f !== file && reads.trees.get(f) !== this.trees.get(f)) return false;
     }
     (reads as { version: number }).version = change.version;
     (reads as { trees: ReadonlyMap<string, ts.SourceFile> }).trees = this.trees;
@@ -246,24 +254,25 @@ function hasTemplateRequire(sf: ts.SourceFile): boolean {
   return hit;
 }
 
-/** Whether `file` is reached again from the local modules it imports (or an import cannot be followed). */
-function cyclic(file: string, set: CodeSet): boolean {
+/**
+ * The local modules `file` imports, directly or through others (itself among them when it is
+ * reached again); undefined when an import cannot be followed (a `require` of a template string).
+ */
+function importClosure(file: string, set: CodeSet): Set<string> | undefined {
   const seen = new Set<string>();
   const queue = [file];
   while (queue.length > 0) {
     const f = queue.pop()!;
     const ix = set.files.get(f);
     if (!ix) continue;
-    if (hasTemplateRequire(ix.parsed.sourceFile)) return true;
+    if (hasTemplateRequire(ix.parsed.sourceFile)) return undefined;
     for (const spec of ix.specifiers) {
       const target = resolveModule(f, spec, set.paths);
-      if (!target) continue;
-      if (target === file) return true;
-      if (!seen.has(target)) {
+      if (target && !seen.has(target)) {
         seen.add(target);
         queue.push(target);
       }
     }
   }
-  return false;
+  return seen;
 }

@@ -90,11 +90,14 @@ function i18nIndex(r: Resolver): Map<string, I18nEntry[]> {
 class TextResolver {
   private i18n: Map<string, I18nEntry[]> | undefined;
   /** The top-level statement whose calls are being read, and whether they read only inside it. */
-  watch: { statement: ts.Statement; local: boolean } | undefined;
+  watch: { statement: ts.Statement; local: boolean; i18n?: boolean } | undefined;
   constructor(private readonly r: Resolver) {}
 
   private get resources(): Map<string, I18nEntry[]> {
-    if (this.watch) this.watch.local = false;
+    if (this.watch) {
+      this.watch.local = false;
+      this.watch.i18n = true;
+    }
     if (!this.i18n) this.i18n = i18nIndex(this.r);
     return this.i18n;
   }
@@ -356,7 +359,7 @@ function collect(r: Resolver): CodeSpeech[] {
       if (tr.watch.local) statementSpeech.set(st, { file, pos: st.pos, speech });
       else {
         const anchors = anchorsOf(file, ix.parsed.sourceFile, speech);
-        if (anchors) statementSpeech.set(st, { file, pos: st.pos, speech, reads: versions.record(st, change), anchors });
+        if (anchors) statementSpeech.set(st, { file, pos: st.pos, speech, reads: versions.record(st, change, !!tr.watch.i18n), anchors });
         else statementSpeech.delete(st);
       }
       tr.watch = undefined;

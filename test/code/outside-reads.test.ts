@@ -253,4 +253,29 @@ describe('speech kept across edits when it read outside its statement equals a f
   it('module-level constants, a reassigned let, required helpers, i18n, module.exports and an import cycle', () => run(17, 200));
   it('another seed', () => run(9001, 200));
   it('a third seed', () => run(31337, 150));
+
+  it('an import cycle: a constant the file exports to a module it imports changes that module\'s text in the unchanged handler', () => {
+    const files: Files = {
+      ...SKILL,
+      'lambda/index.js': SKILL['lambda/index.js'].replace("let greeting", "const LOOP = 'Say your favourite cake.';\nexports.LOOP_TEXT = LOOP;\nlet greeting"),
+      'lambda/lib/loop.js': SKILL['lambda/lib/loop.js'].replace('../lindex', '../index'),
+    };
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-outside-'));
+    try {
+      const inc = load(writeFiles(files, path.join(base, 'incremental')));
+      const fresh = load(writeFiles(files, path.join(base, 'fresh')));
+      const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
+      const asks = (fs: Finding[]): number => fs.filter((f) => f.ruleId === 'speech-requests-personal-data' && f.message.includes('phone number')).length;
+      const before = lintSkill(inc.skill);
+      texts.set('lambda/index.js', texts.get('lambda/index.js')!.replace('Say your favourite cake.', 'What is your phone number?'));
+      withCode(inc, texts);
+      withCode(fresh, texts);
+      const after = lintSkill(inc.skill);
+      assert.equal(normalised(after, inc.root), normalised(freshFindings(fresh), fresh.root));
+      assert.ok(asks(after) > asks(before), `phone requests before ${asks(before)}, after ${asks(after)}`);
+    } finally {
+      clearParseCache();
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
 });

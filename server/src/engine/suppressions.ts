@@ -105,6 +105,22 @@ function lineOf(starts: number[], offset: number): number {
   return lo;
 }
 
+/**
+ * The directives of each code file by path, while its text is the same: every check reads them
+ * for every file with findings, and a keystroke changes one file. Bounded.
+ */
+const directiveCache = new Map<string, { text: string; directives: CodeDirectives & { starts?: number[] } }>();
+const MAX_DIRECTIVE_FILES = 5000;
+
+function directivesOf(file: string, text: string): CodeDirectives & { starts?: number[] } {
+  const hit = directiveCache.get(file);
+  if (hit && hit.text === text) return hit.directives;
+  const directives = readCodeDirectives(text);
+  if (!hit && directiveCache.size >= MAX_DIRECTIVE_FILES) directiveCache.clear();
+  directiveCache.set(file, { text, directives });
+  return directives;
+}
+
 /** Drops findings that a comment directive or a config `suppress` entry turns off. */
 export function applySuppressions(findings: Finding[], skill: Skill, config: LintConfig): Finding[] {
   const codeText = new Map(skill.code.map((c) => [c.file, c.text]));
@@ -117,7 +133,7 @@ export function applySuppressions(findings: Finding[], skill: Skill, config: Lin
     const text = codeText.get(f.file);
     if (text !== undefined) {
       let d = directives.get(f.file);
-      if (!d) directives.set(f.file, (d = readCodeDirectives(text)));
+      if (!d) directives.set(f.file, (d = directivesOf(f.file, text)));
       if (disables(d.file, f.ruleId)) return false;
       // Hundreds of findings in a 10,000-line file: a file without line directives needs no line.
       if (d.lines.size > 0 && disables(d.lines.get(lineOf((d.starts ??= lineStarts(text)), f.offset)), f.ruleId)) return false;

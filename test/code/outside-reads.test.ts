@@ -4,7 +4,8 @@
  * helpers, i18n resources, `module.exports`, an import cycle. A skill is edited many times in a
  * row (letters typed into and deleted from strings, identifiers renamed, statements added and
  * removed, the syntax broken) and after every edit the findings of every rule must equal those
- * of a fresh check, whose trees and kept results are all new.
+ * of a fresh check, whose trees and kept results are all new (the speech rule's decisions kept by
+ * text, rules/speech-requests-personal-data.ts, emptied too).
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
@@ -14,6 +15,7 @@ import { forgetCodeModel } from '../../server/src/engine/code/analyze';
 import { clearParseCache, forgetParsed } from '../../server/src/engine/code/parse';
 import { DiskFileHost } from '../../server/src/engine/host';
 import { lintSkill } from '../../server/src/engine/linter';
+import { forgetSpeechDecisions } from '../../server/src/engine/rules/speech-requests-personal-data';
 import { discoverSkills } from '../../server/src/engine/project/discover';
 import { Skill, loadSkill } from '../../server/src/engine/skill';
 import { Finding } from '../../server/src/engine/types';
@@ -212,6 +214,7 @@ function withCode(side: Side, texts: Map<string, string>): void {
 }
 
 function freshFindings(side: Side): Finding[] {
+  forgetSpeechDecisions();
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
   const findings = lintSkill(side.skill);

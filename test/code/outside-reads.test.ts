@@ -5,7 +5,9 @@
  * row (letters typed into and deleted from strings, identifiers renamed, statements added and
  * removed, the syntax broken) and after every edit the findings of every rule must equal those
  * of a fresh check, whose trees and kept results are all new (the speech rule's decisions kept by
- * text, rules/speech-requests-personal-data.ts, emptied too).
+ * text and personal-data-slot's skill.json edits kept by text are emptied too; skill.json is
+ * edited now and then). Permission mentions per statement (code/permissioned.ts) are new for the
+ * fresh side's trees as well.
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
@@ -15,6 +17,7 @@ import { forgetCodeModel } from '../../server/src/engine/code/analyze';
 import { clearParseCache, forgetParsed } from '../../server/src/engine/code/parse';
 import { DiskFileHost } from '../../server/src/engine/host';
 import { lintSkill } from '../../server/src/engine/linter';
+import { forgetPermissionEdits } from '../../server/src/engine/rules/personal-data-slot';
 import { forgetSpeechDecisions } from '../../server/src/engine/rules/speech-requests-personal-data';
 import { discoverSkills } from '../../server/src/engine/project/discover';
 import { Skill, loadSkill } from '../../server/src/engine/skill';
@@ -35,7 +38,11 @@ const MODEL = `{
   "interactionModel": {
     "languageModel": {
       "invocationName": "bakery",
-      "intents": [{ "name": "OrderIntent", "slots": [{ "name": "cake", "type": "AMAZON.Food" }], "samples": ["order {cake}"] }]
+      "intents": [
+        { "name": "OrderIntent", "slots": [{ "name": "cake", "type": "AMAZON.Food" }], "samples": ["order {cake}"] },
+        { "name": "PhoneIntent", "slots": [{ "name": "phone", "type": "AMAZON.PhoneNumber" }], "samples": ["my number is {phone}"] },
+        { "name": "CityIntent", "slots": [{ "name": "town", "type": "AMAZON.US_CITY" }, { "name": "birthday", "type": "AMAZON.DATE" }], "samples": ["i live in {town}", "born on {birthday}"] }
+      ]
     }
   }
 }
@@ -215,12 +222,27 @@ function withCode(side: Side, texts: Map<string, string>): void {
 
 function freshFindings(side: Side): Finding[] {
   forgetSpeechDecisions();
+  forgetPermissionEdits();
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
   const findings = lintSkill(side.skill);
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
   return findings;
+}
+
+/** skill.json as the developer edits it: permissions come and go, the layout changes (the fixes that add a permission are kept per text). */
+function editManifest(text: string, r: () => number): string {
+  switch (Math.floor(r() * 4)) {
+    case 0:
+      return text.includes('"permissions"') ? text.replace(/\s*"permissions": \[[^\]]*\],/, '') : text.replace('"apis"', '"permissions": [{ "name": "alexa::profile:email:read" }],\n    "apis"');
+    case 1:
+      return text.includes('"permissions"') ? text.replace('"permissions": [', '"permissions": [{ "name": "alexa::profile:mobile_number:read" }, ') : text;
+    case 2:
+      return text.replace(/\n/g, '\n  ');
+    default:
+      return text.replace(/\n {2}/g, '\n');
+  }
 }
 
 function run(seed: number, steps: number): void {
@@ -233,14 +255,23 @@ function run(seed: number, steps: number): void {
     const rels = [...texts.keys()];
     assert.equal(normalised(lintSkill(inc.skill), inc.root), normalised(freshFindings(fresh), fresh.root), 'before any edit');
     const speechSeen = new Set<string>();
+    let manifest = MANIFEST;
     for (let step = 1; step <= steps; step++) {
-      const rel = r() < 0.8 ? 'lambda/index.js' : pick(rels, r);
-      texts.set(rel, pick(EDITS, r)(texts.get(rel)!, r));
+      if (r() < 0.1) {
+        manifest = editManifest(manifest, r);
+        for (const side of [inc, fresh]) {
+          fs.writeFileSync(path.join(side.root, 'skill-package/skill.json'), manifest);
+          side.skill = load(side.root).skill;
+        }
+      } else {
+        const rel = r() < 0.8 ? 'lambda/index.js' : pick(rels, r);
+        texts.set(rel, pick(EDITS, r)(texts.get(rel)!, r));
+      }
       withCode(inc, texts);
       withCode(fresh, texts);
       const got = normalised(lintSkill(inc.skill), inc.root);
       const want = normalised(freshFindings(fresh), fresh.root);
-      assert.equal(got, want, `findings differ from a fresh check after edit ${step} (seed ${seed}, ${rel})`);
+      assert.equal(got, want, `findings differ from a fresh check after edit ${step} (seed ${seed})`);
       speechSeen.add(String(JSON.parse(want).filter((f: Finding) => f.ruleId === 'speech-requests-personal-data').map((f: Finding) => `${f.offset}:${f.message}`)));
     }
     // The edits must have changed what the speech rule finds, or the comparison proved little.

@@ -4,8 +4,8 @@
  * helpers, i18n resources, `module.exports`, an import cycle. A skill is edited many times in a
  * row (letters typed into and deleted from strings, identifiers renamed, statements added and
  * removed, the syntax broken) and after every edit the findings of every rule must equal those
- * of a fresh check, whose trees and kept results are all new (the speech rule's decisions kept by
- * text and personal-data-slot's skill.json edits kept by text are emptied too; skill.json is
+ * of a fresh check, whose trees and kept results are all new (it runs without the speech rule's
+ * decisions kept by text and personal-data-slot's skill.json edits kept by text; skill.json is
  * edited now and then). Permission mentions per statement (code/permissioned.ts) are new for the
  * fresh side's trees as well.
  */
@@ -17,8 +17,8 @@ import { forgetCodeModel } from '../../server/src/engine/code/analyze';
 import { clearParseCache, forgetParsed } from '../../server/src/engine/code/parse';
 import { DiskFileHost } from '../../server/src/engine/host';
 import { lintSkill } from '../../server/src/engine/linter';
-import { forgetPermissionEdits } from '../../server/src/engine/rules/personal-data-slot';
-import { forgetSpeechDecisions } from '../../server/src/engine/rules/speech-requests-personal-data';
+import { withoutKeptPermissionEdits } from '../../server/src/engine/rules/personal-data-slot';
+import { withoutKeptDecisions } from '../../server/src/engine/rules/speech-requests-personal-data';
 import { discoverSkills } from '../../server/src/engine/project/discover';
 import { Skill, loadSkill } from '../../server/src/engine/skill';
 import { Finding } from '../../server/src/engine/types';
@@ -221,11 +221,9 @@ function withCode(side: Side, texts: Map<string, string>): void {
 }
 
 function freshFindings(side: Side): Finding[] {
-  forgetSpeechDecisions();
-  forgetPermissionEdits();
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
-  const findings = lintSkill(side.skill);
+  const findings = withoutKeptDecisions(() => withoutKeptPermissionEdits(() => lintSkill(side.skill)));
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
   return findings;

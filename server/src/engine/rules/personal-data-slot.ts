@@ -13,12 +13,18 @@ import { Fix, TextEdit } from '../types';
  * the file's path and text and the permission only, and a keystroke in the code leaves skill.json
  * as it was (every slot of every locale asks for one). Copies are handed out.
  */
-const permissionEdits = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
+let permissionEdits = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
 const MAX_MANIFESTS = 500;
 
-/** Empties the kept edits (tests: a check that works everything out again). */
-export function forgetPermissionEdits(): void {
-  permissionEdits.clear();
+/** Runs a check without the kept edits (tests: one that works everything out again). */
+export function withoutKeptPermissionEdits<T>(run: () => T): T {
+  const saved = permissionEdits;
+  permissionEdits = new Map();
+  try {
+    return run();
+  } finally {
+    permissionEdits = saved;
+  }
 }
 
 function addPermissionKept(m: ManifestFile, permission: string): TextEdit[] {

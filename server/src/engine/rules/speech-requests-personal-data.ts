@@ -64,7 +64,7 @@ const rule: Rule = {
  * the code, and nearly all of them are the ones read before. The answer depends on the two
  * strings only; bounded, since every text a developer types passes through here.
  */
-const requests = new Map<string, TextMatch | null>();
+let requests = new Map<string, TextMatch | null>();
 const MAX_REQUESTS = 20_000;
 
 function dataRequestIn(text: string, locale: string): TextMatch | undefined {
@@ -80,15 +80,21 @@ function dataRequestIn(text: string, locale: string): TextMatch | undefined {
 /**
  * What a spoken text asks for, in the order its locales are tried: every locale whose words find a
  * request, with the match. A function of the text, the text's own locale and the skill's locales
- * only, and a keystroke reads nearly the same texts again: kept by those, bounded. Tests empty it
- * (`forgetSpeechDecisions`) to compare with a check that works everything out again.
+ * only, and a keystroke reads nearly the same texts again: kept by those, bounded. Tests run a
+ * check without them (`withoutKeptDecisions`) to compare with one that works everything out again.
  */
-const decisions = new Map<string, Array<{ locale: string; match: TextMatch }>>();
+let decisions = new Map<string, Array<{ locale: string; match: TextMatch }>>();
 const MAX_DECISIONS = 20_000;
 
-export function forgetSpeechDecisions(): void {
-  decisions.clear();
-  requests.clear();
+export function withoutKeptDecisions<T>(run: () => T): T {
+  const saved = [decisions, requests] as const;
+  decisions = new Map();
+  requests = new Map();
+  try {
+    return run();
+  } finally {
+    [decisions, requests] = saved;
+  }
 }
 
 function decide(raw: string, textLocale: string | undefined, locales: readonly string[], localesKey: string): Array<{ locale: string; match: TextMatch }> {

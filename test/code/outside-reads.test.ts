@@ -6,7 +6,8 @@
  * removed, the syntax broken) and after every edit the findings of every rule must equal those
  * of a fresh check, whose trees and kept results are all new. skill.json and the interaction
  * model are edited now and then too, and the fresh check runs without the results kept by text or
- * document: the speech rule's decisions, personal-data-slot's skill.json edits, the model facts.
+ * document: the speech rule's decisions, personal-data-slot's and missing-privacy-policy's
+ * skill.json edits, the model facts.
  * Permission mentions kept per statement (code/permissioned.ts) are new for its trees as well.
  */
 import { strict as assert } from 'assert';
@@ -18,6 +19,7 @@ import { clearParseCache, forgetParsed } from '../../server/src/engine/code/pars
 import { DiskFileHost } from '../../server/src/engine/host';
 import { lintSkill } from '../../server/src/engine/linter';
 import { withoutKeptFacts } from '../../server/src/engine/model/facts';
+import { withoutKeptPolicyEdits } from '../../server/src/engine/rules/missing-privacy-policy';
 import { withoutKeptPermissionEdits } from '../../server/src/engine/rules/personal-data-slot';
 import { withoutKeptDecisions } from '../../server/src/engine/rules/speech-requests-personal-data';
 import { discoverSkills } from '../../server/src/engine/project/discover';
@@ -225,7 +227,7 @@ function withCode(side: Side, texts: Map<string, string>): void {
 function freshFindings(side: Side): Finding[] {
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
-  const findings = withoutKeptFacts(() => withoutKeptDecisions(() => withoutKeptPermissionEdits(() => lintSkill(side.skill))));
+  const findings = withoutKeptFacts(() => withoutKeptDecisions(() => withoutKeptPermissionEdits(() => withoutKeptPolicyEdits(() => lintSkill(side.skill)))));
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
   return findings;

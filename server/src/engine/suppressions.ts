@@ -106,17 +106,19 @@ function lineOf(starts: number[], offset: number): number {
 }
 
 /**
- * The directives of each code file by path, while its text is the same: every check reads them
- * for every file with findings, and a keystroke changes one file. Bounded.
+ * The directives of the code files checked last, by path, while a file's text is the same: every
+ * check reads them for every file with findings, and a keystroke changes one file. The files of
+ * the few skills being edited are enough; a run over many skills (the CLI) holds no more than
+ * MAX_DIRECTIVE_FILES texts, the ones used longest ago going first.
  */
 const directiveCache = new Map<string, { text: string; directives: CodeDirectives & { starts?: number[] } }>();
-const MAX_DIRECTIVE_FILES = 5000;
+const MAX_DIRECTIVE_FILES = 256;
 
 function directivesOf(file: string, text: string): CodeDirectives & { starts?: number[] } {
   const hit = directiveCache.get(file);
-  if (hit && hit.text === text) return hit.directives;
-  const directives = readCodeDirectives(text);
-  if (!hit && directiveCache.size >= MAX_DIRECTIVE_FILES) directiveCache.clear();
+  directiveCache.delete(file);
+  const directives = hit && hit.text === text ? hit.directives : readCodeDirectives(text);
+  if (directiveCache.size >= MAX_DIRECTIVE_FILES) directiveCache.delete(directiveCache.keys().next().value as string);
   directiveCache.set(file, { text, directives });
   return directives;
 }

@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import { CodeSet } from './bindings';
 import { resolveModule } from './modules';
+import { isParsed } from './parse';
 import { statementIndex } from './syntax-index';
 
 /**
@@ -186,6 +187,9 @@ export class FileVersions {
 
   /** Called once per check with the skill's code: what changed per file since this pass's last check. */
   begin(set: CodeSet): Map<string, FileChange> {
+    // A file whose tree the parse cache let go (the CLI after each skill, the server for a skill
+    // nobody edits) is parsed afresh on its next check: its last tree is not kept alive here.
+    for (const file of this.files.keys()) if (!isParsed(file)) this.files.delete(file);
     const trees = new Map<string, ts.SourceFile>();
     for (const [file, ix] of set.files) trees.set(file, ix.parsed.sourceFile);
     const out = new Map<string, FileChange>();

@@ -105,6 +105,24 @@ function lineOf(starts: number[], offset: number): number {
   return lo;
 }
 
+/**
+ * The directives of the code files checked last, by path, while a file's text is the same: every
+ * check reads them for every file with findings, and a keystroke changes one file. The files of
+ * the few skills being edited are enough; a run over many skills (the CLI) holds no more than
+ * MAX_DIRECTIVE_FILES texts, the ones used longest ago going first.
+ */
+const directiveCache = new Map<string, { text: string; directives: CodeDirectives & { starts?: number[] } }>();
+const MAX_DIRECTIVE_FILES = 256;
+
+function directivesOf(file: string, text: string): CodeDirectives & { starts?: number[] } {
+  const hit = directiveCache.get(file);
+  directiveCache.delete(file);
+  const directives = hit && hit.text === text ? hit.directives : readCodeDirectives(text);
+  if (directiveCache.size >= MAX_DIRECTIVE_FILES) directiveCache.delete(directiveCache.keys().next().value as string);
+  directiveCache.set(file, { text, directives });
+  return directives;
+}
+
 /** Drops findings that a comment directive or a config `suppress` entry turns off. */
 export function applySuppressions(findings: Finding[], skill: Skill, config: LintConfig): Finding[] {
   const codeText = new Map(skill.code.map((c) => [c.file, c.text]));
@@ -117,7 +135,7 @@ export function applySuppressions(findings: Finding[], skill: Skill, config: Lin
     const text = codeText.get(f.file);
     if (text !== undefined) {
       let d = directives.get(f.file);
-      if (!d) directives.set(f.file, (d = readCodeDirectives(text)));
+      if (!d) directives.set(f.file, (d = directivesOf(f.file, text)));
       if (disables(d.file, f.ruleId)) return false;
       // Hundreds of findings in a 10,000-line file: a file without line directives needs no line.
       if (d.lines.size > 0 && disables(d.lines.get(lineOf((d.starts ??= lineStarts(text)), f.offset)), f.ruleId)) return false;

@@ -6,7 +6,7 @@ import { FileSpan } from '../types';
 import { propertyNameText, skipWrappers } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
-import { statementIndex, syntaxIndex } from './syntax-index';
+import { statementIndex } from './syntax-index';
 
 /**
  * Where handler code uses an Alexa API that needs a permission (DESIGN.md "Code model"): the
@@ -359,11 +359,27 @@ export function mentionedPermissions(analysis: SkillAnalysis): Set<string> {
 
 const mentionsCache = new WeakMap<ts.SourceFile, Set<string>>();
 
+/**
+ * The same per top-level statement: it reads the statement's own strings and identifiers only and
+ * holds no offsets, so a statement the incremental parser reuses (code/parse.ts) keeps its entry
+ * and a keystroke reads the edited statement again, not the file.
+ */
+const statementMentions = new WeakMap<ts.Node, string[]>();
+
 function mentionsOf(sf: ts.SourceFile): Set<string> {
   const hit = mentionsCache.get(sf);
   if (hit) return hit;
   const out = new Set<string>();
-  const index = syntaxIndex(sf);
+  for (const st of sf.statements) for (const p of statementMentionsOf(st)) out.add(p);
+  mentionsCache.set(sf, out);
+  return out;
+}
+
+function statementMentionsOf(st: ts.Statement): string[] {
+  const hit = statementMentions.get(st);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const index = statementIndex(st);
   for (const n of index.strings) {
     const text = n.text;
     const byManifest = permissionByManifestName(text);
@@ -379,8 +395,9 @@ function mentionsOf(sf: ts.SourceFile): Set<string> {
     if (text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient') out.add(P.notifications);
     if (text === 'Geolocation') out.add(P.geo);
   }
-  mentionsCache.set(sf, out);
-  return out;
+  const list = [...out];
+  statementMentions.set(st, list);
+  return list;
 }
 
 // -------------------------------------------------------------------------------------------------

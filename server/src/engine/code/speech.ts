@@ -6,6 +6,7 @@ import { FileSpan } from '../types';
 import { Resolver, Value, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { spanOfNode } from './handlers';
 import { SpeechKind } from './model';
+import { FileVersions, OutsideReads } from './outside-reads';
 import { insideFunctionOf, statementIndex, syntaxIndex } from './syntax-index';
 
 /**
@@ -89,11 +90,14 @@ function i18nIndex(r: Resolver): Map<string, I18nEntry[]> {
 class TextResolver {
   private i18n: Map<string, I18nEntry[]> | undefined;
   /** The top-level statement whose calls are being read, and whether they read only inside it. */
-  watch: { statement: ts.Statement; local: boolean } | undefined;
+  watch: { statement: ts.Statement; local: boolean; i18n?: boolean } | undefined;
   constructor(private readonly r: Resolver) {}
 
   private get resources(): Map<string, I18nEntry[]> {
-    if (this.watch) this.watch.local = false;
+    if (this.watch) {
+      this.watch.local = false;
+      this.watch.i18n = true;
+    }
     if (!this.i18n) this.i18n = i18nIndex(this.r);
     return this.i18n;
   }
@@ -276,32 +280,88 @@ function callSpan(file: string, call: ts.CallExpression): FileSpan {
 }
 
 /**
- * The speech of one top-level statement whose texts resolved only to nodes inside its own
- * functions (no module-level constant, no other module, no i18n resource), by statement node,
- * with the statement's offset then. The incremental parser (code/parse.ts) reuses an unchanged
- * statement whole and moves all of it by the same amount, so a kept entry is still right once its
- * offsets are moved by that amount; any other statement is read again on every check.
+ * The speech of one top-level statement, by statement node, with the statement's offset then.
+ * The incremental parser (code/parse.ts) reuses an unchanged statement whole and moves all of it
+ * by the same amount, so a kept entry is still right once its offsets are moved by that amount:
+ * always when its texts resolved only to nodes inside its own functions, and when they read
+ * outside it (a module-level constant, a `require`d helper, an i18n resource) as long as nothing
+ * they could have read changed (`reads`, code/outside-reads.ts).
  */
-const statementSpeech = new WeakMap<ts.Node, { file: string; pos: number; speech: CodeSpeech[] }>();
+const statementSpeech = new WeakMap<ts.Node, KeptSpeech>();
+
+interface KeptSpeech {
+  file: string;
+  pos: number;
+  speech: CodeSpeech[];
+  reads?: OutsideReads;
+  /**
+   * For a result that read outside the statement: per piece with a literal (in the order of
+   * `literalsOf`), the top-level statement of the file the literal is in and its offset then,
+   * or none for a literal in another file (kept only while that file's tree is the same, so it
+   * has not moved). A literal in another statement moves with that statement, not this one.
+   */
+  anchors?: Array<{ statement: ts.Statement | undefined; pos: number }>;
+}
+
+/** What the speech pass saw of each file at its last check. */
+const versions = new FileVersions();
+
+function* literalsOf(speech: CodeSpeech[]): Generator<TextPiece> {
+  for (const x of speech) for (const t of x.texts) for (const p of t.pieces) if (p.literal) yield p;
+}
+
+/** The top-level statement of `sf` that holds `offset`. */
+function statementAt(sf: ts.SourceFile, offset: number): ts.Statement | undefined {
+  const sts = sf.statements;
+  let lo = 0;
+  let hi = sts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sts[mid].end <= offset) lo = mid + 1;
+    else if (sts[mid].pos > offset) hi = mid - 1;
+    else return sts[mid];
+  }
+  return undefined;
+}
+
+function anchorsOf(file: string, sf: ts.SourceFile, speech: CodeSpeech[]): KeptSpeech['anchors'] | null {
+  const out: NonNullable<KeptSpeech['anchors']> = [];
+  for (const p of literalsOf(speech)) {
+    if (p.literal!.file !== file) {
+      out.push({ statement: undefined, pos: 0 });
+      continue;
+    }
+    const st = statementAt(sf, p.literal!.offset);
+    if (!st) return null;
+    out.push({ statement: st, pos: st.pos });
+  }
+  return out;
+}
 
 function collect(r: Resolver): CodeSpeech[] {
   const tr = new TextResolver(r);
   const out: CodeSpeech[] = [];
+  const changes = versions.begin(r.set);
   for (const [file, ix] of r.set.files) {
+    const change = changes.get(file)!;
     for (const st of ix.parsed.sourceFile.statements) {
       const hit = statementSpeech.get(st);
-      if (hit && hit.file === file) {
+      if (hit && hit.file === file && (!hit.reads || versions.stillHolds(file, hit.reads, change))) {
         const delta = st.pos - hit.pos;
-        if (delta !== 0) {
-          hit.speech = hit.speech.map((x) => shiftSpeech(x, delta));
-          hit.pos = st.pos;
-        }
+        if (hit.anchors) shiftAnchored(hit, delta);
+        else if (delta !== 0) hit.speech = hit.speech.map((x) => shiftSpeech(x, delta));
+        hit.pos = st.pos;
         out.push(...hit.speech);
         continue;
       }
       tr.watch = { statement: st, local: true };
       const speech = statementCalls(tr, file, st);
       if (tr.watch.local) statementSpeech.set(st, { file, pos: st.pos, speech });
+      else {
+        const anchors = anchorsOf(file, ix.parsed.sourceFile, speech);
+        if (anchors) statementSpeech.set(st, { file, pos: st.pos, speech, reads: versions.record(st, change, !!tr.watch.i18n), anchors });
+        else statementSpeech.delete(st);
+      }
       tr.watch = undefined;
       out.push(...speech);
     }
@@ -314,6 +374,27 @@ function collect(r: Resolver): CodeSpeech[] {
 function shiftSpeech(x: CodeSpeech, delta: number): CodeSpeech {
   const at = (s: FileSpan): FileSpan => ({ file: s.file, offset: s.offset + delta, length: s.length });
   return { ...x, call: at(x.call), texts: x.texts.map((t) => ({ ...t, pieces: t.pieces.map((p) => (p.literal ? { ...p, literal: at(p.literal) } : p)) })) };
+}
+
+/** Moves a kept result that read outside its statement: calls with the statement, each literal with its own statement. */
+function shiftAnchored(hit: KeptSpeech, delta: number): void {
+  const anchors = hit.anchors!;
+  if (delta === 0 && anchors.every((a) => !a.statement || a.statement.pos === a.pos)) return;
+  let k = 0;
+  const at = (s: FileSpan, d: number): FileSpan => ({ file: s.file, offset: s.offset + d, length: s.length });
+  hit.speech = hit.speech.map((x) => ({
+    ...x,
+    call: at(x.call, delta),
+    texts: x.texts.map((t) => ({
+      ...t,
+      pieces: t.pieces.map((p) => {
+        if (!p.literal) return p;
+        const a = anchors[k++];
+        return a.statement ? { ...p, literal: at(p.literal, a.statement.pos - a.pos) } : p;
+      }),
+    })),
+  }));
+  for (const a of anchors) if (a.statement) a.pos = a.statement.pos;
 }
 
 function statementCalls(tr: TextResolver, file: string, st: ts.Statement): CodeSpeech[] {

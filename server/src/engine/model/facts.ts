@@ -104,7 +104,36 @@ export interface ModelFacts {
 const MAX_SAMPLES = 2000;
 
 export function modelFacts(analysis: SkillAnalysis): ModelFacts {
-  return analysis.memo('model-facts', () => computeFacts(analysis));
+  return analysis.memo('model-facts', () => keptFacts(analysis));
+}
+
+/**
+ * The facts of the last models seen, by the first model's document: they are a function of the
+ * models' documents (kept per path and text by json/document.ts) and locales only, and a keystroke
+ * in the code leaves every model as it was. Nothing reading the facts changes them.
+ */
+let factsByModels = new WeakMap<object, { models: ModelFile[]; facts: ModelFacts }>();
+
+/** Runs a check without the kept facts (tests: one that works everything out again). */
+export function withoutKeptFacts<T>(run: () => T): T {
+  const saved = factsByModels;
+  factsByModels = new WeakMap();
+  try {
+    return run();
+  } finally {
+    factsByModels = saved;
+  }
+}
+
+function keptFacts(analysis: SkillAnalysis): ModelFacts {
+  const models = analysis.skill.models;
+  if (models.length === 0) return computeFacts(analysis);
+  const hit = factsByModels.get(models[0].doc);
+  const same = (a: ModelFile, b: ModelFile): boolean => a.doc === b.doc && a.locale === b.locale && a.languageModel === b.languageModel && a.interactionModel === b.interactionModel;
+  if (hit && hit.models.length === models.length && hit.models.every((m, i) => same(m, models[i]))) return hit.facts;
+  const facts = computeFacts(analysis);
+  factsByModels.set(models[0].doc, { models: [...models], facts });
+  return facts;
 }
 
 function computeFacts(analysis: SkillAnalysis): ModelFacts {

@@ -4,7 +4,39 @@ import { addPrivacyPolicyUrls } from '../fixes/manifest-edits';
 import { focusSpan, spanOf } from '../json/document';
 import { anchorForLocale, privacyBlock, skillLocales } from '../manifest/privacy';
 import { Rule } from '../rule';
-import { Fix, RelatedLocation } from '../types';
+import { ManifestFile } from '../skill';
+import { Fix, RelatedLocation, TextEdit } from '../types';
+
+/**
+ * The edits that add the placeholder URL for each set of locales, while skill.json's text is
+ * unchanged: a function of the file's path and text and the locales only, and a keystroke in the
+ * code leaves skill.json as it was. Copies are handed out.
+ */
+let urlEdits = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
+const MAX_MANIFESTS = 500;
+
+/** Runs a check without the kept edits (tests: one that works everything out again). */
+export function withoutKeptPolicyEdits<T>(run: () => T): T {
+  const saved = urlEdits;
+  urlEdits = new Map();
+  try {
+    return run();
+  } finally {
+    urlEdits = saved;
+  }
+}
+
+function policyUrlEdits(m: ManifestFile, locales: string[]): TextEdit[] {
+  let entry = urlEdits.get(m.doc.path);
+  if (!entry || entry.text !== m.doc.text) {
+    if (!entry && urlEdits.size >= MAX_MANIFESTS) urlEdits.clear();
+    urlEdits.set(m.doc.path, (entry = { text: m.doc.text, edits: new Map() }));
+  }
+  const key = locales.join('\n');
+  let edits = entry.edits.get(key);
+  if (!edits) entry.edits.set(key, (edits = addPrivacyPolicyUrls(m, locales, PLACEHOLDER_POLICY_URL)));
+  return edits.map((e) => ({ ...e }));
+}
 
 /** Written by the fix; `invalid-privacy-policy-url` keeps flagging it until a real URL replaces it. */
 export const PLACEHOLDER_POLICY_URL = 'https://example.com/privacy-policy';
@@ -48,7 +80,7 @@ const rule: Rule = {
       isPreferred,
       // Lays out only the inserted entries: jsonc-parser's formatter would also re-flow the
       // neighbouring one-line objects (`"apis": { "custom": {} }`).
-      edits: addPrivacyPolicyUrls(m, locales, PLACEHOLDER_POLICY_URL),
+      edits: policyUrlEdits(m, locales),
     });
     const all = lacking.length > 1 ? fixFor(lacking, 'add-privacy-policy-url-all', `Add privacyPolicyUrl to all ${lacking.length} locales that lack it`, true) : undefined;
 

@@ -5,7 +5,38 @@ import { coveringPermissions, modelFacts, permissionForSlot, slotRelated } from 
 import { firstSlotReads } from '../code/evidence';
 import { Rule } from '../rule';
 import { CATEGORIES } from '../taxonomy';
-import { Fix } from '../types';
+import { ManifestFile } from '../skill';
+import { Fix, TextEdit } from '../types';
+
+/**
+ * The edits that add each permission to a skill.json, while its text is unchanged: a function of
+ * the file's path and text and the permission only, and a keystroke in the code leaves skill.json
+ * as it was (every slot of every locale asks for one). Copies are handed out.
+ */
+let permissionEdits = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
+const MAX_MANIFESTS = 500;
+
+/** Runs a check without the kept edits (tests: one that works everything out again). */
+export function withoutKeptPermissionEdits<T>(run: () => T): T {
+  const saved = permissionEdits;
+  permissionEdits = new Map();
+  try {
+    return run();
+  } finally {
+    permissionEdits = saved;
+  }
+}
+
+function addPermissionKept(m: ManifestFile, permission: string): TextEdit[] {
+  let entry = permissionEdits.get(m.doc.path);
+  if (!entry || entry.text !== m.doc.text) {
+    if (!entry && permissionEdits.size >= MAX_MANIFESTS) permissionEdits.clear();
+    permissionEdits.set(m.doc.path, (entry = { text: m.doc.text, edits: new Map() }));
+  }
+  let edits = entry.edits.get(permission);
+  if (!edits) entry.edits.set(permission, (edits = addPermission(m, permission)));
+  return edits.map((e) => ({ ...e }));
+}
 
 /**
  * A slot that collects personal data by voice: a name, phone number, e-mail or postal address,
@@ -67,7 +98,7 @@ const rule: Rule = {
       }
       const fixes: Fix[] = [];
       if (manifestOk && m) {
-        const edits = addPermission(m, permission.manifest);
+        const edits = addPermissionKept(m, permission.manifest);
         if (edits.length > 0) {
           // A declared permission still needs the customer's consent: ask for it where the intent is handled.
           const consent = consentPromptForIntent(context.analysis, slot.intent, permission);

@@ -64,7 +64,7 @@ const rule: Rule = {
  * the code, and nearly all of them are the ones read before. The answer depends on the two
  * strings only; bounded, since every text a developer types passes through here.
  */
-const requests = new Map<string, TextMatch | null>();
+let requests = new Map<string, TextMatch | null>();
 const MAX_REQUESTS = 20_000;
 
 function dataRequestIn(text: string, locale: string): TextMatch | undefined {
@@ -77,22 +77,55 @@ function dataRequestIn(text: string, locale: string): TextMatch | undefined {
   return found;
 }
 
+/**
+ * What a spoken text asks for, in the order its locales are tried: every locale whose words find a
+ * request, with the match. A function of the text, the text's own locale and the skill's locales
+ * only, and a keystroke reads nearly the same texts again: kept by those, bounded. Tests run a
+ * check without them (`withoutKeptDecisions`) to compare with one that works everything out again.
+ */
+let decisions = new Map<string, Array<{ locale: string; match: TextMatch }>>();
+const MAX_DECISIONS = 20_000;
+
+export function withoutKeptDecisions<T>(run: () => T): T {
+  const saved = [decisions, requests] as const;
+  decisions = new Map();
+  requests = new Map();
+  try {
+    return run();
+  } finally {
+    [decisions, requests] = saved;
+  }
+}
+
+function decide(raw: string, textLocale: string | undefined, locales: readonly string[], localesKey: string): Array<{ locale: string; match: TextMatch }> {
+  const key = `${localesKey}\u0000${textLocale ?? ''}\u0000${raw}`;
+  const hit = decisions.get(key);
+  if (hit) return hit;
+  const out: Array<{ locale: string; match: TextMatch }> = [];
+  // SSML tags become spaces: offsets stay, attribute values (`<audio src=…>`) are not words.
+  const text = raw.replace(/<[^<>]*>/g, (tag) => ' '.repeat(tag.length));
+  // `[^{}]`, not `[^}]`: on a text of many unclosed `{` the latter rescans to the end from each.
+  if (/\p{L}/u.test(text.replace(/\{[^{}]*\}/g, ''))) {
+    for (const locale of textLocale ? [textLocale] : candidateLocales(text, locales)) {
+      const found = dataRequestIn(text, locale);
+      if (found) out.push({ locale, match: { ...found, reason: found.reason.replace(/\s{2,}/g, ' ') } });
+    }
+  }
+  if (decisions.size >= MAX_DECISIONS) decisions.clear();
+  decisions.set(key, out);
+  return out;
+}
+
 /** Speech in handler code; one finding per string literal however many calls say it. */
 function reportCodeSpeech(context: RuleContext): void {
   const speech = codeSpeech(context.analysis);
   if (speech.length === 0) return;
   const locales = skillLocales(context.analysis);
+  const localesKey = locales.join('\n');
   const done = new Set<string>();
   for (const s of speech) {
     for (const t of s.texts) {
-      // SSML tags become spaces: offsets stay, attribute values (`<audio src=…>`) are not words.
-      const text = textOf(t).replace(/<[^<>]*>/g, (tag) => ' '.repeat(tag.length));
-      // `[^{}]`, not `[^}]`: on a text of many unclosed `{` the latter rescans to the end from each.
-      if (!/\p{L}/u.test(text.replace(/\{[^{}]*\}/g, ''))) continue;
-      for (const locale of t.locale ? [t.locale] : candidateLocales(text, locales)) {
-        const found = dataRequestIn(text, locale);
-        if (!found) continue;
-        const match = { ...found, reason: found.reason.replace(/\s{2,}/g, ' ') };
+      for (const { locale, match } of decide(textOf(t), t.locale, locales, localesKey)) {
         // The literal the matched words are written in.
         let at = 0;
         let literal: { file: string; offset: number; length: number } | undefined;

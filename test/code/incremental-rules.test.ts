@@ -15,15 +15,11 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { forgetCodeModel } from '../../server/src/engine/code/analyze';
-import { clearParseCache, forgetParsed } from '../../server/src/engine/code/parse';
-import { DiskFileHost } from '../../server/src/engine/host';
+import { clearParseCache } from '../../server/src/engine/code/parse';
 import { lintSkill } from '../../server/src/engine/linter';
-import { discoverSkills } from '../../server/src/engine/project/discover';
-import { Skill, loadSkill } from '../../server/src/engine/skill';
-import { Finding } from '../../server/src/engine/types';
 import { mulberry32 as rng } from '../robustness/support';
 import { Files, writeFiles } from '../helpers/rule-tester';
+import { freshFindings, load, normalised, withCode, Edit, deleteLine, duplicateLine, lineStarts, pick } from './sides';
 
 
 // --- fixture skills (written for this test) --------------------------------------------------------
@@ -548,15 +544,6 @@ const RENAMES: Array<[string, string]> = [
   ['getDeviceAddressServiceClient', 'getDeviceClient'],
 ];
 
-type Edit = (text: string, r: () => number) => string;
-
-const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)];
-
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
-}
 
 const EDITS: Edit[] = [
   // Type a whole line, indented like the line it goes before.
@@ -566,18 +553,9 @@ const EDITS: Edit[] = [
     return text.slice(0, at) + indent + pick(SNIPPETS, r) + '\n' + text.slice(at);
   },
   // Delete a line.
-  (text, r) => {
-    const starts = lineStarts(text);
-    const i = Math.floor(r() * starts.length);
-    return text.slice(0, starts[i]) + text.slice(starts[i + 1] ?? text.length);
-  },
+  deleteLine,
   // Duplicate a line.
-  (text, r) => {
-    const starts = lineStarts(text);
-    const i = Math.floor(r() * starts.length);
-    const line = text.slice(starts[i], starts[i + 1] ?? text.length);
-    return text.slice(0, starts[i]) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(starts[i]);
-  },
+  duplicateLine,
   // One keystroke: a character that often breaks the syntax.
   (text, r) => {
     const at = Math.floor(r() * (text.length + 1));
@@ -607,35 +585,6 @@ const EDITS: Edit[] = [
 
 // --- the two sides ---------------------------------------------------------------------------------
 
-interface Side {
-  root: string;
-  skill: Skill;
-}
-
-function load(root: string): Side {
-  const host = new DiskFileHost();
-  const [project] = discoverSkills(root, host);
-  assert.ok(project, `no skill found in ${root}`);
-  return { root, skill: loadSkill(project, host) };
-}
-
-/** Findings with paths relative to the skill, so that both copies compare equal. */
-function normalised(findings: Finding[], root: string): string {
-  return JSON.stringify(findings, (_key, value) => (typeof value === 'string' && value.startsWith(root) ? path.relative(root, value) : value), 1);
-}
-
-function withCode(side: Side, texts: Map<string, string>): void {
-  side.skill = { ...side.skill, code: side.skill.code.map((c) => ({ file: c.file, text: texts.get(path.relative(side.root, c.file)) ?? c.text })) };
-}
-
-function freshFindings(side: Side): Finding[] {
-  forgetParsed(side.skill.code.map((c) => c.file));
-  forgetCodeModel(side.skill.project.root);
-  const findings = lintSkill(side.skill);
-  forgetParsed(side.skill.code.map((c) => c.file));
-  forgetCodeModel(side.skill.project.root);
-  return findings;
-}
 
 /** `focus`: a file most edits go to (the others are still edited now and then). */
 function runEdits(name: string, files: Files, seed: number, steps: number, focus?: string): void {

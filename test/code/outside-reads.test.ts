@@ -14,19 +14,16 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { forgetCodeModel } from '../../server/src/engine/code/analyze';
-import { clearParseCache, forgetParsed } from '../../server/src/engine/code/parse';
-import { DiskFileHost } from '../../server/src/engine/host';
+import { clearParseCache } from '../../server/src/engine/code/parse';
 import { lintSkill } from '../../server/src/engine/linter';
 import { withoutKeptFacts } from '../../server/src/engine/model/facts';
 import { withoutKeptPolicyEdits } from '../../server/src/engine/rules/missing-privacy-policy';
 import { withoutKeptPermissionEdits } from '../../server/src/engine/rules/personal-data-slot';
 import { withoutKeptDecisions } from '../../server/src/engine/rules/speech-requests-personal-data';
-import { discoverSkills } from '../../server/src/engine/project/discover';
-import { Skill, loadSkill } from '../../server/src/engine/skill';
 import { Finding } from '../../server/src/engine/types';
 import { mulberry32 as rng } from '../robustness/support';
 import { Files, writeFiles } from '../helpers/rule-tester';
+import { Side, freshFindings as freshChecked, load, normalised, withCode, Edit, deleteLine, duplicateLine, lineStarts, pick } from './sides';
 
 const MANIFEST = `{
   "manifest": {
@@ -145,14 +142,6 @@ const RENAMES: Array<[string, string]> = [
   ['../index', '../lindex'],
 ];
 
-type Edit = (text: string, r: () => number) => string;
-const pick = <T>(xs: readonly T[], r: () => number): T => xs[Math.floor(r() * xs.length)];
-
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) out.push(i + 1);
-  return out;
-}
 
 /** Offsets just inside string literals (after an opening quote). */
 function insideStrings(text: string): number[] {
@@ -186,17 +175,8 @@ const EDITS: Edit[] = [
     const at = pick(lineStarts(text), r);
     return text.slice(0, at) + pick(SNIPPETS, r) + '\n' + text.slice(at);
   },
-  (text, r) => {
-    const starts = lineStarts(text);
-    const i = Math.floor(r() * starts.length);
-    return text.slice(0, starts[i]) + text.slice(starts[i + 1] ?? text.length);
-  },
-  (text, r) => {
-    const starts = lineStarts(text);
-    const i = Math.floor(r() * starts.length);
-    const line = text.slice(starts[i], starts[i + 1] ?? text.length);
-    return text.slice(0, starts[i]) + line + (line.endsWith('\n') ? '' : '\n') + text.slice(starts[i]);
-  },
+  deleteLine,
+  duplicateLine,
   // Break the syntax.
   (text, r) => {
     const at = Math.floor(r() * (text.length + 1));
@@ -204,33 +184,9 @@ const EDITS: Edit[] = [
   },
 ];
 
-interface Side {
-  root: string;
-  skill: Skill;
-}
-
-function load(root: string): Side {
-  const host = new DiskFileHost();
-  const [project] = discoverSkills(root, host);
-  assert.ok(project, `no skill found in ${root}`);
-  return { root, skill: loadSkill(project, host) };
-}
-
-function normalised(findings: Finding[], root: string): string {
-  return JSON.stringify(findings, (_key, value) => (typeof value === 'string' && value.startsWith(root) ? path.relative(root, value) : value), 1);
-}
-
-function withCode(side: Side, texts: Map<string, string>): void {
-  side.skill = { ...side.skill, code: side.skill.code.map((c) => ({ file: c.file, text: texts.get(path.relative(side.root, c.file)) ?? c.text })) };
-}
-
+/** A fresh check, also without anything the rules keep between checks. */
 function freshFindings(side: Side): Finding[] {
-  forgetParsed(side.skill.code.map((c) => c.file));
-  forgetCodeModel(side.skill.project.root);
-  const findings = withoutKeptFacts(() => withoutKeptDecisions(() => withoutKeptPermissionEdits(() => withoutKeptPolicyEdits(() => lintSkill(side.skill)))));
-  forgetParsed(side.skill.code.map((c) => c.file));
-  forgetCodeModel(side.skill.project.root);
-  return findings;
+  return freshChecked(side, (check) => withoutKeptFacts(() => withoutKeptDecisions(() => withoutKeptPermissionEdits(() => withoutKeptPolicyEdits(check)))));
 }
 
 /** skill.json as the developer edits it: permissions come and go, the layout changes (the fixes that add a permission are kept per text). */

@@ -1,9 +1,9 @@
 import ts from 'typescript';
 import { ConsentPath, consentCheckEdit, consentFor, consentPrompt, statementIn } from '../code/consent';
 import { PermissionUse, permissionUses } from '../code/permissioned';
+import { KeptManifestEdits } from '../fixes/kept-edits';
 import { addPermissions, declaredPermissions } from '../fixes/manifest-edits';
 import { Rule } from '../rule';
-import { ManifestFile } from '../skill';
 import { PermissionInfo } from '../taxonomy/permissions';
 import { Fix, TextEdit } from '../types';
 
@@ -13,21 +13,8 @@ function satisfied(q: PermissionInfo, use: PermissionUse, declared: string[]): b
   return accepted.some((x) => declared.includes(x));
 }
 
-/**
- * The manifest edits made so far for the text of each skill.json, by the permissions they add:
- * the edits are a function of the file's path and text and of the permissions, nothing else.
- */
-const editsByManifest = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
-const MAX_MANIFESTS = 500;
-
-function editsFor(m: ManifestFile): Map<string, TextEdit[]> {
-  const hit = editsByManifest.get(m.doc.path);
-  if (hit && hit.text === m.doc.text) return hit.edits;
-  const edits = new Map<string, TextEdit[]>();
-  if (!hit && editsByManifest.size >= MAX_MANIFESTS) editsByManifest.clear();
-  editsByManifest.set(m.doc.path, { text: m.doc.text, edits });
-  return edits;
-}
+/** The manifest edits that add each set of permissions, kept per skill.json text. */
+const kept = new KeptManifestEdits();
 
 /**
  * A permissioned Alexa API is called on a path that neither checks that the customer granted the
@@ -75,13 +62,7 @@ const rule: Rule = {
     }
     // The same permissions are often missing for many calls: each distinct set is edited once
     // while skill.json's text stays the same (a keystroke in the code leaves it as it was).
-    const manifestEdits = m ? editsFor(m) : new Map<string, TextEdit[]>();
-    const permissionEdits = (missing: string[]): TextEdit[] => {
-      const key = missing.join('\n');
-      let e = manifestEdits.get(key);
-      if (!e) manifestEdits.set(key, (e = m ? addPermissions(m, missing) : []));
-      return e.map((x) => ({ ...x }));
-    };
+    const permissionEdits = (missing: string[]): TextEdit[] => (m ? kept.get(m, missing.join('\n'), () => addPermissions(m, missing)) : []);
     const groupEdits = new Map<ts.Node, TextEdit | undefined>();
     for (const [fn, g] of groups) groupEdits.set(fn, consentCheckEdit(g.path, consentPrompt(g.permissions, context.skill)));
 

@@ -6,36 +6,18 @@ import { anchorForLocale, privacyBlock, skillLocales } from '../manifest/privacy
 import { Rule } from '../rule';
 import { ManifestFile } from '../skill';
 import { Fix, RelatedLocation, TextEdit } from '../types';
+import { KeptManifestEdits } from '../fixes/kept-edits';
 
-/**
- * The edits that add the placeholder URL for each set of locales, while skill.json's text is
- * unchanged: a function of the file's path and text and the locales only, and a keystroke in the
- * code leaves skill.json as it was. Copies are handed out.
- */
-let urlEdits = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
-const MAX_MANIFESTS = 500;
+/** The edits that add the placeholder URL for each set of locales, kept per skill.json text. */
+const kept = new KeptManifestEdits();
 
 /** Runs a check without the kept edits (tests: one that works everything out again). */
 export function withoutKeptPolicyEdits<T>(run: () => T): T {
-  const saved = urlEdits;
-  urlEdits = new Map();
-  try {
-    return run();
-  } finally {
-    urlEdits = saved;
-  }
+  return kept.without(run);
 }
 
 function policyUrlEdits(m: ManifestFile, locales: string[]): TextEdit[] {
-  let entry = urlEdits.get(m.doc.path);
-  if (!entry || entry.text !== m.doc.text) {
-    if (!entry && urlEdits.size >= MAX_MANIFESTS) urlEdits.clear();
-    urlEdits.set(m.doc.path, (entry = { text: m.doc.text, edits: new Map() }));
-  }
-  const key = locales.join('\n');
-  let edits = entry.edits.get(key);
-  if (!edits) entry.edits.set(key, (edits = addPrivacyPolicyUrls(m, locales, PLACEHOLDER_POLICY_URL)));
-  return edits.map((e) => ({ ...e }));
+  return kept.get(m, locales.join('\n'), () => addPrivacyPolicyUrls(m, locales, PLACEHOLDER_POLICY_URL));
 }
 
 /** Written by the fix; `invalid-privacy-policy-url` keeps flagging it until a real URL replaces it. */

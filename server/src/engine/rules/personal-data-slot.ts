@@ -7,35 +7,18 @@ import { Rule } from '../rule';
 import { CATEGORIES } from '../taxonomy';
 import { ManifestFile } from '../skill';
 import { Fix, TextEdit } from '../types';
+import { KeptManifestEdits } from '../fixes/kept-edits';
 
-/**
- * The edits that add each permission to a skill.json, while its text is unchanged: a function of
- * the file's path and text and the permission only, and a keystroke in the code leaves skill.json
- * as it was (every slot of every locale asks for one). Copies are handed out.
- */
-let permissionEdits = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
-const MAX_MANIFESTS = 500;
+/** The edits that add each permission, kept per skill.json text (every slot of every locale asks for one). */
+const kept = new KeptManifestEdits();
 
 /** Runs a check without the kept edits (tests: one that works everything out again). */
 export function withoutKeptPermissionEdits<T>(run: () => T): T {
-  const saved = permissionEdits;
-  permissionEdits = new Map();
-  try {
-    return run();
-  } finally {
-    permissionEdits = saved;
-  }
+  return kept.without(run);
 }
 
 function addPermissionKept(m: ManifestFile, permission: string): TextEdit[] {
-  let entry = permissionEdits.get(m.doc.path);
-  if (!entry || entry.text !== m.doc.text) {
-    if (!entry && permissionEdits.size >= MAX_MANIFESTS) permissionEdits.clear();
-    permissionEdits.set(m.doc.path, (entry = { text: m.doc.text, edits: new Map() }));
-  }
-  let edits = entry.edits.get(permission);
-  if (!edits) entry.edits.set(permission, (edits = addPermission(m, permission)));
-  return edits.map((e) => ({ ...e }));
+  return kept.get(m, permission, () => addPermission(m, permission));
 }
 
 /**

@@ -11,13 +11,16 @@ import type { EnvRef, Taint, Val } from './values';
  *
  * An entry point's evaluation depends on the code it evaluates, on the module state (everything
  * reachable from the modules' scopes and exports after module evaluation) and on the objects the
- * entry points share (the session, the response, a class instance). It is evaluated with a memo
- * of its own, so nothing another entry point evaluated changes what it computes. One whose
- * evaluation obtained no shared object and put nothing in one, whose code (every function it
- * entered, every class it instantiated) sits in top-level statements the incremental parser
- * reused, while the module state is the same as in the previous run and no entry point changed it,
- * adds to the model exactly what it added the previous time, at positions moved by the edit. Such
- * an entry point is not evaluated again: its record (`RootRecord`) is replayed in its place.
+ * entry points share (the session, the response, v1 attributes, a class instance). It is
+ * evaluated with a memo of its own, so nothing another entry point evaluated changes what it
+ * computes. While its code (every function it entered, every class it instantiated) sits in
+ * top-level statements the incremental parser reused, the module state is the previous run's and
+ * no entry point writes into it, and — if it read a shared object — every write into the shared
+ * objects before it is the previous run's (`SharedWrite` log), it adds to the model exactly what it
+ * added the previous time, at positions moved by the edit, and writes the same into the shared
+ * objects. Such an entry point is not evaluated again: its record (`RootRecord`) is replayed in
+ * its place, its shared writes applied as the live ones are. One that used a class instance, or
+ * wrote something into a shared object that the log cannot keep as data, is always evaluated.
  * test/code/flow-reuse.test.ts checks the result against fresh runs over seeded random edits.
  */
 export interface FlowMemory {

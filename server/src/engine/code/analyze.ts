@@ -15,7 +15,7 @@ import {
   envelopePathSource,
   profileSource,
 } from './sources';
-import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, flowKey, isSimple, slotReadKey, topStatement, writeParts } from './reuse';
+import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, flowKey, isSimple, pushData, slotReadKey, topStatement, writeParts } from './reuse';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
 
 /** The part of the TypeScript API the interpreter calls, as a fast object (tsfast.ts). */
@@ -50,7 +50,7 @@ export function codeModel(analysis: SkillAnalysis): CodeModel {
 const lastByRoot = new Map<string, { key: unknown[]; model: CodeModel; memory: FlowMemory | undefined }>();
 
 /** Counters of the entry-point reuse, for tests and the benchmark. */
-export const flowReuseStats = { runs: 0, runsWithReuse: 0, rootsReplayed: 0, rootsEvaluated: 0, restarts: 0 };
+export const flowReuseStats = { runsWithReuse: 0, rootsReplayed: 0, rootsEvaluated: 0, restarts: 0 };
 
 export function analyzeSkillCode(skill: Skill): CodeModel {
   const indexes = skill.code.map((c) => indexFile(c.file, c.text));
@@ -76,7 +76,11 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
 
 /** The analysis without reusing anything of an earlier run (for test/code/flow-reuse.test.ts). */
 export function analyzeSkillCodeFresh(skill: Skill): CodeModel {
-  return new Run(skill, skill.code.map((c) => indexFile(c.file, c.text)), 'readers', undefined, false).run();
+  return freshRun(skill, 'readers');
+}
+
+function freshRun(skill: Skill, secondRoundOf: 'readers' | 'all' | 'none'): CodeModel {
+  return new Run(skill, skill.code.map((c) => indexFile(c.file, c.text)), secondRoundOf, undefined, false).run();
 }
 
 /**
@@ -86,7 +90,7 @@ export function analyzeSkillCodeFresh(skill: Skill): CodeModel {
  * model analyzeSkillCode gives, and that `'none'` would not.
  */
 export function analyzeSkillCodeWithSecondRound(skill: Skill, of: 'all' | 'none'): CodeModel {
-  return new Run(skill, skill.code.map((c) => indexFile(c.file, c.text)), of, undefined, false).run();
+  return freshRun(skill, of);
 }
 
 /** Forgets a skill's last analysis and the trees its cache key holds (no file of it is being edited). */
@@ -366,7 +370,6 @@ class Run {
         };
       }
       if (replay) flowReuseStats.runsWithReuse++;
-      flowReuseStats.runs++;
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       this.memory = undefined;
@@ -426,9 +429,9 @@ class Run {
     this.nodeVals.clear();
   }
 
-  /** Skill-wide facts an entry point's evaluation reads besides the module state and its code. */
+  /** Skill-wide facts an entry point's evaluation reads besides the module state, its code and the file list. */
   private flags(): string {
-    return `${this.v1Table}/${this.v1Expiry}/${[...this.files.keys()].join('\0')}`;
+    return `${this.v1Table}/${this.v1Expiry}`;
   }
 
   /**
@@ -564,10 +567,6 @@ class Run {
       seen.set(o, seen.size);
       return false;
     };
-    const steps = (ss: FlowStep[]): void => {
-      out.push(ss.length);
-      for (const x of ss) out.push(POS, x.file, x.offset, x.length, x.message);
-    };
     const env = (e: Env | undefined): void => {
       if (!e) {
         out.push('-');
@@ -585,26 +584,7 @@ class Run {
       if (again(v)) return;
       if (++depth > MAX_STATE_DEPTH) throw new TooDeep();
       out.push('{');
-      if (v.taints) {
-        out.push('t', v.taints.size);
-        for (const [k, t] of v.taints) {
-          out.push(k);
-          steps(t.steps);
-        }
-      }
-      if (v.env) {
-        out.push('e', v.env.length);
-        for (const e of v.env) {
-          out.push(POS, e.file, e.node.pos, POS, e.file, e.node.end, e.path.length, ...e.path);
-          steps(e.steps);
-        }
-      }
-      if (v.libs) {
-        out.push('l', v.libs.length);
-        for (const l of v.libs) out.push(l.lib, l.path.join('.'), l.base?.join('|'));
-      }
-      if (v.tags) out.push('g', v.tags.size, ...v.tags);
-      if (v.strs) out.push('s', v.strs.length, ...v.strs);
+      pushData(out, v);
       if (v.lit) out.push('o', POS, v.lit.file, v.lit.node.pos, POS, v.lit.file, v.lit.node.end);
       if (v.fns) {
         out.push('f', v.fns.length);

@@ -103,11 +103,7 @@ export class Recording {
 
   close(obtained: boolean, work: number, current: ReadonlySet<ts.Node>): RootRecord {
     const st = new Set<ts.Node>();
-    for (const n of this.analyzed) {
-      const s = topStatement(n, current);
-      if (s) st.add(s);
-    }
-    for (const n of this.touched) {
+    for (const n of [...this.analyzed, ...this.touched]) {
       const s = topStatement(n, current);
       if (s) st.add(s);
     }
@@ -145,28 +141,44 @@ export function isSimple(v: Val): boolean {
   return !v.props && !v.fns?.length && !v.cls && !v.lit && !v.resolved;
 }
 
+/**
+ * A value's data — taints, envelope parts, libraries, tags, strings — as parts of a fingerprint
+ * (`Run.stateFingerprint`, `writeParts`), each position marked with POS so that two runs' parts
+ * can be compared through a PositionMap (`sameState`).
+ */
+export function pushData(out: unknown[], v: Val): void {
+  if (v.taints) {
+    out.push('t', v.taints.size);
+    for (const t of v.taints.values()) {
+      const s = t.source;
+      out.push(POS, s.file, s.offset, s.length, s.kind, s.slot ?? s.short, s.category, s.description);
+      pushSteps(out, t.steps);
+    }
+  }
+  if (v.env) {
+    out.push('e', v.env.length);
+    for (const e of v.env) {
+      out.push(POS, e.file, e.node.pos, POS, e.file, e.node.end, e.path.length, ...e.path);
+      pushSteps(out, e.steps);
+    }
+  }
+  if (v.libs) {
+    out.push('l', v.libs.length);
+    for (const l of v.libs) out.push(l.lib, l.path.join('.'), l.base?.join('|'));
+  }
+  if (v.tags) out.push('g', v.tags.size, ...v.tags);
+  if (v.strs) out.push('s', v.strs.length, ...v.strs);
+}
+
+function pushSteps(out: unknown[], ss: FlowStep[]): void {
+  out.push(ss.length);
+  for (const x of ss) out.push(POS, x.file, x.offset, x.length, x.message);
+}
+
 /** A shared write as a list of parts (positions marked as in `Run.stateFingerprint`), for comparing runs. */
 export function writeParts(w: SharedWrite): unknown[] {
   const out: unknown[] = [w.target, w.op, w.key];
-  const steps = (ss: FlowStep[]): void => {
-    out.push(ss.length);
-    for (const x of ss) out.push(POS, x.file, x.offset, x.length, x.message);
-  };
-  const v = w.value;
-  out.push(v.taints?.size ?? 0);
-  for (const t of v.taints?.values() ?? []) {
-    const s = t.source;
-    out.push(POS, s.file, s.offset, s.length, s.kind, s.slot ?? s.short, s.category, s.description);
-    steps(t.steps);
-  }
-  out.push(v.env?.length ?? 0);
-  for (const e of v.env ?? []) {
-    out.push(POS, e.file, e.node.pos, POS, e.file, e.node.end, e.path.length, ...e.path);
-    steps(e.steps);
-  }
-  out.push(v.libs?.length ?? 0);
-  for (const l of v.libs ?? []) out.push(l.lib, l.path.join('.'), l.base?.join('|'));
-  out.push(v.tags?.size ?? 0, ...(v.tags ?? []), v.strs?.length ?? 0, ...(v.strs ?? []));
+  pushData(out, w.value);
   return out;
 }
 
@@ -217,16 +229,11 @@ export class PositionMap {
     }
   }
 
+  /** A position (an offset or an end) moved by the change of its file. */
   offset(file: string, o: number): number | undefined {
     const c = this.changes.get(file);
     if (!c || o < c.start) return o;
     return o > c.oldEnd ? o + c.delta : undefined;
-  }
-
-  private end(file: string, e: number): number | undefined {
-    const c = this.changes.get(file);
-    if (!c || e < c.start) return e;
-    return e > c.oldEnd ? e + c.delta : undefined;
   }
 
   /** Whether a span lies before every change (or in an unchanged file): it stays where it is. */
@@ -250,7 +257,7 @@ export class PositionMap {
     const c = this.changes.get(s.file);
     if (!c || s.offset + s.length < c.start) return s;
     const offset = this.offset(s.file, s.offset);
-    const end = this.end(s.file, s.offset + s.length);
+    const end = this.offset(s.file, s.offset + s.length);
     if (offset === undefined || end === undefined) return undefined;
     return { ...s, offset, length: end - offset };
   }
@@ -266,11 +273,9 @@ export class PositionMap {
   source(s: DataSource): DataSource | undefined {
     if (this.stays(s)) return s;
     return this.once(s, () => {
-      const offset = this.offset(s.file, s.offset);
-      const end = this.end(s.file, s.offset + s.length);
-      if (offset === undefined || end === undefined) return undefined;
-      const m = { ...s, offset, length: end - offset };
-      m.id = sourceId(m);
+      // A moved span is a copy of its own: its id can be set in place.
+      const m = this.span(s);
+      if (m) m.id = sourceId(m);
       return m;
     });
   }
@@ -384,7 +389,7 @@ export class PositionMap {
     if (!slotReads) return undefined;
     if (sources === r.sources && flows === r.flows && writes === r.writes && slotReads === r.slotReads && shared === r.shared) return r;
     const ends = new Map<string, number>();
-    for (const [file, e] of r.ends) ends.set(file, this.end(file, e) ?? e);
+    for (const [file, e] of r.ends) ends.set(file, this.offset(file, e) ?? e);
     return {
       ...r,
       sources: sources!,

@@ -498,11 +498,15 @@ class Run {
   }
 
   /**
-   * Called before every write into an existing value: a write into a shared object goes into the
-   * log (only when this run leaves a memory). Returns whether `target` is a shared object's, so
-   * that the caller marks the value it stores there as kept in it.
+   * Called before every write into an existing value: notes a write into the module state (`wrote`)
+   * and puts a write into a shared object in the log (only when this run leaves a memory).
+   * Returns whether `target` is a shared object's, so that the caller marks the value it stores
+   * there as kept in it.
    */
-  private sharedWrite(target: Val, op: SharedWrite['op'], key: string | undefined, v: Val): boolean {
+  private beforeWrite(target: Val, op: SharedWrite['op'], key: string | undefined, v: Val): boolean {
+    // Absorbing changes the value's own data; setting a key changes its properties too.
+    if (op === 'absorb') this.wrote(target);
+    else this.wroteValue(target);
     if (!this.record) return false;
     const t = this.sharedOf(target);
     if (!t) return false;
@@ -1120,13 +1124,12 @@ class Run {
         if (this.cur) this.cur.sessionWritten = true;
       }
       if (Object.isFrozen(base)) return;
-      this.wroteValue(base);
       if (key === undefined) {
-        this.sharedWrite(base, 'absorb', undefined, v);
+        this.beforeWrite(base, 'absorb', undefined, v);
         absorbInto(base, v);
         return;
       }
-      const shared = this.sharedWrite(base, 'set', key, v);
+      const shared = this.beforeWrite(base, 'set', key, v);
       if (!base.props) base.props = new Map();
       const old = base.props.get(key);
       const nv = old ? join(old, v) : v;
@@ -1351,8 +1354,7 @@ class Run {
 
     if (fnv.tags?.has('resolver')) {
       for (const a of args) {
-        this.wrote(fnv.resolved!);
-        this.sharedWrite(fnv.resolved!, 'absorb', undefined, a);
+        this.beforeWrite(fnv.resolved!, 'absorb', undefined, a);
         absorbInto(fnv.resolved!, a);
       }
       return EMPTY;
@@ -1412,27 +1414,25 @@ class Run {
     if (method && MUTATORS.has(method) && !Object.isFrozen(recv)) {
       for (const a of args) {
         const m = this.materialized(a);
-        this.wrote(recv);
-        this.sharedWrite(recv, 'absorb', undefined, m);
+        this.beforeWrite(recv, 'absorb', undefined, m);
         absorbInto(recv, m);
       }
       return recv;
     }
     if (method === 'assign' && args[0] && !Object.isFrozen(args[0])) {
       const target = args[0];
-      this.wroteValue(target);
       for (const a of args.slice(1)) {
         if (a.props) {
           if (!target.props) {
-            this.sharedWrite(target, 'put', undefined, a);
+            this.beforeWrite(target, 'put', undefined, a);
             target.props = new Map();
           }
           for (const [k, v] of a.props) {
-            if (this.sharedWrite(target, 'put', k, v)) this.sharedVals.add(v);
+            if (this.beforeWrite(target, 'put', k, v)) this.sharedVals.add(v);
             target.props.set(k, v);
           }
         }
-        this.sharedWrite(target, 'absorb', undefined, a);
+        this.beforeWrite(target, 'absorb', undefined, a);
         absorbInto(target, { taints: a.taints, env: a.env });
       }
       return target;
@@ -1503,8 +1503,7 @@ class Run {
       const said = this.materialized(joinAll(args));
       if (mayCarry(said)) {
         const put = withStep(said, this.step(act.ctx, node, `put in the response by \`${m}()\``));
-        this.wrote(this.response);
-        this.sharedWrite(this.response, 'absorb', undefined, put);
+        this.beforeWrite(this.response, 'absorb', undefined, put);
         absorbInto(this.response, put);
         this.responseWritten = true;
         if (this.cur) this.cur.responseWritten = true;

@@ -9,7 +9,8 @@ const require = createRequire(import.meta.url);
 // BENCH_REPO: measure another build (run.mjs --compare) with this file's workloads and baselines.
 const repo = process.env.BENCH_REPO ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const engine = require(path.join(repo, 'out/server/src/engine/index.js'));
-const { analyzeSkillCode, forgetCodeModel } = require(path.join(repo, 'out/server/src/engine/code/analyze.js'));
+// flowReuseStats: entry points evaluated and replayed (builds since round 4; undefined before).
+const { analyzeSkillCode, forgetCodeModel, flowReuseStats: reuse } = require(path.join(repo, 'out/server/src/engine/code/analyze.js'));
 const { clearParseCache } = require(path.join(repo, 'out/server/src/engine/code/parse.js'));
 const ts = require('typescript');
 const jsonc = require('jsonc-parser');
@@ -112,8 +113,7 @@ for (const [name, folders] of Object.entries(cases)) {
   // Baselines for the engine's (incremental) parse of the edit: TypeScript's own parser calls
   // alone, a whole parse and an incremental update of a tree of its own.
   let bareTree = ts.createSourceFile(skill.code[i].file, skill.code[i].text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
-  // Entry points the data flow evaluated and replayed over the keystrokes (builds since round 4).
-  const reuse = require(path.join(repo, 'out/server/src/engine/code/analyze.js')).flowReuseStats;
+  // Entry points the data flow evaluated and replayed, per keystroke.
   const evaluated = [];
   const replayed = [];
   for (let k = 0; k < 2 * reps + 1; k++) {

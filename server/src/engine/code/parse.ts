@@ -192,6 +192,9 @@ function parseUncached(file: string, text: string): ParsedCode {
 
 type Linkable = { parent: ts.Node; jsDoc?: ts.Node[] };
 
+/** Read once: through the module namespace object every call would pay for a property getter. */
+const forEachChild = ts.forEachChild;
+
 /**
  * Sets the parent of every node under `sf`, as `setParentNodes` does (JSDoc nodes included, whose
  * parent is the node they document), in one walk that also finds the first node deeper than
@@ -199,9 +202,6 @@ type Linkable = { parent: ts.Node; jsDoc?: ts.Node[] };
  * The walk recurses, but never below that depth, so it cannot overflow the stack itself; one
  * callback for every node, the parent and depth in variables, so it allocates nothing per node.
  */
-/** Read once: through the module namespace object every call would pay for a property getter. */
-const forEachChild = ts.forEachChild;
-
 export function linkParents(sf: ts.SourceFile): ts.Node | undefined {
   let parent: ts.Node = sf;
   let depth = 0;

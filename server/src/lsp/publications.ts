@@ -1,4 +1,5 @@
 import { Finding } from '../engine';
+import { sameItems } from '../engine/same';
 
 /** Line and character of the start and end of every related range that points into another file, flattened. */
 export type RelatedPositions = number[];
@@ -53,13 +54,13 @@ export class Publications {
       const version = versionOf(file);
       const prev = before.get(file);
       if (prev && sameFindings(prev, version, findings, texts[0])) {
-        if (sameTexts(prev.texts, texts)) {
+        if (sameItems(prev.texts, texts)) {
           now.set(file, prev);
           continue;
         }
         // Only texts of related files changed: the diagnostics are the same if no related range moved.
         const related = relatedOf?.(file, findings);
-        if (!relatedOf || samePositions(prev.related, related)) {
+        if (!relatedOf || sameItems(prev.related, related)) {
           now.set(file, { version, findings, texts, related });
           continue;
         }
@@ -90,18 +91,6 @@ function textsOf(file: string, findings: Finding[]): string[] {
 function sameFindings(a: Sent, version: number | undefined, findings: Finding[], ownText: string | undefined): boolean {
   if (a.version !== version || a.texts[0] !== ownText || a.findings.length !== findings.length) return false;
   for (let i = 0; i < findings.length; i++) if (!sameFinding(a.findings[i], findings[i])) return false;
-  return true;
-}
-
-function sameTexts(a: Array<string | undefined>, b: Array<string | undefined>): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function samePositions(a: RelatedPositions | undefined, b: RelatedPositions | undefined): boolean {
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

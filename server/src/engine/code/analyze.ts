@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { tsSubset } from './tsfast';
 import { SkillAnalysis } from '../analysis';
+import { sameItems } from '../same';
 import { Skill } from '../skill';
 import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind, SlotRead } from './model';
 import { FileIndex, FunctionNode, dependencyOrder, indexFile, isFunctionNode, resolveModule } from './modules';
@@ -56,7 +57,7 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
   const indexes = skill.code.map((c) => indexFile(c.file, c.text));
   const key: unknown[] = [...indexes.map((i) => i.parsed.sourceFile), ...skill.models.map((m) => m.doc.text)];
   const last = lastByRoot.get(skill.project.root);
-  if (last && last.key.length === key.length && last.key.every((k, i) => k === key[i])) return last.model;
+  if (last && sameItems(last.key, key)) return last.model;
   let run = new Run(skill, indexes, 'readers', last?.memory, !!last);
   let model: CodeModel;
   try {
@@ -196,12 +197,6 @@ function isDefaultExport(n: ts.Node): boolean {
   return !!(T.canHaveModifiers(n) && T.getModifiers(n)?.some((m) => m.kind === T.SyntaxKind.DefaultKeyword));
 }
 
-function sameParts(a: unknown[] | undefined, b: unknown[] | undefined): boolean {
-  if (a === b) return !!a;
-  if (!a || !b || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** Whether `node` is the value `fn` returns: `return x.getResponse()`, `=> x.getResponse()`, awaited or not. */
 function returnedBy(node: ts.Node, fn: FunctionNode): boolean {
@@ -340,7 +335,7 @@ class Run {
       for (const r of roots) each(r, first, this.prev?.roots);
       // Without a write into what the first fingerprint walked, the state is the one it describes.
       const after = this.record || this.sessionWritten || this.responseWritten ? (this.moduleObjects && !this.moduleWritten ? moduleState : this.stateFingerprint()) : undefined;
-      const unchanged = !!moduleState && !!after && sameParts(after, moduleState);
+      const unchanged = sameItems(after, moduleState);
       // Replayed entry points were recorded where no entry point changed the module state; if one
       // run now did, those after it would read another state than they did.
       if (replay && !unchanged) throw new Restart();
@@ -358,7 +353,7 @@ class Run {
           this.guarded(() => this.analyzeRoot(ctx, fn));
         }
       }
-      if (this.record && unchanged) {
+      if (this.record && unchanged && moduleState) {
         this.memory = {
           texts: new Map(ordered.map((i) => [i.file, i.parsed.text])),
           models: this.skill.models.map((m) => m.doc.text),
@@ -549,7 +544,7 @@ class Run {
   /**
    * Everything reachable from the modules' scopes and exports (values, the scopes functions close
    * over, object properties, data carried with its steps), written out in full as a list of parts:
-   * equal lists, equal state (`sameParts`). Objects met again are written as back-references.
+   * equal lists, equal state (`sameItems`). Objects met again are written as back-references.
    * Undefined for state nested deeper than the walk goes (generated chains of objects): unknown,
    * so every entry point runs again.
    */

@@ -1017,8 +1017,7 @@ class Run {
       case T.SyntaxKind.ObjectLiteralExpression:
         return this.objectLiteral(act, n as ts.ObjectLiteralExpression);
       case T.SyntaxKind.ArrayLiteralExpression: {
-        let v: Val = EMPTY;
-        for (const el of (n as ts.ArrayLiteralExpression).elements) v = join(v, this.expr(act, el));
+        const v = joinAll((n as ts.ArrayLiteralExpression).elements.map((el) => this.expr(act, el)));
         // A new array: its own value, so that pushing into it does not write into an element.
         return { ...v };
       }

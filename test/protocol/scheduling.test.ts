@@ -8,7 +8,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DidChangeTextDocumentNotification, DidSaveTextDocumentNotification, HoverRequest, LogMessageNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DidSaveTextDocumentNotification, FileChangeType, HoverRequest, LogMessageNotification } from 'vscode-languageserver-protocol/node';
 import { TestClient, uriOf, waitFor } from '../helpers/lsp-client';
 import { StatsResult } from '../../server/src/lsp/protocol';
 import { REPO } from '../helpers/cli';
@@ -126,7 +126,7 @@ describe('language server: when checks run', function () {
     assert.equal(client.publications.length, published);
   });
 
-  it('replays the data flow of the handlers a keystroke cannot have changed, from the second keystroke on', async () => {
+  it('replays the data flow of the handlers a keystroke cannot have changed, from the first keystroke after opening the file on', async () => {
     const at = text.indexOf("speak('Thanks") + 7;
     assert.ok(at > 7);
     let doc: { version: number } | undefined;
@@ -136,14 +136,36 @@ describe('language server: when checks run', function () {
       await waitFor(`diagnostics of version ${doc.version}`, () => client.diagnostics.get(uriOf(index))?.version === doc!.version, 30000);
       return stats();
     };
-    // The first keystroke evaluates every entry point and keeps what each added; the next ones
-    // evaluate only the edited handler's.
+    // Opening the file made its check keep what each entry point added, so already the first
+    // keystroke evaluates only the edited handler's entry points; the next ones too.
+    const opened = await stats();
     const first = await type(1);
     const second = await type(2);
-    const third = await type(3);
-    const evaluated = third.entryPoints.evaluated - second.entryPoints.evaluated;
-    const replayed = third.entryPoints.replayed - second.entryPoints.replayed;
-    assert.ok(second.entryPoints.replayed > first.entryPoints.replayed, 'the second keystroke replayed entry points');
-    assert.ok(replayed > 0 && evaluated < replayed, `${evaluated} entry points evaluated, ${replayed} replayed`);
+    for (const [before, after] of [[opened, first], [first, second]]) {
+      const evaluated = after.entryPoints.evaluated - before.entryPoints.evaluated;
+      const replayed = after.entryPoints.replayed - before.entryPoints.replayed;
+      assert.ok(replayed > 0 && evaluated < replayed, `${evaluated} entry points evaluated, ${replayed} replayed`);
+    }
+  });
+
+  it('analyses a change on disk afresh once the file is closed: nothing kept from while it was open is replayed', async () => {
+    const checked = async (what: string, since: number): Promise<StatsResult> => {
+      const start = Date.now();
+      for (;;) {
+        const s = await stats();
+        if (s.checks > since) return s;
+        if (Date.now() - start > 30000) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const opened = await stats();
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: uriOf(index) } });
+    const closed = await checked('the check after closing the file', opened.checks);
+    // Changed on disk while no file of the skill is open: a fresh analysis, nothing replayed.
+    fs.writeFileSync(index, text.replace("speak('Thanks", "speak('Thanks a lot"));
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(index), type: FileChangeType.Changed }] });
+    const after = await checked('the check after the change on disk', closed.checks);
+    assert.equal(after.entryPoints.replayed, closed.entryPoints.replayed, 'nothing replayed');
+    assert.ok(after.entryPoints.evaluated > closed.entryPoints.evaluated, 'entry points evaluated afresh');
   });
 });

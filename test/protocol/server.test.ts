@@ -69,6 +69,9 @@ describe('language server over stdio', function () {
   });
 
   it('refuses a code action for a document version the diagnostics were not computed for', async () => {
+    // Checked on save only: the change below is certainly not checked when the code action is
+    // asked for (with checks on type, whether it is would depend on timing).
+    await client.setSettings({ enable: true, run: 'onSave', rules: {} });
     const text = fs.readFileSync(manifest, 'utf8');
     await client.open(manifest, text);
     const ds = await client.waitForDiagnostics(manifest, 'diagnostics', (d) => codes(d).includes('missing-privacy-policy') && client.diagnostics.get(uriOf(manifest))?.version === 1);
@@ -76,6 +79,13 @@ describe('language server over stdio', function () {
     await client.change(manifest, text + ' ');
     const actions = await client.codeActions(manifest, stale);
     assert.deepEqual(actions.filter((a) => a.edit).map((a) => a.title), [], 'no edits offered for stale diagnostics');
+    // Once version 2 is checked, its code actions edit version 2.
+    await client.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: uriOf(manifest) } });
+    const fresh = await client.waitForDiagnostics(manifest, 'the diagnostics of version 2', (d) => codes(d).includes('missing-privacy-policy') && client.diagnostics.get(uriOf(manifest))?.version === 2);
+    const now = await client.codeActions(manifest, fresh.filter((d) => d.code === 'missing-privacy-policy'));
+    const edits = now.flatMap((a) => a.edit?.documentChanges ?? []).filter((c) => 'textDocument' in c && c.textDocument.uri === uriOf(manifest));
+    assert.ok(edits.length > 0, 'edits offered for the current diagnostics');
+    for (const c of edits) assert.equal('textDocument' in c && c.textDocument.version, 2);
   });
 
   it('reports malformed JSON as parse-error and keeps answering', async () => {

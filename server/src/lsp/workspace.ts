@@ -6,7 +6,7 @@ import { forgetJson } from '../engine/json/document';
 import { ReadResult } from '../engine/host';
 import { Settings } from './settings';
 import { Snapshots } from './convert';
-import { forgetCodeModel } from '../engine/code/analyze';
+import { expectEdits, forgetCodeModel } from '../engine/code/analyze';
 import { forgetParsed } from '../engine/code/parse';
 
 /** The result of linting one skill: findings per file and the text snapshots they refer to. */
@@ -183,6 +183,8 @@ export class SkillWorkspace {
       skill = inputs.keptTrees ? last.skill() : undefined;
     } else {
       skill = loadSkill(project, this.host);
+      // A file of it is open: keystrokes will follow, and the first one can already replay.
+      if (inputs.keptTrees) expectEdits(root);
       findingsByFile = new Map<string, Finding[]>();
       for (const f of lintSkill(skill, { severities: settings.rules, config, onInternalError })) {
         const list = findingsByFile.get(f.file);

@@ -50,6 +50,18 @@ export function codeModel(analysis: SkillAnalysis): CodeModel {
  */
 const lastByRoot = new Map<string, { key: unknown[]; model: CodeModel; memory: FlowMemory | undefined }>();
 
+/**
+ * Skills with a file open in an editor (`expectEdits`): their analysis leaves a memory for the next
+ * one even when it is their first, so that the first keystroke after opening a file replays entry
+ * points instead of evaluating all of them. Others (the CLI, a workspace scan) leave none.
+ */
+const editing = new Set<string>();
+
+/** The skill at `root` is being edited: from its next analysis on, each leaves a memory for the one after. */
+export function expectEdits(root: string): void {
+  editing.add(root);
+}
+
 /** Counters of the entry-point reuse, for tests and the benchmark. */
 export const flowReuseStats = { runsWithReuse: 0, rootsReplayed: 0, rootsEvaluated: 0, restarts: 0 };
 
@@ -58,7 +70,7 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
   const key: unknown[] = [...indexes.map((i) => i.parsed.sourceFile), ...skill.models.map((m) => m.doc.text)];
   const last = lastByRoot.get(skill.project.root);
   if (last && sameItems(last.key, key)) return last.model;
-  let run = new Run(skill, indexes, 'readers', last?.memory, !!last);
+  let run = new Run(skill, indexes, 'readers', last?.memory, !!last || editing.has(skill.project.root));
   let model: CodeModel;
   try {
     model = run.run();
@@ -97,6 +109,7 @@ export function analyzeSkillCodeWithSecondRound(skill: Skill, of: 'all' | 'none'
 /** Forgets a skill's last analysis and the trees its cache key holds (no file of it is being edited). */
 export function forgetCodeModel(root: string): void {
   lastByRoot.delete(root);
+  editing.delete(root);
 }
 
 class BudgetExceeded extends Error {}
@@ -1004,8 +1017,7 @@ class Run {
       case T.SyntaxKind.ObjectLiteralExpression:
         return this.objectLiteral(act, n as ts.ObjectLiteralExpression);
       case T.SyntaxKind.ArrayLiteralExpression: {
-        let v: Val = EMPTY;
-        for (const el of (n as ts.ArrayLiteralExpression).elements) v = join(v, this.expr(act, el));
+        const v = joinAll((n as ts.ArrayLiteralExpression).elements.map((el) => this.expr(act, el)));
         // A new array: its own value, so that pushing into it does not write into an element.
         return { ...v };
       }

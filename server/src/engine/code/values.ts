@@ -167,9 +167,55 @@ export function join(a: Val, b: Val): Val {
   return out;
 }
 
+/**
+ * The union of many values: what folding `join` over them gives, without a new value (and new
+ * maps) per element. Once the fold has a value of its own (one `join` built, not one of its
+ * inputs), the rest is added into it in place — nobody else holds it — except for what it shares
+ * with an input (property maps taken from one side, arrays), which is copied before it changes.
+ * A module's `handlers: [...]` of hundreds of handler objects is one such fold per evaluation.
+ */
 export function joinAll(vals: Val[]): Val {
   let out = EMPTY;
-  for (const v of vals) out = join(out, v);
+  let i = 0;
+  while (i < vals.length) {
+    const v = vals[i++];
+    const next = join(out, v);
+    const own = next !== out && next !== v;
+    out = next;
+    if (own) break;
+  }
+  if (i >= vals.length) return out;
+  let ownProps = !!out.props && !vals.slice(0, i).some((v) => v.props === out.props);
+  for (; i < vals.length; i++) {
+    const b = vals[i];
+    if (isEmpty(b)) continue;
+    if (b.taints?.size) {
+      if (!out.taints) out.taints = new Map(b.taints);
+      else for (const [k, t] of b.taints) if (!out.taints.has(k)) out.taints.set(k, t);
+    }
+    const env = unionArr(out.env, b.env, envKey, MAX_ENV);
+    if (env) out.env = env;
+    const libs = unionArr(out.libs, b.libs, libKey, MAX_ENV);
+    if (libs) out.libs = libs;
+    const fns = unionArr(out.fns, b.fns, fnKey, MAX_ENV);
+    if (fns) out.fns = fns;
+    if (b.tags?.size) {
+      if (!out.tags) out.tags = new Set(b.tags);
+      else for (const t of b.tags) out.tags.add(t);
+    }
+    if (out.props && b.props) {
+      if (!ownProps) {
+        out.props = new Map(out.props);
+        ownProps = true;
+      }
+      for (const [k, v] of b.props) out.props.set(k, out.props.has(k) ? join(out.props.get(k)!, v) : v);
+    } else if (b.props) out.props = b.props;
+    const strs = unionArr(out.strs, b.strs, (x) => x, MAX_STRS);
+    if (strs) out.strs = strs;
+    if (!out.lit && b.lit) out.lit = b.lit;
+    if (!out.cls && b.cls) out.cls = b.cls;
+    if (out.resolved || b.resolved) out.resolved = join(out.resolved ?? EMPTY, b.resolved ?? EMPTY);
+  }
   return out;
 }
 

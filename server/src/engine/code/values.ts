@@ -126,6 +126,18 @@ const envKey = (e: EnvRef): string => `${e.path.join('.')}@${e.file}:${e.node.po
 const libKey = (l: LibVal): string => `${l.lib}:${l.path.join('.')}`;
 const fnKey = (f: FnRef): string => `${f.file}:${f.node.pos}:${f.env.id}`;
 
+/** Sets on `out` the unions of `a`'s and `b`'s lists (envelope parts, libraries, functions, strings); the lists themselves are never changed. */
+function joinLists(out: Val, a: Val, b: Val): void {
+  const env = unionArr(a.env, b.env, envKey, MAX_ENV);
+  if (env) out.env = env;
+  const libs = unionArr(a.libs, b.libs, libKey, MAX_ENV);
+  if (libs) out.libs = libs;
+  const fns = unionArr(a.fns, b.fns, fnKey, MAX_ENV);
+  if (fns) out.fns = fns;
+  const strs = unionArr(a.strs, b.strs, (s) => s, MAX_STRS);
+  if (strs) out.strs = strs;
+}
+
 /** The union of two values. Object properties are shared when only one side has them (aliasing). */
 export function join(a: Val, b: Val): Val {
   if (a === b) return a;
@@ -142,12 +154,7 @@ export function join(a: Val, b: Val): Val {
     for (const [k, v] of b.taints ?? []) if (!t.has(k)) t.set(k, v);
     out.taints = t;
   }
-  const env = unionArr(a.env, b.env, envKey, MAX_ENV);
-  if (env) out.env = env;
-  const libs = unionArr(a.libs, b.libs, libKey, MAX_ENV);
-  if (libs) out.libs = libs;
-  const fns = unionArr(a.fns, b.fns, fnKey, MAX_ENV);
-  if (fns) out.fns = fns;
+  joinLists(out, a, b);
   if (a.tags?.size || b.tags?.size) out.tags = new Set([...(a.tags ?? []), ...(b.tags ?? [])]);
   if (a.props && b.props) {
     const p = new Map(a.props);
@@ -157,8 +164,6 @@ export function join(a: Val, b: Val): Val {
     const props = a.props ?? b.props;
     if (props) out.props = props;
   }
-  const strs = unionArr(a.strs, b.strs, (s) => s, MAX_STRS);
-  if (strs) out.strs = strs;
   const lit = a.lit ?? b.lit;
   if (lit) out.lit = lit;
   const cls = a.cls ?? b.cls;
@@ -193,12 +198,7 @@ export function joinAll(vals: Val[]): Val {
       if (!out.taints) out.taints = new Map(b.taints);
       else for (const [k, t] of b.taints) if (!out.taints.has(k)) out.taints.set(k, t);
     }
-    const env = unionArr(out.env, b.env, envKey, MAX_ENV);
-    if (env) out.env = env;
-    const libs = unionArr(out.libs, b.libs, libKey, MAX_ENV);
-    if (libs) out.libs = libs;
-    const fns = unionArr(out.fns, b.fns, fnKey, MAX_ENV);
-    if (fns) out.fns = fns;
+    joinLists(out, out, b);
     if (b.tags?.size) {
       if (!out.tags) out.tags = new Set(b.tags);
       else for (const t of b.tags) out.tags.add(t);
@@ -210,8 +210,6 @@ export function joinAll(vals: Val[]): Val {
       }
       for (const [k, v] of b.props) out.props.set(k, out.props.has(k) ? join(out.props.get(k)!, v) : v);
     } else if (b.props) out.props = b.props;
-    const strs = unionArr(out.strs, b.strs, (x) => x, MAX_STRS);
-    if (strs) out.strs = strs;
     if (!out.lit && b.lit) out.lit = b.lit;
     if (!out.cls && b.cls) out.cls = b.cls;
     if (out.resolved || b.resolved) out.resolved = join(out.resolved ?? EMPTY, b.resolved ?? EMPTY);

@@ -154,6 +154,87 @@ export function spanOfNode(file: string, node: ts.Node): FileSpan {
   return { file, offset: start, length: node.getEnd() - start };
 }
 
+/*
+ * What a scan finds keeps nodes, not offsets: its spans are read from the nodes when asked for.
+ * The incremental parser (code/parse.ts) moves a reused statement's nodes in place, so a scan kept
+ * for a statement is right in the new tree as it is, and nothing after an edit has to be copied.
+ * The spans are fresh plain objects on each read (callers spread them).
+ */
+
+class Match implements RequestMatch {
+  constructor(
+    readonly file: string,
+    readonly requestType: string | undefined,
+    readonly intent: string | undefined,
+    readonly conditional: boolean,
+    private readonly typeNode: ts.Node | undefined,
+    private readonly intentNode: ts.Node | undefined,
+  ) {}
+  get requestTypeLiteral(): FileSpan | undefined {
+    return this.typeNode ? spanOfNode(this.file, this.typeNode) : undefined;
+  }
+  get intentLiteral(): FileSpan | undefined {
+    return this.intentNode ? spanOfNode(this.file, this.intentNode) : undefined;
+  }
+}
+
+/** A handler as a statement's scan finds it; each run takes a copy (`registered` is the run's). */
+class ScannedHandler implements Handler {
+  readonly sdk = 'v2';
+  constructor(
+    readonly file: string,
+    readonly kind: 'object' | 'class',
+    readonly name: string | undefined,
+    readonly node: ts.ObjectLiteralExpression | ts.ClassLikeDeclaration,
+    private readonly nameNode: ts.Node | undefined,
+    readonly canHandle: FunctionNode | undefined,
+    readonly handle: FunctionNode | undefined,
+    readonly matches: RequestMatch[],
+    readonly opaque: boolean,
+    public registered: boolean,
+  ) {}
+  get span(): FileSpan {
+    return spanOfNode(this.file, this.node);
+  }
+  get nameSpan(): FileSpan | undefined {
+    return this.nameNode ? spanOfNode(this.file, this.nameNode) : undefined;
+  }
+  copy(): ScannedHandler {
+    return new ScannedHandler(this.file, this.kind, this.name, this.node, this.nameNode, this.canHandle, this.handle, this.matches, this.opaque, false);
+  }
+}
+
+class ScannedV1Handler implements V1Handler {
+  readonly sdk = 'v1';
+  constructor(
+    readonly file: string,
+    readonly name: string,
+    private readonly keyNode: ts.Node,
+    readonly node: ts.ObjectLiteralElementLike,
+    readonly handle: FunctionNode | undefined,
+  ) {}
+  get keySpan(): FileSpan {
+    return spanOfNode(this.file, this.keyNode);
+  }
+}
+
+/** A v1 handler map; each run takes a copy (`state` and `registered` are the run's). */
+class ScannedV1Map implements V1HandlerMap {
+  constructor(
+    readonly file: string,
+    readonly node: ts.ObjectLiteralExpression,
+    public state: string | undefined,
+    readonly handlers: V1Handler[],
+    public registered: boolean,
+  ) {}
+  get span(): FileSpan {
+    return spanOfNode(this.file, this.node);
+  }
+  copy(): ScannedV1Map {
+    return new ScannedV1Map(this.file, this.node, this.state, this.handlers, this.registered);
+  }
+}
+
 /** Handlers, builders and v1 skills of the skill's code, computed once per analysis. */
 export function codeHandlers(analysis: SkillAnalysis): CodeHandlers {
   return analysis.memo('code-handlers', () => discover(resolverOf(analysis)));
@@ -194,12 +275,12 @@ function discover(r: Resolver): CodeHandlers {
     const scan = scanFile(file, ix.parsed.sourceFile);
     // Copies: a run marks handlers registered and names the state of v1 maps; the scan is kept for the next run.
     for (const raw of scan.handlers) {
-      const h = { ...raw };
+      const h = raw.copy();
       handlers.push(h);
       byNode.set(h.node, h);
     }
     for (const raw of scan.v1Maps) {
-      const m = { ...raw };
+      const m = raw.copy();
       v1Maps.push(m);
       mapByNode.set(m.node, m);
     }
@@ -287,8 +368,8 @@ function discover(r: Resolver): CodeHandlers {
 interface FileScan {
   file: string;
   /** Registered: false; the run marks the ones it finds registered, on copies. */
-  handlers: Handler[];
-  v1Maps: V1HandlerMap[];
+  handlers: ScannedHandler[];
+  v1Maps: ScannedV1Map[];
   creates: Array<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
   v1Calls: ts.CallExpression[];
   stateHandlers: ts.CallExpression[];
@@ -300,12 +381,11 @@ interface FileScan {
  */
 const scans = new WeakMap<ts.SourceFile, FileScan>();
 
-/** One top-level statement's part of a scan, and the statement's offset when it was made. */
+/** One top-level statement's part of a scan. */
 interface StatementScan {
   file: string;
-  pos: number;
-  handlers: Handler[];
-  v1Maps: V1HandlerMap[];
+  handlers: ScannedHandler[];
+  v1Maps: ScannedV1Map[];
   creates: FileScan['creates'];
   v1Calls: ts.CallExpression[];
   stateHandlers: ts.CallExpression[];
@@ -314,9 +394,9 @@ interface StatementScan {
 /**
  * Statement parts that read nothing outside their statement (every name they looked up is
  * declared inside a function of it), by statement node. The incremental parser (code/parse.ts)
- * reuses an unchanged statement whole and moves all of it by the same amount, so a kept part is
- * still right once its offsets are moved by that amount; a part that looked a name up elsewhere
- * (a handler function declared beside the object, a module-level const) is made again.
+ * reuses an unchanged statement whole, the same nodes moved in place, and a part holds nodes only
+ * (its spans are read from them), so a kept part is right as it is; a part that looked a name up
+ * elsewhere (a handler function declared beside the object, a module-level const) is made again.
  */
 const statementScans = new WeakMap<ts.Node, StatementScan>();
 
@@ -348,13 +428,8 @@ function scanFile(file: string, sf: ts.SourceFile): FileScan {
 
 function statementScan(file: string, st: ts.Statement): StatementScan {
   const hit = statementScans.get(st);
-  if (hit && hit.file === file) {
-    if (hit.pos === st.pos) return hit;
-    const moved = shiftScan(hit, st.pos - hit.pos);
-    statementScans.set(st, moved);
-    return moved;
-  }
-  const part: StatementScan = { file, pos: st.pos, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
+  if (hit && hit.file === file) return hit;
+  const part: StatementScan = { file, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
   const outer = scanning;
   scanning = { statement: st, local: true };
   try {
@@ -384,22 +459,6 @@ function statementScan(file: string, st: ts.Statement): StatementScan {
     scanning = outer;
   }
   return part;
-}
-
-function shiftScan(part: StatementScan, delta: number): StatementScan {
-  const at = (s: FileSpan): FileSpan => ({ file: s.file, offset: s.offset + delta, length: s.length });
-  const maybe = (s: FileSpan | undefined): FileSpan | undefined => (s ? at(s) : undefined);
-  return {
-    ...part,
-    pos: part.pos + delta,
-    handlers: part.handlers.map((h) => ({
-      ...h,
-      span: at(h.span),
-      nameSpan: maybe(h.nameSpan),
-      matches: h.matches.map((m) => ({ ...m, requestTypeLiteral: maybe(m.requestTypeLiteral), intentLiteral: maybe(m.intentLiteral) })),
-    })),
-    v1Maps: part.v1Maps.map((m) => ({ ...m, span: at(m.span), handlers: m.handlers.map((h) => ({ ...h, keySpan: at(h.keySpan) })) })),
-  };
 }
 
 // --- ask-sdk v2 handlers ---------------------------------------------------------------------------
@@ -444,7 +503,7 @@ function nameOfContainer(n: ts.Node): { name: string; id: ts.Node } | undefined 
   return undefined;
 }
 
-function objectHandler(file: string, n: ts.ObjectLiteralExpression): Handler | undefined {
+function objectHandler(file: string, n: ts.ObjectLiteralExpression): ScannedHandler | undefined {
   let canHandle: FunctionNode | undefined;
   let handle: FunctionNode | undefined;
   for (const p of n.properties) {
@@ -457,7 +516,7 @@ function objectHandler(file: string, n: ts.ObjectLiteralExpression): Handler | u
   return finishHandler(file, 'object', n, named, canHandle, handle);
 }
 
-function classHandler(file: string, n: ts.ClassLikeDeclaration): Handler | undefined {
+function classHandler(file: string, n: ts.ClassLikeDeclaration): ScannedHandler | undefined {
   let canHandle: FunctionNode | undefined;
   let handle: FunctionNode | undefined;
   for (const m of n.members) {
@@ -478,7 +537,7 @@ function finishHandler(
   named: { name: string; id: ts.Node } | undefined,
   canHandle: FunctionNode | undefined,
   handle: FunctionNode,
-): Handler {
+): ScannedHandler {
   const cond = canHandle ? canHandleCondition(file, canHandle) : [unknownAlt()];
   const matches: RequestMatch[] = [];
   let opaque = false;
@@ -487,28 +546,9 @@ function finishHandler(
       opaque = true;
       continue;
     }
-    matches.push({
-      requestType: a.requestType ?? (a.intent !== undefined ? 'IntentRequest' : undefined),
-      intent: a.intent,
-      requestTypeLiteral: a.requestTypeLiteral,
-      intentLiteral: a.intentLiteral,
-      conditional: a.other,
-    });
+    matches.push(new Match(file, a.requestType ?? (a.intent !== undefined ? 'IntentRequest' : undefined), a.intent, a.other, a.requestTypeLiteral, a.intentLiteral));
   }
-  return {
-    sdk: 'v2',
-    file,
-    kind,
-    name: named?.name,
-    node,
-    span: spanOfNode(file, node),
-    nameSpan: named ? spanOfNode(file, named.id) : undefined,
-    canHandle,
-    handle,
-    matches,
-    opaque,
-    registered: false,
-  };
+  return new ScannedHandler(file, kind, named?.name, node, named?.id, canHandle, handle, matches, opaque, false);
 }
 
 // --- reading canHandle ------------------------------------------------------------------------------
@@ -517,8 +557,9 @@ function finishHandler(
 interface Alt {
   requestType?: string;
   intent?: string;
-  requestTypeLiteral?: FileSpan;
-  intentLiteral?: FileSpan;
+  /** The string literals compared with. */
+  requestTypeLiteral?: ts.Node;
+  intentLiteral?: ts.Node;
   /** Holds conditions not read. */
   other: boolean;
 }
@@ -587,7 +628,7 @@ function condition(expr: ts.Expression, ctx: CondContext): Alt[] {
     if (op === ts.SyntaxKind.AmpersandAmpersandToken) return and(condition(e.left, ctx), condition(e.right, ctx));
     if (op === ts.SyntaxKind.BarBarToken) return [...condition(e.left, ctx), ...condition(e.right, ctx)].slice(0, MAX_ALTS);
     if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
-      const hit = comparison(e.left, e.right, ctx) ?? comparison(e.right, e.left, ctx);
+      const hit = comparison(e.left, e.right) ?? comparison(e.right, e.left);
       return hit ? [hit] : [unknownAlt()];
     }
     return [unknownAlt()];
@@ -598,7 +639,7 @@ function condition(expr: ts.Expression, ctx: CondContext): Alt[] {
     if (ts.isArrayLiteralExpression(arr)) {
       const alts: Alt[] = [];
       for (const el of arr.elements) {
-        const hit = comparison(e.arguments[0], el, ctx);
+        const hit = comparison(e.arguments[0], el);
         if (!hit) return [unknownAlt()];
         alts.push(hit);
       }
@@ -617,13 +658,12 @@ function localConst(e: ts.Expression): ts.Expression {
 }
 
 /** `probe === 'literal'`: which part of the request the probe reads. */
-function comparison(probeExpr: ts.Expression, literalExpr: ts.Expression, ctx: CondContext): Alt | undefined {
+function comparison(probeExpr: ts.Expression, literalExpr: ts.Expression): Alt | undefined {
   const lit = localConst(skipWrappers(literalExpr));
   if (!(ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit))) return undefined;
   const what = probeKind(skipWrappers(probeExpr), 0);
   if (!what) return undefined;
-  const span = spanOfNode(ctx.file, lit);
-  return what === 'type' ? { requestType: lit.text, requestTypeLiteral: span, other: false } : { intent: lit.text, intentLiteral: span, other: false };
+  return what === 'type' ? { requestType: lit.text, requestTypeLiteral: lit, other: false } : { intent: lit.text, intentLiteral: lit, other: false };
 }
 
 function probeKind(e: ts.Expression, depth: number): 'type' | 'intent' | undefined {
@@ -800,7 +840,7 @@ const V1_KEY = /^(LaunchRequest|SessionEndedRequest|NewSession|Unhandled|AMAZON\
  * An object literal of v1 handlers. Without `sure` (it was not passed to `registerHandlers` or
  * `CreateStateHandler`) it needs a key that names a request and function values only.
  */
-function v1Map(file: string, n: ts.ObjectLiteralExpression, state: string | undefined, sure = false): V1HandlerMap | undefined {
+function v1Map(file: string, n: ts.ObjectLiteralExpression, state: string | undefined, sure = false): ScannedV1Map | undefined {
   const handlers: V1Handler[] = [];
   let named = 0;
   for (const p of n.properties) {
@@ -812,12 +852,12 @@ function v1Map(file: string, n: ts.ObjectLiteralExpression, state: string | unde
       continue;
     }
     if (V1_KEY.test(name)) named++;
-    handlers.push({ sdk: 'v1', file, name, keySpan: spanOfNode(file, p.name!), node: p, handle: fn });
+    handlers.push(new ScannedV1Handler(file, name, p.name!, p, fn));
   }
   if (handlers.length === 0 || (!sure && named === 0)) return undefined;
   // Plain functions only: v2 helpers and options objects use arrow functions without `this`.
   if (!sure && !handlers.some((h) => h.handle && usesThisEmit(h.handle))) return undefined;
-  return { file, node: n, span: spanOfNode(file, n), state, handlers, registered: false };
+  return new ScannedV1Map(file, n, state, handlers, false);
 }
 
 function usesThisEmit(fn: FunctionNode): boolean {

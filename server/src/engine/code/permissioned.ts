@@ -209,8 +209,53 @@ function isGeolocationAccess(n: ts.Node): boolean {
 
 const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
 
-/** A use as one statement's search found it: no FileIndex, since the statement outlives its tree. */
-type StatementUse = Omit<PermissionUse, 'index'>;
+/**
+ * A use as one statement's search found it: no FileIndex, since the statement outlives its tree,
+ * and no offsets: they are read from the node, which the incremental parser (code/parse.ts) moves
+ * in place when it reuses the statement, so a kept use is right after an edit as it is.
+ */
+class StatementUse {
+  constructor(
+    readonly file: string,
+    readonly node: ts.Node,
+    readonly permission: PermissionInfo,
+    readonly satisfiedBy: string[],
+    readonly api: string,
+    readonly what: string,
+  ) {}
+}
+
+/** A use of one run: the statement's use with the file's index of the run. */
+class Use implements PermissionUse {
+  constructor(
+    private readonly found: StatementUse,
+    readonly index: FileIndex,
+  ) {}
+  get file(): string {
+    return this.found.file;
+  }
+  get node(): ts.Node {
+    return this.found.node;
+  }
+  get permission(): PermissionInfo {
+    return this.found.permission;
+  }
+  get satisfiedBy(): string[] {
+    return this.found.satisfiedBy;
+  }
+  get api(): string {
+    return this.found.api;
+  }
+  get what(): string {
+    return this.found.what;
+  }
+  get offset(): number {
+    return this.found.node.getStart(this.index.parsed.sourceFile);
+  }
+  get length(): number {
+    return this.found.node.end - this.offset;
+  }
+}
 
 /** What a search of one statement read: `local` is false once it looked outside the statement. */
 interface Scan {
@@ -219,12 +264,11 @@ interface Scan {
 
 /**
  * The uses in top-level statements whose search read only the statement itself, by statement
- * node, with the statement's offset then: the incremental parser (code/parse.ts) reuses an
- * unchanged statement whole and moves all of it by the same amount, so its uses are the kept ones
- * moved by that amount. A search that looked elsewhere in the file (a module-level variable, a
- * use outside any function) is not kept.
+ * node: the incremental parser (code/parse.ts) reuses an unchanged statement whole, its nodes
+ * moved in place, so its uses are the kept ones. A search that looked elsewhere in the file (a
+ * module-level variable, a use outside any function) is not kept.
  */
-const statementUses = new WeakMap<ts.Node, { file: string; pos: number; uses: StatementUse[] }>();
+const statementUses = new WeakMap<ts.Node, { file: string; uses: StatementUse[] }>();
 
 /** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
 function usesOf(index: FileIndex): PermissionUse[] {
@@ -245,21 +289,18 @@ function findUses(index: FileIndex): PermissionUse[] {
   for (const st of index.parsed.sourceFile.statements) {
     let found: StatementUse[];
     const hit = statementUses.get(st);
-    if (hit && hit.file === index.file) {
-      const delta = st.pos - hit.pos;
-      found = delta === 0 ? hit.uses : hit.uses.map((u) => ({ ...u, offset: u.offset + delta }));
-      if (delta !== 0) statementUses.set(st, { file: index.file, pos: st.pos, uses: found });
-    } else {
+    if (hit && hit.file === index.file) found = hit.uses;
+    else {
       const scan: Scan = { local: true };
       // Its own set of calls seen: what is kept must not depend on what earlier statements found;
       // a call found twice across statements is dropped below.
       found = usesIn(index, st, scan, new Set(), geoFunctions);
-      if (scan.local) statementUses.set(st, { file: index.file, pos: st.pos, uses: found });
+      if (scan.local) statementUses.set(st, { file: index.file, uses: found });
     }
     for (const u of found) {
       if (seenCalls.has(u.node)) continue;
       seenCalls.add(u.node);
-      out.push({ ...u, index });
+      out.push(new Use(u, index));
     }
   }
   return out;
@@ -273,8 +314,7 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, seenCalls: Set<t
     const permission = permissionByManifestName(manifest);
     if (!permission || seenCalls.has(node)) return;
     seenCalls.add(node);
-    const offset = node.getStart(sf);
-    out.push({ file: index.file, offset, length: node.end - offset, permission, satisfiedBy: satisfiedBy(manifest, viaRest), api, what: what ?? WHAT[manifest] ?? permission.label, node });
+    out.push(new StatementUse(index.file, node, permission, satisfiedBy(manifest, viaRest), api, what ?? WHAT[manifest] ?? permission.label));
   };
   // The candidates are in walk order; `skip` is a node whose subtree the search does not enter.
   let skip: ts.Node | undefined;

@@ -12,7 +12,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { codeHandlers } from '../../server/src/engine/code/handlers';
+import { codeHandlers, registrationStats } from '../../server/src/engine/code/handlers';
 import { permissionUses } from '../../server/src/engine/code/permissioned';
 import { clearParseCache } from '../../server/src/engine/code/parse';
 import { SkillAnalysis } from '../../server/src/engine/analysis';
@@ -334,9 +334,14 @@ describe('handler discovery, permission uses and consent evidence after many edi
   it('seeded random skills with handlers, helpers, consent checks, registrations and skill.json edits', () => {
     let distinct = 0;
     const seeds = 40;
+    const before = { ...registrationStats };
     for (let seed = 1; seed <= seeds; seed++) distinct += runRandom(seed * 7919, 25);
     // The edits must have changed what is found, or the comparison proved little.
     assert.ok(distinct > seeds * 6, `only ${distinct} distinct results`);
+    // And the incremental side must have kept registrations as well as resolved them again.
+    const kept = registrationStats.kept - before.kept;
+    const resolved = registrationStats.resolved - before.resolved;
+    assert.ok(kept > resolved / 4 && resolved > 0, `registrations kept ${kept}, resolved ${resolved}`);
   });
 
   it('kept statement scans give the spans of the current tree after an edit before them', () => {

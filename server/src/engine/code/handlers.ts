@@ -2,7 +2,8 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
 import { insideFunctionOf, statementIndex } from './syntax-index';
 
@@ -307,29 +308,15 @@ function discover(r: Resolver): CodeHandlers {
     }
   }
 
-  const handlerOf = (v: Value | undefined): Handler | undefined => {
-    if (!v || v.kind !== 'node') return undefined;
-    let node = v.node;
-    if (ts.isNewExpression(node)) {
-      const c = r.value(v.file, node.expression);
-      if (!c || c.kind !== 'node') return undefined;
-      node = c.node;
-    }
-    return byNode.get(node);
-  };
-
+  const kept = registrationMemory(r.set);
   for (const c of creates) {
     const b = buildBuilder(c.file, c.call, c.kind);
     for (const call of b.addRequestHandlers) {
       for (const arg of call.args) {
-        const items: Array<{ file: string; e: ts.Expression }> = [];
-        if (ts.isSpreadElement(arg)) {
-          const arr = r.value(call.file, arg.expression);
-          if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) for (const el of arr.node.elements) items.push({ file: arr.file, e: el });
-          else b.unresolvedHandlers.push(arg);
-        } else items.push({ file: call.file, e: arg });
-        for (const it of items) {
-          const h = handlerOf(r.value(it.file, it.e));
+        const resolved = kept.resolve(r, call.file, arg);
+        if (resolved.unresolvedSpread) b.unresolvedHandlers.push(arg);
+        for (const it of resolved.items) {
+          const h = it.target ? byNode.get(it.target) : undefined;
           if (h) {
             h.registered = true;
             b.requestHandlers.push(h);
@@ -362,6 +349,172 @@ function discover(r: Resolver): CodeHandlers {
     }));
   }
   return { handlers, builders, v1, v1Maps };
+}
+
+// --- registrations kept between checks ---------------------------------------------------------------
+
+/** One argument of `addRequestHandlers` resolved: the expressions it registers and the node each stands for. */
+interface ResolvedArgument {
+  /** A spread whose array could not be read. */
+  unresolvedSpread: boolean;
+  /** `target`: the object literal or class the expression resolves to (through `new`), the key of the run's handlers. */
+  items: Array<{ e: ts.Expression; target: ts.Node | undefined }>;
+}
+
+/** Registrations resolved and kept from the skill's last check, for the differential test. */
+export const registrationStats = { resolved: 0, kept: 0 };
+
+/** What an argument resolved to in `run`, and what the resolution read. */
+interface KeptResolution {
+  run: number;
+  result: ResolvedArgument;
+  reads: Reads;
+}
+
+/** What changed in one file since the skill's last check: its statements removed or added, the names they mention, whether one has an export form. */
+interface FileDelta {
+  removed: Set<ts.Node>;
+  names: Set<string>;
+  exports: boolean;
+}
+
+/**
+ * The resolutions of one skill's handler registrations, kept from its last check: a keystroke
+ * resolves again only the registrations whose resolution read what the edit changed (see `Reads`
+ * in code/bindings.ts), instead of every registration of the skill on every check.
+ */
+class RegistrationMemory {
+  private run = 0;
+  private statements = new Map<string, { sf: ts.SourceFile; statements: Set<ts.Node> }>();
+  private kept = new WeakMap<ts.Node, KeptResolution>();
+  private deltas = new Map<string, FileDelta>();
+  /** Resolutions of the last check cannot be kept (new files, a file not seen before). */
+  private fresh = true;
+
+  /** Starts a check of the skill: what changed per file since the last one. */
+  begin(set: CodeSet): void {
+    this.run++;
+    this.deltas.clear();
+    this.fresh = this.statements.size !== set.files.size;
+    const next = new Map<string, { sf: ts.SourceFile; statements: Set<ts.Node> }>();
+    for (const [file, ix] of set.files) {
+      const sf = ix.parsed.sourceFile;
+      const old = this.statements.get(file);
+      if (!old) this.fresh = true;
+      if (old && old.sf === sf) {
+        next.set(file, old);
+        continue;
+      }
+      const now = new Set<ts.Node>(sf.statements);
+      next.set(file, { sf, statements: now });
+      if (!old) continue;
+      const delta: FileDelta = { removed: new Set(), names: new Set(), exports: false };
+      const touch = (st: ts.Node): void => {
+        const m = mentionsOf(st);
+        for (const n of m.names) delta.names.add(n);
+        if (m.exports) delta.exports = true;
+      };
+      for (const st of old.statements) if (!now.has(st)) {
+        delta.removed.add(st);
+        touch(st);
+      }
+      for (const st of now) if (!old.statements.has(st)) touch(st);
+      this.deltas.set(file, delta);
+    }
+    this.statements = next;
+    if (this.fresh) this.kept = new WeakMap();
+  }
+
+  resolve(r: Resolver, file: string, arg: ts.Expression): ResolvedArgument {
+    const hit = this.kept.get(arg);
+    if (hit && hit.run === this.run - 1 && this.holds(hit.reads)) {
+      hit.run = this.run;
+      registrationStats.kept++;
+      return hit.result;
+    }
+    const reads: Reads = { statements: new Set(), names: new Set(), exportsOf: new Set() };
+    const outer = r.reads;
+    r.reads = reads;
+    let result: ResolvedArgument;
+    try {
+      result = resolveArgument(r, file, arg);
+    } finally {
+      r.reads = outer;
+    }
+    this.kept.set(arg, { run: this.run, result, reads });
+    registrationStats.resolved++;
+    return result;
+  }
+
+  private holds(reads: Reads): boolean {
+    if (this.deltas.size === 0) return true;
+    for (const [file, d] of this.deltas) {
+      if (d.exports && reads.exportsOf.has(file)) return false;
+      for (const st of d.removed) if (reads.statements.has(st)) return false;
+      for (const n of d.names) if (reads.names.has(`${file}\0${n}`)) return false;
+    }
+    return true;
+  }
+}
+
+function resolveArgument(r: Resolver, file: string, arg: ts.Expression): ResolvedArgument {
+  const out: ResolvedArgument = { unresolvedSpread: false, items: [] };
+  const items: Array<{ file: string; e: ts.Expression }> = [];
+  if (ts.isSpreadElement(arg)) {
+    const arr = r.value(file, arg.expression);
+    if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) for (const el of arr.node.elements) items.push({ file: arr.file, e: el });
+    else out.unresolvedSpread = true;
+  } else items.push({ file, e: arg });
+  for (const it of items) {
+    const v = r.value(it.file, it.e);
+    let target: ts.Node | undefined;
+    if (v?.kind === 'node') {
+      target = v.node;
+      if (ts.isNewExpression(target)) {
+        const c = r.value(v.file, target.expression);
+        target = c?.kind === 'node' ? c.node : undefined;
+      }
+    }
+    out.items.push({ e: it.e, target });
+  }
+  return out;
+}
+
+/** The identifiers a statement mentions, and whether it has an export form or mentions `exports`/`module`; by statement node (it depends on the subtree only). */
+const mentionsCache = new WeakMap<ts.Node, { names: Set<string>; exports: boolean }>();
+
+function mentionsOf(st: ts.Node): { names: Set<string>; exports: boolean } {
+  const hit = mentionsCache.get(st);
+  if (hit) return hit;
+  const names = new Set<string>();
+  let exports = ts.isExportDeclaration(st) || ts.isExportAssignment(st) || (ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      names.add(n.text);
+      if (n.text === 'exports' || n.text === 'module') exports = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(st);
+  const out = { names, exports };
+  mentionsCache.set(st, out);
+  return out;
+}
+
+/** The memories of the skills checked lately, by their files; a skill whose trees the parse cache let go (the CLI after each skill) is dropped. */
+const memories = new Map<string, RegistrationMemory>();
+const MAX_MEMORIES = 32;
+
+function registrationMemory(set: CodeSet): RegistrationMemory {
+  for (const key of [...memories.keys()]) if (!isParsed(key.split('\n')[0])) memories.delete(key);
+  const key = [...set.files.keys()].join('\n');
+  let m = memories.get(key);
+  if (!m) {
+    if (memories.size >= MAX_MEMORIES) memories.clear();
+    memories.set(key, (m = new RegistrationMemory()));
+  }
+  m.begin(set);
+  return m;
 }
 
 /** What one file holds by itself: handler objects and classes, v1 handler maps, builder and v1 entry calls. */

@@ -313,7 +313,7 @@ function discover(r: Resolver): CodeHandlers {
     const b = buildBuilder(c.file, c.call, c.kind);
     for (const call of b.addRequestHandlers) {
       for (const arg of call.args) {
-        const resolved = kept.resolve(r, call.file, arg);
+        const resolved = resolveArgument(r, kept, call.file, arg);
         if (resolved.unresolvedSpread) b.unresolvedHandlers.push(arg);
         for (const it of resolved.items) {
           const h = it.target ? byNode.get(it.target) : undefined;
@@ -364,10 +364,10 @@ interface ResolvedArgument {
 /** Registrations resolved and kept from the skill's last check, for the differential test. */
 export const registrationStats = { resolved: 0, kept: 0 };
 
-/** What an argument resolved to in `run`, and what the resolution read. */
+/** What a resolution gave in `run`, and what it read. */
 interface KeptResolution {
   run: number;
-  result: ResolvedArgument;
+  result: unknown;
   reads: Reads;
 }
 
@@ -388,6 +388,10 @@ class RegistrationMemory {
   private statements = new Map<string, { sf: ts.SourceFile; statements: Set<ts.Node> }>();
   private kept = new WeakMap<ts.Node, KeptResolution>();
   private deltas = new Map<string, FileDelta>();
+  /** The deltas of this check put together, in the form `Reads` holds them. */
+  private removed = new Set<ts.Node>();
+  private changedNames = new Set<string>();
+  private exportsChanged = new Set<string>();
   /** Resolutions of the last check cannot be kept (new files, a file not seen before). */
   private fresh = true;
 
@@ -395,6 +399,9 @@ class RegistrationMemory {
   begin(set: CodeSet): void {
     this.run++;
     this.deltas.clear();
+    this.removed.clear();
+    this.changedNames.clear();
+    this.exportsChanged.clear();
     this.fresh = this.statements.size !== set.files.size;
     const next = new Map<string, { sf: ts.SourceFile; statements: Set<ts.Node> }>();
     for (const [file, ix] of set.files) {
@@ -420,64 +427,70 @@ class RegistrationMemory {
       }
       for (const st of now) if (!old.statements.has(st)) touch(st);
       this.deltas.set(file, delta);
+      for (const st of delta.removed) this.removed.add(st);
+      for (const n of delta.names) this.changedNames.add(`${file}\0${n}`);
+      if (delta.exports) this.exportsChanged.add(file);
     }
     this.statements = next;
     if (this.fresh) this.kept = new WeakMap();
   }
 
-  resolve(r: Resolver, file: string, arg: ts.Expression): ResolvedArgument {
-    const hit = this.kept.get(arg);
-    if (hit && hit.run === this.run - 1 && this.holds(hit.reads)) {
+  /**
+   * `compute()` (a resolution through `r`) for `key`, or its result of the last check when nothing
+   * it read changed. Keyed by the node resolved: each element of a registered array is kept by
+   * itself, so an edit of one handler resolves that handler's element again, not the array.
+   */
+  keep<T>(r: Resolver, key: ts.Node, compute: () => T): T {
+    const hit = this.kept.get(key);
+    if (hit && (hit.run === this.run || (hit.run === this.run - 1 && this.holds(hit.reads)))) {
+      if (hit.run !== this.run) registrationStats.kept++;
       hit.run = this.run;
-      registrationStats.kept++;
-      return hit.result;
+      return hit.result as T;
     }
     const reads: Reads = { statements: new Set(), names: new Set(), exportsOf: new Set() };
     const outer = r.reads;
     r.reads = reads;
-    let result: ResolvedArgument;
+    let result: T;
     try {
-      result = resolveArgument(r, file, arg);
+      result = compute();
     } finally {
       r.reads = outer;
     }
-    this.kept.set(arg, { run: this.run, result, reads });
+    this.kept.set(key, { run: this.run, result, reads });
     registrationStats.resolved++;
     return result;
   }
 
   private holds(reads: Reads): boolean {
     if (this.deltas.size === 0) return true;
-    for (const [file, d] of this.deltas) {
-      if (d.exports && reads.exportsOf.has(file)) return false;
-      for (const st of d.removed) if (reads.statements.has(st)) return false;
-      for (const n of d.names) if (reads.names.has(`${file}\0${n}`)) return false;
-    }
+    // Over what the resolution read (a few entries), against this check's change.
+    for (const f of reads.exportsOf) if (this.exportsChanged.has(f)) return false;
+    for (const st of reads.statements) if (this.removed.has(st)) return false;
+    for (const n of reads.names) if (this.changedNames.has(n)) return false;
     return true;
   }
 }
 
-function resolveArgument(r: Resolver, file: string, arg: ts.Expression): ResolvedArgument {
+function resolveArgument(r: Resolver, memory: RegistrationMemory, file: string, arg: ts.Expression): ResolvedArgument {
   const out: ResolvedArgument = { unresolvedSpread: false, items: [] };
-  const items: Array<{ file: string; e: ts.Expression }> = [];
   if (ts.isSpreadElement(arg)) {
-    const arr = r.value(file, arg.expression);
-    if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) for (const el of arr.node.elements) items.push({ file: arr.file, e: el });
+    const arr = memory.keep(r, arg, () => {
+      const v = r.value(file, arg.expression);
+      return v?.kind === 'node' && ts.isArrayLiteralExpression(v.node) ? { file: v.file, node: v.node } : undefined;
+    });
+    if (arr) for (const el of arr.node.elements) out.items.push({ e: el, target: memory.keep(r, el, () => targetOf(r, arr.file, el)) });
     else out.unresolvedSpread = true;
-  } else items.push({ file, e: arg });
-  for (const it of items) {
-    const v = r.value(it.file, it.e);
-    let target: ts.Node | undefined;
-    if (v?.kind === 'node') {
-      target = v.node;
-      if (ts.isNewExpression(target)) {
-        const c = r.value(v.file, target.expression);
-        target = c?.kind === 'node' ? c.node : undefined;
-      }
-    }
-    out.items.push({ e: it.e, target });
-  }
+  } else out.items.push({ e: arg, target: memory.keep(r, arg, () => targetOf(r, file, arg)) });
   return out;
+}
+
+/** The object literal or class an expression of `file` registers (through `new`), if any. */
+function targetOf(r: Resolver, file: string, e: ts.Expression): ts.Node | undefined {
+  const v = r.value(file, e);
+  if (v?.kind !== 'node') return undefined;
+  if (!ts.isNewExpression(v.node)) return v.node;
+  const c = r.value(v.file, v.node.expression);
+  return c?.kind === 'node' ? c.node : undefined;
 }
 
 /** The identifiers a statement mentions, and whether it has an export form or mentions `exports`/`module`; by statement node (it depends on the subtree only). */

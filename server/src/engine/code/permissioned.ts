@@ -451,11 +451,51 @@ export interface FunctionInfo {
 
 export interface CallGraph {
   functions: FunctionInfo[];
-  byNode: Map<ts.Node, FunctionInfo>;
+  byNode: { get(node: ts.Node): FunctionInfo | undefined };
   /** Functions a function may call (by name, in its own file and the files it imports). */
   callees(f: FunctionInfo): FunctionInfo[];
   /** Functions that may call `f`. */
   callers(f: FunctionInfo): FunctionInfo[];
+}
+
+/**
+ * Names by function node: a function the incremental parser reuses keeps its name (it is read from
+ * the node, or from a parent that is reused with it: a function expression is never reused apart
+ * from the declaration or property that names it).
+ */
+const nameCache = new WeakMap<ts.Node, string | null>();
+
+function cachedFunctionName(fn: FunctionNode): string | undefined {
+  let hit = nameCache.get(fn);
+  if (hit === undefined) nameCache.set(fn, (hit = functionName(fn) ?? null));
+  return hit ?? undefined;
+}
+
+/** One file's functions for the call graph, by its index (so by tree): an unchanged file keeps its part. */
+interface FilePart {
+  infos: FunctionInfo[];
+  byNode: Map<ts.Node, FunctionInfo>;
+  byName: Map<string, FunctionInfo[]>;
+}
+
+const fileParts = new WeakMap<FileIndex, FilePart>();
+
+function filePart(index: FileIndex): FilePart {
+  const hit = fileParts.get(index);
+  if (hit) return hit;
+  const part: FilePart = { infos: [], byNode: new Map(), byName: new Map() };
+  for (const node of index.functions) {
+    const info: FunctionInfo = { node, index, name: cachedFunctionName(node) };
+    part.infos.push(info);
+    part.byNode.set(node, info);
+    if (info.name && !SDK_CALLED.has(info.name)) {
+      const list = part.byName.get(info.name);
+      if (list) list.push(info);
+      else part.byName.set(info.name, [info]);
+    }
+  }
+  fileParts.set(index, part);
+  return part;
 }
 
 export function functionName(fn: FunctionNode): string | undefined {
@@ -517,18 +557,23 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
     const indexes = analysis.skill.code.map((c) => indexFile(c.file, c.text));
     const files = new Set(indexes.map((i) => i.file));
     const functions: FunctionInfo[] = [];
-    const byNode = new Map<ts.Node, FunctionInfo>();
+    const partsByTree = new Map<ts.Node, FilePart>();
     const byFileName = new Map<string, Map<string, FunctionInfo[]>>();
     for (const index of indexes) {
-      const names = new Map<string, FunctionInfo[]>();
-      byFileName.set(index.file, names);
-      for (const node of index.functions) {
-        const info: FunctionInfo = { node, index, name: functionName(node) };
-        functions.push(info);
-        byNode.set(node, info);
-        if (info.name && !SDK_CALLED.has(info.name)) names.set(info.name, [...(names.get(info.name) ?? []), info]);
-      }
+      const part = filePart(index);
+      partsByTree.set(index.parsed.sourceFile, part);
+      // Two entries for one path: the later one is the file's, as a map by path keeps it.
+      byFileName.set(index.file, part.byName);
+      for (const info of part.infos) functions.push(info);
     }
+    // A function of one of the skill's trees, found through its file's part.
+    const byNode = {
+      get(node: ts.Node): FunctionInfo | undefined {
+        let sf: ts.Node | undefined = node;
+        while (sf && sf.kind !== ts.SyntaxKind.SourceFile) sf = sf.parent;
+        return sf ? partsByTree.get(sf)?.byNode.get(node) : undefined;
+      },
+    };
     const imports = new Map<string, string[]>();
     for (const index of indexes) {
       imports.set(index.file, index.specifiers.map((s) => resolveModule(index.file, s, files)).filter((f): f is string => !!f));
@@ -550,7 +595,12 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
     const callers = (f: FunctionInfo): FunctionInfo[] => {
       if (!reverse) {
         reverse = new Map();
-        for (const g of functions) for (const h of callees(g)) reverse.set(h, [...(reverse.get(h) ?? []), g]);
+        for (const g of functions)
+          for (const h of callees(g)) {
+            const list = reverse.get(h);
+            if (list) list.push(g);
+            else reverse.set(h, [g]);
+          }
       }
       return reverse.get(f) ?? [];
     };

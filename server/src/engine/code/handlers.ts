@@ -582,20 +582,24 @@ function scanFile(file: string, sf: ts.SourceFile): FileScan {
   const scan: FileScan = { file, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
   for (const st of sf.statements) {
     const part = statementScan(file, st);
-    scan.handlers.push(...part.handlers);
-    scan.v1Maps.push(...part.v1Maps);
-    scan.creates.push(...part.creates);
-    scan.v1Calls.push(...part.v1Calls);
-    scan.stateHandlers.push(...part.stateHandlers);
+    for (const h of part.handlers) scan.handlers.push(h);
+    for (const m of part.v1Maps) scan.v1Maps.push(m);
+    for (const c of part.creates) scan.creates.push(c);
+    for (const c of part.v1Calls) scan.v1Calls.push(c);
+    for (const c of part.stateHandlers) scan.stateHandlers.push(c);
   }
   scans.set(sf, scan);
   return scan;
 }
 
+const NONE: never[] = [];
+
 function statementScan(file: string, st: ts.Statement): StatementScan {
   const hit = statementScans.get(st);
   if (hit && hit.file === file) return hit;
-  const part: StatementScan = { file, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
+  // Most statements hold none of these: their lists are one shared empty list until something is found.
+  const part: StatementScan = { file, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
+  const own = <K extends keyof Omit<StatementScan, 'file'>>(k: K): StatementScan[K] => (part[k] === NONE ? (part[k] = [] as StatementScan[K]) : part[k]);
   const outer = scanning;
   scanning = { statement: st, local: true };
   try {
@@ -603,22 +607,22 @@ function statementScan(file: string, st: ts.Statement): StatementScan {
     for (const n of index.objects) {
       if (ts.isObjectLiteralExpression(n)) {
         const h = objectHandler(file, n);
-        if (h) part.handlers.push(h);
+        if (h) own('handlers').push(h);
         else {
           const m = v1Map(file, n, undefined);
-          if (m) part.v1Maps.push(m);
+          if (m) own('v1Maps').push(m);
         }
       } else {
         const h = classHandler(file, n);
-        if (h) part.handlers.push(h);
+        if (h) own('handlers').push(h);
       }
     }
     for (const n of index.calls) {
       if (!ts.isCallExpression(n)) continue;
       const kind = builderCreation(n);
-      if (kind) part.creates.push({ call: n, kind });
-      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) part.v1Calls.push(n);
-      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) part.stateHandlers.push(n);
+      if (kind) own('creates').push({ call: n, kind });
+      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
+      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
     }
     if (scanning.local) statementScans.set(st, part);
   } finally {

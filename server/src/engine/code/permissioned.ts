@@ -292,9 +292,9 @@ function findUses(index: FileIndex): PermissionUse[] {
     if (hit && hit.file === index.file) found = hit.uses;
     else {
       const scan: Scan = { local: true };
-      // Its own set of calls seen: what is kept must not depend on what earlier statements found;
-      // a call found twice across statements is dropped below.
-      found = usesIn(index, st, scan, new Set(), geoFunctions);
+      // What is kept must not depend on what earlier statements found: a call found twice across
+      // statements is dropped below.
+      found = usesIn(index, st, scan, geoFunctions);
       if (scan.local) statementUses.set(st, { file: index.file, uses: found });
     }
     for (const u of found) {
@@ -306,14 +306,15 @@ function findUses(index: FileIndex): PermissionUse[] {
   return out;
 }
 
-function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, seenCalls: Set<ts.Node>, fileGeoFunctions: Set<ts.Node>): StatementUse[] {
+function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, fileGeoFunctions: Set<ts.Node>): StatementUse[] {
   const out: StatementUse[] = [];
   const sf = index.parsed.sourceFile;
-  const geoFunctions = new Set<ts.Node>();
+  // Made on the first use (most statements have none): a statement has a few uses at most.
+  let geoFunctions: Set<ts.Node> | undefined;
   const add = (node: ts.Node, manifest: string, api: string, what: string | undefined, viaRest = false): void => {
     const permission = permissionByManifestName(manifest);
-    if (!permission || seenCalls.has(node)) return;
-    seenCalls.add(node);
+    // A call found twice in the statement (two URLs passed to it) is one use.
+    if (!permission || out.some((u) => u.node === node)) return;
     out.push(new StatementUse(index.file, node, permission, satisfiedBy(manifest, viaRest), api, what ?? WHAT[manifest] ?? permission.label));
   };
   // The candidates are in walk order; `skip` is a node whose subtree the search does not enter.
@@ -340,7 +341,7 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, seenCalls: Set<t
       const fn = enclosingFunction(n);
       // Uses outside any function are one per file.
       if (!fn) scan.local = false;
-      const seen = fn ? geoFunctions : fileGeoFunctions;
+      const seen = fn ? (geoFunctions ??= new Set()) : fileGeoFunctions;
       const key = fn ?? sf;
       if (!seen.has(key)) {
         seen.add(key);

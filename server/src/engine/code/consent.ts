@@ -378,8 +378,19 @@ export interface ConsentPrompt {
 
 const GEO = 'alexa::devices:all:geolocation:read';
 
+/** Locales by the skill's model list, while its manifest is the same (a fix asks once per handler). */
+const localesCache = new WeakMap<object, { manifest: Skill['manifest']; locales: string[] }>();
+
 /** The locales a skill ships: its interaction models and the manifest's publishing locales. */
 export function skillLocales(skill: Skill): string[] {
+  const hit = localesCache.get(skill.models);
+  if (hit && hit.manifest === skill.manifest) return [...hit.locales];
+  const locales = computeLocales(skill);
+  localesCache.set(skill.models, { manifest: skill.manifest, locales });
+  return [...locales];
+}
+
+function computeLocales(skill: Skill): string[] {
   const out = new Set(skill.models.map((m) => m.locale));
   const locales = nodeAt(skill.manifest?.manifest, ['publishingInformation', 'locales']);
   for (const [key] of entriesOf(locales)) out.add(key);

@@ -258,9 +258,9 @@ function reach(graph: CallGraph, f: FunctionInfo, limit = 8): FunctionInfo[] {
  */
 function errorHandlerAsks(analysis: SkillAnalysis, graph: CallGraph, known: KnownHandlers): boolean {
   return analysis.memo('consent-error-handler', () =>
-    graph.functions.some((f) => {
-      // The parameter count first: it rules out almost every function without reading its file.
-      if (f.node.parameters.length < 2 || handlerStyle(f.node, known) !== 'v2') return false;
+    // The parameter count first (the graph keeps those functions apart): it rules out almost every function.
+    graph.twoParameters.some((f) => {
+      if (handlerStyle(f.node, known) !== 'v2') return false;
       const owner = ts.isMethodDeclaration(f.node) ? f.node.parent : f.node.parent.parent;
       const ev = [...(owner ? [owner] : []), ...reach(graph, f).map((g) => g.node)].map(consentEvidence);
       return ev.some((e) => e.catches403) && ev.some((e) => e.asks);

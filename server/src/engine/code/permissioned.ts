@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { PERMISSION, PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
 import { FileSpan } from '../types';
-import { propertyNameText, skipWrappers } from './bindings';
+import { propertyNameText, skipWrappers, topLevelStatement } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
 import { statementIndex } from './syntax-index';
@@ -452,6 +452,8 @@ export interface FunctionInfo {
 
 export interface CallGraph {
   functions: FunctionInfo[];
+  /** The functions with two parameters or more, in the order of `functions`. */
+  twoParameters: FunctionInfo[];
   byNode: { get(node: ts.Node): FunctionInfo | undefined };
   /** Functions a function may call (by name, in its own file and the files it imports). */
   callees(f: FunctionInfo): FunctionInfo[];
@@ -475,6 +477,8 @@ function cachedFunctionName(fn: FunctionNode): string | undefined {
 /** One file's functions for the call graph, by its index (so by tree): an unchanged file keeps its part. */
 interface FilePart {
   infos: FunctionInfo[];
+  /** The functions with two parameters or more: the only ones that can be error handlers (`handle(handlerInput, error)`). */
+  twoParameters: FunctionInfo[];
   byNode: Map<ts.Node, FunctionInfo>;
   byName: Map<string, FunctionInfo[]>;
 }
@@ -484,10 +488,11 @@ const fileParts = new WeakMap<FileIndex, FilePart>();
 function filePart(index: FileIndex): FilePart {
   const hit = fileParts.get(index);
   if (hit) return hit;
-  const part: FilePart = { infos: [], byNode: new Map(), byName: new Map() };
+  const part: FilePart = { infos: [], twoParameters: [], byNode: new Map(), byName: new Map() };
   for (const node of index.functions) {
     const info: FunctionInfo = { node, index, name: cachedFunctionName(node) };
     part.infos.push(info);
+    if (node.parameters.length >= 2) part.twoParameters.push(info);
     part.byNode.set(node, info);
     if (info.name && !SDK_CALLED.has(info.name)) {
       const list = part.byName.get(info.name);
@@ -513,23 +518,17 @@ export function functionName(fn: FunctionNode): string | undefined {
 /** Called by the SDK, never by the skill's code: a call with that name elsewhere is not a call of these. */
 const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);
 
-const callNamesCache = new WeakMap<ts.SourceFile, Map<ts.Node, Set<string>>>();
-
 /**
- * The same per top-level statement: it reads the statement's own subtree only and holds no
- * offsets, so a statement the incremental parser reuses (code/parse.ts) keeps its entry.
+ * The names each function of a top-level statement calls, its nested functions' calls included:
+ * it reads the statement's own subtree only and holds no offsets, so a statement the incremental
+ * parser reuses (code/parse.ts) keeps its entry. A function's names are its statement's entry (a
+ * function is inside one statement), so nothing is put together per file.
  */
 const statementCallNames = new WeakMap<ts.Node, Map<ts.Node, Set<string>>>();
 
-/** The names each function of a file calls, its nested functions' calls included; one walk per parsed file. */
-function callNamesOf(index: FileIndex): Map<ts.Node, Set<string>> {
-  const sf = index.parsed.sourceFile;
-  const hit = callNamesCache.get(sf);
-  if (hit) return hit;
-  const out = new Map<ts.Node, Set<string>>();
-  for (const st of sf.statements) for (const [f, names] of statementCallNamesOf(st)) out.set(f, names);
-  callNamesCache.set(sf, out);
-  return out;
+function callNamesOf(fn: FunctionNode): Set<string> | undefined {
+  const st = topLevelStatement(fn);
+  return st ? statementCallNamesOf(st as ts.Statement).get(fn) : undefined;
 }
 
 function statementCallNamesOf(st: ts.Statement): Map<ts.Node, Set<string>> {
@@ -558,6 +557,7 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
     const indexes = analysis.skill.code.map((c) => indexFile(c.file, c.text));
     const files = new Set(indexes.map((i) => i.file));
     const functions: FunctionInfo[] = [];
+    const twoParameters: FunctionInfo[] = [];
     const partsByTree = new Map<ts.Node, FilePart>();
     const byFileName = new Map<string, Map<string, FunctionInfo[]>>();
     for (const index of indexes) {
@@ -566,6 +566,7 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
       // Two entries for one path: the later one is the file's, as a map by path keeps it.
       byFileName.set(index.file, part.byName);
       for (const info of part.infos) functions.push(info);
+      for (const info of part.twoParameters) twoParameters.push(info);
     }
     // A function of one of the skill's trees, found through its file's part.
     const byNode = {
@@ -585,7 +586,7 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
       if (hit) return hit;
       const out = new Set<FunctionInfo>();
       const scopeFiles = [f.index.file, ...(imports.get(f.index.file) ?? [])];
-      for (const name of callNamesOf(f.index).get(f.node) ?? []) {
+      for (const name of callNamesOf(f.node) ?? []) {
         for (const file of scopeFiles) for (const g of byFileName.get(file)?.get(name) ?? []) if (g !== f) out.add(g);
       }
       const list = [...out];
@@ -605,6 +606,6 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
       }
       return reverse.get(f) ?? [];
     };
-    return { functions, byNode, callees, callers };
+    return { functions, twoParameters, byNode, callees, callers };
   });
 }

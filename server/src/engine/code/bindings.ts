@@ -227,8 +227,42 @@ function bindsName(b: ts.BindingName, name: string): boolean {
   return false;
 }
 
+/**
+ * What a resolution read, for a result kept across checks (code/handlers.ts keeps the resolution
+ * of each handler registration): the top-level statements it entered (any node it followed is in
+ * one), the names it looked up per file (a name's declaration, and whether the file declares or
+ * binds it as a parameter anywhere), and the files whose `export` forms and `module.exports` it
+ * scanned. A statement the incremental parser reused is the same text, so the result stands while
+ * none of these statements was removed, no added or removed statement mentions a looked-up name
+ * in that file or has an export form there, and the skill's files are the same paths.
+ */
+export interface Reads {
+  statements: Set<ts.Node>;
+  /** `file\0name` per lookup. */
+  names: Set<string>;
+  exportsOf: Set<string>;
+}
+
+/** The top-level statement a node is in (the node itself for a statement; undefined outside a tree or for the file). */
+export function topLevelStatement(n: ts.Node): ts.Node | undefined {
+  let cur = n;
+  while (cur.parent && cur.parent.kind !== ts.SyntaxKind.SourceFile) cur = cur.parent;
+  return cur.parent ? cur : undefined;
+}
+
 export class Resolver {
+  /**
+   * When set, every resolution records what it reads here and the per-run memo is neither read
+   * nor written (a memo hit would hide what the memoised part read).
+   */
+  reads: Reads | undefined;
+
   constructor(readonly set: CodeSet) {}
+
+  private enter(n: ts.Node): void {
+    const st = topLevelStatement(n);
+    if (st) this.reads!.statements.add(st);
+  }
 
   /** Per lint run (a Resolver lives in one SkillAnalysis), during which no tree changes. */
   private readonly values = new WeakMap<ts.Node, Value | null>();
@@ -237,6 +271,10 @@ export class Resolver {
   value(file: string, expr: ts.Expression, depth = 0): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const e = skipWrappers(expr);
+    if (this.reads) {
+      this.enter(e);
+      return this.valueUncached(file, e, depth);
+    }
     const hit = this.values.get(e);
     if (hit !== undefined) return hit ?? undefined;
     const v = this.valueUncached(file, e, depth);
@@ -253,6 +291,7 @@ export class Resolver {
 
   private valueUncached(file: string, e: ts.Expression, depth: number): Value | undefined {
     if (ts.isIdentifier(e)) {
+      this.reads?.names.add(`${file}\0${e.text}`);
       // Undeclared or a parameter: nothing to follow, and no scope search needed to know it.
       if (!this.declares(file, e.text)) return undefined;
       const sf = this.set.files.get(file)?.parsed.sourceFile;
@@ -278,6 +317,7 @@ export class Resolver {
   /** The value a declaration gives `name`. */
   declarationValue(file: string, decl: ts.Node, name: string, depth: number): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
+    if (this.reads) this.enter(decl);
     if (ts.isVariableDeclaration(decl)) {
       if (!decl.initializer) return undefined;
       if (ts.isIdentifier(decl.name)) return this.value(file, decl.initializer, depth + 1);
@@ -326,6 +366,7 @@ export class Resolver {
       return { ...v, path: [...v.path, name] };
     }
     const node = v.node;
+    if (this.reads) this.enter(node);
     // A method of an instance of a class of the skill: `new UserStore().forget`.
     if (ts.isNewExpression(node)) {
       const cls = this.value(v.file, node.expression, depth + 1);
@@ -361,6 +402,7 @@ export class Resolver {
 
   /** The `module.exports = E` of a file (its last one), if any. */
   assignedModuleExports(file: string): ts.Expression | undefined {
+    this.reads?.exportsOf.add(file);
     const hit = this.exportsCache.get(file);
     if (hit !== undefined) return hit ?? undefined;
     const sf = this.set.files.get(file)?.parsed.sourceFile;
@@ -378,6 +420,7 @@ export class Resolver {
   exportOf(file: string, name: string, depth = 0): Value | undefined {
     if (depth > MAX_DEPTH) return undefined;
     if (name === 'default') return this.exportDefault(file, depth + 1);
+    this.reads?.exportsOf.add(file);
     const sf = this.set.files.get(file)?.parsed.sourceFile;
     if (!sf) return undefined;
     let found: Value | undefined;
@@ -397,6 +440,7 @@ export class Resolver {
               const target = resolveModule(file, spec, this.set.paths);
               found = target ? this.exportOf(target, local, depth + 1) : { kind: 'module', spec, file: undefined, path: [local] };
             } else {
+              this.reads?.names.add(`${file}\0${local}`);
               const decl = declarationIn(sf, local, el);
               found = decl ? this.declarationValue(file, decl, local, depth + 1) : undefined;
             }
@@ -424,6 +468,7 @@ export class Resolver {
   }
 
   exportDefault(file: string, depth = 0): Value | undefined {
+    this.reads?.exportsOf.add(file);
     const sf = this.set.files.get(file)?.parsed.sourceFile;
     if (!sf) return undefined;
     for (const s of sf.statements) {

@@ -10,7 +10,7 @@ import { codeHandlers, handlerForIntent } from './handlers';
 import { FileIndex, FunctionNode, isFunctionNode } from './modules';
 import { propertyNameText } from './bindings';
 import { CallGraph, FunctionInfo, PermissionUse, callGraph, enclosingFunction } from './permissioned';
-import { syntaxIndex } from './syntax-index';
+import { statementIndex, syntaxIndex } from './syntax-index';
 
 /**
  * Whether a permissioned call is on a path that checks the customer's consent or asks for it
@@ -122,14 +122,20 @@ interface EvidenceNodes {
   scopes: ts.Node[];
 }
 
-/** Per parsed tree: the evidence of any function or object of the file is a range query on these lists. */
-const evidenceNodes = new WeakMap<ts.SourceFile, EvidenceNodes>();
+/**
+ * Per top-level statement: the evidence of a function or object is a range query on the lists of
+ * the statement it is in. A statement's lists hold its own nodes only, so they are kept per
+ * statement node: the incremental parser (code/parse.ts) reuses an unchanged statement whole and
+ * moves its nodes in place, which keeps both their order and the range queries right, and a
+ * keystroke reads the edited statement again, not the file.
+ */
+const evidenceNodes = new WeakMap<ts.Node, EvidenceNodes>();
 
-function evidenceNodesOf(sf: ts.SourceFile): EvidenceNodes {
-  const hit = evidenceNodes.get(sf);
+function evidenceNodesOf(st: ts.Statement): EvidenceNodes {
+  const hit = evidenceNodes.get(st);
   if (hit) return hit;
   const ev: EvidenceNodes = { checks: [], catches403: [], asks: [], granted: [], scopes: [] };
-  const index = syntaxIndex(sf);
+  const index = statementIndex(st);
   for (const n of index.members) {
     const name = n.name.text;
     if (name === 'consentToken') ev.checks.push(n);
@@ -148,8 +154,15 @@ function evidenceNodesOf(sf: ts.SourceFile): EvidenceNodes {
   ev.asks.sort(byPosition);
   ev.catches403.sort(byPosition);
   ev.checks.sort(byPosition);
-  evidenceNodes.set(sf, ev);
+  evidenceNodes.set(st, ev);
   return ev;
+}
+
+/** The top-level statement `n` is in (undefined for the file itself). */
+function topStatementOf(n: ts.Node): ts.Statement | undefined {
+  let cur = n;
+  while (cur.parent && cur.parent.kind !== ts.SyntaxKind.SourceFile) cur = cur.parent;
+  return cur.parent ? (cur as ts.Statement) : undefined;
 }
 
 function byPosition(a: ts.Node, b: ts.Node): number {
@@ -174,7 +187,24 @@ function anyWithin(nodes: ts.Node[], root: ts.Node): boolean {
 
 /** What in `root` shows that consent is checked or asked for. */
 function consentEvidence(root: ts.Node): Evidence {
-  const ev = evidenceNodesOf(root.getSourceFile());
+  const st = topStatementOf(root);
+  if (!st) {
+    // The whole file: what any of its statements shows (a scope's status checked in one statement and its `'GRANTED'` in another counts, as before).
+    const out: Evidence = { checks: false, catches403: false, asks: false };
+    let granted = false;
+    let scopes = false;
+    for (const s of (root as ts.SourceFile).statements) {
+      const ev = evidenceNodesOf(s);
+      out.checks ||= ev.checks.length > 0;
+      out.catches403 ||= ev.catches403.length > 0;
+      out.asks ||= ev.asks.length > 0;
+      granted ||= ev.granted.length > 0;
+      scopes ||= ev.scopes.length > 0;
+    }
+    out.checks ||= granted && scopes;
+    return out;
+  }
+  const ev = evidenceNodesOf(st);
   return {
     checks: anyWithin(ev.checks, root) || (anyWithin(ev.granted, root) && anyWithin(ev.scopes, root)),
     catches403: anyWithin(ev.catches403, root),
@@ -228,9 +258,9 @@ function reach(graph: CallGraph, f: FunctionInfo, limit = 8): FunctionInfo[] {
  */
 function errorHandlerAsks(analysis: SkillAnalysis, graph: CallGraph, known: KnownHandlers): boolean {
   return analysis.memo('consent-error-handler', () =>
-    graph.functions.some((f) => {
-      // The parameter count first: it rules out almost every function without reading its file.
-      if (f.node.parameters.length < 2 || handlerStyle(f.node, known) !== 'v2') return false;
+    // The parameter count first (the graph keeps those functions apart): it rules out almost every function.
+    graph.twoParameters.some((f) => {
+      if (handlerStyle(f.node, known) !== 'v2') return false;
       const owner = ts.isMethodDeclaration(f.node) ? f.node.parent : f.node.parent.parent;
       const ev = [...(owner ? [owner] : []), ...reach(graph, f).map((g) => g.node)].map(consentEvidence);
       return ev.some((e) => e.catches403) && ev.some((e) => e.asks);
@@ -348,8 +378,19 @@ export interface ConsentPrompt {
 
 const GEO = 'alexa::devices:all:geolocation:read';
 
+/** Locales by the skill's model list, while its manifest is the same (a fix asks once per handler). */
+const localesCache = new WeakMap<object, { manifest: Skill['manifest']; locales: string[] }>();
+
 /** The locales a skill ships: its interaction models and the manifest's publishing locales. */
 export function skillLocales(skill: Skill): string[] {
+  const hit = localesCache.get(skill.models);
+  if (hit && hit.manifest === skill.manifest) return [...hit.locales];
+  const locales = computeLocales(skill);
+  localesCache.set(skill.models, { manifest: skill.manifest, locales });
+  return [...locales];
+}
+
+function computeLocales(skill: Skill): string[] {
   const out = new Set(skill.models.map((m) => m.locale));
   const locales = nodeAt(skill.manifest?.manifest, ['publishingInformation', 'locales']);
   for (const [key] of entriesOf(locales)) out.add(key);

@@ -2,7 +2,8 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
 import { insideFunctionOf, statementIndex } from './syntax-index';
 
@@ -154,6 +155,87 @@ export function spanOfNode(file: string, node: ts.Node): FileSpan {
   return { file, offset: start, length: node.getEnd() - start };
 }
 
+/*
+ * What a scan finds keeps nodes, not offsets: its spans are read from the nodes when asked for.
+ * The incremental parser (code/parse.ts) moves a reused statement's nodes in place, so a scan kept
+ * for a statement is right in the new tree as it is, and nothing after an edit has to be copied.
+ * The spans are fresh plain objects on each read (callers spread them).
+ */
+
+class Match implements RequestMatch {
+  constructor(
+    readonly file: string,
+    readonly requestType: string | undefined,
+    readonly intent: string | undefined,
+    readonly conditional: boolean,
+    private readonly typeNode: ts.Node | undefined,
+    private readonly intentNode: ts.Node | undefined,
+  ) {}
+  get requestTypeLiteral(): FileSpan | undefined {
+    return this.typeNode ? spanOfNode(this.file, this.typeNode) : undefined;
+  }
+  get intentLiteral(): FileSpan | undefined {
+    return this.intentNode ? spanOfNode(this.file, this.intentNode) : undefined;
+  }
+}
+
+/** A handler as a statement's scan finds it; each run takes a copy (`registered` is the run's). */
+class ScannedHandler implements Handler {
+  readonly sdk = 'v2';
+  constructor(
+    readonly file: string,
+    readonly kind: 'object' | 'class',
+    readonly name: string | undefined,
+    readonly node: ts.ObjectLiteralExpression | ts.ClassLikeDeclaration,
+    private readonly nameNode: ts.Node | undefined,
+    readonly canHandle: FunctionNode | undefined,
+    readonly handle: FunctionNode | undefined,
+    readonly matches: RequestMatch[],
+    readonly opaque: boolean,
+    public registered: boolean,
+  ) {}
+  get span(): FileSpan {
+    return spanOfNode(this.file, this.node);
+  }
+  get nameSpan(): FileSpan | undefined {
+    return this.nameNode ? spanOfNode(this.file, this.nameNode) : undefined;
+  }
+  copy(): ScannedHandler {
+    return new ScannedHandler(this.file, this.kind, this.name, this.node, this.nameNode, this.canHandle, this.handle, this.matches, this.opaque, false);
+  }
+}
+
+class ScannedV1Handler implements V1Handler {
+  readonly sdk = 'v1';
+  constructor(
+    readonly file: string,
+    readonly name: string,
+    private readonly keyNode: ts.Node,
+    readonly node: ts.ObjectLiteralElementLike,
+    readonly handle: FunctionNode | undefined,
+  ) {}
+  get keySpan(): FileSpan {
+    return spanOfNode(this.file, this.keyNode);
+  }
+}
+
+/** A v1 handler map; each run takes a copy (`state` and `registered` are the run's). */
+class ScannedV1Map implements V1HandlerMap {
+  constructor(
+    readonly file: string,
+    readonly node: ts.ObjectLiteralExpression,
+    public state: string | undefined,
+    readonly handlers: V1Handler[],
+    public registered: boolean,
+  ) {}
+  get span(): FileSpan {
+    return spanOfNode(this.file, this.node);
+  }
+  copy(): ScannedV1Map {
+    return new ScannedV1Map(this.file, this.node, this.state, this.handlers, this.registered);
+  }
+}
+
 /** Handlers, builders and v1 skills of the skill's code, computed once per analysis. */
 export function codeHandlers(analysis: SkillAnalysis): CodeHandlers {
   return analysis.memo('code-handlers', () => discover(resolverOf(analysis)));
@@ -194,12 +276,12 @@ function discover(r: Resolver): CodeHandlers {
     const scan = scanFile(file, ix.parsed.sourceFile);
     // Copies: a run marks handlers registered and names the state of v1 maps; the scan is kept for the next run.
     for (const raw of scan.handlers) {
-      const h = { ...raw };
+      const h = raw.copy();
       handlers.push(h);
       byNode.set(h.node, h);
     }
     for (const raw of scan.v1Maps) {
-      const m = { ...raw };
+      const m = raw.copy();
       v1Maps.push(m);
       mapByNode.set(m.node, m);
     }
@@ -226,29 +308,15 @@ function discover(r: Resolver): CodeHandlers {
     }
   }
 
-  const handlerOf = (v: Value | undefined): Handler | undefined => {
-    if (!v || v.kind !== 'node') return undefined;
-    let node = v.node;
-    if (ts.isNewExpression(node)) {
-      const c = r.value(v.file, node.expression);
-      if (!c || c.kind !== 'node') return undefined;
-      node = c.node;
-    }
-    return byNode.get(node);
-  };
-
+  const kept = registrationMemory(r.set);
   for (const c of creates) {
     const b = buildBuilder(c.file, c.call, c.kind);
     for (const call of b.addRequestHandlers) {
       for (const arg of call.args) {
-        const items: Array<{ file: string; e: ts.Expression }> = [];
-        if (ts.isSpreadElement(arg)) {
-          const arr = r.value(call.file, arg.expression);
-          if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) for (const el of arr.node.elements) items.push({ file: arr.file, e: el });
-          else b.unresolvedHandlers.push(arg);
-        } else items.push({ file: call.file, e: arg });
-        for (const it of items) {
-          const h = handlerOf(r.value(it.file, it.e));
+        const resolved = resolveArgument(r, kept, call.file, arg);
+        if (resolved.unresolvedSpread) b.unresolvedHandlers.push(arg);
+        for (const it of resolved.items) {
+          const h = it.target ? byNode.get(it.target) : undefined;
           if (h) {
             h.registered = true;
             b.requestHandlers.push(h);
@@ -283,12 +351,191 @@ function discover(r: Resolver): CodeHandlers {
   return { handlers, builders, v1, v1Maps };
 }
 
+// --- registrations kept between checks ---------------------------------------------------------------
+
+/** One argument of `addRequestHandlers` resolved: the expressions it registers and the node each stands for. */
+interface ResolvedArgument {
+  /** A spread whose array could not be read. */
+  unresolvedSpread: boolean;
+  /** `target`: the object literal or class the expression resolves to (through `new`), the key of the run's handlers. */
+  items: Array<{ e: ts.Expression; target: ts.Node | undefined }>;
+}
+
+/** Registrations resolved and kept from the skill's last check, for the differential test. */
+export const registrationStats = { resolved: 0, kept: 0 };
+
+/** What a resolution gave in `run`, and what it read. */
+interface KeptResolution {
+  run: number;
+  result: unknown;
+  reads: Reads;
+}
+
+/** What changed in one file since the skill's last check: its statements removed or added, the names they mention, whether one has an export form. */
+interface FileDelta {
+  removed: Set<ts.Node>;
+  names: Set<string>;
+  exports: boolean;
+}
+
+/**
+ * The resolutions of one skill's handler registrations, kept from its last check: a keystroke
+ * resolves again only the registrations whose resolution read what the edit changed (see `Reads`
+ * in code/bindings.ts), instead of every registration of the skill on every check.
+ */
+class RegistrationMemory {
+  private run = 0;
+  private statements = new Map<string, { sf: ts.SourceFile; statements: Set<ts.Node> }>();
+  private kept = new WeakMap<ts.Node, KeptResolution>();
+  private deltas = new Map<string, FileDelta>();
+  /** The deltas of this check put together, in the form `Reads` holds them. */
+  private removed = new Set<ts.Node>();
+  private changedNames = new Set<string>();
+  private exportsChanged = new Set<string>();
+  /** Resolutions of the last check cannot be kept (new files, a file not seen before). */
+  private fresh = true;
+
+  /** Starts a check of the skill: what changed per file since the last one. */
+  begin(set: CodeSet): void {
+    this.run++;
+    this.deltas.clear();
+    this.removed.clear();
+    this.changedNames.clear();
+    this.exportsChanged.clear();
+    this.fresh = this.statements.size !== set.files.size;
+    const next = new Map<string, { sf: ts.SourceFile; statements: Set<ts.Node> }>();
+    for (const [file, ix] of set.files) {
+      const sf = ix.parsed.sourceFile;
+      const old = this.statements.get(file);
+      if (!old) this.fresh = true;
+      if (old && old.sf === sf) {
+        next.set(file, old);
+        continue;
+      }
+      const now = new Set<ts.Node>(sf.statements);
+      next.set(file, { sf, statements: now });
+      if (!old) continue;
+      const delta: FileDelta = { removed: new Set(), names: new Set(), exports: false };
+      const touch = (st: ts.Node): void => {
+        const m = mentionsOf(st);
+        for (const n of m.names) delta.names.add(n);
+        if (m.exports) delta.exports = true;
+      };
+      for (const st of old.statements) if (!now.has(st)) {
+        delta.removed.add(st);
+        touch(st);
+      }
+      for (const st of now) if (!old.statements.has(st)) touch(st);
+      this.deltas.set(file, delta);
+      for (const st of delta.removed) this.removed.add(st);
+      for (const n of delta.names) this.changedNames.add(`${file}\0${n}`);
+      if (delta.exports) this.exportsChanged.add(file);
+    }
+    this.statements = next;
+    if (this.fresh) this.kept = new WeakMap();
+  }
+
+  /**
+   * `compute()` (a resolution through `r`) for `key`, or its result of the last check when nothing
+   * it read changed. Keyed by the node resolved: each element of a registered array is kept by
+   * itself, so an edit of one handler resolves that handler's element again, not the array.
+   */
+  keep<T>(r: Resolver, key: ts.Node, compute: () => T): T {
+    const hit = this.kept.get(key);
+    if (hit && (hit.run === this.run || (hit.run === this.run - 1 && this.holds(hit.reads)))) {
+      if (hit.run !== this.run) registrationStats.kept++;
+      hit.run = this.run;
+      return hit.result as T;
+    }
+    const reads: Reads = { statements: new Set(), names: new Set(), exportsOf: new Set() };
+    const outer = r.reads;
+    r.reads = reads;
+    let result: T;
+    try {
+      result = compute();
+    } finally {
+      r.reads = outer;
+    }
+    this.kept.set(key, { run: this.run, result, reads });
+    registrationStats.resolved++;
+    return result;
+  }
+
+  private holds(reads: Reads): boolean {
+    if (this.deltas.size === 0) return true;
+    // Over what the resolution read (a few entries), against this check's change.
+    for (const f of reads.exportsOf) if (this.exportsChanged.has(f)) return false;
+    for (const st of reads.statements) if (this.removed.has(st)) return false;
+    for (const n of reads.names) if (this.changedNames.has(n)) return false;
+    return true;
+  }
+}
+
+function resolveArgument(r: Resolver, memory: RegistrationMemory, file: string, arg: ts.Expression): ResolvedArgument {
+  const out: ResolvedArgument = { unresolvedSpread: false, items: [] };
+  if (ts.isSpreadElement(arg)) {
+    const arr = memory.keep(r, arg, () => {
+      const v = r.value(file, arg.expression);
+      return v?.kind === 'node' && ts.isArrayLiteralExpression(v.node) ? { file: v.file, node: v.node } : undefined;
+    });
+    if (arr) for (const el of arr.node.elements) out.items.push({ e: el, target: memory.keep(r, el, () => targetOf(r, arr.file, el)) });
+    else out.unresolvedSpread = true;
+  } else out.items.push({ e: arg, target: memory.keep(r, arg, () => targetOf(r, file, arg)) });
+  return out;
+}
+
+/** The object literal or class an expression of `file` registers (through `new`), if any. */
+function targetOf(r: Resolver, file: string, e: ts.Expression): ts.Node | undefined {
+  const v = r.value(file, e);
+  if (v?.kind !== 'node') return undefined;
+  if (!ts.isNewExpression(v.node)) return v.node;
+  const c = r.value(v.file, v.node.expression);
+  return c?.kind === 'node' ? c.node : undefined;
+}
+
+/** The identifiers a statement mentions, and whether it has an export form or mentions `exports`/`module`; by statement node (it depends on the subtree only). */
+const mentionsCache = new WeakMap<ts.Node, { names: Set<string>; exports: boolean }>();
+
+function mentionsOf(st: ts.Node): { names: Set<string>; exports: boolean } {
+  const hit = mentionsCache.get(st);
+  if (hit) return hit;
+  const names = new Set<string>();
+  let exports = ts.isExportDeclaration(st) || ts.isExportAssignment(st) || (ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      names.add(n.text);
+      if (n.text === 'exports' || n.text === 'module') exports = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(st);
+  const out = { names, exports };
+  mentionsCache.set(st, out);
+  return out;
+}
+
+/** The memories of the skills checked lately, by their files; a skill whose trees the parse cache let go (the CLI after each skill) is dropped. */
+const memories = new Map<string, RegistrationMemory>();
+const MAX_MEMORIES = 32;
+
+function registrationMemory(set: CodeSet): RegistrationMemory {
+  for (const key of [...memories.keys()]) if (!isParsed(key.split('\n')[0])) memories.delete(key);
+  const key = [...set.files.keys()].join('\n');
+  let m = memories.get(key);
+  if (!m) {
+    if (memories.size >= MAX_MEMORIES) memories.clear();
+    memories.set(key, (m = new RegistrationMemory()));
+  }
+  m.begin(set);
+  return m;
+}
+
 /** What one file holds by itself: handler objects and classes, v1 handler maps, builder and v1 entry calls. */
 interface FileScan {
   file: string;
   /** Registered: false; the run marks the ones it finds registered, on copies. */
-  handlers: Handler[];
-  v1Maps: V1HandlerMap[];
+  handlers: ScannedHandler[];
+  v1Maps: ScannedV1Map[];
   creates: Array<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
   v1Calls: ts.CallExpression[];
   stateHandlers: ts.CallExpression[];
@@ -300,12 +547,11 @@ interface FileScan {
  */
 const scans = new WeakMap<ts.SourceFile, FileScan>();
 
-/** One top-level statement's part of a scan, and the statement's offset when it was made. */
+/** One top-level statement's part of a scan. */
 interface StatementScan {
   file: string;
-  pos: number;
-  handlers: Handler[];
-  v1Maps: V1HandlerMap[];
+  handlers: ScannedHandler[];
+  v1Maps: ScannedV1Map[];
   creates: FileScan['creates'];
   v1Calls: ts.CallExpression[];
   stateHandlers: ts.CallExpression[];
@@ -314,9 +560,9 @@ interface StatementScan {
 /**
  * Statement parts that read nothing outside their statement (every name they looked up is
  * declared inside a function of it), by statement node. The incremental parser (code/parse.ts)
- * reuses an unchanged statement whole and moves all of it by the same amount, so a kept part is
- * still right once its offsets are moved by that amount; a part that looked a name up elsewhere
- * (a handler function declared beside the object, a module-level const) is made again.
+ * reuses an unchanged statement whole, the same nodes moved in place, and a part holds nodes only
+ * (its spans are read from them), so a kept part is right as it is; a part that looked a name up
+ * elsewhere (a handler function declared beside the object, a module-level const) is made again.
  */
 const statementScans = new WeakMap<ts.Node, StatementScan>();
 
@@ -336,25 +582,24 @@ function scanFile(file: string, sf: ts.SourceFile): FileScan {
   const scan: FileScan = { file, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
   for (const st of sf.statements) {
     const part = statementScan(file, st);
-    scan.handlers.push(...part.handlers);
-    scan.v1Maps.push(...part.v1Maps);
-    scan.creates.push(...part.creates);
-    scan.v1Calls.push(...part.v1Calls);
-    scan.stateHandlers.push(...part.stateHandlers);
+    for (const h of part.handlers) scan.handlers.push(h);
+    for (const m of part.v1Maps) scan.v1Maps.push(m);
+    for (const c of part.creates) scan.creates.push(c);
+    for (const c of part.v1Calls) scan.v1Calls.push(c);
+    for (const c of part.stateHandlers) scan.stateHandlers.push(c);
   }
   scans.set(sf, scan);
   return scan;
 }
 
+const NONE: never[] = [];
+
 function statementScan(file: string, st: ts.Statement): StatementScan {
   const hit = statementScans.get(st);
-  if (hit && hit.file === file) {
-    if (hit.pos === st.pos) return hit;
-    const moved = shiftScan(hit, st.pos - hit.pos);
-    statementScans.set(st, moved);
-    return moved;
-  }
-  const part: StatementScan = { file, pos: st.pos, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
+  if (hit && hit.file === file) return hit;
+  // Most statements hold none of these: their lists are one shared empty list until something is found.
+  const part: StatementScan = { file, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
+  const own = <K extends keyof Omit<StatementScan, 'file'>>(k: K): StatementScan[K] => (part[k] === NONE ? (part[k] = [] as StatementScan[K]) : part[k]);
   const outer = scanning;
   scanning = { statement: st, local: true };
   try {
@@ -362,44 +607,28 @@ function statementScan(file: string, st: ts.Statement): StatementScan {
     for (const n of index.objects) {
       if (ts.isObjectLiteralExpression(n)) {
         const h = objectHandler(file, n);
-        if (h) part.handlers.push(h);
+        if (h) own('handlers').push(h);
         else {
           const m = v1Map(file, n, undefined);
-          if (m) part.v1Maps.push(m);
+          if (m) own('v1Maps').push(m);
         }
       } else {
         const h = classHandler(file, n);
-        if (h) part.handlers.push(h);
+        if (h) own('handlers').push(h);
       }
     }
     for (const n of index.calls) {
       if (!ts.isCallExpression(n)) continue;
       const kind = builderCreation(n);
-      if (kind) part.creates.push({ call: n, kind });
-      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) part.v1Calls.push(n);
-      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) part.stateHandlers.push(n);
+      if (kind) own('creates').push({ call: n, kind });
+      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
+      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
     }
     if (scanning.local) statementScans.set(st, part);
   } finally {
     scanning = outer;
   }
   return part;
-}
-
-function shiftScan(part: StatementScan, delta: number): StatementScan {
-  const at = (s: FileSpan): FileSpan => ({ file: s.file, offset: s.offset + delta, length: s.length });
-  const maybe = (s: FileSpan | undefined): FileSpan | undefined => (s ? at(s) : undefined);
-  return {
-    ...part,
-    pos: part.pos + delta,
-    handlers: part.handlers.map((h) => ({
-      ...h,
-      span: at(h.span),
-      nameSpan: maybe(h.nameSpan),
-      matches: h.matches.map((m) => ({ ...m, requestTypeLiteral: maybe(m.requestTypeLiteral), intentLiteral: maybe(m.intentLiteral) })),
-    })),
-    v1Maps: part.v1Maps.map((m) => ({ ...m, span: at(m.span), handlers: m.handlers.map((h) => ({ ...h, keySpan: at(h.keySpan) })) })),
-  };
 }
 
 // --- ask-sdk v2 handlers ---------------------------------------------------------------------------
@@ -444,7 +673,7 @@ function nameOfContainer(n: ts.Node): { name: string; id: ts.Node } | undefined 
   return undefined;
 }
 
-function objectHandler(file: string, n: ts.ObjectLiteralExpression): Handler | undefined {
+function objectHandler(file: string, n: ts.ObjectLiteralExpression): ScannedHandler | undefined {
   let canHandle: FunctionNode | undefined;
   let handle: FunctionNode | undefined;
   for (const p of n.properties) {
@@ -457,7 +686,7 @@ function objectHandler(file: string, n: ts.ObjectLiteralExpression): Handler | u
   return finishHandler(file, 'object', n, named, canHandle, handle);
 }
 
-function classHandler(file: string, n: ts.ClassLikeDeclaration): Handler | undefined {
+function classHandler(file: string, n: ts.ClassLikeDeclaration): ScannedHandler | undefined {
   let canHandle: FunctionNode | undefined;
   let handle: FunctionNode | undefined;
   for (const m of n.members) {
@@ -478,7 +707,7 @@ function finishHandler(
   named: { name: string; id: ts.Node } | undefined,
   canHandle: FunctionNode | undefined,
   handle: FunctionNode,
-): Handler {
+): ScannedHandler {
   const cond = canHandle ? canHandleCondition(file, canHandle) : [unknownAlt()];
   const matches: RequestMatch[] = [];
   let opaque = false;
@@ -487,28 +716,9 @@ function finishHandler(
       opaque = true;
       continue;
     }
-    matches.push({
-      requestType: a.requestType ?? (a.intent !== undefined ? 'IntentRequest' : undefined),
-      intent: a.intent,
-      requestTypeLiteral: a.requestTypeLiteral,
-      intentLiteral: a.intentLiteral,
-      conditional: a.other,
-    });
+    matches.push(new Match(file, a.requestType ?? (a.intent !== undefined ? 'IntentRequest' : undefined), a.intent, a.other, a.requestTypeLiteral, a.intentLiteral));
   }
-  return {
-    sdk: 'v2',
-    file,
-    kind,
-    name: named?.name,
-    node,
-    span: spanOfNode(file, node),
-    nameSpan: named ? spanOfNode(file, named.id) : undefined,
-    canHandle,
-    handle,
-    matches,
-    opaque,
-    registered: false,
-  };
+  return new ScannedHandler(file, kind, named?.name, node, named?.id, canHandle, handle, matches, opaque, false);
 }
 
 // --- reading canHandle ------------------------------------------------------------------------------
@@ -517,8 +727,9 @@ function finishHandler(
 interface Alt {
   requestType?: string;
   intent?: string;
-  requestTypeLiteral?: FileSpan;
-  intentLiteral?: FileSpan;
+  /** The string literals compared with. */
+  requestTypeLiteral?: ts.Node;
+  intentLiteral?: ts.Node;
   /** Holds conditions not read. */
   other: boolean;
 }
@@ -587,7 +798,7 @@ function condition(expr: ts.Expression, ctx: CondContext): Alt[] {
     if (op === ts.SyntaxKind.AmpersandAmpersandToken) return and(condition(e.left, ctx), condition(e.right, ctx));
     if (op === ts.SyntaxKind.BarBarToken) return [...condition(e.left, ctx), ...condition(e.right, ctx)].slice(0, MAX_ALTS);
     if (op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken) {
-      const hit = comparison(e.left, e.right, ctx) ?? comparison(e.right, e.left, ctx);
+      const hit = comparison(e.left, e.right) ?? comparison(e.right, e.left);
       return hit ? [hit] : [unknownAlt()];
     }
     return [unknownAlt()];
@@ -598,7 +809,7 @@ function condition(expr: ts.Expression, ctx: CondContext): Alt[] {
     if (ts.isArrayLiteralExpression(arr)) {
       const alts: Alt[] = [];
       for (const el of arr.elements) {
-        const hit = comparison(e.arguments[0], el, ctx);
+        const hit = comparison(e.arguments[0], el);
         if (!hit) return [unknownAlt()];
         alts.push(hit);
       }
@@ -617,13 +828,12 @@ function localConst(e: ts.Expression): ts.Expression {
 }
 
 /** `probe === 'literal'`: which part of the request the probe reads. */
-function comparison(probeExpr: ts.Expression, literalExpr: ts.Expression, ctx: CondContext): Alt | undefined {
+function comparison(probeExpr: ts.Expression, literalExpr: ts.Expression): Alt | undefined {
   const lit = localConst(skipWrappers(literalExpr));
   if (!(ts.isStringLiteral(lit) || ts.isNoSubstitutionTemplateLiteral(lit))) return undefined;
   const what = probeKind(skipWrappers(probeExpr), 0);
   if (!what) return undefined;
-  const span = spanOfNode(ctx.file, lit);
-  return what === 'type' ? { requestType: lit.text, requestTypeLiteral: span, other: false } : { intent: lit.text, intentLiteral: span, other: false };
+  return what === 'type' ? { requestType: lit.text, requestTypeLiteral: lit, other: false } : { intent: lit.text, intentLiteral: lit, other: false };
 }
 
 function probeKind(e: ts.Expression, depth: number): 'type' | 'intent' | undefined {
@@ -800,7 +1010,7 @@ const V1_KEY = /^(LaunchRequest|SessionEndedRequest|NewSession|Unhandled|AMAZON\
  * An object literal of v1 handlers. Without `sure` (it was not passed to `registerHandlers` or
  * `CreateStateHandler`) it needs a key that names a request and function values only.
  */
-function v1Map(file: string, n: ts.ObjectLiteralExpression, state: string | undefined, sure = false): V1HandlerMap | undefined {
+function v1Map(file: string, n: ts.ObjectLiteralExpression, state: string | undefined, sure = false): ScannedV1Map | undefined {
   const handlers: V1Handler[] = [];
   let named = 0;
   for (const p of n.properties) {
@@ -812,12 +1022,12 @@ function v1Map(file: string, n: ts.ObjectLiteralExpression, state: string | unde
       continue;
     }
     if (V1_KEY.test(name)) named++;
-    handlers.push({ sdk: 'v1', file, name, keySpan: spanOfNode(file, p.name!), node: p, handle: fn });
+    handlers.push(new ScannedV1Handler(file, name, p.name!, p, fn));
   }
   if (handlers.length === 0 || (!sure && named === 0)) return undefined;
   // Plain functions only: v2 helpers and options objects use arrow functions without `this`.
   if (!sure && !handlers.some((h) => h.handle && usesThisEmit(h.handle))) return undefined;
-  return { file, node: n, span: spanOfNode(file, n), state, handlers, registered: false };
+  return new ScannedV1Map(file, n, state, handlers, false);
 }
 
 function usesThisEmit(fn: FunctionNode): boolean {

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { PERMISSION, PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
 import { FileSpan } from '../types';
-import { propertyNameText, skipWrappers } from './bindings';
+import { propertyNameText, skipWrappers, topLevelStatement } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
 import { statementIndex } from './syntax-index';
@@ -209,8 +209,53 @@ function isGeolocationAccess(n: ts.Node): boolean {
 
 const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
 
-/** A use as one statement's search found it: no FileIndex, since the statement outlives its tree. */
-type StatementUse = Omit<PermissionUse, 'index'>;
+/**
+ * A use as one statement's search found it: no FileIndex, since the statement outlives its tree,
+ * and no offsets: they are read from the node, which the incremental parser (code/parse.ts) moves
+ * in place when it reuses the statement, so a kept use is right after an edit as it is.
+ */
+class StatementUse {
+  constructor(
+    readonly file: string,
+    readonly node: ts.Node,
+    readonly permission: PermissionInfo,
+    readonly satisfiedBy: string[],
+    readonly api: string,
+    readonly what: string,
+  ) {}
+}
+
+/** A use of one run: the statement's use with the file's index of the run. */
+class Use implements PermissionUse {
+  constructor(
+    private readonly found: StatementUse,
+    readonly index: FileIndex,
+  ) {}
+  get file(): string {
+    return this.found.file;
+  }
+  get node(): ts.Node {
+    return this.found.node;
+  }
+  get permission(): PermissionInfo {
+    return this.found.permission;
+  }
+  get satisfiedBy(): string[] {
+    return this.found.satisfiedBy;
+  }
+  get api(): string {
+    return this.found.api;
+  }
+  get what(): string {
+    return this.found.what;
+  }
+  get offset(): number {
+    return this.found.node.getStart(this.index.parsed.sourceFile);
+  }
+  get length(): number {
+    return this.found.node.end - this.offset;
+  }
+}
 
 /** What a search of one statement read: `local` is false once it looked outside the statement. */
 interface Scan {
@@ -219,12 +264,11 @@ interface Scan {
 
 /**
  * The uses in top-level statements whose search read only the statement itself, by statement
- * node, with the statement's offset then: the incremental parser (code/parse.ts) reuses an
- * unchanged statement whole and moves all of it by the same amount, so its uses are the kept ones
- * moved by that amount. A search that looked elsewhere in the file (a module-level variable, a
- * use outside any function) is not kept.
+ * node: the incremental parser (code/parse.ts) reuses an unchanged statement whole, its nodes
+ * moved in place, so its uses are the kept ones. A search that looked elsewhere in the file (a
+ * module-level variable, a use outside any function) is not kept.
  */
-const statementUses = new WeakMap<ts.Node, { file: string; pos: number; uses: StatementUse[] }>();
+const statementUses = new WeakMap<ts.Node, { file: string; uses: StatementUse[] }>();
 
 /** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
 function usesOf(index: FileIndex): PermissionUse[] {
@@ -245,36 +289,33 @@ function findUses(index: FileIndex): PermissionUse[] {
   for (const st of index.parsed.sourceFile.statements) {
     let found: StatementUse[];
     const hit = statementUses.get(st);
-    if (hit && hit.file === index.file) {
-      const delta = st.pos - hit.pos;
-      found = delta === 0 ? hit.uses : hit.uses.map((u) => ({ ...u, offset: u.offset + delta }));
-      if (delta !== 0) statementUses.set(st, { file: index.file, pos: st.pos, uses: found });
-    } else {
+    if (hit && hit.file === index.file) found = hit.uses;
+    else {
       const scan: Scan = { local: true };
-      // Its own set of calls seen: what is kept must not depend on what earlier statements found;
-      // a call found twice across statements is dropped below.
-      found = usesIn(index, st, scan, new Set(), geoFunctions);
-      if (scan.local) statementUses.set(st, { file: index.file, pos: st.pos, uses: found });
+      // What is kept must not depend on what earlier statements found: a call found twice across
+      // statements is dropped below.
+      found = usesIn(index, st, scan, geoFunctions);
+      if (scan.local) statementUses.set(st, { file: index.file, uses: found });
     }
     for (const u of found) {
       if (seenCalls.has(u.node)) continue;
       seenCalls.add(u.node);
-      out.push({ ...u, index });
+      out.push(new Use(u, index));
     }
   }
   return out;
 }
 
-function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, seenCalls: Set<ts.Node>, fileGeoFunctions: Set<ts.Node>): StatementUse[] {
+function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, fileGeoFunctions: Set<ts.Node>): StatementUse[] {
   const out: StatementUse[] = [];
   const sf = index.parsed.sourceFile;
-  const geoFunctions = new Set<ts.Node>();
+  // Made on the first use (most statements have none): a statement has a few uses at most.
+  let geoFunctions: Set<ts.Node> | undefined;
   const add = (node: ts.Node, manifest: string, api: string, what: string | undefined, viaRest = false): void => {
     const permission = permissionByManifestName(manifest);
-    if (!permission || seenCalls.has(node)) return;
-    seenCalls.add(node);
-    const offset = node.getStart(sf);
-    out.push({ file: index.file, offset, length: node.end - offset, permission, satisfiedBy: satisfiedBy(manifest, viaRest), api, what: what ?? WHAT[manifest] ?? permission.label, node });
+    // A call found twice in the statement (two URLs passed to it) is one use.
+    if (!permission || out.some((u) => u.node === node)) return;
+    out.push(new StatementUse(index.file, node, permission, satisfiedBy(manifest, viaRest), api, what ?? WHAT[manifest] ?? permission.label));
   };
   // The candidates are in walk order; `skip` is a node whose subtree the search does not enter.
   let skip: ts.Node | undefined;
@@ -300,7 +341,7 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, seenCalls: Set<t
       const fn = enclosingFunction(n);
       // Uses outside any function are one per file.
       if (!fn) scan.local = false;
-      const seen = fn ? geoFunctions : fileGeoFunctions;
+      const seen = fn ? (geoFunctions ??= new Set()) : fileGeoFunctions;
       const key = fn ?? sf;
       if (!seen.has(key)) {
         seen.add(key);
@@ -411,11 +452,56 @@ export interface FunctionInfo {
 
 export interface CallGraph {
   functions: FunctionInfo[];
-  byNode: Map<ts.Node, FunctionInfo>;
+  /** The functions with two parameters or more, in the order of `functions`. */
+  twoParameters: FunctionInfo[];
+  byNode: { get(node: ts.Node): FunctionInfo | undefined };
   /** Functions a function may call (by name, in its own file and the files it imports). */
   callees(f: FunctionInfo): FunctionInfo[];
   /** Functions that may call `f`. */
   callers(f: FunctionInfo): FunctionInfo[];
+}
+
+/**
+ * Names by function node: a function the incremental parser reuses keeps its name (it is read from
+ * the node, or from a parent that is reused with it: a function expression is never reused apart
+ * from the declaration or property that names it).
+ */
+const nameCache = new WeakMap<ts.Node, string | null>();
+
+function cachedFunctionName(fn: FunctionNode): string | undefined {
+  let hit = nameCache.get(fn);
+  if (hit === undefined) nameCache.set(fn, (hit = functionName(fn) ?? null));
+  return hit ?? undefined;
+}
+
+/** One file's functions for the call graph, by its index (so by tree): an unchanged file keeps its part. */
+interface FilePart {
+  infos: FunctionInfo[];
+  /** The functions with two parameters or more: the only ones that can be error handlers (`handle(handlerInput, error)`). */
+  twoParameters: FunctionInfo[];
+  byNode: Map<ts.Node, FunctionInfo>;
+  byName: Map<string, FunctionInfo[]>;
+}
+
+const fileParts = new WeakMap<FileIndex, FilePart>();
+
+function filePart(index: FileIndex): FilePart {
+  const hit = fileParts.get(index);
+  if (hit) return hit;
+  const part: FilePart = { infos: [], twoParameters: [], byNode: new Map(), byName: new Map() };
+  for (const node of index.functions) {
+    const info: FunctionInfo = { node, index, name: cachedFunctionName(node) };
+    part.infos.push(info);
+    if (node.parameters.length >= 2) part.twoParameters.push(info);
+    part.byNode.set(node, info);
+    if (info.name && !SDK_CALLED.has(info.name)) {
+      const list = part.byName.get(info.name);
+      if (list) list.push(info);
+      else part.byName.set(info.name, [info]);
+    }
+  }
+  fileParts.set(index, part);
+  return part;
 }
 
 export function functionName(fn: FunctionNode): string | undefined {
@@ -432,23 +518,17 @@ export function functionName(fn: FunctionNode): string | undefined {
 /** Called by the SDK, never by the skill's code: a call with that name elsewhere is not a call of these. */
 const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);
 
-const callNamesCache = new WeakMap<ts.SourceFile, Map<ts.Node, Set<string>>>();
-
 /**
- * The same per top-level statement: it reads the statement's own subtree only and holds no
- * offsets, so a statement the incremental parser reuses (code/parse.ts) keeps its entry.
+ * The names each function of a top-level statement calls, its nested functions' calls included:
+ * it reads the statement's own subtree only and holds no offsets, so a statement the incremental
+ * parser reuses (code/parse.ts) keeps its entry. A function's names are its statement's entry (a
+ * function is inside one statement), so nothing is put together per file.
  */
 const statementCallNames = new WeakMap<ts.Node, Map<ts.Node, Set<string>>>();
 
-/** The names each function of a file calls, its nested functions' calls included; one walk per parsed file. */
-function callNamesOf(index: FileIndex): Map<ts.Node, Set<string>> {
-  const sf = index.parsed.sourceFile;
-  const hit = callNamesCache.get(sf);
-  if (hit) return hit;
-  const out = new Map<ts.Node, Set<string>>();
-  for (const st of sf.statements) for (const [f, names] of statementCallNamesOf(st)) out.set(f, names);
-  callNamesCache.set(sf, out);
-  return out;
+function callNamesOf(fn: FunctionNode): Set<string> | undefined {
+  const st = topLevelStatement(fn);
+  return st ? statementCallNamesOf(st as ts.Statement).get(fn) : undefined;
 }
 
 function statementCallNamesOf(st: ts.Statement): Map<ts.Node, Set<string>> {
@@ -477,18 +557,25 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
     const indexes = analysis.skill.code.map((c) => indexFile(c.file, c.text));
     const files = new Set(indexes.map((i) => i.file));
     const functions: FunctionInfo[] = [];
-    const byNode = new Map<ts.Node, FunctionInfo>();
+    const twoParameters: FunctionInfo[] = [];
+    const partsByTree = new Map<ts.Node, FilePart>();
     const byFileName = new Map<string, Map<string, FunctionInfo[]>>();
     for (const index of indexes) {
-      const names = new Map<string, FunctionInfo[]>();
-      byFileName.set(index.file, names);
-      for (const node of index.functions) {
-        const info: FunctionInfo = { node, index, name: functionName(node) };
-        functions.push(info);
-        byNode.set(node, info);
-        if (info.name && !SDK_CALLED.has(info.name)) names.set(info.name, [...(names.get(info.name) ?? []), info]);
-      }
+      const part = filePart(index);
+      partsByTree.set(index.parsed.sourceFile, part);
+      // Two entries for one path: the later one is the file's, as a map by path keeps it.
+      byFileName.set(index.file, part.byName);
+      for (const info of part.infos) functions.push(info);
+      for (const info of part.twoParameters) twoParameters.push(info);
     }
+    // A function of one of the skill's trees, found through its file's part.
+    const byNode = {
+      get(node: ts.Node): FunctionInfo | undefined {
+        let sf: ts.Node | undefined = node;
+        while (sf && sf.kind !== ts.SyntaxKind.SourceFile) sf = sf.parent;
+        return sf ? partsByTree.get(sf)?.byNode.get(node) : undefined;
+      },
+    };
     const imports = new Map<string, string[]>();
     for (const index of indexes) {
       imports.set(index.file, index.specifiers.map((s) => resolveModule(index.file, s, files)).filter((f): f is string => !!f));
@@ -499,7 +586,7 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
       if (hit) return hit;
       const out = new Set<FunctionInfo>();
       const scopeFiles = [f.index.file, ...(imports.get(f.index.file) ?? [])];
-      for (const name of callNamesOf(f.index).get(f.node) ?? []) {
+      for (const name of callNamesOf(f.node) ?? []) {
         for (const file of scopeFiles) for (const g of byFileName.get(file)?.get(name) ?? []) if (g !== f) out.add(g);
       }
       const list = [...out];
@@ -510,10 +597,15 @@ export function callGraph(analysis: SkillAnalysis): CallGraph {
     const callers = (f: FunctionInfo): FunctionInfo[] => {
       if (!reverse) {
         reverse = new Map();
-        for (const g of functions) for (const h of callees(g)) reverse.set(h, [...(reverse.get(h) ?? []), g]);
+        for (const g of functions)
+          for (const h of callees(g)) {
+            const list = reverse.get(h);
+            if (list) list.push(g);
+            else reverse.set(h, [g]);
+          }
       }
       return reverse.get(f) ?? [];
     };
-    return { functions, byNode, callees, callers };
+    return { functions, twoParameters, byNode, callees, callers };
   });
 }

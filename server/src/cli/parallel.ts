@@ -1,3 +1,5 @@
+// First: TypeScript is loaded by the engine's imports below, and its compile is what the cache saves.
+import './compile-cache';
 import * as os from 'os';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'worker_threads';
 import { DiskFileHost, Finding, LintPathsResult, discoverProjects, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';

@@ -201,6 +201,8 @@ set(Act.Property, K.PropertyAssignment);
 set(Act.Member, K.PropertyAccessExpression);
 set(Act.Statement, K.ExpressionStatement, K.VariableStatement, K.ReturnStatement);
 
+/** Read once: `ts.forEachChild` through the default import is a property getter per visited node. */
+const forEachChild = ts.forEachChild;
 const EQUALS = K.EqualsToken;
 const PLUS = K.PlusToken;
 const PROPERTY_ACCESS = K.PropertyAccessExpression;
@@ -315,11 +317,11 @@ function buildStatement(statement: ts.Statement): StatementIndex {
       const outer = fn;
       if (outer) out.outerFunction.push(n, outer);
       fn = n;
-      ts.forEachChild(n, visit);
+      forEachChild(n, visit);
       fn = outer;
       return;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
   visit(statement);
   return out;

@@ -18,7 +18,23 @@ export interface FormatInput {
   configProblems?: ConfigProblem[];
 }
 
-const rel = (cwd: string, file: string) => path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
+const relUncached = (cwd: string, file: string) => path.relative(cwd, file).split(path.sep).join('/') || path.basename(file);
+
+/**
+ * `rel` per (cwd, file), kept for the last cwd: a report names the same few hundred files in
+ * thousands of findings, related locations and edits, and `path.relative` resolves both paths each time.
+ */
+let relCwd: string | undefined;
+const relMemo = new Map<string, string>();
+const rel = (cwd: string, file: string): string => {
+  if (cwd !== relCwd) {
+    relCwd = cwd;
+    relMemo.clear();
+  }
+  let r = relMemo.get(file);
+  if (r === undefined) relMemo.set(file, (r = relUncached(cwd, file)));
+  return r;
+};
 
 /** `--format json`: the contract in DESIGN.md, lines and columns 1-based, paths relative to cwd. */
 export function formatJson(input: FormatInput): string {

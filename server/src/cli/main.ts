@@ -1,3 +1,5 @@
+// First: TypeScript is loaded by the engine's imports below, and its compile is what the cache saves.
+import './compile-cache';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';

@@ -1,3 +1,5 @@
+// First: TypeScript is loaded by the engine's imports below, and its compile is what the cache saves.
+import './compile-cache';
 import * as os from 'os';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'worker_threads';
 import { DiskFileHost, Finding, LintPathsResult, discoverProjects, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
@@ -52,6 +54,15 @@ function askedWorkers(env: NodeJS.ProcessEnv): number | undefined {
  * of the second core busy behind one thread), so 2 cores keep one thread. (Under heavy load from
  * other processes, 2 workers finished sooner, 26 s against 34 s: more threads take a larger share
  * of a contended machine, which is not a gain to build on.)
+ *
+ * Measured again in round 5, with TypeScript's compile taken from a V8 code cache in every thread
+ * (compile-cache.ts, about 0.2 s less per thread): on an otherwise idle machine the main thread and
+ * one worker took 13.6–14.1 s against 14.4–15.8 s for one thread, for 24.7–25.0 s of CPU against
+ * 19.4–20.8 s (each isolate warms up its own JIT and collects its own heap); with the machine
+ * shared (load average 7–8, bench/workers.mjs, 3 repetitions) one thread took 21.3 s and 19.1 s of
+ * CPU, the main thread and one worker 28.9 s and 24.2 s, two workers 29.3 s and 25.4 s. A gain of
+ * 5–10% where the second core is free and a loss where it is not, for a quarter more CPU either
+ * way: 2 cores still keep one thread (`SKILL_PRIVACY_LINT_WORKERS=1` asks for the worker).
  */
 export function workerCount(skills: number, env: NodeJS.ProcessEnv = process.env, cores = availableCores()): number {
   const asked = askedWorkers(env);

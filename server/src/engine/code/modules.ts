@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { tsSubset } from './tsfast';
 import { ParsedCode, parseCode } from './parse';
+import { statementIndexWith } from './syntax-index';
 
 /** The part of the TypeScript API the index walk calls, as a fast object (tsfast.ts). */
 const T = tsSubset('SyntaxKind', 'forEachChild', 'isBinaryExpression', 'isBindingElement', 'isExternalModuleReference', 'isFunctionDeclaration', 'isFunctionExpression', 'isIdentifier', 'isNamespaceImport', 'isStringLiteral');
@@ -103,7 +104,13 @@ function buildIndex(parsed: ParsedCode): FileIndex {
   let double = 0;
   for (const st of sf.statements) {
     let part = statementCache.get(st);
-    if (!part) statementCache.set(st, (part = indexStatement(st, parsed.text)));
+    if (!part) {
+      // A new statement is walked once for this index and the syntax index (which the rule passes
+      // read next); when the syntax index has it already, once for this one alone.
+      const walker = new ModulePartWalker(st, parsed.text);
+      part = statementIndexWith(st, walker) ? walker.part : indexStatement(st, parsed.text);
+      statementCache.set(st, part);
+    }
     for (const s of part.outer) s.parent = root;
     for (const s of part.scopes) scopes.set(s.node, s);
     for (const f of part.functions) functions.push(f);
@@ -118,27 +125,62 @@ function buildIndex(parsed: ParsedCode): FileIndex {
 }
 
 function indexStatement(statement: ts.Statement, text: string): StatementIndex {
-  // Stands for the file scope while the statement is walked.
-  const top: ScopeInfo = { node: statement.parent as ts.SourceFile, hoisted: [], parent: undefined };
-  const part: StatementIndex = { outer: [], scopes: [], functions: [], classes: [], specifiers: [], hoisted: top.hoisted, setsDynamoTable: false, single: 0, double: 0 };
-
+  const walker = new ModulePartWalker(statement, text);
   // Recursion depth: generated code nests expressions thousands deep (`a0 + a1 + ... + a2999`);
-  // nothing below this depth is indexed rather than overflowing the stack.
-  // One callback for every node, the scope in a variable: a closure per visited node was most of
-  // the index's allocation.
-  let depth = 0;
-  let scope = top;
+  // the walker indexes nothing below MAX_INDEX_DEPTH, and this walk does not go there either.
   const visit = (n: ts.Node): void => {
-    if (depth > MAX_INDEX_DEPTH) return;
-    depth++;
-    visitNode(n);
-    depth--;
+    walker.enter(n);
+    if (!walker.pruned) T.forEachChild(n, visit);
+    walker.leave(n);
   };
-  const visitNode = (n: ts.Node): void => {
+  visit(statement);
+  return walker.part;
+}
+
+/**
+ * Builds one statement's part node by node, `enter` before a node's children and `leave` after
+ * them, so that either its own walk (indexStatement) or the syntax index's walk of the same
+ * statement (syntax-index.ts `statementIndexWith`, one walk for both indexes) can drive it. While
+ * `pruned` is set the walker ignores the nodes it is given: the subtree of an import (nothing in
+ * it is indexed) and anything deeper than MAX_INDEX_DEPTH.
+ */
+export class ModulePartWalker {
+  readonly part: StatementIndex;
+  private readonly top: ScopeInfo;
+  private scope: ScopeInfo;
+  private depth = 0;
+  /** Nodes entered and not yet left inside the pruned subtree, its root included (0: not pruning). */
+  private skipped = 0;
+  /** Whether the pruned subtree's root was indexed itself (an import) rather than too deep. */
+  private rootIndexed = false;
+
+  constructor(statement: ts.Statement, private readonly text: string) {
+    // Stands for the file scope while the statement is walked.
+    this.top = { node: statement.parent as ts.SourceFile, hoisted: [], parent: undefined };
+    this.scope = this.top;
+    this.part = { outer: [], scopes: [], functions: [], classes: [], specifiers: [], hoisted: this.top.hoisted, setsDynamoTable: false, single: 0, double: 0 };
+  }
+
+  get pruned(): boolean {
+    return this.skipped > 0;
+  }
+
+  enter(n: ts.Node): void {
+    if (this.skipped > 0) {
+      this.skipped++;
+      return;
+    }
+    if (this.depth > MAX_INDEX_DEPTH) {
+      this.skipped = 1;
+      this.rootIndexed = false;
+      return;
+    }
+    this.depth++;
+    const part = this.part;
     switch (n.kind) {
       case T.SyntaxKind.StringLiteral: {
         // The quote is the last character of the literal: no trivia scan needed.
-        const q = text.charCodeAt(n.end - 1);
+        const q = this.text.charCodeAt(n.end - 1);
         if (q === 39) part.single++;
         else if (q === 34) part.double++;
         return;
@@ -146,7 +188,7 @@ function indexStatement(statement: ts.Statement, text: string): StatementIndex {
       case T.SyntaxKind.ClassDeclaration: {
         const c = n as ts.ClassDeclaration;
         part.classes.push(c);
-        if (c.name) scope.hoisted.push(c);
+        if (c.name) this.scope.hoisted.push(c);
         break;
       }
       case T.SyntaxKind.ClassExpression:
@@ -155,11 +197,13 @@ function indexStatement(statement: ts.Statement, text: string): StatementIndex {
       case T.SyntaxKind.ImportDeclaration: {
         const imp = n as ts.ImportDeclaration;
         if (T.isStringLiteral(imp.moduleSpecifier)) part.specifiers.push(imp.moduleSpecifier.text);
+        this.prune();
         return;
       }
       case T.SyntaxKind.ImportEqualsDeclaration: {
         const ref = (n as ts.ImportEqualsDeclaration).moduleReference;
         if (T.isExternalModuleReference(ref) && T.isStringLiteral(ref.expression)) part.specifiers.push(ref.expression.text);
+        this.prune();
         return;
       }
       case T.SyntaxKind.ExportDeclaration: {
@@ -188,21 +232,32 @@ function indexStatement(statement: ts.Statement, text: string): StatementIndex {
         break;
     }
     if (isFunctionNode(n)) {
+      const scope = this.scope;
       if (T.isFunctionDeclaration(n) && n.name) scope.hoisted.push(n);
       const inner: ScopeInfo = { node: n, hoisted: [], parent: scope };
-      if (scope === top) part.outer.push(inner);
+      if (scope === this.top) part.outer.push(inner);
       part.scopes.push(inner);
-      const outer = scope;
-      scope = inner;
-      T.forEachChild(n, visit);
-      scope = outer;
-      part.functions.push(n);
+      this.scope = inner;
+    }
+  }
+
+  leave(n: ts.Node): void {
+    if (this.skipped > 0) {
+      if (--this.skipped === 0 && this.rootIndexed) this.depth--;
       return;
     }
-    T.forEachChild(n, visit);
-  };
-  visit(statement);
-  return part;
+    if (isFunctionNode(n)) {
+      this.scope = this.scope.parent as ScopeInfo;
+      this.part.functions.push(n);
+    }
+    this.depth--;
+  }
+
+  /** Nothing under the node just entered is indexed. */
+  private prune(): void {
+    this.skipped = 1;
+    this.rootIndexed = true;
+  }
 }
 
 const EXTENSIONS = ['', '.js', '.ts', '.cjs', '.mjs', '.cts', '.mts', '.jsx', '.tsx', '/index.js', '/index.ts', '/index.cjs', '/index.mjs'];

@@ -95,9 +95,26 @@ const statementCache = new WeakMap<ts.Node, StatementIndex>();
 export function statementIndex(statement: ts.Statement): StatementIndex {
   const hit = statementCache.get(statement);
   if (hit) return hit;
-  const index = buildStatement(statement);
+  const index = buildStatement(statement, undefined);
   statementCache.set(statement, index);
   return index;
+}
+
+/** Another index built in the same walk: told of each node before its children and after them. */
+export interface AlongsideWalker {
+  enter(node: ts.Node): void;
+  leave(node: ts.Node): void;
+}
+
+/**
+ * Builds the statement's index (when it is not kept already: then false) in one walk with
+ * `alongside`, which sees every node of the statement in the same pre-order. The module index
+ * (modules.ts) is built this way: one walk of each new statement for both indexes.
+ */
+export function statementIndexWith(statement: ts.Statement, alongside: AlongsideWalker): boolean {
+  if (statementCache.has(statement)) return false;
+  statementCache.set(statement, buildStatement(statement, alongside));
+  return true;
 }
 
 /**
@@ -201,6 +218,8 @@ set(Act.Property, K.PropertyAssignment);
 set(Act.Member, K.PropertyAccessExpression);
 set(Act.Statement, K.ExpressionStatement, K.VariableStatement, K.ReturnStatement);
 
+/** Read once: `ts.forEachChild` through the default import is a property getter per visited node. */
+const forEachChild = ts.forEachChild;
 const EQUALS = K.EqualsToken;
 const PLUS = K.PlusToken;
 const PROPERTY_ACCESS = K.PropertyAccessExpression;
@@ -209,7 +228,7 @@ const OBJECT_BINDING = K.ObjectBindingPattern;
 const IDENTIFIER = K.Identifier;
 const BINDING_ELEMENT = K.BindingElement;
 
-function buildStatement(statement: ts.Statement): StatementIndex {
+function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefined): StatementIndex {
   const out: StatementIndex = {
     calls: [],
     callFunctions: [],
@@ -232,7 +251,7 @@ function buildStatement(statement: ts.Statement): StatementIndex {
   const decl = { add: (name: string): void => void declared.push(name) };
   const text = statement.getSourceFile().text;
   let fn: FunctionNode | undefined;
-  const visit = (n: ts.Node): void => {
+  const visitNode = (n: ts.Node): void => {
     switch (ACT[n.kind]) {
       case Act.Identifier:
         if (isPermissionIdentifier((n as ts.Identifier).text)) out.permissionIdentifiers.push(n as ts.Identifier);
@@ -315,12 +334,19 @@ function buildStatement(statement: ts.Statement): StatementIndex {
       const outer = fn;
       if (outer) out.outerFunction.push(n, outer);
       fn = n;
-      ts.forEachChild(n, visit);
+      forEachChild(n, visit);
       fn = outer;
       return;
     }
-    ts.forEachChild(n, visit);
+    forEachChild(n, visit);
   };
+  const visit = also
+    ? (n: ts.Node): void => {
+        also.enter(n);
+        visitNode(n);
+        also.leave(n);
+      }
+    : visitNode;
   visit(statement);
   return out;
 }

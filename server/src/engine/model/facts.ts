@@ -149,12 +149,16 @@ function computeFacts(analysis: SkillAnalysis): ModelFacts {
       const intent = stringProp(intentNode, 'name');
       if (intent === undefined) return;
       const samples = stringsOf(propertyOf(intentNode, 'samples')?.children?.[1]);
+      // Each sample's slot references once per intent, not once per slot of the intent.
+      let references: string[][] | undefined;
       elementsOf(propertyOf(intentNode, 'slots')?.children?.[1]).forEach((slotNode, slotIndex) => {
         const nameNode = propertyOf(slotNode, 'name')?.children?.[1];
         if (nameNode?.type !== 'string') return;
         const name = nameNode.value as string;
         const type = stringProp(slotNode, 'type') ?? '';
-        const intentSamples: SampleFact[] = samples.filter((s) => slotReferences(s.text).includes(name)).map((s) => ({ ...s, source: 'intent' }));
+        references ??= samples.map((s) => slotReferences(s.text));
+        const refs = references;
+        const intentSamples: SampleFact[] = samples.filter((_s, i) => refs[i].includes(name)).map((s) => ({ ...s, source: 'intent' }));
         const slotSamples: SampleFact[] = stringsOf(propertyOf(slotNode, 'samples')?.children?.[1]).map((s) => ({ ...s, source: 'slot' }));
         const dialog = dialogSlots.get(`${intent}\0${name}`);
         const input = {

@@ -1,6 +1,5 @@
 import { Node, ParseError, ParseErrorCode, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, JSONPath } from 'jsonc-parser';
 import { Span } from '../types';
-import { parseStrictJsonTree } from './fast-tree';
 
 /** A parsed JSON (or JSONC) file: the text, the jsonc-parser tree with offsets, and its errors. */
 export interface JsonDocument {
@@ -105,8 +104,7 @@ function parseUncached(path: string, text: string): JsonDocument {
   // A BOM is legal at the start of a file and must not count as an unexpected character.
   const bom = text.charCodeAt(0) === 0xfeff;
   const source = bom ? ' ' + text.slice(1) : text;
-  // Strict JSON (nearly every skill file) has a faster parser with the same tree; the rest, and every error, is jsonc-parser's.
-  const root = parseStrictJsonTree(source) ?? parseTree(source, raw, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const root = parseTree(source, raw, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   const errors = raw.map((e) => ({
     code: e.error,
     offset: e.offset,

@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import { askName } from '../fixes/code-edits';
 import { Report } from '../rule';
+import { sameItems } from '../same';
 import { Skill } from '../skill';
 import { FileSpan } from '../types';
 import { Flow } from './model';
@@ -37,6 +38,8 @@ interface Anchor {
 }
 
 interface KeptReport {
+  /** Everything the report was built from (see `keyOf`), compared item by item. */
+  parts: unknown[];
   report: Report;
   /** For each position of the report, in the order `positionsOf` lists them. */
   anchors: Anchor[];
@@ -45,12 +48,15 @@ interface KeptReport {
 interface SkillState {
   /** One file of the skill: when the parse cache let it go, the skill is not being edited. */
   probe: string;
-  reports: Map<string, KeptReport>;
+  reports: Reports;
   /** Whether the check before keyed its reports (the first check of a skill does not). */
   keyed: boolean;
 }
 
 const MAX_SKILLS = 64;
+
+/** Kept reports by a number from their first position (statement id and distance), then by all their parts. */
+type Reports = Map<number, KeptReport[]>;
 
 /** Reports taken from the check before and reports built and keyed, over the process (tests, the bench). */
 export const keptFindingStats = { hits: 0, misses: 0 };
@@ -130,12 +136,12 @@ interface FileFacts {
 
 /** The reports of one check of one rule. */
 export class FlowReports {
-  readonly kept = new Map<string, KeptReport>();
+  readonly kept: Reports = new Map();
   private readonly files = new Map<string, FileFacts | null>();
 
   constructor(
     private readonly skill: Skill,
-    private readonly previous: Map<string, KeptReport> | undefined,
+    private readonly previous: Reports | undefined,
     readonly keying: boolean,
   ) {}
 
@@ -162,23 +168,34 @@ export class FlowReports {
     const statements = new Set<ts.Statement>();
     const key = this.keyOf(group, statements);
     if (key === undefined) return build();
-    const hit = this.previous?.get(key);
+    const hit = this.previous?.get(key.bucket)?.find((k) => sameItems(k.parts, key.parts));
     if (hit) {
       keptFindingStats.hits++;
       const moved = move(hit);
-      this.kept.set(key, moved);
+      this.keep(key.bucket, moved);
       return moved.report;
     }
     keptFindingStats.misses++;
     const report = build();
     const anchors = this.anchorsOf(report, statements);
-    if (anchors) this.kept.set(key, { report, anchors });
+    if (anchors) this.keep(key.bucket, { parts: key.parts, report, anchors });
     return report;
   }
 
-  private keyOf(group: Flow[], statements: Set<ts.Statement>): string | undefined {
-    const parts: Array<string | number | boolean | undefined> = [this.skill.project.root];
+  private keep(bucket: number, k: KeptReport): void {
+    const list = this.kept.get(bucket);
+    if (list) list.push(k);
+    else this.kept.set(bucket, [k]);
+  }
+
+  /**
+   * Everything a group's report is built from, positions as statement and distance; the bucket
+   * is a number from the first flow's carrier. Undefined when a position is in no single statement.
+   */
+  private keyOf(group: Flow[], statements: Set<ts.Statement>): { bucket: number; parts: unknown[] } | undefined {
+    const parts: unknown[] = [this.skill.project.root];
     const files = new Set<string>();
+    let bucket = -1;
     const span = (s: FileSpan): boolean => {
       const f = this.file(s.file);
       if (!f) return false;
@@ -186,29 +203,28 @@ export class FlowReports {
       if (!st || !startsLine(st, f.text)) return false;
       statements.add(st);
       files.add(s.file);
-      parts.push(s.file, idOf(st), s.offset - st.pos, s.length);
+      parts.push(s.file, st, s.offset - st.pos, s.length);
       return true;
     };
     for (const fl of group) {
       const { source: so, sink: si, carrier } = fl;
-      parts.push('\u0002', so.kind, so.category, so.description, so.short, so.slot);
+      if (!span(carrier)) return undefined;
+      if (bucket < 0) bucket = idOf(parts[parts.length - 3] as ts.Statement) * 0x100000 + (carrier.length & 0xfffff);
+      parts.push(so.kind, so.category, so.description, so.short, so.slot);
       if (!span(so)) return undefined;
       parts.push(si.kind, si.description, si.destination);
       if (!span(si)) return undefined;
       const p = si.persist;
-      if (p) {
-        parts.push(p.store, p.carriesExpiry, p.table, p.variable?.name);
-        if (p.objectLiteral && !span(p.objectLiteral)) return undefined;
-        if (p.variable && !span(p.variable.statement)) return undefined;
-      }
-      if (!span(carrier)) return undefined;
+      parts.push(p?.store, p?.carriesExpiry, p?.table, p?.variable?.name, !!p?.objectLiteral, fl.steps.length);
+      if (p?.objectLiteral && !span(p.objectLiteral)) return undefined;
+      if (p?.variable && !span(p.variable.statement)) return undefined;
       for (const step of fl.steps) {
         parts.push(step.message);
         if (!span(step)) return undefined;
       }
     }
     for (const f of [...files].sort()) parts.push(f, this.file(f)!.context);
-    return parts.join('\u0000');
+    return { bucket, parts };
   }
 
   /** Where each position of `report` is, as its statement; undefined when one is outside `statements`. */
@@ -244,5 +260,5 @@ function move(k: KeptReport): KeptReport {
   const report: Report = { ...at(r) };
   if (r.related) report.related = r.related.map(at);
   if (r.fixes) report.fixes = r.fixes.map((fx) => ({ ...fx, edits: fx.edits.map(at) }));
-  return { report, anchors: k.anchors.map((a) => ({ statement: a.statement, pos: a.statement.pos })) };
+  return { parts: k.parts, report, anchors: k.anchors.map((a) => ({ statement: a.statement, pos: a.statement.pos })) };
 }

@@ -351,7 +351,10 @@ export class StatementSpeech {
   }
 }
 
-const statementSpeech = new WeakMap<ts.Node, StatementSpeech>();
+const statementSpeech = new WeakMap<ts.Node, StatementSpeech | typeof SILENT>();
+
+/** A statement that says nothing and read only inside itself (most of them): one marker, not an entry each. */
+const SILENT = Symbol('silent');
 
 /** What the speech pass saw of each file at its last check. */
 const versions = new FileVersions();
@@ -405,6 +408,7 @@ function collect(r: Resolver): StatementSpeech[] {
     const change = changes.get(file)!;
     for (const st of ix.parsed.sourceFile.statements) {
       const hit = statementSpeech.get(st);
+      if (hit === SILENT) continue;
       if (hit && hit.file === file && (!hit.reads || versions.stillHolds(file, hit.reads, change))) {
         if (hit.speech.length > 0) out.push(hit);
         continue;
@@ -412,8 +416,8 @@ function collect(r: Resolver): StatementSpeech[] {
       tr.watch = { statement: st, local: true };
       // A chain is visited outside in (`.reprompt()` before `.speak()`); kept in reading order.
       const speech = statementCalls(tr, file, st).sort((a, b) => a.call.offset - b.call.offset);
-      let entry: StatementSpeech | undefined;
-      if (tr.watch.local) entry = new StatementSpeech(file, st, st.pos, speech);
+      let entry: StatementSpeech | typeof SILENT | undefined;
+      if (tr.watch.local) entry = speech.length === 0 ? SILENT : new StatementSpeech(file, st, st.pos, speech);
       else {
         const anchors = anchorsOf(file, ix.parsed.sourceFile, speech);
         if (anchors) entry = new StatementSpeech(file, st, st.pos, speech, versions.record(st, change, !!tr.watch.i18n), anchors);
@@ -421,7 +425,7 @@ function collect(r: Resolver): StatementSpeech[] {
       if (entry) statementSpeech.set(st, entry);
       else statementSpeech.delete(st);
       tr.watch = undefined;
-      if (speech.length > 0) out.push(entry ?? new StatementSpeech(file, st, st.pos, speech));
+      if (speech.length > 0) out.push(entry && entry !== SILENT ? entry : new StatementSpeech(file, st, st.pos, speech));
     }
   }
   return out;

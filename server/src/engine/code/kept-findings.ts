@@ -54,6 +54,7 @@ interface SkillState {
 }
 
 const MAX_SKILLS = 64;
+const MAX_GROUP = 4;
 
 /** Kept reports by a number from their first position (statement id and distance), then by all their parts. */
 type Reports = Map<number, KeptReport[]>;
@@ -127,6 +128,9 @@ export class KeptFindings {
   }
 }
 
+/** What the fixes read of a whole file, per tree (a tree is of one text). */
+const contexts = new WeakMap<ts.SourceFile, string>();
+
 /** Per file of one check: its tree, text and what the fixes read of the whole file. */
 interface FileFacts {
   sf: ts.SourceFile;
@@ -152,7 +156,9 @@ export class FlowReports {
       if (code) {
         const ix = indexFile(code.file, code.text);
         const sf = ix.parsed.sourceFile;
-        f = { sf, text: code.text, context: `${ix.quote}\u0001${askName(sf) ?? ''}\u0001${code.text.includes('\r\n') ? 'crlf' : 'lf'}` };
+        let context = contexts.get(sf);
+        if (context === undefined) contexts.set(sf, (context = `${ix.quote}\u0001${askName(sf) ?? ''}\u0001${code.text.includes('\r\n') ? 'crlf' : 'lf'}`));
+        f = { sf, text: code.text, context };
       } else f = null;
       this.files.set(path, f);
     }
@@ -164,7 +170,8 @@ export class FlowReports {
    * (moved with its statements), else `build()`'s, kept for the next check.
    */
   report(group: Flow[], build: () => Report): Report {
-    if (!this.keying) return build();
+    // A large group (one sink every handler reaches) costs more to key than to build: its fix is built once either way.
+    if (!this.keying || group.length > MAX_GROUP) return build();
     const statements = new Set<ts.Statement>();
     const key = this.keyOf(group, statements);
     if (key === undefined) return build();

@@ -1,6 +1,5 @@
 import { codeModel } from '../code/analyze';
 import { describeSources, flowRelated, groupFlows, isAmazonDestination, isSharingSink, viaText } from '../code/evidence';
-import { KeptFindings } from '../code/kept-findings';
 import { Rule } from '../rule';
 
 /**
@@ -9,9 +8,6 @@ import { Rule } from '../rule';
  * (`apiEndpoint`, api.amazonalexa.com) are not sharing. Whether a transfer is right is a design
  * decision, so there is no quick fix; the docs page says what to check.
  */
-/** Reports kept from one check to the next while their flows are the same (code/kept-findings.ts). */
-const kept = new KeptFindings();
-
 const rule: Rule = {
   meta: {
     id: 'personal-data-shared',
@@ -31,12 +27,11 @@ const rule: Rule = {
   check(context) {
     const model = codeModel(context.analysis);
     const flows = model.flows.filter((f) => isSharingSink(f.sink) && !isAmazonDestination(f.sink));
-    const reports = kept.begin(context.skill);
     for (const group of groupFlows(flows)) {
       const first = group[0];
       const sink = first.sink;
       const destination = sink.kind === 'http' ? (sink.destination ? `\`${sink.destination}\`` : 'a URL the analysis could not resolve') : (sink.destination ?? 'a third party');
-      context.report(reports.report(group, () => ({
+      context.report({
         messageId: sink.kind,
         data: {
           what: describeSources(group).replace(/^./, (c) => c.toUpperCase()),
@@ -50,7 +45,7 @@ const rule: Rule = {
         offset: first.carrier.offset,
         length: first.carrier.length,
         related: flowRelated(group, 'sent'),
-      })));
+      });
     }
   },
 };

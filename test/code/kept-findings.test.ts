@@ -75,6 +75,14 @@ const ShareHandler = {
   },
 };
 
+const Discovery = {
+  endpoints: [{ capabilities: [{ interface: 'Alexa.PowerController', properties: { proactivelyReported: true } }] }],
+};
+
+function changeReport(state) {
+  return { event: { header: { namespace: 'Alexa', name: 'ChangeReport' } }, state };
+}
+
 exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(LogHandler, StoreHandler, ShareHandler).lambda();
 `;
 
@@ -94,6 +102,10 @@ const CONTEXT_EDITS: Array<(text: string) => string> = [
   // A statement joined onto the end of the one before: its first line now starts in another statement.
   (t) => t.replace(/;\r?\n\r?\n(const StoreHandler)/, '; $1'),
   (t) => t.replace(/; (const StoreHandler)/, ';\n\n$1'),
+  // The smart-home markers come and go (proactive-state-reporting keeps them per statement).
+  (t) => (t.includes('proactivelyReported: true') ? t.replace('proactivelyReported: true', 'proactivelyReported: false') : t.replace('proactivelyReported: false', 'proactivelyReported: true')),
+  (t) => (t.includes("name: 'ChangeReport'") ? t.replace("name: 'ChangeReport'", "name: 'StateReport'") : t.replace("name: 'StateReport'", "name: 'ChangeReport'")),
+  (t) => t.replace('function changeReport(state) {', "const More = { properties: { proactivelyReported: true } };\nfunction changeReport(state) {"),
 ];
 
 function freshFindings(side: Side): Finding[] {
@@ -135,7 +147,7 @@ function run(files: Files, seed: number, steps: number, contextEdits: boolean): 
       const got = normalised(lintSkill(inc.skill), inc.root);
       const want = normalised(freshFindings(fresh), fresh.root);
       if (got !== want) assert.equal(got, want, `findings differ from a fresh check after edit ${step} (seed ${seed})\n${[...texts.values()].join('\n---\n')}`);
-      seen.add(String((JSON.parse(want) as Finding[]).filter((f) => /^(voice-data-logged|personal-data-(shared|persisted))$/.test(f.ruleId)).map((f) => `${f.ruleId}:${f.offset}:${f.fixes.map((x) => x.edits.map((e) => e.newText).join()).join()}`)));
+      seen.add(String((JSON.parse(want) as Finding[]).filter((f) => /^(voice-data-logged|personal-data-(shared|persisted)|proactive-state-reporting)$/.test(f.ruleId)).map((f) => `${f.ruleId}:${f.offset}:${f.fixes.map((x) => x.edits.map((e) => e.newText).join()).join()}`)));
     }
     return { edits: steps, distinct: seen.size };
   } finally {
@@ -169,6 +181,30 @@ describe('flow reports and speech candidates kept across checks equal a fresh ch
     }
     assert.ok(distinct > 100, `only ${distinct} distinct flow results`);
     assert.ok(keptFindingStats.hits - before.hits > 300, `reports reused: ${keptFindingStats.hits - before.hits}`);
+  });
+
+  it('model-schema: problems kept per model document follow a changed model', () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-kept-'));
+    try {
+      const files = skillOf({ 'index.js': HANDLERS, 'crm.js': CRM });
+      const root = writeFiles(files, base);
+      const schema = (fs: Finding[]): string[] => fs.filter((f) => f.ruleId === 'model-schema').map((f) => f.message);
+      const side = load(root);
+      assert.deepEqual(schema(lintSkill(side.skill)), []);
+      assert.deepEqual(schema(lintSkill(side.skill)), []);
+      const modelFile = path.join(root, 'skill-package/interactionModels/custom/en-US.json');
+      fs.writeFileSync(modelFile, fs.readFileSync(modelFile, 'utf8').replace('"invocationName":"corner shop"', '"invocationName":42'));
+      const edited = load(root);
+      const got = schema(lintSkill(edited.skill));
+      assert.equal(got.length, 1, got.join('\n'));
+      assert.deepEqual(schema(lintSkill(edited.skill)), got);
+      assert.deepEqual(schema(freshFindings(load(root))), got);
+      // The first document is still the one it was.
+      assert.deepEqual(schema(lintSkill(side.skill)), []);
+    } finally {
+      clearParseCache();
+      fs.rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it('the redaction fix follows the ask-sdk import while the logging statement stays the same', () => {

@@ -95,6 +95,8 @@ export function flowRelated(flows: Flow[], sinkVerb: string): RelatedLocation[] 
     out.push(r);
   };
   for (const f of flows) {
+    // Full: nothing more is added (the messages of a group every handler feeds are not built).
+    if (out.length >= 10) break;
     add({ file: f.source.file, offset: f.source.offset, length: f.source.length, message: `${capitalise(f.source.description)} is read here` });
     for (const s of f.steps) add({ file: s.file, offset: s.offset, length: s.length, message: capitalise(s.message) });
   }

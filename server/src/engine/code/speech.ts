@@ -48,11 +48,6 @@ export interface CodeSpeech {
 const MAX_ALTERNATIVES = 32;
 const MAX_DEPTH = 16;
 
-/** Everything the handler code says, in reading order, offsets where they are now. */
-export function codeSpeech(analysis: SkillAnalysis): CodeSpeech[] {
-  return analysis.memo('code-speech', () => speechStatements(analysis).flatMap((s) => s.now()));
-}
-
 export const textOf = (t: SpokenText): string => t.pieces.map((p) => p.text).join('');
 
 // --- i18n resources --------------------------------------------------------------------------------
@@ -339,16 +334,6 @@ export class StatementSpeech {
     this.kept = { key, value };
     return value;
   }
-
-  /** The speech with offsets where they are now. */
-  now(): CodeSpeech[] {
-    let k = 0;
-    return this.speech.map((x, i) => ({
-      ...x,
-      call: this.callAt(i),
-      texts: x.texts.map((t) => ({ ...t, pieces: t.pieces.map((p) => (p.literal ? { ...p, literal: this.literalAt(k++, p.literal) } : p)) })),
-    }));
-  }
 }
 
 const statementSpeech = new WeakMap<ts.Node, StatementSpeech | typeof SILENT>();
@@ -360,7 +345,7 @@ const SILENT = Symbol('silent');
 const versions = new FileVersions();
 
 /** Every piece with a literal, in the order `StatementSpeech.literalAt` counts them. */
-export function* literalsOf(speech: readonly CodeSpeech[]): Generator<TextPiece> {
+function* literalsOf(speech: readonly CodeSpeech[]): Generator<TextPiece> {
   for (const x of speech) for (const t of x.texts) for (const p of t.pieces) if (p.literal) yield p;
 }
 

@@ -59,9 +59,18 @@ const rule: Rule = {
     }
 
     for (const [file, ix] of codeSet(context.analysis).files) {
+      const sts = ix.parsed.sourceFile.statements;
+      if (sts.length === 0) continue;
+      // A tree whose first statement is new (a first check, the CLI's only one): one scan of the
+      // text settles a file without either marker, and its first statement is marked so that the
+      // next tree, which reuses it, is read statement by statement.
+      if (!statementMarkers.has(sts[0]) && !ix.parsed.text.includes('proactivelyReported') && !ix.parsed.text.includes('ChangeReport')) {
+        statementMarkers.set(sts[0], null);
+        continue;
+      }
       const capabilities: ts.Node[] = [];
       const reports: ts.Node[] = [];
-      for (const st of ix.parsed.sourceFile.statements) {
+      for (const st of sts) {
         const found = markersOf(st, ix.parsed.text);
         if (!found) continue;
         capabilities.push(...found.capabilities);

@@ -41,13 +41,16 @@ export function codeEvidence(analysis: SkillAnalysis): Evidence[] {
     seen.add(s.id);
     out.push({ kind: 'code', category: s.category, reason: `the code reads ${s.description}`, file: s.file, offset: s.offset, length: s.length });
   }
+  // Per source id, which of "shared" (1) and "stored" (2) it has evidence for: no key string per flow.
+  const done = new Map<string, number>();
   for (const f of model.flows) {
     const shared = isSharingSink(f.sink) && !isAmazonDestination(f.sink);
     const stored = f.sink.kind === 'persist' && !isIdentifierOnly(f.source);
     if (!shared && !stored) continue;
-    const key = `${f.source.id}>${shared ? 'shared' : 'stored'}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const bit = shared ? 1 : 2;
+    const had = done.get(f.source.id) ?? 0;
+    if (had & bit) continue;
+    done.set(f.source.id, had | bit);
     out.push({
       kind: 'code',
       category: f.source.category,
@@ -92,6 +95,8 @@ export function flowRelated(flows: Flow[], sinkVerb: string): RelatedLocation[] 
     out.push(r);
   };
   for (const f of flows) {
+    // Full: nothing more is added (the messages of a group every handler feeds are not built).
+    if (out.length >= 10) break;
     add({ file: f.source.file, offset: f.source.offset, length: f.source.length, message: `${capitalise(f.source.description)} is read here` });
     for (const s of f.steps) add({ file: s.file, offset: s.offset, length: s.length, message: capitalise(s.message) });
   }

@@ -252,9 +252,29 @@ export class FileVersions {
 /** A `require` with a template literal: a module the file index's specifiers do not list. */
 const templateRequire = new WeakMap<ts.SourceFile, boolean>();
 
+/** Per top-level statement (a reused statement has the same text): whether its text holds one. */
+const statementTemplateRequire = new WeakMap<ts.Node, boolean>();
+const TEMPLATE_REQUIRE = /require\s*\(\s*`/;
+
 function hasTemplateRequire(sf: ts.SourceFile): boolean {
   let hit = templateRequire.get(sf);
-  if (hit === undefined) templateRequire.set(sf, (hit = /require\s*\(\s*`/.test(sf.text)));
+  if (hit === undefined) {
+    // Statement by statement, so a keystroke reads only the edited statement's text again, not
+    // the whole file; a call and its parenthesis are in one statement. The text after the last
+    // statement (comments) is read too, as a scan of the whole text would.
+    hit = false;
+    for (const st of sf.statements) {
+      let has = statementTemplateRequire.get(st);
+      if (has === undefined) statementTemplateRequire.set(st, (has = TEMPLATE_REQUIRE.test(sf.text.slice(st.pos, st.end))));
+      if (has) {
+        hit = true;
+        break;
+      }
+    }
+    const last = sf.statements.length > 0 ? sf.statements[sf.statements.length - 1].end : 0;
+    if (!hit && last < sf.text.length) hit = TEMPLATE_REQUIRE.test(sf.text.slice(last));
+    templateRequire.set(sf, hit);
+  }
   return hit;
 }
 

@@ -48,10 +48,6 @@ export interface CodeSpeech {
 const MAX_ALTERNATIVES = 32;
 const MAX_DEPTH = 16;
 
-export function codeSpeech(analysis: SkillAnalysis): CodeSpeech[] {
-  return analysis.memo('code-speech', () => collect(resolverOf(analysis)));
-}
-
 export const textOf = (t: SpokenText): string => t.pieces.map((p) => p.text).join('');
 
 // --- i18n resources --------------------------------------------------------------------------------
@@ -280,33 +276,76 @@ function callSpan(file: string, call: ts.CallExpression): FileSpan {
 }
 
 /**
- * The speech of one top-level statement, by statement node, with the statement's offset then.
- * The incremental parser (code/parse.ts) reuses an unchanged statement whole and moves all of it
- * by the same amount, so a kept entry is still right once its offsets are moved by that amount:
- * always when its texts resolved only to nodes inside its own functions, and when they read
- * outside it (a module-level constant, a `require`d helper, an i18n resource) as long as nothing
- * they could have read changed (`reads`, code/outside-reads.ts).
+ * The speech of one top-level statement, by statement node, as it was computed: its offsets are
+ * those of the check that computed it and are never moved. The incremental parser (code/parse.ts)
+ * reuses an unchanged statement whole and TypeScript moves a reused node's `pos` in place, so an
+ * offset now is the offset then plus how far its statement moved since (`callAt`, `literalAt`);
+ * nothing is copied on a keystroke. A kept entry holds always when its texts resolved only to
+ * nodes inside its own functions, and when they read outside it (a module-level constant, a
+ * `require`d helper, an i18n resource) as long as nothing they could have read changed (`reads`,
+ * code/outside-reads.ts).
  */
-const statementSpeech = new WeakMap<ts.Node, KeptSpeech>();
+export class StatementSpeech {
+  /** What rules work out from this statement's speech alone, by the rule's key (see `derived`). */
+  private kept: { key: string; value: unknown } | undefined;
 
-interface KeptSpeech {
-  file: string;
-  pos: number;
-  speech: CodeSpeech[];
-  reads?: OutsideReads;
+  constructor(
+    readonly file: string,
+    readonly statement: ts.Statement,
+    /** The statement's `pos` when `speech` was computed. */
+    private readonly pos: number,
+    /** Sorted by call offset; offsets as of `pos`. */
+    readonly speech: readonly CodeSpeech[],
+    readonly reads?: OutsideReads,
+    /**
+     * For a result that read outside the statement: per piece with a literal (in the order of
+     * `literalsOf`), the top-level statement of the file the literal is in and its `pos` then, or
+     * none for a literal in another file (kept only while that file's tree is the same, so it has
+     * not moved). A literal in another statement moves with that statement, not this one.
+     */
+    private readonly anchors?: ReadonlyArray<{ statement: ts.Statement | undefined; pos: number }>,
+  ) {}
+
+  /** How far the statement moved since its speech was computed. */
+  private get delta(): number {
+    return this.statement.pos - this.pos;
+  }
+
+  /** The call of `speech[i]`, where it is now. */
+  callAt(i: number): FileSpan {
+    const c = this.speech[i].call;
+    return { file: c.file, offset: c.offset + this.delta, length: c.length };
+  }
+
+  /** The `k`-th literal of the statement's speech (in the order of `literalsOf`), where it is now. */
+  literalAt(k: number, literal: FileSpan): FileSpan {
+    const a = this.anchors?.[k];
+    const d = !this.anchors ? this.delta : a?.statement ? a.statement.pos - a.pos : 0;
+    return d === 0 ? literal : { file: literal.file, offset: literal.offset + d, length: literal.length };
+  }
+
   /**
-   * For a result that read outside the statement: per piece with a literal (in the order of
-   * `literalsOf`), the top-level statement of the file the literal is in and its offset then,
-   * or none for a literal in another file (kept only while that file's tree is the same, so it
-   * has not moved). A literal in another statement moves with that statement, not this one.
+   * A rule's result that depends on this speech and on `key` only (the skill's locales, say), kept
+   * with the entry: it lives as long as the statement's speech does.
    */
-  anchors?: Array<{ statement: ts.Statement | undefined; pos: number }>;
+  derived<T>(key: string, compute: () => T): T {
+    if (this.kept?.key === key) return this.kept.value as T;
+    const value = compute();
+    this.kept = { key, value };
+    return value;
+  }
 }
+
+const statementSpeech = new WeakMap<ts.Node, StatementSpeech | typeof SILENT>();
+
+/** A statement that says nothing and read only inside itself (most of them): one marker, not an entry each. */
+const SILENT = Symbol('silent');
 
 /** What the speech pass saw of each file at its last check. */
 const versions = new FileVersions();
 
-function* literalsOf(speech: CodeSpeech[]): Generator<TextPiece> {
+/** Every piece with a literal, in the order `StatementSpeech.literalAt` counts them. */
+function* literalsOf(speech: readonly CodeSpeech[]): Generator<TextPiece> {
   for (const x of speech) for (const t of x.texts) for (const p of t.pieces) if (p.literal) yield p;
 }
 
@@ -324,8 +363,8 @@ function statementAt(sf: ts.SourceFile, offset: number): ts.Statement | undefine
   return undefined;
 }
 
-function anchorsOf(file: string, sf: ts.SourceFile, speech: CodeSpeech[]): KeptSpeech['anchors'] | null {
-  const out: NonNullable<KeptSpeech['anchors']> = [];
+function anchorsOf(file: string, sf: ts.SourceFile, speech: CodeSpeech[]): Array<{ statement: ts.Statement | undefined; pos: number }> | null {
+  const out: Array<{ statement: ts.Statement | undefined; pos: number }> = [];
   for (const p of literalsOf(speech)) {
     if (p.literal!.file !== file) {
       out.push({ statement: undefined, pos: 0 });
@@ -338,63 +377,43 @@ function anchorsOf(file: string, sf: ts.SourceFile, speech: CodeSpeech[]): KeptS
   return out;
 }
 
-function collect(r: Resolver): CodeSpeech[] {
+/**
+ * The speech of the skill's code per top-level statement that says something, in reading order
+ * (files in the code set's order, statements in the file's, calls by offset within each).
+ */
+export function speechStatements(analysis: SkillAnalysis): StatementSpeech[] {
+  return analysis.memo('code-speech-statements', () => collect(resolverOf(analysis)));
+}
+
+function collect(r: Resolver): StatementSpeech[] {
   const tr = new TextResolver(r);
-  const out: CodeSpeech[] = [];
+  const out: StatementSpeech[] = [];
   const changes = versions.begin(r.set);
   for (const [file, ix] of r.set.files) {
     const change = changes.get(file)!;
     for (const st of ix.parsed.sourceFile.statements) {
       const hit = statementSpeech.get(st);
+      if (hit === SILENT) continue;
       if (hit && hit.file === file && (!hit.reads || versions.stillHolds(file, hit.reads, change))) {
-        const delta = st.pos - hit.pos;
-        if (hit.anchors) shiftAnchored(hit, delta);
-        else if (delta !== 0) hit.speech = hit.speech.map((x) => shiftSpeech(x, delta));
-        hit.pos = st.pos;
-        out.push(...hit.speech);
+        if (hit.speech.length > 0) out.push(hit);
         continue;
       }
       tr.watch = { statement: st, local: true };
-      const speech = statementCalls(tr, file, st);
-      if (tr.watch.local) statementSpeech.set(st, { file, pos: st.pos, speech });
+      // A chain is visited outside in (`.reprompt()` before `.speak()`); kept in reading order.
+      const speech = statementCalls(tr, file, st).sort((a, b) => a.call.offset - b.call.offset);
+      let entry: StatementSpeech | typeof SILENT | undefined;
+      if (tr.watch.local) entry = speech.length === 0 ? SILENT : new StatementSpeech(file, st, st.pos, speech);
       else {
         const anchors = anchorsOf(file, ix.parsed.sourceFile, speech);
-        if (anchors) statementSpeech.set(st, { file, pos: st.pos, speech, reads: versions.record(st, change, !!tr.watch.i18n), anchors });
-        else statementSpeech.delete(st);
+        if (anchors) entry = new StatementSpeech(file, st, st.pos, speech, versions.record(st, change, !!tr.watch.i18n), anchors);
       }
+      if (entry) statementSpeech.set(st, entry);
+      else statementSpeech.delete(st);
       tr.watch = undefined;
-      out.push(...speech);
+      if (speech.length > 0) out.push(entry && entry !== SILENT ? entry : new StatementSpeech(file, st, st.pos, speech));
     }
   }
-  // A chain is visited outside in (`.reprompt()` before `.speak()`); report in reading order.
-  const order = new Map([...r.set.files.keys()].map((f, i) => [f, i]));
-  return out.sort((a, b) => (order.get(a.file)! - order.get(b.file)!) || a.call.offset - b.call.offset);
-}
-
-function shiftSpeech(x: CodeSpeech, delta: number): CodeSpeech {
-  const at = (s: FileSpan): FileSpan => ({ file: s.file, offset: s.offset + delta, length: s.length });
-  return { ...x, call: at(x.call), texts: x.texts.map((t) => ({ ...t, pieces: t.pieces.map((p) => (p.literal ? { ...p, literal: at(p.literal) } : p)) })) };
-}
-
-/** Moves a kept result that read outside its statement: calls with the statement, each literal with its own statement. */
-function shiftAnchored(hit: KeptSpeech, delta: number): void {
-  const anchors = hit.anchors!;
-  if (delta === 0 && anchors.every((a) => !a.statement || a.statement.pos === a.pos)) return;
-  let k = 0;
-  const at = (s: FileSpan, d: number): FileSpan => ({ file: s.file, offset: s.offset + d, length: s.length });
-  hit.speech = hit.speech.map((x) => ({
-    ...x,
-    call: at(x.call, delta),
-    texts: x.texts.map((t) => ({
-      ...t,
-      pieces: t.pieces.map((p) => {
-        if (!p.literal) return p;
-        const a = anchors[k++];
-        return a.statement ? { ...p, literal: at(p.literal, a.statement.pos - a.pos) } : p;
-      }),
-    })),
-  }));
-  for (const a of anchors) if (a.statement) a.pos = a.statement.pos;
+  return out;
 }
 
 function statementCalls(tr: TextResolver, file: string, st: ts.Statement): CodeSpeech[] {

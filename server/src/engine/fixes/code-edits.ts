@@ -86,7 +86,7 @@ function envelopeInScope(node: ts.Node, sf: ts.SourceFile): string | undefined {
 }
 
 /** The local name of ask-sdk-core in the file (`Alexa`), when it is imported whole. */
-function askName(sf: ts.SourceFile): string | undefined {
+export function askName(sf: ts.SourceFile): string | undefined {
   for (const st of sf.statements) {
     if (T.isVariableStatement(st)) {
       for (const d of st.declarationList.declarations) {

@@ -2,6 +2,7 @@ import { codeModel } from '../code/analyze';
 import { describeSources, flowRelated, isIdentifierOnly, viaText } from '../code/evidence';
 import { Flow } from '../code/model';
 import { EXPIRY_ATTRIBUTE, addExpiryEdit } from '../fixes/code-edits';
+import { KeptFindings } from '../code/kept-findings';
 import { Rule } from '../rule';
 import { Fix } from '../types';
 
@@ -11,6 +12,9 @@ import { Fix } from '../types';
  * they end with the session. One finding per write; none when the stored item carries an expiry
  * attribute or the data is only the user id the store is keyed by.
  */
+/** Reports kept from one check to the next while their flows are the same (code/kept-findings.ts). */
+const kept = new KeptFindings();
+
 const rule: Rule = {
   meta: {
     id: 'personal-data-persisted',
@@ -36,7 +40,8 @@ const rule: Rule = {
       if (g) g.push(f);
       else bySink.set(f.sink.id, [f]);
     }
-    for (const group of bySink.values()) {
+    const reports = kept.begin(context.skill);
+    for (const group of bySink.values()) context.report(reports.report(group, () => {
       const first = group[0];
       const sink = first.sink;
       const facts = sink.persist!;
@@ -54,7 +59,7 @@ const rule: Rule = {
       const fixes: Fix[] = [];
       const edit = addExpiryEdit(context.skill, sink);
       if (edit) fixes.push({ id: 'add-expiry', title: `Add \`${EXPIRY_ATTRIBUTE}\` (30 days) to the stored item`, edits: [edit], isPreferred: true });
-      context.report({
+      return {
         messageId,
         data: {
           what: describeSources(group).replace(/^./, (c) => c.toUpperCase()),
@@ -71,8 +76,8 @@ const rule: Rule = {
         length: first.carrier.length,
         related: flowRelated(group, 'stored'),
         fixes,
-      });
-    }
+      };
+    }));
   },
 };
 

@@ -59,17 +59,23 @@ const rule: Rule = {
     }
 
     for (const [file, ix] of codeSet(context.analysis).files) {
-      // Both markers are spelled out in any code that reports state; a file without either needs no
-      // tree walk (on every keystroke, in every file of the skill).
-      if (!ix.parsed.text.includes('proactivelyReported') && !ix.parsed.text.includes('ChangeReport')) continue;
+      const sts = ix.parsed.sourceFile.statements;
+      if (sts.length === 0) continue;
+      // A tree whose first statement is new (a first check, the CLI's only one): one scan of the
+      // text settles a file without either marker, and its first statement is marked so that the
+      // next tree, which reuses it, is read statement by statement.
+      if (!statementMarkers.has(sts[0]) && !ix.parsed.text.includes('proactivelyReported') && !ix.parsed.text.includes('ChangeReport')) {
+        statementMarkers.set(sts[0], null);
+        continue;
+      }
       const capabilities: ts.Node[] = [];
       const reports: ts.Node[] = [];
-      const visit = (n: ts.Node): void => {
-        if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'proactivelyReported' && skipWrappers(n.initializer).kind === ts.SyntaxKind.TrueKeyword) capabilities.push(n);
-        else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && n.text === 'ChangeReport' && isEventName(n)) reports.push(n);
-        ts.forEachChild(n, visit);
-      };
-      visit(ix.parsed.sourceFile);
+      for (const st of sts) {
+        const found = markersOf(st, ix.parsed.text);
+        if (!found) continue;
+        capabilities.push(...found.capabilities);
+        reports.push(...found.reports);
+      }
       for (const [messageId, nodes, label] of [
         ['capability', capabilities, 'Also reported proactively'],
         ['changeReport', reports, 'Also sends a ChangeReport'],
@@ -87,6 +93,37 @@ const rule: Rule = {
     }
   },
 };
+
+interface Markers {
+  capabilities: ts.Node[];
+  reports: ts.Node[];
+}
+
+/**
+ * What a top-level statement holds of both markers, by statement node: a reused statement has the
+ * same subtree, so a keystroke walks only the edited statement (and none whose text names
+ * neither marker, as any code that reports state spells them out).
+ */
+const statementMarkers = new WeakMap<ts.Node, Markers | null>();
+
+function markersOf(st: ts.Statement, text: string): Markers | null {
+  let hit = statementMarkers.get(st);
+  if (hit !== undefined) return hit;
+  hit = null;
+  const own = text.slice(st.pos, st.end);
+  if (own.includes('proactivelyReported') || own.includes('ChangeReport')) {
+    const found: Markers = { capabilities: [], reports: [] };
+    const visit = (n: ts.Node): void => {
+      if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'proactivelyReported' && skipWrappers(n.initializer).kind === ts.SyntaxKind.TrueKeyword) found.capabilities.push(n);
+      else if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) && n.text === 'ChangeReport' && isEventName(n)) found.reports.push(n);
+      ts.forEachChild(n, visit);
+    };
+    visit(st);
+    if (found.capabilities.length > 0 || found.reports.length > 0) hit = found;
+  }
+  statementMarkers.set(st, hit);
+  return hit;
+}
 
 /** `name: 'ChangeReport'` (an event header) or `header.name = 'ChangeReport'`, not any mention of the word. */
 function isEventName(lit: ts.Node): boolean {

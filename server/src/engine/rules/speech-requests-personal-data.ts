@@ -1,8 +1,8 @@
-import { candidateLocales, codeSpeech, skillLocales, textOf } from '../code/speech';
+import { StatementSpeech, candidateLocales, skillLocales, speechStatements, textOf } from '../code/speech';
 import { modelFacts } from '../model/facts';
 import { Rule, RuleContext } from '../rule';
 import { CATEGORIES, TextMatch, findDataRequest, permissionForCategory } from '../taxonomy';
-import { RelatedLocation } from '../types';
+import { FileSpan, RelatedLocation } from '../types';
 
 /**
  * Speech that asks the customer for personal data: the model's dialog prompts, and what handler
@@ -85,15 +85,18 @@ function dataRequestIn(text: string, locale: string): TextMatch | undefined {
  */
 let decisions = new Map<string, Array<{ locale: string; match: TextMatch }>>();
 const MAX_DECISIONS = 20_000;
+/** Off while a test runs a check without kept results: each statement's candidates are then worked out again too. */
+let keepCandidates = true;
 
 export function withoutKeptDecisions<T>(run: () => T): T {
-  const saved = [decisions, requests] as const;
+  const saved = [decisions, requests, keepCandidates] as const;
   decisions = new Map();
   requests = new Map();
+  keepCandidates = false;
   try {
     return run();
   } finally {
-    [decisions, requests] = saved;
+    [decisions, requests, keepCandidates] = saved;
   }
 }
 
@@ -116,36 +119,74 @@ function decide(raw: string, textLocale: string | undefined, locales: readonly s
   return out;
 }
 
-/** Speech in handler code; one finding per string literal however many calls say it. */
-function reportCodeSpeech(context: RuleContext): void {
-  const speech = codeSpeech(context.analysis);
-  if (speech.length === 0) return;
-  const locales = skillLocales(context.analysis);
-  const localesKey = locales.join('\n');
-  const done = new Set<string>();
-  for (const s of speech) {
+/**
+ * A text of a statement's speech that asks for personal data, and the literal the matched words
+ * are written in: `speech` indexes the statement's speech, `literal` counts its literals (see
+ * `StatementSpeech.literalAt`), `span` is that literal as it was when the speech was computed.
+ */
+interface Candidate {
+  speech: number;
+  literal: number;
+  span: FileSpan;
+  locale: string;
+  match: TextMatch;
+  /** The literal is inside the call that says it (then the call is no related location). */
+  inCall: boolean;
+}
+
+/**
+ * A statement's candidates: for each text, the first locale whose match lies in a literal. A
+ * function of the statement's speech and the skill's locales only, so it is kept with the
+ * statement's speech (code/speech.ts) and a keystroke works out only the edited statement's.
+ */
+function candidatesOf(entry: StatementSpeech, locales: readonly string[], localesKey: string): Candidate[] {
+  const out: Candidate[] = [];
+  let k = 0;
+  entry.speech.forEach((s, i) => {
     for (const t of s.texts) {
+      const first = k;
+      k += t.pieces.reduce((n, p) => (p.literal ? n + 1 : n), 0);
       for (const { locale, match } of decide(textOf(t), t.locale, locales, localesKey)) {
-        // The literal the matched words are written in.
         let at = 0;
-        let literal: { file: string; offset: number; length: number } | undefined;
+        let index = first;
+        let literal: FileSpan | undefined;
         for (const p of t.pieces) {
           const end = at + p.text.length;
           if (p.literal && end > match.offset && at < match.offset + Math.max(match.length, 1)) {
             literal = p.literal;
             break;
           }
+          if (p.literal) index++;
           at = end;
         }
         if (!literal) continue;
-        const key = `${literal.file}:${literal.offset}`;
-        if (done.has(key)) break;
-        done.add(key);
+        // Inside the call means inside this statement, where the literal moves with the call.
         const inCall = literal.file === s.file && literal.offset >= s.call.offset && literal.offset + literal.length <= s.call.offset + s.call.length;
-        const related: RelatedLocation[] = inCall ? [] : [{ ...s.call, message: `Said here (${s.label})` }];
-        report(context, match, `The ${s.label}`, literal, related, { locale, kind: s.kind, ...(s.slot ? { slot: s.slot } : {}) });
+        out.push({ speech: i, literal: index, span: literal, locale, match, inCall });
         break;
       }
+    }
+  });
+  return out;
+}
+
+/** Speech in handler code; one finding per string literal however many calls say it. */
+function reportCodeSpeech(context: RuleContext): void {
+  const statements = speechStatements(context.analysis);
+  if (statements.length === 0) return;
+  const locales = skillLocales(context.analysis);
+  const localesKey = locales.join('\n');
+  const done = new Set<string>();
+  for (const entry of statements) {
+    const candidates = keepCandidates ? entry.derived(localesKey, () => candidatesOf(entry, locales, localesKey)) : candidatesOf(entry, locales, localesKey);
+    for (const c of candidates) {
+      const literal = entry.literalAt(c.literal, c.span);
+      const key = `${literal.file}:${literal.offset}`;
+      if (done.has(key)) continue;
+      done.add(key);
+      const s = entry.speech[c.speech];
+      const related: RelatedLocation[] = c.inCall ? [] : [{ ...entry.callAt(c.speech), message: `Said here (${s.label})` }];
+      report(context, c.match, `The ${s.label}`, literal, related, { locale: c.locale, kind: s.kind, ...(s.slot ? { slot: s.slot } : {}) });
     }
   }
 }

@@ -1,8 +1,11 @@
 import * as path from 'path';
 import { codeModel } from '../code/analyze';
 import { describeSources, flowRelated, groupFlows, isIdentifierOnly, viaText } from '../code/evidence';
+import { KeptFindings } from '../code/kept-findings';
 import { redactLogEdit } from '../fixes/code-edits';
-import { Rule } from '../rule';
+import { Report, Rule } from '../rule';
+import { Flow } from '../code/model';
+import { Skill } from '../skill';
 import { Fix } from '../types';
 
 /**
@@ -12,6 +15,9 @@ import { Fix } from '../types';
  * User and device ids alone are not flagged here (they are pseudonymous and commonly logged to
  * correlate requests); they are flagged when they reach a third party.
  */
+/** Reports kept from one check to the next while their flows are the same (code/kept-findings.ts). */
+const kept = new KeptFindings();
+
 const rule: Rule = {
   meta: {
     id: 'voice-data-logged',
@@ -27,29 +33,32 @@ const rule: Rule = {
   check(context) {
     const model = codeModel(context.analysis);
     const flows = model.flows.filter((f) => f.sink.kind === 'log' && !isIdentifierOnly(f.source));
-    for (const group of groupFlows(flows)) {
-      const first = group[0];
-      const fixes: Fix[] = [];
-      const redact = redactLogEdit(context.skill, first.carrier, first.source);
-      if (redact) fixes.push({ id: 'redact-log', title: `Log ${redact.summary.startsWith('[') ? `'${redact.summary}'` : `\`${redact.summary}\``} instead of ${first.source.short === 'request' ? 'the request' : `the ${first.source.short}`}`, edits: [redact.edit], isPreferred: true });
-      context.report({
-        messageId: 'logged',
-        data: {
-          what: describeSources(group).replace(/^./, (c) => c.toUpperCase()),
-          sink: first.sink.description,
-          via: viaText(first, context.skill.project.root),
-          source: first.source.kind,
-          category: first.source.category,
-          file: path.basename(first.sink.file),
-        },
-        file: first.carrier.file,
-        offset: first.carrier.offset,
-        length: first.carrier.length,
-        related: flowRelated(group, 'logged'),
-        fixes,
-      });
-    }
+    const reports = kept.begin(context.skill);
+    for (const group of groupFlows(flows)) context.report(reports.report(group, () => build(group, context.skill)));
   },
 };
+
+function build(group: Flow[], skill: Skill): Report {
+  const first = group[0];
+  const fixes: Fix[] = [];
+  const redact = redactLogEdit(skill, first.carrier, first.source);
+  if (redact) fixes.push({ id: 'redact-log', title: `Log ${redact.summary.startsWith('[') ? `'${redact.summary}'` : `\`${redact.summary}\``} instead of ${first.source.short === 'request' ? 'the request' : `the ${first.source.short}`}`, edits: [redact.edit], isPreferred: true });
+  return {
+    messageId: 'logged',
+    data: {
+      what: describeSources(group).replace(/^./, (c) => c.toUpperCase()),
+      sink: first.sink.description,
+      via: viaText(first, skill.project.root),
+      source: first.source.kind,
+      category: first.source.category,
+      file: path.basename(first.sink.file),
+    },
+    file: first.carrier.file,
+    offset: first.carrier.offset,
+    length: first.carrier.length,
+    related: flowRelated(group, 'logged'),
+    fixes,
+  };
+}
 
 export default rule;

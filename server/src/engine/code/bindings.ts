@@ -143,28 +143,31 @@ function namesOfStatements(scope: ts.Node, statements: readonly ts.Statement[]):
   const put = (name: string, node: ts.Node): void => {
     if (!names.has(name)) names.set(name, node);
   };
+  for (const s of statements) declarationsOf(s, put);
+  statementNames.set(scope, names);
+  return names;
+}
+
+/** Each name a statement declares in its scope (variables, functions, classes, enums, imports), with its declaring node, in order. */
+export function declarationsOf(s: ts.Statement, put: (name: string, node: ts.Node) => void): void {
   const bind = (b: ts.BindingName, d: ts.Node): void => {
     if (ts.isIdentifier(b)) put(b.text, d);
     else for (const el of b.elements) if (ts.isBindingElement(el)) bind(el.name, d);
   };
-  for (const s of statements) {
-    if (ts.isVariableStatement(s)) {
-      for (const d of s.declarationList.declarations) bind(d.name, d);
-    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
-      put(s.name.text, s);
-    } else if (ts.isImportDeclaration(s)) {
-      const c = s.importClause;
-      if (!c) continue;
-      if (c.name) put(c.name.text, c);
-      const nb = c.namedBindings;
-      if (nb && ts.isNamespaceImport(nb)) put(nb.name.text, nb);
-      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) put(el.name.text, el);
-    } else if (ts.isImportEqualsDeclaration(s)) {
-      put(s.name.text, s);
-    }
+  if (ts.isVariableStatement(s)) {
+    for (const d of s.declarationList.declarations) bind(d.name, d);
+  } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
+    put(s.name.text, s);
+  } else if (ts.isImportDeclaration(s)) {
+    const c = s.importClause;
+    if (!c) return;
+    if (c.name) put(c.name.text, c);
+    const nb = c.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) put(nb.name.text, nb);
+    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) put(el.name.text, el);
+  } else if (ts.isImportEqualsDeclaration(s)) {
+    put(s.name.text, s);
   }
-  statementNames.set(scope, names);
-  return names;
 }
 
 /**
@@ -244,10 +247,11 @@ export interface Reads {
 }
 
 /** The top-level statement a node is in (the node itself for a statement; undefined outside a tree or for the file). */
-export function topLevelStatement(n: ts.Node): ts.Node | undefined {
+export function topLevelStatement(n: ts.Node): ts.Statement | undefined {
   let cur = n;
   while (cur.parent && cur.parent.kind !== ts.SyntaxKind.SourceFile) cur = cur.parent;
-  return cur.parent ? cur : undefined;
+  // A child of the source file is one of its statements.
+  return cur.parent ? (cur as ts.Statement) : undefined;
 }
 
 export class Resolver {

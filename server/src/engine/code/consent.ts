@@ -8,7 +8,7 @@ import { PermissionInfo } from '../taxonomy/permissions';
 import { TextEdit } from '../types';
 import { codeHandlers, handlerForIntent } from './handlers';
 import { FileIndex, FunctionNode, isFunctionNode } from './modules';
-import { propertyNameText } from './bindings';
+import { propertyNameText, topLevelStatement } from './bindings';
 import { CallGraph, FunctionInfo, PermissionUse, callGraph, enclosingFunction } from './permissioned';
 import { statementIndex, syntaxIndex } from './syntax-index';
 
@@ -158,13 +158,6 @@ function evidenceNodesOf(st: ts.Statement): EvidenceNodes {
   return ev;
 }
 
-/** The top-level statement `n` is in (undefined for the file itself). */
-function topStatementOf(n: ts.Node): ts.Statement | undefined {
-  let cur = n;
-  while (cur.parent && cur.parent.kind !== ts.SyntaxKind.SourceFile) cur = cur.parent;
-  return cur.parent ? (cur as ts.Statement) : undefined;
-}
-
 function byPosition(a: ts.Node, b: ts.Node): number {
   return a.pos - b.pos || b.end - a.end;
 }
@@ -187,7 +180,7 @@ function anyWithin(nodes: ts.Node[], root: ts.Node): boolean {
 
 /** What in `root` shows that consent is checked or asked for. */
 function consentEvidence(root: ts.Node): Evidence {
-  const st = topStatementOf(root);
+  const st = topLevelStatement(root);
   if (!st) {
     // The whole file: what any of its statements shows (a scope's status checked in one statement and its `'GRANTED'` in another counts, as before).
     const out: Evidence = { checks: false, catches403: false, asks: false };

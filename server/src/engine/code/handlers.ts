@@ -2,7 +2,8 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers, topLevelStatement } from './bindings';
+import { identifiersOf } from './outside-reads';
 import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
 import { insideFunctionOf, statementIndex } from './syntax-index';
@@ -494,22 +495,14 @@ function targetOf(r: Resolver, file: string, e: ts.Expression): ts.Node | undefi
 }
 
 /** The identifiers a statement mentions, and whether it has an export form or mentions `exports`/`module`; by statement node (it depends on the subtree only). */
-const mentionsCache = new WeakMap<ts.Node, { names: Set<string>; exports: boolean }>();
+const mentionsCache = new WeakMap<ts.Node, { names: ReadonlySet<string>; exports: boolean }>();
 
-function mentionsOf(st: ts.Node): { names: Set<string>; exports: boolean } {
+function mentionsOf(st: ts.Node): { names: ReadonlySet<string>; exports: boolean } {
   const hit = mentionsCache.get(st);
   if (hit) return hit;
-  const names = new Set<string>();
-  let exports = ts.isExportDeclaration(st) || ts.isExportAssignment(st) || (ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n)) {
-      names.add(n.text);
-      if (n.text === 'exports' || n.text === 'module') exports = true;
-    }
-    ts.forEachChild(n, visit);
-  };
-  visit(st);
-  const out = { names, exports };
+  const names = identifiersOf(st);
+  const exportForm = ts.isExportDeclaration(st) || ts.isExportAssignment(st) || (ts.canHaveModifiers(st) && (ts.getModifiers(st) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+  const out = { names, exports: exportForm || names.has('exports') || names.has('module') };
   mentionsCache.set(st, out);
   return out;
 }
@@ -946,12 +939,6 @@ function chainFrom(file: string, start: ts.Expression, into: BuilderCall[]): ts.
   }
 }
 
-function topStatement(n: ts.Node): ts.Statement {
-  let cur = n;
-  while (cur.parent && !ts.isSourceFile(cur.parent)) cur = cur.parent;
-  return cur as ts.Statement;
-}
-
 function buildBuilder(file: string, create: ts.CallExpression, kind: 'custom' | 'standard'): Builder {
   const calls: BuilderCall[] = [];
   const seen = new Set<ts.Node>();
@@ -997,7 +984,8 @@ function buildBuilder(file: string, create: ts.CallExpression, kind: 'custom' | 
     persistenceAdapter: by('withPersistenceAdapter')[0],
     tableName: by('withTableName')[0],
     entry: calls.find((c) => c.method === 'lambda' || c.method === 'create'),
-    statement: topStatement(add[0]?.node ?? create),
+    // A call of a parsed file: it is always inside one of the file's statements.
+    statement: topLevelStatement(add[0]?.node ?? create)!,
   };
 }
 

@@ -1,6 +1,6 @@
 // Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
 import ts from 'typescript';
-import { CodeSet } from './bindings';
+import { CodeSet, declarationsOf } from './bindings';
 import { resolveModule } from './modules';
 import { isParsed } from './parse';
 import { statementIndex } from './syntax-index';
@@ -46,10 +46,10 @@ export interface OutsideReads {
   names?: ReadonlySet<string>;
 }
 
-/** Identifier texts of a statement's subtree, kept by statement node (it depends on the subtree only). */
+/** Identifier texts of a statement's subtree, kept by statement node (it depends on the subtree only). Not to be changed by callers. */
 const identifierCache = new WeakMap<ts.Node, Set<string>>();
 
-function identifiersOf(st: ts.Statement): Set<string> {
+export function identifiersOf(st: ts.Node): ReadonlySet<string> {
   const hit = identifierCache.get(st);
   if (hit) return hit;
   const out = new Set<string>();
@@ -69,19 +69,7 @@ function topNamesOf(st: ts.Statement): string[] {
   const hit = topNameCache.get(st);
   if (hit) return hit;
   const out: string[] = [];
-  const bind = (b: ts.BindingName): void => {
-    if (ts.isIdentifier(b)) out.push(b.text);
-    else for (const el of b.elements) if (ts.isBindingElement(el)) bind(el.name);
-  };
-  if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) bind(d.name);
-  else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) out.push(st.name.text);
-  else if (ts.isImportDeclaration(st)) {
-    const c = st.importClause;
-    if (c?.name) out.push(c.name.text);
-    const nb = c?.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) out.push(nb.name.text);
-    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) out.push(el.name.text);
-  } else if (ts.isImportEqualsDeclaration(st)) out.push(st.name.text);
+  declarationsOf(st, (name) => out.push(name));
   topNameCache.set(st, out);
   return out;
 }

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { FileSpan } from '../types';
+import { topLevelStatement } from './bindings';
 import { DataSource, Flow, FlowStep, PersistFacts, Sink, SlotRead } from './model';
 import type { FunctionNode } from './modules';
 import { changedPart } from './parse';
@@ -192,10 +193,8 @@ const topCache = new WeakMap<ts.Node, ts.Node>();
 export function topStatement(n: ts.Node, current: ReadonlySet<ts.Node>): ts.Node | undefined {
   const hit = topCache.get(n);
   if (hit && current.has(hit)) return hit;
-  let s: ts.Node = n;
-  while (s.parent && s.parent.kind !== ts.SyntaxKind.SourceFile) s = s.parent;
-  if (!s.parent) return undefined;
-  topCache.set(n, s);
+  const s = topLevelStatement(n);
+  if (s) topCache.set(n, s);
   return s;
 }
 

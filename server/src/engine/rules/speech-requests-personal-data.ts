@@ -60,24 +60,6 @@ const rule: Rule = {
 };
 
 /**
- * What `findDataRequest` found in a text, by locale and text: a keystroke re-reads every text of
- * the code, and nearly all of them are the ones read before. The answer depends on the two
- * strings only; bounded, since every text a developer types passes through here.
- */
-let requests = new Map<string, TextMatch | null>();
-const MAX_REQUESTS = 20_000;
-
-function dataRequestIn(text: string, locale: string): TextMatch | undefined {
-  const key = `${locale}\u0000${text}`;
-  const hit = requests.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = findDataRequest(text, locale);
-  if (requests.size >= MAX_REQUESTS) requests.clear();
-  requests.set(key, found ?? null);
-  return found;
-}
-
-/**
  * What a spoken text asks for, in the order its locales are tried: every locale whose words find a
  * request, with the match. A function of the text, the text's own locale and the skill's locales
  * only, and a keystroke reads nearly the same texts again: kept by those, bounded. Tests run a
@@ -89,14 +71,13 @@ const MAX_DECISIONS = 20_000;
 let keepCandidates = true;
 
 export function withoutKeptDecisions<T>(run: () => T): T {
-  const saved = [decisions, requests, keepCandidates] as const;
+  const saved = [decisions, keepCandidates] as const;
   decisions = new Map();
-  requests = new Map();
   keepCandidates = false;
   try {
     return run();
   } finally {
-    [decisions, requests, keepCandidates] = saved;
+    [decisions, keepCandidates] = saved;
   }
 }
 
@@ -110,7 +91,7 @@ function decide(raw: string, textLocale: string | undefined, locales: readonly s
   // `[^{}]`, not `[^}]`: on a text of many unclosed `{` the latter rescans to the end from each.
   if (/\p{L}/u.test(text.replace(/\{[^{}]*\}/g, ''))) {
     for (const locale of textLocale ? [textLocale] : candidateLocales(text, locales)) {
-      const found = dataRequestIn(text, locale);
+      const found = findDataRequest(text, locale);
       if (found) out.push({ locale, match: { ...found, reason: found.reason.replace(/\s{2,}/g, ' ') } });
     }
   }

@@ -225,7 +225,7 @@ describe('incremental re-parsing (code/parse.ts)', () => {
     }
   });
 
-  it('finds the changed part of two texts as a character-by-character comparison does (2,000 seeded pairs)', () => {
+  it('finds the changed part of two texts as a character-by-character comparison does (2,000 seeded pairs, up to 40,000 characters)', () => {
     const next = rng(4242);
     const slow = (a: string, b: string): { start: number; oldLength: number; newLength: number } => {
       const max = Math.min(a.length, b.length);
@@ -236,8 +236,9 @@ describe('incremental re-parsing (code/parse.ts)', () => {
       return { start, oldLength: a.length - start - tail, newLength: b.length - start - tail };
     };
     for (let k = 0; k < 2000; k++) {
-      // Texts around the 256-character blocks, of few letters so that prefix and suffix overlap.
-      const len = Math.floor(next() * 1400);
+      // Texts around the 256-character blocks, of few letters so that prefix and suffix overlap;
+      // every fourth long enough for the compared block to double several times.
+      const len = Math.floor(next() * (k % 4 === 0 ? 40000 : 1400));
       const a = Array.from({ length: len }, () => 'ab\n'[Math.floor(next() * 3)]).join('');
       const at = Math.floor(next() * (len + 1));
       const cut = Math.floor(next() * Math.min(600, len - at + 1));

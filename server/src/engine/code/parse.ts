@@ -90,8 +90,8 @@ function reparse(old: ParsedCode, file: string, text: string): ParsedCode | unde
   if (Math.max(oldLength, newLength) > MAX_INCREMENTAL_CHANGE * text.length) return undefined;
   // Reused top-level statements were checked for depth when their tree was made (by induction,
   // every statement of a cached tree was); statements of the old tree that reappear at the top
-  // level but were nested before are not in this set, so they are walked.
-  const checked = new Set<ts.Node>(oldSf.statements);
+  // level but were nested before are not marked as the old tree's, so they are walked.
+  markTopLevel(oldSf);
   let sourceFile: ts.SourceFile;
   try {
     sourceFile = ts.updateSourceFile(oldSf, text, ts.createTextChangeRange(ts.createTextSpan(start, oldLength), newLength));
@@ -106,29 +106,56 @@ function reparse(old: ParsedCode, file: string, text: string): ParsedCode | unde
   // reused block is not parsed again, which leaves the generic 1128 at that `=`.
   if (diags.some((d) => d.code === 1128 && text.charCodeAt(d.start) === 0x3d)) return undefined;
   for (const s of sourceFile.statements) {
-    if (checked.has(s)) continue;
+    if (topLevelIn.get(s) === oldSf) continue;
     const found = checkNewStatement(s);
     if (found === DECORATED_PARAMETER) return undefined;
     if (found) return tooDeep(file, text, found.getStart(sourceFile));
   }
+  markTopLevel(sourceFile);
   return { file, text, sourceFile, syntaxErrors: syntaxErrorsOf(diags) };
 }
 
-/** Characters compared at once while the texts agree (string equality runs in native code). */
+/**
+ * The tree each top-level statement last was a top-level statement of. A keystroke re-marks the
+ * reused statements in place instead of building a set of all 1,800 statements of the
+ * 10,000-line file again; `marked` says which trees are done.
+ */
+const topLevelIn = new WeakMap<ts.Node, ts.SourceFile>();
+const marked = new WeakSet<ts.SourceFile>();
+
+function markTopLevel(sf: ts.SourceFile): void {
+  if (marked.has(sf)) return;
+  for (const s of sf.statements) topLevelIn.set(s, sf);
+  marked.add(sf);
+}
+
+/** The fewest characters compared at once while the texts agree (string equality runs in native code). */
 const BLOCK = 256;
 
 /**
  * The part of `after` that differs from `before`: what lies between their common prefix and their
- * common suffix (the suffix never overlapping the prefix).
+ * common suffix (the suffix never overlapping the prefix). Each side gallops: the block compared
+ * doubles while the texts agree and halves back to BLOCK where they stop agreeing, so a keystroke
+ * in a 400 KB file takes a few dozen slices rather than one per 256 characters.
  */
 export function changedPart(before: string, after: string): { start: number; oldLength: number; newLength: number } {
   const max = Math.min(before.length, after.length);
   let start = 0;
-  while (start + BLOCK <= max && before.slice(start, start + BLOCK) === after.slice(start, start + BLOCK)) start += BLOCK;
+  for (let block = BLOCK; block >= BLOCK; ) {
+    if (start + block <= max && before.slice(start, start + block) === after.slice(start, start + block)) {
+      start += block;
+      block *= 2;
+    } else block >>= 1;
+  }
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
   const room = max - start;
-  while (tail + BLOCK <= room && before.slice(before.length - tail - BLOCK, before.length - tail) === after.slice(after.length - tail - BLOCK, after.length - tail)) tail += BLOCK;
+  for (let block = BLOCK; block >= BLOCK; ) {
+    if (tail + block <= room && before.slice(before.length - tail - block, before.length - tail) === after.slice(after.length - tail - block, after.length - tail)) {
+      tail += block;
+      block *= 2;
+    } else block >>= 1;
+  }
   while (tail < room && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
   return { start, oldLength: before.length - start - tail, newLength: after.length - start - tail };
 }

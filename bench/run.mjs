@@ -174,7 +174,7 @@ async function measure(tmp) {
 
   if (ONLY.includes('inproc')) {
     log('in-process analysis against a bare parse');
-    const r = spawnSync(process.execPath, [path.join(repo, 'bench', 'inproc.mjs'), w.root, String(Math.max(REPS, 3))], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, ['--expose-gc', path.join(repo, 'bench', 'inproc.mjs'), w.root, String(Math.max(REPS, 3))], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`inproc failed: ${r.stderr}`);
     const ip = JSON.parse(r.stdout);
     figures.inproc = ip;
@@ -192,7 +192,7 @@ async function measure(tmp) {
     }
     if (COMPARE) {
       log('in-process analysis of the compared build');
-      const rb = spawnSync(process.execPath, [path.join(repo, 'bench', 'inproc.mjs'), w.root, String(Math.max(REPS, 3))], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_REPO: COMPARE } });
+      const rb = spawnSync(process.execPath, ['--expose-gc', path.join(repo, 'bench', 'inproc.mjs'), w.root, String(Math.max(REPS, 3))], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_REPO: COMPARE } });
       if (rb.status !== 0) throw new Error(`inproc of ${COMPARE} failed: ${rb.stderr}`);
       const b = JSON.parse(rb.stdout);
       figures.inprocBefore = b;

@@ -382,22 +382,31 @@ class Run {
         const again = this.secondRoundOf === 'all' || !unchanged ? roots : roots.filter((r) => r.obtained);
         for (const r of again) each({ ...r }, second, this.prev?.again);
       }
-      const lastPass = ordered.some((index) => index.functions.some((fn) => !this.analyzed.has(fn)));
-      if (replay) {
-        // The same additions in the same order as the previous run's: its model, moved by the edit,
-        // is the one the maps would give. Otherwise every record goes into the maps, in order.
-        const prev = this.prev!;
-        if (!lastPass && !prev.lastPass && this.version - prev.base <= MAX_HISTORY && this.sameAdditionsAsBefore(moduleRec!, first, second, evaluated)) moved = this.map!.model(prev.model);
-        if (moved) flowReuseStats.modelsMoved++;
-        else this.rebuild(moduleRec!, first, second);
-      }
+      const unreached = new Map<FunctionNode, RootRecord>();
       for (const index of ordered) {
         const ctx = this.files.get(index.file)!;
         for (const fn of index.functions) {
           if (this.analyzed.has(fn)) continue;
           this.freshMemo();
+          if (statements) this.cur = new Recording(this.log.length);
+          const work = this.work;
           this.guarded(() => this.analyzeRoot(ctx, fn));
+          if (this.cur) {
+            const made = this.cur.close(false, this.work - work, statements!, this.version);
+            unreached.set(fn, made);
+            evaluated.add(made);
+          }
+          this.cur = undefined;
         }
+      }
+      if (replay) {
+        // The same additions in the same order as the previous run's: its model, moved by the edit,
+        // is the one the maps would give. Otherwise every record goes into the maps, in order.
+        const prev = this.prev!;
+        const rounds: Array<[Map<FunctionNode, RootRecord>, Map<FunctionNode, RootRecord>]> = [[first, prev.roots], [second, prev.again], [unreached, prev.unreached]];
+        if (this.version - prev.base <= MAX_HISTORY && this.sameAdditionsAsBefore(moduleRec!, rounds, evaluated)) moved = this.map!.model(prev.model);
+        if (moved) flowReuseStats.modelsMoved++;
+        else this.rebuild(moduleRec!, [first, second, unreached]);
       }
       if (this.record && unchanged && moduleState) {
         const prev = this.prev!;
@@ -415,7 +424,7 @@ class Run {
           history: moved ? [...prev.history, this.change!] : [],
           module: moduleRec!,
           model: moved!, // set below when not moved
-          lastPass,
+          unreached,
         };
       }
       if (replay) flowReuseStats.runsWithReuse++;
@@ -565,11 +574,10 @@ class Run {
    * evaluated one the same additions as its previous record (moved to this version); replayed
    * ones add their previous additions by definition.
    */
-  private sameAdditionsAsBefore(moduleRec: RootRecord, first: Map<FunctionNode, RootRecord>, second: Map<FunctionNode, RootRecord>, evaluated: ReadonlySet<RootRecord>): boolean {
-    const prev = this.prev!;
-    const mod = this.movedRecord(prev.module);
+  private sameAdditionsAsBefore(moduleRec: RootRecord, rounds: Array<[Map<FunctionNode, RootRecord>, Map<FunctionNode, RootRecord>]>, evaluated: ReadonlySet<RootRecord>): boolean {
+    const mod = this.movedRecord(this.prev!.module);
     if (!mod || !sameAdditions(moduleRec, mod)) return false;
-    for (const [now, before] of [[first, prev.roots], [second, prev.again]] as const) {
+    for (const [now, before] of rounds) {
       if (now.size !== before.size) return false;
       const old = before.entries();
       for (const [fn, rec] of now) {
@@ -586,13 +594,13 @@ class Run {
   }
 
   /** The maps as a fresh run fills them: module evaluation's additions, then every record in order, each moved to this version. */
-  private rebuild(moduleRec: RootRecord, first: Map<FunctionNode, RootRecord>, second: Map<FunctionNode, RootRecord>): void {
+  private rebuild(moduleRec: RootRecord, rounds: Array<Map<FunctionNode, RootRecord>>): void {
     this.sources = new Map();
     this.flows = new Map();
     this.writes = new Map();
     this.slotReads = new Map();
     this.replay(moduleRec);
-    for (const round of [first, second]) {
+    for (const round of rounds) {
       for (const [fn, r] of round) {
         const m = this.movedRecord(r);
         // A position of a replayed record the edit touched: a fresh run decides.

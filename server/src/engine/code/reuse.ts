@@ -51,8 +51,8 @@ export interface FlowMemory {
   module: RootRecord;
   /** The model the run gave (at `version`). */
   model: CodeModel;
-  /** Whether the run evaluated functions no entry point reached (their additions are in `model`, in no record). */
-  lastPass: boolean;
+  /** The same for the functions no entry point reached, evaluated after the rounds (always evaluated, never replayed). */
+  unreached: Map<FunctionNode, RootRecord>;
 }
 
 /**

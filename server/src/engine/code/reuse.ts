@@ -23,6 +23,16 @@ import type { EnvRef, Taint, Val } from './values';
  * its place, its shared writes applied as the live ones are. One that used a class instance, or
  * wrote something into a shared object that the log cannot keep as data, is always evaluated.
  * test/code/flow-reuse.test.ts checks the result against fresh runs over seeded random edits.
+ *
+ * The model is the sorted content of maps filled, first or last one wins, by module evaluation,
+ * then every entry point of each round in order, then the functions no entry point reached. When
+ * every record a run makes anew adds what the previous run's record at the same place added (its
+ * positions moved), the whole sequence of additions is the previous run's, and so is the model:
+ * the previous model, moved by the edit, is the answer, and no replayed record is read. A record
+ * therefore keeps its positions at the version of the texts it was made or last moved at (`ver`),
+ * and the memory keeps the changes since (`history`): a record is moved over them only when read
+ * (the comparison, or a run whose additions differ, which puts every record into the maps again).
+ * test/code/model-move.test.ts checks this over long chains of edits.
  */
 export interface FlowMemory {
   /** Each file's text in the run the memory is of, in dependency order. */
@@ -401,14 +411,27 @@ export class PositionMap {
    * undefined when one cannot be moved or points at a node `live` rejects.
    */
   shared(r: RootRecord, live: (n: ts.Node) => boolean): SharedWrite[] | undefined {
-    if (!r.shared.length) return r.shared;
-    const shared: SharedWrite[] = [];
-    for (const w of r.shared) {
+    let out: SharedWrite[] | undefined;
+    for (let i = 0; i < r.shared.length; i++) {
+      const w = r.shared[i];
+      // A kept write's value is never changed (it is copied where it is applied), so one that does not move is kept as it is.
+      if (this.valueStays(w.value, live)) {
+        out?.push(w);
+        continue;
+      }
       const value = this.value(w.value, live);
       if (!value) return undefined;
-      shared.push({ ...w, value });
+      out ??= r.shared.slice(0, i);
+      out.push({ ...w, value });
     }
-    return shared;
+    return out ?? r.shared;
+  }
+
+  /** Whether a simple value's positions all stay and its envelope parts are all `live`. */
+  private valueStays(v: Val, live: (n: ts.Node) => boolean): boolean {
+    if (v.taints) for (const t of v.taints.values()) if (!this.stays(t.source) || !this.staysAll(t.steps)) return false;
+    if (v.env) for (const e of v.env) if (!this.staysAll(e.steps) || !live(e.node)) return false;
+    return true;
   }
 
   /**

@@ -16,7 +16,7 @@ import {
   envelopePathSource,
   profileSource,
 } from './sources';
-import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, flowKey, isSimple, pushData, slotReadKey, topStatement, writeParts } from './reuse';
+import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, pushData, sameAdditions, slotReadKey, topStatement, writeParts } from './reuse';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
 
 /** The part of the TypeScript API the interpreter calls, as a fast object (tsfast.ts). */
@@ -63,7 +63,13 @@ export function expectEdits(root: string): void {
 }
 
 /** Counters of the entry-point reuse, for tests and the benchmark. */
-export const flowReuseStats = { runsWithReuse: 0, rootsReplayed: 0, rootsEvaluated: 0, restarts: 0 };
+export const flowReuseStats = { runsWithReuse: 0, rootsReplayed: 0, rootsEvaluated: 0, restarts: 0, modelsMoved: 0 };
+
+/**
+ * How many runs a record's positions may lag behind (`RootRecord.ver`): past that, a run moves
+ * every record to the current texts, so that the changes kept for moving stay few.
+ */
+const MAX_HISTORY = 200;
 
 export function analyzeSkillCode(skill: Skill): CodeModel {
   const indexes = skill.code.map((c) => indexFile(c.file, c.text));
@@ -118,7 +124,7 @@ class Restart extends Error {}
 class TooDeep extends Error {}
 
 /** Copies simple values (`PositionMap.value` with nothing moved). */
-const SAME = new PositionMap(new Map(), new Map());
+const SAME = new PositionMap();
 
 /** Nesting of values the state fingerprint follows (hand-written code stays far below). */
 const MAX_STATE_DEPTH = 500;
@@ -230,10 +236,10 @@ class Run {
   private readonly catalog: SlotCatalog;
   private readonly files = new Map<string, FileCtx>();
   private readonly fileSet: Set<string>;
-  private readonly sources = new Map<string, DataSource>();
-  private readonly flows = new Map<string, Flow>();
-  private readonly writes = new Map<string, Sink>();
-  private readonly slotReads = new Map<string, SlotRead>();
+  private sources = new Map<string, DataSource>();
+  private flows = new Map<string, Flow>();
+  private writes = new Map<string, Sink>();
+  private slotReads = new Map<string, SlotRead>();
   private readonly memo = new Map<string, Val>();
   private readonly inProgress = new Set<string>();
   private readonly analyzed = new Set<ts.Node>();
@@ -282,6 +288,11 @@ class Run {
   /** Values kept in a shared object: writing into one of them changes the shared object. */
   private readonly sharedVals = new WeakSet<Val>();
   private map: PositionMap | undefined;
+  /** This run's change of the texts since the previous run's (when replaying), and the version the texts are now. */
+  private change: Map<string, TextChange> | undefined;
+  private version = 0;
+  /** Position maps from an older version of the texts to this run's, by that version. */
+  private readonly mapsFrom = new Map<number, PositionMap>();
   /** Everything the module-state fingerprint before the first round walked (scopes, values, property maps). */
   private moduleObjects: Map<object, number> | undefined;
   /** Something wrote into one of them since: the module state may have changed (`stateFingerprint` then tells). */
@@ -306,6 +317,9 @@ class Run {
 
   run(): CodeModel {
     const ordered = dependencyOrder(this.indexes, this.fileSet);
+    let replay: ReturnType<Run['replayable']>;
+    /** The previous run's model moved by the edit, when this run's additions are the same (`sameAdditionsAsBefore`). */
+    let moved: CodeModel | undefined;
     for (const index of ordered) {
       const env = newEnv(undefined);
       const exports = obj();
@@ -321,17 +335,23 @@ class Run {
       const roots: Array<{ ctx: FileCtx; fn: FunctionNode; obtained: boolean }> = [];
       for (const index of ordered) {
         const ctx = this.files.get(index.file)!;
-        for (const fn of index.functions) if (index.scopes.get(fn)?.parent?.node === ctx.sf) roots.push({ ctx, fn, obtained: false });
+        for (const fn of moduleLevelFunctions(index)) roots.push({ ctx, fn, obtained: false });
       }
       const moduleState = this.secondRoundOf === 'readers' ? this.stateFingerprint(true) : [];
       const statements = this.record ? new Set<ts.Node>(ordered.flatMap((i) => i.parsed.sourceFile.statements)) : undefined;
-      const replay = statements && this.replayable(ordered, moduleState, statements);
+      // What module evaluation added (the maps held nothing before it).
+      const moduleRec = statements && this.additionsSoFar(statements);
+      replay = statements && this.replayable(ordered, moduleState, statements);
+      if (moduleRec) moduleRec.ver = this.version;
       const first = new Map<FunctionNode, RootRecord>();
       const second = new Map<FunctionNode, RootRecord>();
+      /** Records this run made (the others are the previous run's, replayed). */
+      const evaluated = new Set<RootRecord>();
       const each = (r: { ctx: FileCtx; fn: FunctionNode; obtained: boolean }, round: Map<FunctionNode, RootRecord>, old: Map<FunctionNode, RootRecord> | undefined): void => {
         const rec = replay && old && replay.record(old.get(r.fn), this.work);
         if (rec) {
-          this.replay(rec);
+          // Its additions to the model are applied later, by `rebuild`, or not at all when the model is moved whole.
+          this.replayEffects(rec);
           r.obtained = rec.obtained;
           round.set(r.fn, rec);
           return;
@@ -341,7 +361,11 @@ class Run {
         r.obtained = this.guardedRoot(r.ctx, r.fn);
         // What it read of the shared objects is not all in the log: it cannot be replayed.
         if (this.cur && r.obtained && this.logBroken) this.cur.opaque = true;
-        if (this.cur) round.set(r.fn, this.cur.close(r.obtained, this.work - work, statements!));
+        if (this.cur) {
+          const made = this.cur.close(r.obtained, this.work - work, statements!, this.version);
+          round.set(r.fn, made);
+          evaluated.add(made);
+        }
         this.cur = undefined;
         flowReuseStats.rootsEvaluated++;
       };
@@ -358,15 +382,34 @@ class Run {
         const again = this.secondRoundOf === 'all' || !unchanged ? roots : roots.filter((r) => r.obtained);
         for (const r of again) each({ ...r }, second, this.prev?.again);
       }
+      const unreached = new Map<FunctionNode, RootRecord>();
       for (const index of ordered) {
         const ctx = this.files.get(index.file)!;
         for (const fn of index.functions) {
           if (this.analyzed.has(fn)) continue;
           this.freshMemo();
+          if (statements) this.cur = new Recording(this.log.length);
+          const work = this.work;
           this.guarded(() => this.analyzeRoot(ctx, fn));
+          if (this.cur) {
+            const made = this.cur.close(false, this.work - work, statements!, this.version);
+            unreached.set(fn, made);
+            evaluated.add(made);
+          }
+          this.cur = undefined;
         }
       }
+      if (replay) {
+        // The same additions in the same order as the previous run's: its model, moved by the edit,
+        // is the one the maps would give. Otherwise every record goes into the maps, in order.
+        const prev = this.prev!;
+        const rounds: Array<[Map<FunctionNode, RootRecord>, Map<FunctionNode, RootRecord>]> = [[first, prev.roots], [second, prev.again], [unreached, prev.unreached]];
+        if (this.version - prev.base <= MAX_HISTORY && this.sameAdditionsAsBefore(moduleRec!, rounds, evaluated)) moved = this.map!.model(prev.model);
+        if (moved) flowReuseStats.modelsMoved++;
+        else this.rebuild(moduleRec!, [first, second, unreached]);
+      }
       if (this.record && unchanged && moduleState) {
+        const prev = this.prev!;
         this.memory = {
           texts: new Map(ordered.map((i) => [i.file, i.parsed.text])),
           models: this.skill.models.map((m) => m.doc.text),
@@ -375,25 +418,37 @@ class Run {
           roots: first,
           again: second,
           log: this.log,
+          version: this.version,
+          // A rebuild moved every record to this version.
+          base: moved ? prev.base : this.version,
+          history: moved ? [...prev.history, this.change!] : [],
+          module: moduleRec!,
+          model: moved!, // set below when not moved
+          unreached,
         };
       }
       if (replay) flowReuseStats.runsWithReuse++;
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
+      // Replayed records' additions are not in the maps yet: a fresh run decides what the budget allows.
+      if (replay) throw new Restart();
       this.memory = undefined;
     }
     this.nodeVals.clear();
+    if (moved) return moved;
     // Files in localeCompare order, compared by rank (a few files, thousands of comparisons).
     const rank = new Map([...this.files.keys()].sort((a, b) => a.localeCompare(b)).map((f, i) => [f, i]));
     const rankOf = (f: string): number => rank.get(f) ?? rank.size;
     const byPlace = (a: { file: string; offset: number }, b: { file: string; offset: number }): number => rankOf(a.file) - rankOf(b.file) || (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.offset - b.offset;
-    return {
+    const model: CodeModel = {
       flows: [...this.flows.values()].sort((a, b) => byPlace(a.sink, b.sink) || byPlace(a.carrier, b.carrier) || byPlace(a.source, b.source)),
       writes: [...this.writes.values()].sort(byPlace),
       speech: [],
       sources: [...this.sources.values()].sort(byPlace),
       slotReads: [...this.slotReads.values()].sort(byPlace),
     };
+    if (this.memory) this.memory.model = model;
+    return model;
   }
 
   /** One entry point's failure (an unexpected tree shape) must not hide the others' findings. */
@@ -450,13 +505,17 @@ class Run {
   private replayable(ordered: FileIndex[], state: unknown[] | undefined, current: ReadonlySet<ts.Node>): { record(r: RootRecord | undefined, work: number): RootRecord | undefined } | undefined {
     const prev = this.prev;
     this.logSame = false;
+    this.version = 0;
     if (!prev || !state || prev.texts.size !== ordered.length || this.flags() !== prev.flags) return undefined;
     let i = 0;
     for (const file of prev.texts.keys()) if (ordered[i++].file !== file) return undefined;
     const models = this.skill.models;
     if (models.length !== prev.models.length || models.some((m, k) => m.doc.text !== prev.models[k])) return undefined;
-    const map = new PositionMap(prev.texts, new Map(ordered.map((x) => [x.file, x.parsed.text])));
+    const change = changesBetween(prev.texts, new Map(ordered.map((x) => [x.file, x.parsed.text])));
+    const map = new PositionMap(change);
     if (!map.sameState(prev.state, state)) return undefined;
+    this.change = change;
+    this.version = prev.version + 1;
     const live = (n: ts.Node): boolean => {
       const s = topStatement(n, current);
       return !!s && current.has(s);
@@ -470,12 +529,92 @@ class Run {
         // What it read of the shared objects is what they hold now only while the log is the same.
         if (r.obtained && (!this.logSame || this.logBroken || this.log.length !== r.logStart)) return undefined;
         for (const s of r.statements) if (!current.has(s)) return undefined;
-        return map.record(r, live);
+        // Its code and what it read are the previous run's: what it adds to the model is too, at
+        // positions moved by the edit (moved when read: `movedRecord`). Its shared writes are
+        // applied now, and must be at this run's positions.
+        const shared = map.shared(r, live);
+        if (!shared) return undefined;
+        // In place: the previous run's memory is not read again once this run is under way (a
+        // restart runs without it), and a copy of the whole record per run is what it would cost.
+        r.shared = shared;
+        return r;
       },
     };
   }
 
-  /** Adds a previous run's record of an entry point to this run, as evaluating the entry point would. */
+  /** What the maps hold so far, as a record (module evaluation's additions). */
+  private additionsSoFar(current: ReadonlySet<ts.Node>): RootRecord {
+    const rec = new Recording(0);
+    for (const [k, v] of this.sources) rec.sources.set(k, v);
+    for (const [k, v] of this.flows) rec.flows.set(k, v);
+    for (const [k, v] of this.writes) rec.writes.set(k, v);
+    for (const [k, v] of this.slotReads) rec.slotReads.set(k, v);
+    return rec.close(false, 0, current, 0);
+  }
+
+  /** A position map from version `ver` of the texts to this run's. */
+  private mapFrom(ver: number): PositionMap {
+    if (ver === this.version) return SAME;
+    let m = this.mapsFrom.get(ver);
+    if (!m) {
+      const prev = this.prev!;
+      // Records are never older than the memory's base (a rebuild moves them all).
+      if (ver < prev.base || ver > prev.version) throw new Restart();
+      m = ver === prev.version ? this.map! : new PositionMap(...prev.history.slice(ver - prev.base), this.change!);
+      this.mapsFrom.set(ver, m);
+    }
+    return m;
+  }
+
+  /** A record moved to this run's version, undefined when one of its positions has no counterpart. */
+  private movedRecord(r: RootRecord): RootRecord | undefined {
+    return this.mapFrom(r.ver).recordModel(r, this.version);
+  }
+
+  /**
+   * Whether this run added to the model what the previous run added, in the same order: module
+   * evaluation the same additions, each round the same entry points in the same order, each
+   * evaluated one the same additions as its previous record (moved to this version); replayed
+   * ones add their previous additions by definition.
+   */
+  private sameAdditionsAsBefore(moduleRec: RootRecord, rounds: Array<[Map<FunctionNode, RootRecord>, Map<FunctionNode, RootRecord>]>, evaluated: ReadonlySet<RootRecord>): boolean {
+    const mod = this.movedRecord(this.prev!.module);
+    if (!mod || !sameAdditions(moduleRec, mod)) return false;
+    for (const [now, before] of rounds) {
+      if (now.size !== before.size) return false;
+      const old = before.entries();
+      for (const [fn, rec] of now) {
+        const [oldFn, oldRec] = old.next().value!;
+        if (!evaluated.has(rec)) {
+          if (fn !== oldFn) return false;
+          continue;
+        }
+        const m = this.movedRecord(oldRec);
+        if (!m || !sameAdditions(rec, m)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** The maps as a fresh run fills them: module evaluation's additions, then every record in order, each moved to this version. */
+  private rebuild(moduleRec: RootRecord, rounds: Array<Map<FunctionNode, RootRecord>>): void {
+    this.sources = new Map();
+    this.flows = new Map();
+    this.writes = new Map();
+    this.slotReads = new Map();
+    this.replay(moduleRec);
+    for (const round of rounds) {
+      for (const [fn, r] of round) {
+        const m = this.movedRecord(r);
+        // A position of a replayed record the edit touched: a fresh run decides.
+        if (!m) throw new Restart();
+        round.set(fn, m);
+        this.replay(m);
+      }
+    }
+  }
+
+  /** Adds a record's additions to the maps, as evaluating its entry point would. */
   private replay(r: RootRecord): void {
     for (const s of r.sources) if (!this.sources.has(s.id)) this.sources.set(s.id, s);
     r.flows.forEach((f, i) => {
@@ -485,6 +624,10 @@ class Run {
     r.slotReads.forEach((s, i) => {
       if (!this.slotReads.has(r.slotReadKeys[i])) this.slotReads.set(r.slotReadKeys[i], s);
     });
+  }
+
+  /** Everything else evaluating a replayed record's entry point does: functions reached, shared writes, flags, work. */
+  private replayEffects(r: RootRecord): void {
     for (const fn of r.analyzed) this.analyzed.add(fn);
     for (const w of r.shared) this.applyShared(w);
     if (r.sessionWritten) this.sessionWritten = true;
@@ -1920,6 +2063,18 @@ interface RootFacts {
 }
 
 const treeFactsCache = new WeakMap<FileIndex, TreeFacts>();
+
+/** The functions whose scope's parent is the file's (the entry points), per index (an index is kept per tree). */
+const moduleLevelCache = new WeakMap<FileIndex, FunctionNode[]>();
+function moduleLevelFunctions(index: FileIndex): FunctionNode[] {
+  let fns = moduleLevelCache.get(index);
+  if (!fns) {
+    const sf = index.parsed.sourceFile;
+    fns = index.functions.filter((fn) => index.scopes.get(fn)?.parent?.node === sf);
+    moduleLevelCache.set(index, fns);
+  }
+  return fns;
+}
 
 function treeFacts(index: FileIndex): TreeFacts {
   let f = treeFactsCache.get(index);

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { FileSpan } from '../types';
 import { topLevelStatement } from './bindings';
-import { DataSource, Flow, FlowStep, PersistFacts, Sink, SlotRead } from './model';
+import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SlotRead } from './model';
 import type { FunctionNode } from './modules';
 import { changedPart } from './parse';
 import type { EnvRef, Taint, Val } from './values';
@@ -23,6 +23,16 @@ import type { EnvRef, Taint, Val } from './values';
  * its place, its shared writes applied as the live ones are. One that used a class instance, or
  * wrote something into a shared object that the log cannot keep as data, is always evaluated.
  * test/code/flow-reuse.test.ts checks the result against fresh runs over seeded random edits.
+ *
+ * The model is the sorted content of maps filled, first or last one wins, by module evaluation,
+ * then every entry point of each round in order, then the functions no entry point reached. When
+ * every record a run makes anew adds what the previous run's record at the same place added (its
+ * positions moved), the whole sequence of additions is the previous run's, and so is the model:
+ * the previous model, moved by the edit, is the answer, and no replayed record is read. A record
+ * therefore keeps its positions at the version of the texts it was made or last moved at (`ver`),
+ * and the memory keeps the changes since (`history`): a record is moved over them only when read
+ * (the comparison, or a run whose additions differ, which puts every record into the maps again).
+ * test/code/model-move.test.ts checks this over long chains of edits.
  */
 export interface FlowMemory {
   /** Each file's text in the run the memory is of, in dependency order. */
@@ -39,6 +49,20 @@ export interface FlowMemory {
   again: Map<FunctionNode, RootRecord>;
   /** Every write into an object the entry points share, in the order of the run. */
   log: SharedWrite[];
+  /**
+   * The version of the texts this memory is of, and the changes that led to it from `base` on
+   * (`history[i]` takes version `base + i` to `base + i + 1`): a record's sources, flows, sinks and
+   * slot reads are at its own version (`RootRecord.ver`) and are moved only when they are read.
+   */
+  version: number;
+  base: number;
+  history: Array<Map<string, TextChange>>;
+  /** What module evaluation added to the model, before any entry point ran (at `version`). */
+  module: RootRecord;
+  /** The model the run gave (at `version`). */
+  model: CodeModel;
+  /** The same for the functions no entry point reached, evaluated after the rounds (always evaluated, never replayed). */
+  unreached: Map<FunctionNode, RootRecord>;
 }
 
 /**
@@ -56,6 +80,8 @@ export interface SharedWrite {
 
 /** What one entry point's evaluation added to the model, in the order a fresh run adds it. */
 export interface RootRecord {
+  /** The version of the texts its sources, flows, sinks and slot reads are at (`FlowMemory.version`); its shared writes are always at the memory's. */
+  ver: number;
   /** Sources it read (created or found), one per id, in the order first read. */
   sources: DataSource[];
   /** Flows it found, one per key (`flowKey`): the first of each, as the run's own map keeps the first. */
@@ -102,7 +128,7 @@ export class Recording {
 
   constructor(readonly logStart: number) {}
 
-  close(obtained: boolean, work: number, current: ReadonlySet<ts.Node>): RootRecord {
+  close(obtained: boolean, work: number, current: ReadonlySet<ts.Node>, ver: number): RootRecord {
     const st = new Set<ts.Node>();
     for (const n of [...this.analyzed, ...this.touched]) {
       const s = topStatement(n, current);
@@ -123,6 +149,7 @@ export class Recording {
     for (const x of this.writes.values()) sinkSpans(x, span);
     for (const x of this.slotReads.values()) span(x);
     return {
+      ver,
       sources: [...this.sources.values()], flows: [...this.flows.values()], flowKeys: [...this.flows.keys()], writes: [...this.writes.values()],
       slotReads: [...this.slotReads.values()], slotReadKeys: [...this.slotReads.keys()], ends,
       analyzed: this.analyzed, touched: this.touched, statements: [...st], work, obtained, logStart: this.logStart, shared: this.shared,
@@ -199,14 +226,14 @@ export function topStatement(n: ts.Node, current: ReadonlySet<ts.Node>): ts.Node
 }
 
 /** One file's change between two runs: `[start, oldEnd)` of the old text is now `delta` characters longer. */
-interface TextChange {
+export interface TextChange {
   start: number;
   oldEnd: number;
   delta: number;
 }
 
 /** The changed part of a text, as code/parse.ts updates its tree. */
-function textChange(before: string, after: string): TextChange | undefined {
+export function textChange(before: string, after: string): TextChange | undefined {
   if (before === after) return undefined;
   const c = changedPart(before, after);
   return { start: c.start, oldEnd: c.start + c.oldLength, delta: c.newLength - c.oldLength };
@@ -218,27 +245,45 @@ function textChange(before: string, after: string): TextChange | undefined {
  * evaluated again. Moved objects are copied once, so objects shared in the old record stay shared.
  */
 export class PositionMap {
-  private readonly changes = new Map<string, TextChange>();
+  /** Per changed file, its changes in order, and the first position any of them touches. */
+  private readonly changes = new Map<string, { list: TextChange[]; first: number }>();
   private readonly moved = new Map<object, object | null>();
 
-  constructor(before: Map<string, string>, now: Map<string, string>) {
-    for (const [file, text] of now) {
-      const c = textChange(before.get(file)!, text);
-      if (c) this.changes.set(file, c);
+  /** The changes of each file between two runs' texts (`changesBetween`), or a run of such changes in order (a record moved over several versions). */
+  constructor(...steps: Array<Map<string, TextChange>>) {
+    for (const step of steps) {
+      for (const [file, c] of step) {
+        const e = this.changes.get(file);
+        if (e) {
+          e.list.push(c);
+          if (c.start < e.first) e.first = c.start;
+        } else this.changes.set(file, { list: [c], first: c.start });
+      }
     }
   }
 
-  /** A position (an offset or an end) moved by the change of its file. */
+  /** Whether nothing moves. */
+  get empty(): boolean {
+    return this.changes.size === 0;
+  }
+
+  /** A position (an offset or an end) moved by the changes of its file. */
   offset(file: string, o: number): number | undefined {
-    const c = this.changes.get(file);
-    if (!c || o < c.start) return o;
-    return o > c.oldEnd ? o + c.delta : undefined;
+    const e = this.changes.get(file);
+    if (!e || o < e.first) return o;
+    let x = o;
+    for (const c of e.list) {
+      if (x < c.start) continue;
+      if (x > c.oldEnd) x += c.delta;
+      else return undefined;
+    }
+    return x;
   }
 
   /** Whether a span lies before every change (or in an unchanged file): it stays where it is. */
   private stays(s: FileSpan): boolean {
     const c = this.changes.get(s.file);
-    return !c || s.offset + s.length < c.start;
+    return !c || s.offset + s.length < c.first;
   }
 
   private staysAll(ss: FileSpan[]): boolean {
@@ -252,9 +297,9 @@ export class PositionMap {
   }
 
   /** A span's moved offset and length, or undefined. */
-  private span<T extends FileSpan>(s: T): T | undefined {
+  span<T extends FileSpan>(s: T): T | undefined {
     const c = this.changes.get(s.file);
-    if (!c || s.offset + s.length < c.start) return s;
+    if (!c || s.offset + s.length < c.first) return s;
     const offset = this.offset(s.file, s.offset);
     const end = this.offset(s.file, s.offset + s.length);
     if (offset === undefined || end === undefined) return undefined;
@@ -362,35 +407,56 @@ export class PositionMap {
   }
 
   /**
-   * The record with every position moved (the same object when nothing moved), undefined when
-   * something cannot be moved or a shared write points at a node `live` rejects.
+   * A record's shared writes with their positions moved (the same list when it has none),
+   * undefined when one cannot be moved or points at a node `live` rejects.
    */
-  record(r: RootRecord, live: (n: ts.Node) => boolean): RootRecord | undefined {
-    let shared = r.shared;
-    if (shared.length) {
-      shared = [];
-      for (const w of r.shared) {
-        const value = this.value(w.value, live);
-        if (!value) return undefined;
-        shared.push({ ...w, value });
+  shared(r: RootRecord, live: (n: ts.Node) => boolean): SharedWrite[] | undefined {
+    let out: SharedWrite[] | undefined;
+    for (let i = 0; i < r.shared.length; i++) {
+      const w = r.shared[i];
+      // A kept write's value is never changed (it is copied where it is applied), so one that does not move is kept as it is.
+      if (this.valueStays(w.value, live)) {
+        out?.push(w);
+        continue;
       }
+      const value = this.value(w.value, live);
+      if (!value) return undefined;
+      out ??= r.shared.slice(0, i);
+      out.push({ ...w, value });
     }
+    return out ?? r.shared;
+  }
+
+  /** Whether a simple value's positions all stay and its envelope parts are all `live`. */
+  private valueStays(v: Val, live: (n: ts.Node) => boolean): boolean {
+    if (v.taints) for (const t of v.taints.values()) if (!this.stays(t.source) || !this.staysAll(t.steps)) return false;
+    if (v.env) for (const e of v.env) if (!this.staysAll(e.steps) || !live(e.node)) return false;
+    return true;
+  }
+
+  /**
+   * The record's sources, flows, sinks and slot reads moved, as a record at version `ver` (the same
+   * object when nothing moved and it is at `ver`), undefined when something cannot be moved.
+   * Its shared writes are left as they are.
+   */
+  recordModel(r: RootRecord, ver: number): RootRecord | undefined {
     let stays = true;
     for (const [file, c] of this.changes) {
       const e = r.ends.get(file);
-      if (e !== undefined && e >= c.start) stays = false;
+      if (e !== undefined && e >= c.first) stays = false;
     }
-    if (stays) return shared === r.shared ? r : { ...r, shared };
+    if (stays) return r.ver === ver ? r : { ...r, ver };
     const sources = this.each(r.sources, (x) => this.source(x));
     const flows = sources && this.each(r.flows, (x) => this.flow(x));
     const writes = flows && this.each(r.writes, (x) => this.sink(x));
     const slotReads = writes && this.each(r.slotReads, (x) => this.span(x));
     if (!slotReads) return undefined;
-    if (sources === r.sources && flows === r.flows && writes === r.writes && slotReads === r.slotReads && shared === r.shared) return r;
+    if (sources === r.sources && flows === r.flows && writes === r.writes && slotReads === r.slotReads) return r.ver === ver ? r : { ...r, ver };
     const ends = new Map<string, number>();
     for (const [file, e] of r.ends) ends.set(file, this.offset(file, e) ?? e);
     return {
       ...r,
+      ver,
       sources: sources!,
       flows: flows!,
       flowKeys: flows === r.flows ? r.flowKeys : flows!.map((f, i) => (f === r.flows[i] ? r.flowKeys[i] : flowKey(f))),
@@ -398,8 +464,27 @@ export class PositionMap {
       slotReads,
       slotReadKeys: slotReads === r.slotReads ? r.slotReadKeys : slotReads.map((x, i) => (x === r.slotReads[i] ? r.slotReadKeys[i] : slotReadKey(x))),
       ends,
-      shared,
     };
+  }
+
+  /** A model with every position moved (new lists, moved objects shared as they were), undefined when something cannot be moved. */
+  model(m: CodeModel): CodeModel | undefined {
+    const flows = this.all(m.flows, (x) => this.flow(x));
+    const writes = flows && this.all(m.writes, (x) => this.sink(x));
+    const sources = writes && this.all(m.sources, (x) => this.source(x));
+    const slotReads = sources && this.all(m.slotReads, (x) => this.span(x));
+    if (!slotReads) return undefined;
+    return { flows: flows!, writes: writes!, speech: [], sources: sources!, slotReads };
+  }
+
+  private all<T>(xs: T[], move: (x: T) => T | undefined): T[] | undefined {
+    const out = new Array<T>(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      const m = move(xs[i]);
+      if (!m) return undefined;
+      out[i] = m;
+    }
+    return out;
   }
 
   /** The list with each element moved: the same list when none moved, undefined when one cannot be. */
@@ -426,6 +511,49 @@ export class PositionMap {
     }
     return true;
   }
+}
+
+/** Each changed file's change between two runs' texts. */
+export function changesBetween(before: Map<string, string>, now: Map<string, string>): Map<string, TextChange> {
+  const out = new Map<string, TextChange>();
+  for (const [file, text] of now) {
+    const c = textChange(before.get(file)!, text);
+    if (c) out.set(file, c);
+  }
+  return out;
+}
+
+/**
+ * Whether a new record adds to the model what an old one (moved to the same version) added: the
+ * same sources, flows, sinks and slot reads, field by field, in the same order.
+ */
+export function sameAdditions(a: RootRecord, b: RootRecord): boolean {
+  return (
+    sameData(a.sources, b.sources) &&
+    sameData(a.flowKeys, b.flowKeys) &&
+    sameData(a.flows, b.flows) &&
+    sameData(a.writes, b.writes) &&
+    sameData(a.slotReadKeys, b.slotReadKeys) &&
+    sameData(a.slotReads, b.slotReads)
+  );
+}
+
+/** Structural equality of plain data (the model's objects: strings, numbers, booleans, lists, records). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /** In a state fingerprint, the next two parts are a file and a position in it. */

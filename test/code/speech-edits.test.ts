@@ -19,7 +19,7 @@ import { Files, writeFiles } from '../helpers/rule-tester';
 import { randomEdit } from './random-skill';
 import { Side, freshFindings, load, normalised, withCode } from './sides';
 
-const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused']);
+const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot']);
 
 // --- random skills (written for this test) ---------------------------------------------------------
 
@@ -46,6 +46,7 @@ const CONSENT = `if (!handlerInput.requestEnvelope.context.System.user.permissio
 function handler(r: Random, i: number, helpers: number): string {
   const body: string[] = [];
   if (r.chance(0.25)) body.push(CONSENT);
+  if (r.chance(0.3)) body.push(`const said = Alexa.getSlotValue(handlerInput.requestEnvelope, '${r.pick(['phone', 'first'])}');`);
   const kind = r.int(5);
   if (kind <= 2) body.push(call(r));
   else if (kind === 3 && helpers > 0) body.push(`await helper${r.int(helpers)}(handlerInput);`);
@@ -66,7 +67,11 @@ function manifest(r: Random): string {
 `;
 }
 
-const MODEL = `{ "interactionModel": { "languageModel": { "invocationName": "speech edits", "intents": [{ "name": "I0Intent", "samples": ["go"] }] } } }\n`;
+const MODEL = `{ "interactionModel": { "languageModel": { "invocationName": "speech edits", "intents": [
+  { "name": "I0Intent", "slots": [{ "name": "phone", "type": "AMAZON.PhoneNumber" }], "samples": ["call {phone}"] },
+  { "name": "I1Intent", "slots": [{ "name": "first", "type": "AMAZON.FirstName" }], "samples": ["i am {first}"] },
+  { "name": "I2Intent", "samples": ["go"] }
+] } } }\n`;
 const ASK_RESOURCES = `{ "askcliResourcesVersion": "2020-03-31", "profiles": { "default": { "skillMetadata": { "src": "./skill-package" }, "code": { "default": { "src": "./lambda" } } } } }\n`;
 const HEAD = `const Alexa = require('ask-sdk-core');\nfunction deviceId(handlerInput) { return Alexa.getDeviceId(handlerInput.requestEnvelope); }\n`;
 
@@ -165,6 +170,7 @@ const Mail = {
   async handle(handlerInput) {
     const email = await handlerInput.serviceClientFactory.getUpsServiceClient().getProfileEmail();
     console.log('mail sent');
+    mailer.speak('Not the SDK');
     return handlerInput.responseBuilder.speak('Your mail is saved.').reprompt(\`Anything else?\`).getResponse();
   },
 };
@@ -194,6 +200,7 @@ describe('speech-only edits (code/speech-edits.ts)', function () {
     assert.equal(moveOf('Your mail', 'Your mail'), null, 'no change');
     for (const [from, to, why] of [
       ['mail sent', 'mails sent', 'a string that is not speech'],
+      ['Not the SDK', 'Not the SDKs', "speak of the skill's own object"],
       ["'MailIntent'", "'MailIntents'", 'a canHandle string'],
       ['Your mail', 'Your/mail', 'a path in speech'],
       ['Your mail', 'Your:mail', 'a scope-like colon'],
@@ -262,7 +269,7 @@ exports.handler = Alexa.SkillBuilders.custom()
         const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
         const pick = (s: Side): string[] =>
           lintSkill(s.skill)
-            .filter((f) => RULES.has(f.ruleId))
+            .filter((f) => RULES.has(f.ruleId) && f.ruleId !== 'personal-data-slot')
             .map((f) => `${f.ruleId}@${(texts.get(path.relative(s.root, f.file)) ?? fs.readFileSync(f.file, 'utf8')).slice(0, f.offset).split('\n').length}`);
         const out = [pick(inc)];
         const edit = (rel: string, e: (t: string) => string): void => {

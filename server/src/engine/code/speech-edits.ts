@@ -22,11 +22,14 @@ import { statementIndex } from './syntax-index';
  * change of its length. What differs is the literal's value, and the literal is an argument of
  * `speak`/`reprompt` whose old and new value hold nothing the passes of these rules read from
  * strings (`/` of REST paths, `:` of scopes and v1 events, `GRANTED`, `ServiceError`,
- * `AskForPermissionsConsent`, `AmazonPay`, `Geolocation`); so the rules' inputs are the same
- * and so are their reports, moved. The other files, skill.json and the models must be unchanged
+ * `AskForPermissionsConsent`, `AmazonPay`, `Geolocation`), and the SDK's builder takes it, so the
+ * data flow cannot carry it to anything the skill reads: the rules' inputs are the same and so are
+ * their reports, moved. The other files, skill.json and the models must be unchanged
  * (compared by text), and the same code files in the same order.
  *
- * A rule that reads speech (the speech rule, the data flow) must not use this.
+ * A rule that reads speech (the speech rule, what the data flow says about the response) must not
+ * use this; the slot rule may, as its code inputs (where a slot is read, the consent a fix inserts)
+ * come from slot reads and handler structure.
  */
 
 /** Where positions of one file moved: by `delta` from `at` on; none is inside `(inside, at)`, the literal's content. */
@@ -45,13 +48,24 @@ const READ = /[/:]|GRANTED|ServiceError|AskForPermissionsConsent|AmazonPay|Geolo
 /** Characters that would change the tokens around a literal. */
 const UNSAFE = /['"`\\\n\r$\u2028\u2029]/;
 
-/** Whether `n` is a plain string argument of a `x.speak(…)`/`x.reprompt(…)` call. */
+/**
+ * Whether `n` is a plain string argument of `speak`/`reprompt` called on the SDK's response
+ * builder (`handlerInput.responseBuilder`, `responseBuilder`, alexa-sdk v1 `this.response`, or a
+ * chain of calls on one): the SDK's own methods, so the value goes into the response and nowhere
+ * the skill's code could read it (a method of the skill's own named `speak` could).
+ */
 function isSpeechArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
   if (n.kind !== ts.SyntaxKind.StringLiteral && n.kind !== ts.SyntaxKind.NoSubstitutionTemplateLiteral) return false;
   const call = n.parent;
   if (!call || !ts.isCallExpression(call) || call.expression === n || !call.arguments.includes(n as ts.Expression)) return false;
   const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) && CALLEES.has(callee.name.text);
+  if (!ts.isPropertyAccessExpression(callee) || !CALLEES.has(callee.name.text)) return false;
+  let receiver = callee.expression;
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
+  if (ts.isIdentifier(receiver)) return receiver.text === 'responseBuilder';
+  if (!ts.isPropertyAccessExpression(receiver)) return false;
+  const name = receiver.name.text;
+  return name === 'responseBuilder' || (name === 'response' && receiver.expression.kind === ts.SyntaxKind.ThisKeyword);
 }
 
 /**

@@ -19,7 +19,7 @@ import { Files, writeFiles } from '../helpers/rule-tester';
 import { randomEdit } from './random-skill';
 import { Side, freshFindings, load, normalised, withCode } from './sides';
 
-const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot']);
+const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot', 'voice-data-logged', 'personal-data-shared', 'personal-data-persisted']);
 
 // --- random skills (written for this test) ---------------------------------------------------------
 
@@ -46,7 +46,26 @@ const CONSENT = `if (!handlerInput.requestEnvelope.context.System.user.permissio
 function handler(r: Random, i: number, helpers: number): string {
   const body: string[] = [];
   if (r.chance(0.25)) body.push(CONSENT);
-  if (r.chance(0.3)) body.push(`const said = Alexa.getSlotValue(handlerInput.requestEnvelope, '${r.pick(['phone', 'first'])}');`);
+  if (r.chance(0.5)) {
+    body.push(`const said = Alexa.getSlotValue(handlerInput.requestEnvelope, '${r.pick(['phone', 'first'])}');`);
+    // Where the slot goes: a log, a third party, storage, or back into the speech.
+    switch (r.int(5)) {
+      case 0:
+        body.push(`console.log('heard', said);`);
+        break;
+      case 1:
+        body.push(`await axios.post('https://crm.example.com/lead', { said });`);
+        break;
+      case 2:
+        body.push(`const a = await handlerInput.attributesManager.getPersistentAttributes();\n    a.said = said;\n    handlerInput.attributesManager.setPersistentAttributes(a);\n    await handlerInput.attributesManager.savePersistentAttributes();`);
+        break;
+      case 3:
+        body.push(`const out = handlerInput.responseBuilder.speak('You said ' + said).getResponse();\n    console.log('response', out);`);
+        break;
+      default:
+        body.push(`handlerInput.responseBuilder.speak(\`Got \${said}\`);`);
+    }
+  }
   const kind = r.int(5);
   if (kind <= 2) body.push(call(r));
   else if (kind === 3 && helpers > 0) body.push(`await helper${r.int(helpers)}(handlerInput);`);
@@ -73,7 +92,7 @@ const MODEL = `{ "interactionModel": { "languageModel": { "invocationName": "spe
   { "name": "I2Intent", "samples": ["go"] }
 ] } } }\n`;
 const ASK_RESOURCES = `{ "askcliResourcesVersion": "2020-03-31", "profiles": { "default": { "skillMetadata": { "src": "./skill-package" }, "code": { "default": { "src": "./lambda" } } } } }\n`;
-const HEAD = `const Alexa = require('ask-sdk-core');\nfunction deviceId(handlerInput) { return Alexa.getDeviceId(handlerInput.requestEnvelope); }\n`;
+const HEAD = `const Alexa = require('ask-sdk-core');\nconst axios = require('axios');\nfunction deviceId(handlerInput) { return Alexa.getDeviceId(handlerInput.requestEnvelope); }\n`;
 
 function randomSkill(r: Random): Files {
   const helpers = r.int(3);
@@ -122,12 +141,14 @@ function reload(side: Side, texts: Map<string, string>): Side {
   return next;
 }
 
+/** The rules that reported in the random runs: each must, or the test compares nothing for it. */
+const reported = new Set<string>();
+
 /** Only these rules' findings, normalised: the rest of the check is other tests' business. */
 function ours(side: Side, findings = lintSkill(side.skill)): string {
-  return normalised(
-    findings.filter((f) => RULES.has(f.ruleId)),
-    side.root,
-  );
+  const mine = findings.filter((f) => RULES.has(f.ruleId));
+  for (const f of mine) reported.add(f.ruleId);
+  return normalised(mine, side.root);
 }
 
 function runRandom(seed: number, steps: number): void {
@@ -222,6 +243,7 @@ describe('speech-only edits (code/speech-edits.ts)', function () {
     for (let seed = 1; seed <= 30; seed++) runRandom(seed * 7919, 30);
     // Most edits are speech only: the kept path is what was compared, not only the full checks.
     assert.ok(keptReportStats.kept - before > 30 * 30, `kept ${keptReportStats.kept - before}`);
+    assert.deepEqual([...reported].sort(), [...RULES].sort());
   });
 
   describe('edits that must change the findings', function () {
@@ -300,7 +322,7 @@ exports.handler = Alexa.SkillBuilders.custom()
     it('a speech edit keeps the findings, moved with the text', function () {
       const [first, after] = script([[INDEX, (t) => t.replace("speak('Saved.')", "speak('Saved, thank you.')")]]);
       assert.deepEqual(after, first);
-      assert.ok(first.includes('consent-not-checked@5') && first.includes('permission-not-declared@5'), first.join());
+      assert.ok(first.includes('consent-not-checked@6') && first.includes('permission-not-declared@6'), first.join());
     });
 
     it("a handler's canHandle, a registration, a helper, a permission or a suppression comment changes them", function () {
@@ -321,7 +343,7 @@ exports.handler = Alexa.SkillBuilders.custom()
       ];
       const out = script(steps);
       const has = (i: number, f: string): boolean => out[i].includes(f);
-      assert.ok(has(0, 'consent-not-checked@5') && has(0, 'permission-not-declared@5'), out[0].join());
+      assert.ok(has(0, 'consent-not-checked@6') && has(0, 'permission-not-declared@6'), out[0].join());
       assert.deepEqual(out[1], [], 'helper without the call');
       assert.deepEqual(out[2], out[0], 'call back');
       assert.ok(!out[3].some((f) => f.startsWith('consent-not-checked')) && out[3].some((f) => f.startsWith('permission-not-declared')), out[3].join());

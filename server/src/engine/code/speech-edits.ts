@@ -135,9 +135,11 @@ function moved(m: Move, offset: number): number | undefined {
   return undefined;
 }
 
-function moveSpan<T extends FileSpan>(moves: Moves, s: T): T | undefined {
+function moveSpan<T extends FileSpan>(moves: Moves, s: T, replaces = false): T | undefined {
   const m = moves.get(s.file);
   if (!m) return s;
+  // A fix edit over the literal may have written its text from the old one: made again.
+  if (replaces && s.offset <= m.inside && s.offset + s.length >= m.at) return undefined;
   const start = moved(m, s.offset);
   const end = moved(m, s.offset + s.length);
   if (start === undefined || end === undefined) return undefined;
@@ -164,7 +166,7 @@ function moveReport(moves: Moves, r: Report): Report | undefined {
     for (const fx of r.fixes) {
       const edits = [];
       for (const e of fx.edits) {
-        const y = moveSpan(moves, e);
+        const y = moveSpan(moves, e, true);
         if (!y) return undefined;
         edits.push(y);
       }

@@ -391,6 +391,19 @@ describe('handler discovery, permission uses and consent evidence after many edi
     assert.deepEqual(steps.map((s) => s.length), [0, 1, 0]);
   });
 
+  it('a declaration added under a name a registration looked up and did not find: the registration resolves', () => {
+    const steps = script(
+      HAND,
+      [
+        [INDEX, (t) => t.replace('const Disabled = {', 'const Disabled2 = {')],
+        // A statement of its own, far from the registration's: what changes for it is the name only.
+        [INDEX, (t) => t.replace('async function lookup(', 'const Disabled = Disabled2;\n\nasync function lookup(')],
+      ],
+      'no-data-deletion',
+    );
+    assert.deepEqual(steps.map((s) => s.length), [0, 1, 0]);
+  });
+
   it('a helper it calls changed: a consent check in the helper clears the finding on the call', () => {
     const steps = script(
       HAND,

@@ -7,6 +7,7 @@ import { strict as assert } from 'assert';
 import * as path from 'path';
 import { forgetCodeModel } from '../../server/src/engine/code/analyze';
 import { forgetParsed } from '../../server/src/engine/code/parse';
+import { KeptReports } from '../../server/src/engine/code/speech-edits';
 import { DiskFileHost } from '../../server/src/engine/host';
 import { lintSkill } from '../../server/src/engine/linter';
 import { discoverSkills } from '../../server/src/engine/project/discover';
@@ -39,7 +40,15 @@ export function withCode(side: Side, texts: Map<string, string>): void {
 export function freshFindings(side: Side, run: (check: () => Finding[]) => Finding[] = (check) => check()): Finding[] {
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
-  const findings = run(() => lintSkill(side.skill));
+  // Nor the reports kept across speech-only edits (code/speech-edits.ts).
+  const keeping = KeptReports.enabled;
+  KeptReports.enabled = false;
+  let findings: Finding[];
+  try {
+    findings = run(() => lintSkill(side.skill));
+  } finally {
+    KeptReports.enabled = keeping;
+  }
   forgetParsed(side.skill.code.map((c) => c.file));
   forgetCodeModel(side.skill.project.root);
   return findings;

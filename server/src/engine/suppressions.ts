@@ -15,48 +15,52 @@ interface CodeDirectives {
 }
 
 /**
- * Reads the directives of one code file. A linear scan for the prefix inside comments: no regular
+ * Reads the directives of one code file. A search for the prefix over the whole text (a native
+ * scan, where most files have no directive at all), then the line of each hit read as a line
+ * scan would: only the first occurrence on a line counts, and only inside a comment. No regular
  * expression runs over the user's text, so there is nothing to backtrack.
  */
 export function readCodeDirectives(text: string): CodeDirectives {
   const lines = new Map<number, Set<string>>();
   let file: Set<string> | undefined;
-  let lineStart = 0;
+  // Line numbers are counted up to each hit's line, from where the last count stopped.
+  let counted = 0;
   let lineNo = 0;
-  while (lineStart <= text.length) {
-    let end = text.indexOf('\n', lineStart);
+  for (let hit = text.indexOf(DIRECTIVE_FILE); hit >= 0; ) {
+    const lineStart = text.lastIndexOf('\n', hit - 1) + 1;
+    let end = text.indexOf('\n', hit);
     if (end < 0) end = text.length;
+    for (let nl = text.indexOf('\n', counted); nl >= 0 && nl < lineStart; nl = text.indexOf('\n', nl + 1)) lineNo++;
+    counted = lineStart;
     const line = text.slice(lineStart, end);
-    const at = line.indexOf(DIRECTIVE_FILE);
-    if (at >= 0) {
-      const before = line.slice(0, at);
-      if (before.includes('//') || before.includes('/*')) {
-        const rest = line.slice(at);
-        let kind: 'next' | 'line' | 'file';
-        let tail: string;
-        if (rest.startsWith(DIRECTIVE_NEXT_LINE)) {
-          kind = 'next';
-          tail = rest.slice(DIRECTIVE_NEXT_LINE.length);
-        } else if (rest.startsWith(DIRECTIVE_LINE)) {
-          kind = 'line';
-          tail = rest.slice(DIRECTIVE_LINE.length);
-        } else {
-          kind = 'file';
-          tail = rest.slice(DIRECTIVE_FILE.length);
-        }
-        // Only whole words: `skill-privacy-disabled` is not a directive.
-        if (tail === '' || tail[0] === ' ' || tail[0] === '\t' || tail.startsWith('*/')) {
-          const ids = parseRuleList(tail);
-          if (kind === 'file') file = mergeIds(file, ids);
-          else {
-            const target = kind === 'next' ? lineNo + 1 : lineNo;
-            lines.set(target, mergeIds(lines.get(target), ids));
-          }
+    const at = hit - lineStart;
+    const before = line.slice(0, at);
+    if (before.includes('//') || before.includes('/*')) {
+      const rest = line.slice(at);
+      let kind: 'next' | 'line' | 'file';
+      let tail: string;
+      if (rest.startsWith(DIRECTIVE_NEXT_LINE)) {
+        kind = 'next';
+        tail = rest.slice(DIRECTIVE_NEXT_LINE.length);
+      } else if (rest.startsWith(DIRECTIVE_LINE)) {
+        kind = 'line';
+        tail = rest.slice(DIRECTIVE_LINE.length);
+      } else {
+        kind = 'file';
+        tail = rest.slice(DIRECTIVE_FILE.length);
+      }
+      // Only whole words: `skill-privacy-disabled` is not a directive.
+      if (tail === '' || tail[0] === ' ' || tail[0] === '\t' || tail.startsWith('*/')) {
+        const ids = parseRuleList(tail);
+        if (kind === 'file') file = mergeIds(file, ids);
+        else {
+          const target = kind === 'next' ? lineNo + 1 : lineNo;
+          lines.set(target, mergeIds(lines.get(target), ids));
         }
       }
     }
-    lineStart = end + 1;
-    lineNo++;
+    // The next line's first occurrence.
+    hit = end < text.length ? text.indexOf(DIRECTIVE_FILE, end + 1) : -1;
   }
   return { lines, file };
 }

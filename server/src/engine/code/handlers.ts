@@ -395,6 +395,23 @@ class RegistrationMemory {
   private exportsChanged = new Set<string>();
   /** Resolutions of the last check cannot be kept (new files, a file not seen before). */
   private fresh = true;
+  /**
+   * The inverse of the kept resolutions' reads: the keys that read a statement, a name, a file's
+   * exports. A check marks stale the keys under what it changed, so keeping a registration is a
+   * set lookup, not a pass over what it read, and the work of a check follows its change, not
+   * the number of registrations.
+   */
+  private byStatement = new Map<ts.Node, Set<ts.Node>>();
+  private byName = new Map<string, Set<ts.Node>>();
+  private byExports = new Map<string, Set<ts.Node>>();
+  /** Entries in the three maps, and how many there were after the last rebuild. */
+  private entries = 0;
+  private rebuiltAt = 0;
+  /** Keys of the last check whose resolution read what this check changed. */
+  private stale = new Set<ts.Node>();
+  /** Keys asked for in this check and in the one before: only those can be kept. */
+  private asked = new Set<ts.Node>();
+  private askedBefore = new Set<ts.Node>();
 
   /** Starts a check of the skill: what changed per file since the last one. */
   begin(set: CodeSet): void {
@@ -433,7 +450,66 @@ class RegistrationMemory {
       if (delta.exports) this.exportsChanged.add(file);
     }
     this.statements = next;
-    if (this.fresh) this.kept = new WeakMap();
+    this.askedBefore = this.asked;
+    this.asked = new Set();
+    if (this.fresh) {
+      this.kept = new WeakMap();
+      this.clearIndex();
+    } else if (this.entries > 2 * this.rebuiltAt + 1000) this.rebuildIndex();
+    this.stale = new Set();
+    for (const st of this.removed) {
+      this.markStale(this.byStatement.get(st));
+      // The statement is gone: nothing reads it any more.
+      const keys = this.byStatement.get(st);
+      if (keys) {
+        this.entries -= keys.size;
+        this.byStatement.delete(st);
+      }
+    }
+    for (const n of this.changedNames) this.markStale(this.byName.get(n));
+    for (const f of this.exportsChanged) this.markStale(this.byExports.get(f));
+  }
+
+  private markStale(keys: Set<ts.Node> | undefined): void {
+    if (keys) for (const k of keys) this.stale.add(k);
+  }
+
+  private clearIndex(): void {
+    this.byStatement.clear();
+    this.byName.clear();
+    this.byExports.clear();
+    this.entries = 0;
+    this.rebuiltAt = 0;
+  }
+
+  /** The index again from the keys asked for lately: a key not asked for in the last check is never kept, and its entries only hold old nodes. */
+  private rebuildIndex(): void {
+    this.clearIndex();
+    for (const key of this.askedBefore) {
+      const hit = this.kept.get(key);
+      if (hit) this.index(key, hit.reads, 1);
+    }
+    this.rebuiltAt = this.entries;
+  }
+
+  /** Adds (`by` 1) or removes (-1) `key` under each thing `reads` holds. */
+  private index(key: ts.Node, reads: Reads, by: 1 | -1): void {
+    const put = <K>(map: Map<K, Set<ts.Node>>, at: K): void => {
+      let keys = map.get(at);
+      if (by > 0) {
+        if (!keys) map.set(at, (keys = new Set()));
+        if (!keys.has(key)) {
+          keys.add(key);
+          this.entries++;
+        }
+      } else if (keys?.delete(key)) {
+        this.entries--;
+        if (keys.size === 0) map.delete(at);
+      }
+    };
+    for (const st of reads.statements) put(this.byStatement, st);
+    for (const n of reads.names) put(this.byName, n);
+    for (const f of reads.exportsOf) put(this.byExports, f);
   }
 
   /**
@@ -442,12 +518,14 @@ class RegistrationMemory {
    * itself, so an edit of one handler resolves that handler's element again, not the array.
    */
   keep<T>(r: Resolver, key: ts.Node, compute: () => T): T {
+    this.asked.add(key);
     const hit = this.kept.get(key);
-    if (hit && (hit.run === this.run || (hit.run === this.run - 1 && this.holds(hit.reads)))) {
+    if (hit && (hit.run === this.run || (hit.run === this.run - 1 && !this.stale.has(key)))) {
       if (hit.run !== this.run) registrationStats.kept++;
       hit.run = this.run;
       return hit.result as T;
     }
+    if (hit) this.index(key, hit.reads, -1);
     const reads: Reads = { statements: new Set(), names: new Set(), exportsOf: new Set() };
     const outer = r.reads;
     r.reads = reads;
@@ -458,18 +536,11 @@ class RegistrationMemory {
       r.reads = outer;
     }
     this.kept.set(key, { run: this.run, result, reads });
+    this.index(key, reads, 1);
     registrationStats.resolved++;
     return result;
   }
 
-  private holds(reads: Reads): boolean {
-    if (this.deltas.size === 0) return true;
-    // Over what the resolution read (a few entries), against this check's change.
-    for (const f of reads.exportsOf) if (this.exportsChanged.has(f)) return false;
-    for (const st of reads.statements) if (this.removed.has(st)) return false;
-    for (const n of reads.names) if (this.changedNames.has(n)) return false;
-    return true;
-  }
 }
 
 function resolveArgument(r: Resolver, memory: RegistrationMemory, file: string, arg: ts.Expression): ResolvedArgument {

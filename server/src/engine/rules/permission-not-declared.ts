@@ -1,8 +1,12 @@
 import { permissionUses } from '../code/permissioned';
 import { addPermission, declaredPermissions } from '../fixes/manifest-edits';
 import { keyNodeOf, nodeAt, spanOf } from '../json/document';
+import { KeptReports } from '../code/speech-edits';
 import { Rule } from '../rule';
 import { Fix, RelatedLocation, TextEdit } from '../types';
+
+/** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
+const keptReports = new KeptReports();
 
 /**
  * Handler code calls an Alexa API that needs a permission skill.json does not declare. Alexa never
@@ -22,34 +26,37 @@ const rule: Rule = {
     scope: ['code', 'manifest'],
   },
   check(context) {
-    const m = context.skill.manifest;
-    // Without a readable manifest the declared permissions are unknown.
-    if (!m?.manifest || m.doc.errors.length > 0) return;
-    const declared = declaredPermissions(m);
-    const permissionsNode = nodeAt(m.manifest, ['permissions']);
-    const anchor = permissionsNode ? keyNodeOf(m.manifest, 'permissions') : m.key ? keyNodeOf(m.doc.root, m.key) : undefined;
-    const related: RelatedLocation[] = anchor
-      ? [{ file: m.doc.path, ...spanOf(anchor), message: permissionsNode ? 'The permissions skill.json declares' : 'skill.json declares no permissions' }]
-      : [];
-    // Many calls need the same permission: its edit is computed once per run.
-    const editsByPermission = new Map<string, TextEdit[]>();
-    for (const use of permissionUses(context.analysis)) {
-      if (use.satisfiedBy.some((p) => declared.includes(p))) continue;
-      const permission = use.permission.manifest;
-      let shared = editsByPermission.get(permission);
-      if (!shared) editsByPermission.set(permission, (shared = addPermission(m, permission)));
-      const edits = shared.map((e) => ({ ...e }));
-      const fixes: Fix[] = edits.length > 0 ? [{ id: 'add-permission', title: `Declare the permission ${permission} in skill.json`, edits, isPreferred: true }] : [];
-      context.report({
-        messageId: 'notDeclared',
-        data: { api: use.api, what: use.what, permission },
-        file: use.file,
-        offset: use.offset,
-        length: use.length,
-        related,
-        fixes,
-      });
-    }
+    // A speech-only keystroke changes nothing this rule reads: its reports of the check before, moved.
+    keptReports.run(context, (context) => {
+      const m = context.skill.manifest;
+      // Without a readable manifest the declared permissions are unknown.
+      if (!m?.manifest || m.doc.errors.length > 0) return;
+      const declared = declaredPermissions(m);
+      const permissionsNode = nodeAt(m.manifest, ['permissions']);
+      const anchor = permissionsNode ? keyNodeOf(m.manifest, 'permissions') : m.key ? keyNodeOf(m.doc.root, m.key) : undefined;
+      const related: RelatedLocation[] = anchor
+        ? [{ file: m.doc.path, ...spanOf(anchor), message: permissionsNode ? 'The permissions skill.json declares' : 'skill.json declares no permissions' }]
+        : [];
+      // Many calls need the same permission: its edit is computed once per run.
+      const editsByPermission = new Map<string, TextEdit[]>();
+      for (const use of permissionUses(context.analysis)) {
+        if (use.satisfiedBy.some((p) => declared.includes(p))) continue;
+        const permission = use.permission.manifest;
+        let shared = editsByPermission.get(permission);
+        if (!shared) editsByPermission.set(permission, (shared = addPermission(m, permission)));
+        const edits = shared.map((e) => ({ ...e }));
+        const fixes: Fix[] = edits.length > 0 ? [{ id: 'add-permission', title: `Declare the permission ${permission} in skill.json`, edits, isPreferred: true }] : [];
+        context.report({
+          messageId: 'notDeclared',
+          data: { api: use.api, what: use.what, permission },
+          file: use.file,
+          offset: use.offset,
+          length: use.length,
+          related,
+          fixes,
+        });
+      }
+    });
   },
 };
 

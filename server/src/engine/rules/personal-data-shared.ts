@@ -1,6 +1,10 @@
 import { codeModel } from '../code/analyze';
 import { describeSources, flowRelated, groupFlows, isAmazonDestination, isSharingSink, viaText } from '../code/evidence';
+import { KeptReports } from '../code/speech-edits';
 import { Rule } from '../rule';
+
+/** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
+const keptReports = new KeptReports();
 
 /**
  * Personal data or user ids reach a third party: an HTTP request to a host that is not Amazon's,
@@ -25,28 +29,31 @@ const rule: Rule = {
     scope: ['code', 'model'],
   },
   check(context) {
-    const model = codeModel(context.analysis);
-    const flows = model.flows.filter((f) => isSharingSink(f.sink) && !isAmazonDestination(f.sink));
-    for (const group of groupFlows(flows)) {
-      const first = group[0];
-      const sink = first.sink;
-      const destination = sink.kind === 'http' ? (sink.destination ? `\`${sink.destination}\`` : 'a URL the analysis could not resolve') : (sink.destination ?? 'a third party');
-      context.report({
-        messageId: sink.kind,
-        data: {
-          what: describeSources(group).replace(/^./, (c) => c.toUpperCase()),
-          destination,
-          sink: sinkName(sink.description),
-          via: viaText(first, context.skill.project.root),
-          source: first.source.kind,
-          category: first.source.category,
-        },
-        file: first.carrier.file,
-        offset: first.carrier.offset,
-        length: first.carrier.length,
-        related: flowRelated(group, 'sent'),
-      });
-    }
+    // A speech-only keystroke changes no flow (speech is no source, and the SDK's builder passes it on to nothing the skill reads): its reports of the check before, moved.
+    keptReports.run(context, (context) => {
+      const model = codeModel(context.analysis);
+      const flows = model.flows.filter((f) => isSharingSink(f.sink) && !isAmazonDestination(f.sink));
+      for (const group of groupFlows(flows)) {
+        const first = group[0];
+        const sink = first.sink;
+        const destination = sink.kind === 'http' ? (sink.destination ? `\`${sink.destination}\`` : 'a URL the analysis could not resolve') : (sink.destination ?? 'a third party');
+        context.report({
+          messageId: sink.kind,
+          data: {
+            what: describeSources(group).replace(/^./, (c) => c.toUpperCase()),
+            destination,
+            sink: sinkName(sink.description),
+            via: viaText(first, context.skill.project.root),
+            source: first.source.kind,
+            category: first.source.category,
+          },
+          file: first.carrier.file,
+          offset: first.carrier.offset,
+          length: first.carrier.length,
+          related: flowRelated(group, 'sent'),
+        });
+      }
+    });
   },
 };
 

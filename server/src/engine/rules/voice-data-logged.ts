@@ -3,6 +3,7 @@ import { codeModel } from '../code/analyze';
 import { describeSources, flowRelated, groupFlows, isIdentifierOnly, viaText } from '../code/evidence';
 import { KeptFindings } from '../code/kept-findings';
 import { redactLogEdit } from '../fixes/code-edits';
+import { KeptReports } from '../code/speech-edits';
 import { Report, Rule } from '../rule';
 import { Flow } from '../code/model';
 import { Skill } from '../skill';
@@ -18,6 +19,9 @@ import { Fix } from '../types';
 /** Reports kept from one check to the next while their flows are the same (code/kept-findings.ts). */
 const kept = new KeptFindings();
 
+/** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
+const keptReports = new KeptReports();
+
 const rule: Rule = {
   meta: {
     id: 'voice-data-logged',
@@ -31,10 +35,13 @@ const rule: Rule = {
     scope: ['code', 'model'],
   },
   check(context) {
-    const model = codeModel(context.analysis);
-    const flows = model.flows.filter((f) => f.sink.kind === 'log' && !isIdentifierOnly(f.source));
-    const reports = kept.begin(context.skill);
-    for (const group of groupFlows(flows)) context.report(reports.report(group, () => build(group, context.skill)));
+    // A speech-only keystroke changes no flow (speech is no source, and the SDK's builder passes it on to nothing the skill reads): its reports of the check before, moved.
+    keptReports.run(context, (context) => {
+      const model = codeModel(context.analysis);
+      const flows = model.flows.filter((f) => f.sink.kind === 'log' && !isIdentifierOnly(f.source));
+      const reports = kept.begin(context.skill);
+      for (const group of groupFlows(flows)) context.report(reports.report(group, () => build(group, context.skill)));
+    });
   },
 };
 

@@ -1,0 +1,275 @@
+// Not `import * as`: that compiles to one getter per `ts.` access.
+import ts from 'typescript';
+import { Report, RuleContext } from '../rule';
+import { Skill } from '../skill';
+import { FileSpan } from '../types';
+import { isParsed, parseCode } from './parse';
+import { statementIndex } from './syntax-index';
+
+/**
+ * Speech-only edits: most keystrokes in a handler file type or delete letters of what Alexa says,
+ * inside a `speak('…')` or `reprompt('…')` string. Rules that never read that text (consent,
+ * declared permissions) find exactly what they found before such an edit, only further along the
+ * file; this module tells such an edit apart and keeps those rules' reports from the check before,
+ * their positions moved, instead of checking the whole skill again.
+ *
+ * Why a kept report is the report a fresh check makes: between the two texts of a file only the
+ * contents of one string literal differ, and neither content holds a quote, a backslash, a line
+ * break, `$` or a backtick, so the scanner reads the same tokens from both texts (the literal is
+ * one string token in both, ending at the same closing quote) and the parser, which never looks
+ * at a string's value for its shape, builds the same tree: same nodes, same names, same file style
+ * (indentation, quotes, semicolons, line ends), with every position after the literal moved by the
+ * change of its length. What differs is the literal's value, and the literal is an argument of
+ * `speak`/`reprompt` whose old and new value hold nothing the passes of these rules read from
+ * strings (`/` of REST paths, `:` of scopes and v1 events, `GRANTED`, `ServiceError`,
+ * `AskForPermissionsConsent`, `AmazonPay`, `Geolocation`), and the SDK's builder takes it, so the
+ * data flow cannot carry it to anything the skill reads: the rules' inputs are the same and so are
+ * their reports, moved. The other files, skill.json and the models must be unchanged
+ * (compared by text), and the same code files in the same order.
+ *
+ * A rule that reads speech (the speech rule, what the data flow says about the response) must not
+ * use this; the slot rule may, as its code inputs (where a slot is read, the consent a fix inserts)
+ * come from slot reads and handler structure.
+ */
+
+/** Where positions of one file moved: by `delta` from `at` on; none is inside `(inside, at)`, the literal's content. */
+interface Move {
+  inside: number;
+  at: number;
+  delta: number;
+}
+
+/** How each changed file's positions moved, or undefined when some change is not speech only. */
+export type Moves = Map<string, Move>;
+
+const CALLEES = new Set(['speak', 'reprompt']);
+/** What a string read by these rules' passes holds; speech holding any of them is not inert. */
+const READ = /[/:]|GRANTED|ServiceError|AskForPermissionsConsent|AmazonPay|Geolocation/;
+/** Characters that would change the tokens around a literal. */
+const UNSAFE = /['"`\\\n\r$\u2028\u2029]/;
+
+/**
+ * Whether `n` is a plain string argument of `speak`/`reprompt` called on the SDK's response
+ * builder (`handlerInput.responseBuilder`, `responseBuilder`, alexa-sdk v1 `this.response`, or a
+ * chain of calls on one): the SDK's own methods, so the value goes into the response and nowhere
+ * the skill's code could read it (a method of the skill's own named `speak` could).
+ */
+function isSpeechArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
+  if (n.kind !== ts.SyntaxKind.StringLiteral && n.kind !== ts.SyntaxKind.NoSubstitutionTemplateLiteral) return false;
+  const call = n.parent;
+  if (!call || !ts.isCallExpression(call) || call.expression === n || !call.arguments.includes(n as ts.Expression)) return false;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !CALLEES.has(callee.name.text)) return false;
+  let receiver = callee.expression;
+  while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
+  if (ts.isIdentifier(receiver)) return receiver.text === 'responseBuilder';
+  if (!ts.isPropertyAccessExpression(receiver)) return false;
+  const name = receiver.name.text;
+  return name === 'responseBuilder' || (name === 'response' && receiver.expression.kind === ts.SyntaxKind.ThisKeyword);
+}
+
+/**
+ * How positions moved from `oldText` (whose tree's top-level statements were `olds`) to `newText`
+ * (tree `newSf`, parsed after it) when the change is speech only (see above): `null` for no
+ * change, undefined when the change is anything else. Of the old tree only the identity of its
+ * statements is read (the incremental parser has moved their positions since).
+ */
+export function speechOnlyMove(oldText: string, olds: readonly ts.Statement[], newText: string, newSf: ts.SourceFile): Move | null | undefined {
+  if (oldText === newText) return null;
+  // Statements the incremental parser reused are unchanged text: the change lies between them.
+  const news = newSf.statements;
+  const most = Math.min(olds.length, news.length);
+  let i = 0;
+  while (i < most && olds[i] === news[i]) i++;
+  let j = 0;
+  while (j < most - i && olds[olds.length - 1 - j] === news[news.length - 1 - j]) j++;
+  let from = i > 0 ? news[i - 1].end : 0;
+  const tail = j > 0 ? newText.length - news[news.length - j].pos : 0;
+  let oldEnd = oldText.length - tail;
+  let newEnd = newText.length - tail;
+  if (from > oldEnd || from > newEnd) return undefined;
+  while (from < oldEnd && from < newEnd && oldText.charCodeAt(from) === newText.charCodeAt(from)) from++;
+  while (oldEnd > from && newEnd > from && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
+    oldEnd--;
+    newEnd--;
+  }
+  const removed = oldText.slice(from, oldEnd);
+  const added = newText.slice(from, newEnd);
+  if (UNSAFE.test(removed) || UNSAFE.test(added)) return undefined;
+  // The literal of the new tree whose content holds the change.
+  const st = statementAt(news, from, newEnd);
+  if (!st) return undefined;
+  for (const lit of statementIndex(st).strings) {
+    if (lit.end <= newEnd || lit.pos > from) continue;
+    const start = lit.getStart(newSf);
+    if (!(start < from && newEnd < lit.end) || !isSpeechArgument(lit)) return undefined;
+    const delta = added.length - removed.length;
+    // The old literal: the same opening quote (the texts agree before the change), its closing quote moved back by the change.
+    const close = lit.end - 1 - delta;
+    const content = newText.slice(start + 1, lit.end - 1);
+    const before = oldText.slice(start + 1, close);
+    if (READ.test(content) || READ.test(before) || UNSAFE.test(content) || UNSAFE.test(before)) return undefined;
+    return { inside: start, at: close, delta };
+  }
+  return undefined;
+}
+
+/** The top-level statement holding `[from, end]`. */
+function statementAt(sts: readonly ts.Statement[], from: number, end: number): ts.Statement | undefined {
+  let lo = 0;
+  let hi = sts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const st = sts[mid];
+    if (st.end < end) lo = mid + 1;
+    else if (st.pos > from) hi = mid - 1;
+    else return st;
+  }
+  return undefined;
+}
+
+/** A position moved, or undefined when it is inside the changed content. */
+function moved(m: Move, offset: number): number | undefined {
+  if (offset <= m.inside) return offset;
+  if (offset >= m.at) return offset + m.delta;
+  return undefined;
+}
+
+function moveSpan<T extends FileSpan>(moves: Moves, s: T, replaces = false): T | undefined {
+  const m = moves.get(s.file);
+  if (!m) return s;
+  // A fix edit over the literal may have written its text from the old one: made again.
+  if (replaces && s.offset <= m.inside && s.offset + s.length >= m.at) return undefined;
+  const start = moved(m, s.offset);
+  const end = moved(m, s.offset + s.length);
+  if (start === undefined || end === undefined) return undefined;
+  return start === s.offset && end === s.offset + s.length ? s : { ...s, offset: start, length: end - start };
+}
+
+/** A report with its positions moved; undefined when one is inside the changed content. */
+function moveReport(moves: Moves, r: Report): Report | undefined {
+  if (moves.size === 0) return r;
+  const at = moveSpan(moves, r);
+  if (!at) return undefined;
+  const out: Report = { ...at };
+  if (r.related) {
+    const related = [];
+    for (const x of r.related) {
+      const y = moveSpan(moves, x);
+      if (!y) return undefined;
+      related.push(y);
+    }
+    out.related = related;
+  }
+  if (r.fixes) {
+    const fixes = [];
+    for (const fx of r.fixes) {
+      const edits = [];
+      for (const e of fx.edits) {
+        const y = moveSpan(moves, e, true);
+        if (!y) return undefined;
+        edits.push(y);
+      }
+      fixes.push({ ...fx, edits });
+    }
+    out.fixes = fixes;
+  }
+  return out;
+}
+
+/** What one check of a skill read, and reported. */
+interface Snapshot {
+  code: Array<{ file: string; text: string; statements: readonly ts.Statement[] }>;
+  manifest: string | undefined;
+  models: string[];
+  reports: Report[];
+}
+
+/** Reports kept and re-used (moved), and checks made in full; over the process (tests, the bench). */
+export const keptReportStats = { kept: 0, checked: 0 };
+
+const MAX_SKILLS = 64;
+
+/** The JSON files a rule may read, as texts (a string compare is a pointer compare while the text object is the same), and the files that could not be read. */
+function jsonTexts(skill: Skill): { manifest: string | undefined; models: string[] } {
+  const models: string[] = [];
+  for (const m of skill.models) models.push(m.locale, m.doc.path, m.doc.text);
+  for (const u of skill.unreadable) models.push(u.file, u.reason);
+  return { manifest: skill.manifest ? `${skill.manifest.doc.path}\n${skill.manifest.doc.text}` : undefined, models };
+}
+
+/**
+ * One rule's reports per skill, from its last check: a check after a speech-only edit (see the
+ * module's comment) reports them again, moved; any other check runs the rule and keeps what it
+ * reports. Only the last check of each skill is kept; a skill whose code the parse cache let go
+ * (the CLI after each skill) is not being edited, and its snapshot goes.
+ */
+export class KeptReports {
+  private readonly skills = new Map<string, Snapshot>();
+  /** Off in the tests that compare with checks that keep nothing. */
+  static enabled = true;
+
+  run(context: RuleContext, check: (context: RuleContext) => void): void {
+    const skill = context.skill;
+    const root = skill.project.root;
+    this.prune();
+    if (!KeptReports.enabled) {
+      this.skills.delete(root);
+      check(context);
+      return;
+    }
+    const code = skill.code.map((c) => ({ file: c.file, text: c.text, statements: parseCode(c.file, c.text).sourceFile.statements }));
+    const json = jsonTexts(skill);
+    const before = this.skills.get(root);
+    const moves = before ? movesSince(before, code, json) : undefined;
+    if (before && moves) {
+      const reports: Report[] = [];
+      for (const r of before.reports) {
+        const m = moveReport(moves, r);
+        if (!m) break;
+        reports.push(m);
+      }
+      if (reports.length === before.reports.length) {
+        keptReportStats.kept++;
+        for (const r of reports) context.report(r);
+        this.skills.set(root, { code, ...json, reports });
+        return;
+      }
+    }
+    keptReportStats.checked++;
+    const reports: Report[] = [];
+    check({
+      skill,
+      analysis: context.analysis,
+      severity: context.severity,
+      report(r: Report) {
+        reports.push(r);
+        context.report(r);
+      },
+    });
+    if (!before && this.skills.size >= MAX_SKILLS) this.skills.clear();
+    this.skills.set(root, { code, ...json, reports });
+  }
+
+  /** Drops the snapshots of skills whose code is no longer parsed: they are not being edited. */
+  private prune(): void {
+    for (const [root, s] of this.skills) if (s.code.length === 0 || !isParsed(s.code[0].file)) this.skills.delete(root);
+  }
+}
+
+/** How positions moved since `before`, when every change since is speech only. */
+function movesSince(before: Snapshot, code: Snapshot['code'], json: { manifest: string | undefined; models: string[] }): Moves | undefined {
+  if (before.manifest !== json.manifest || before.models.length !== json.models.length || before.code.length !== code.length) return undefined;
+  for (let i = 0; i < json.models.length; i++) if (before.models[i] !== json.models[i]) return undefined;
+  const moves: Moves = new Map();
+  for (let i = 0; i < code.length; i++) {
+    const was = before.code[i];
+    const now = code[i];
+    if (was.file !== now.file) return undefined;
+    if (was.text === now.text) continue;
+    const m = speechOnlyMove(was.text, was.statements, now.text, parseCode(now.file, now.text).sourceFile);
+    if (m === undefined) return undefined;
+    if (m) moves.set(now.file, m);
+  }
+  return moves;
+}

@@ -1,0 +1,355 @@
+/**
+ * Reports kept across speech-only edits (code/speech-edits.ts): consent-not-checked,
+ * permission-not-declared and permission-unused report what they reported before a keystroke
+ * inside a `speak('…')`/`reprompt('…')` string, moved. Seeded random skills (handlers calling
+ * permissioned APIs directly and through helpers, consent checks, speech, a builder) are edited
+ * many times in a row, mostly in their speech, and after every edit the findings equal those of a
+ * fresh check; hand cases pin what is and is not a speech-only edit, and the edits that must
+ * change the findings (canHandle, a registration, a helper, a permission, a suppression comment).
+ */
+import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseCode, forgetParsed } from '../../server/src/engine/code/parse';
+import { keptReportStats, speechOnlyMove } from '../../server/src/engine/code/speech-edits';
+import { lintSkill } from '../../server/src/engine/linter';
+import { Random } from '../robustness/support';
+import { Files, writeFiles } from '../helpers/rule-tester';
+import { randomEdit } from './random-skill';
+import { Side, freshFindings, load, normalised, withCode } from './sides';
+
+const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot', 'voice-data-logged', 'personal-data-shared', 'personal-data-persisted']);
+
+// --- random skills (written for this test) ---------------------------------------------------------
+
+const PERMS = ['alexa::profile:email:read', 'alexa::profile:mobile_number:read', 'alexa::devices:all:address:full:read', 'alexa::devices:all:geolocation:read'];
+const WORDS = ['Welcome back', 'Saved', 'Anything else', 'Goodbye', 'Your order is on its way', 'Sorry'];
+
+function call(r: Random): string {
+  switch (r.int(5)) {
+    case 0:
+      return `const email = await handlerInput.serviceClientFactory.getUpsServiceClient().getProfileEmail();`;
+    case 1:
+      return `const mobile = await handlerInput.serviceClientFactory.getUpsServiceClient().getProfileMobileNumber();`;
+    case 2:
+      return `const address = await handlerInput.serviceClientFactory.getDeviceAddressServiceClient().getFullAddress(deviceId(handlerInput));`;
+    case 3:
+      return `const res = await fetch('https://api.amazonalexa.com/v2/accounts/~current/settings/Profile.email');`;
+    default:
+      return `const geo = handlerInput.requestEnvelope.context.Geolocation;`;
+  }
+}
+
+const CONSENT = `if (!handlerInput.requestEnvelope.context.System.user.permissions?.consentToken) {\n      return handlerInput.responseBuilder.speak('Please grant it.').withAskForPermissionsConsentCard(['alexa::profile:email:read']).getResponse();\n    }`;
+
+function handler(r: Random, i: number, helpers: number): string {
+  const body: string[] = [];
+  if (r.chance(0.25)) body.push(CONSENT);
+  if (r.chance(0.5)) {
+    body.push(`const said = Alexa.getSlotValue(handlerInput.requestEnvelope, '${r.pick(['phone', 'first'])}');`);
+    // Where the slot goes: a log, a third party, storage, or back into the speech.
+    switch (r.int(5)) {
+      case 0:
+        body.push(`console.log('heard', said);`);
+        break;
+      case 1:
+        body.push(`await axios.post('https://crm.example.com/lead', { said });`);
+        break;
+      case 2:
+        body.push(`const a = await handlerInput.attributesManager.getPersistentAttributes();\n    a.said = said;\n    handlerInput.attributesManager.setPersistentAttributes(a);\n    await handlerInput.attributesManager.savePersistentAttributes();`);
+        break;
+      case 3:
+        body.push(`const out = handlerInput.responseBuilder.speak('You said ' + said).getResponse();\n    console.log('response', out);`);
+        break;
+      default:
+        body.push(`handlerInput.responseBuilder.speak(\`Got \${said}\`);`);
+    }
+  }
+  const kind = r.int(5);
+  if (kind <= 2) body.push(call(r));
+  else if (kind === 3 && helpers > 0) body.push(`await helper${r.int(helpers)}(handlerInput);`);
+  body.push(`return handlerInput.responseBuilder.speak('${r.pick(WORDS)} ${i}.').reprompt('${r.pick(WORDS)}?').getResponse();`);
+  return `const H${i} = {\n  canHandle(handlerInput) {\n    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'\n      && Alexa.getIntentName(handlerInput.requestEnvelope) === 'I${i}Intent';\n  },\n  async handle(handlerInput) {\n    ${body.join('\n    ')}\n  },\n};\n`;
+}
+
+function manifest(r: Random): string {
+  const perms = PERMS.filter(() => r.chance(0.4)).map((name) => `{ "name": "${name}" }`);
+  return `{
+  "manifest": {
+    "publishingInformation": { "locales": { "en-US": { "name": "Speech Edits" } } },
+    "privacyAndCompliance": { "usesPersonalInfo": true, "locales": { "en-US": { "privacyPolicyUrl": "https://speech.example.org/privacy" } } },
+    "permissions": [${perms.join(', ')}],
+    "apis": { "custom": {} }
+  }
+}
+`;
+}
+
+const MODEL = `{ "interactionModel": { "languageModel": { "invocationName": "speech edits", "intents": [
+  { "name": "I0Intent", "slots": [{ "name": "phone", "type": "AMAZON.PhoneNumber" }], "samples": ["call {phone}"] },
+  { "name": "I1Intent", "slots": [{ "name": "first", "type": "AMAZON.FirstName" }], "samples": ["i am {first}"] },
+  { "name": "I2Intent", "samples": ["go"] }
+] } } }\n`;
+const ASK_RESOURCES = `{ "askcliResourcesVersion": "2020-03-31", "profiles": { "default": { "skillMetadata": { "src": "./skill-package" }, "code": { "default": { "src": "./lambda" } } } } }\n`;
+const HEAD = `const Alexa = require('ask-sdk-core');\nconst axios = require('axios');\nfunction deviceId(handlerInput) { return Alexa.getDeviceId(handlerInput.requestEnvelope); }\n`;
+
+function randomSkill(r: Random): Files {
+  const helpers = r.int(3);
+  const helperText = Array.from({ length: helpers }, (_, i) => `async function helper${i}(handlerInput) {\n  ${call(r)}\n  return handlerInput.responseBuilder.speak('Helper ${i}').getResponse();\n}\n`).join('\n');
+  const n = 3 + r.int(7);
+  const blocks = Array.from({ length: n }, (_, i) => handler(r, i, helpers));
+  const names = blocks.map((_, i) => `H${i}`).filter(() => r.chance(0.85));
+  const files: Files = {
+    'ask-resources.json': ASK_RESOURCES,
+    'skill-package/skill.json': manifest(r),
+    'skill-package/interactionModels/custom/en-US.json': MODEL,
+  };
+  const split = r.chance(0.4) ? 1 + r.int(n - 1) : n;
+  const remote = blocks.slice(split).map((_, i) => `H${split + i}`);
+  const importLine = remote.length > 0 ? `const { ${remote.join(', ')} } = require('./more');\n` : '';
+  files['lambda/index.js'] = `${HEAD}${importLine}${helperText}\n${blocks.slice(0, split).join('\n')}\nexports.handler = Alexa.SkillBuilders.custom()\n  .addRequestHandlers(${names.join(', ')})\n  .lambda();\n`;
+  if (remote.length > 0) files['lambda/more.js'] = `${HEAD}${helperText}\n${blocks.slice(split).join('\n')}\nmodule.exports = { ${remote.join(', ')} };\n`;
+  return files;
+}
+
+/** Mostly a letter typed into speech or deleted from it (sometimes one these rules read), else any edit. */
+function speechEdit(r: Random, text: string): string {
+  const hits = [...text.matchAll(/\.(?:speak|reprompt)\('([^'\n]*)'/g)];
+  if (hits.length === 0 || r.chance(0.2)) return randomEdit(r, text);
+  const m = r.pick(hits);
+  const start = m.index! + m[0].indexOf("'") + 1;
+  const at = start + r.int(m[1].length + 1);
+  if (r.chance(0.3) && m[1].length > 0) {
+    const p = start + r.int(m[1].length);
+    return text.slice(0, p) + text.slice(p + 1);
+  }
+  // Now and then what makes an edit more than speech: a path, a scope, a quote, a line break, an evidence word.
+  const typed = r.chance(0.85) ? r.pick(['x', 'é', ' ', 'q', ',', '.', '!']) : r.pick(['/', ':', "'", '\\', '\n', 'GRANTED', '$', '/v2/accounts/~current/settings/Profile.email']);
+  return text.slice(0, at) + typed + text.slice(at);
+}
+
+function manifestEdit(r: Random, text: string): string {
+  const perm = r.pick(PERMS);
+  if (text.includes(`"${perm}"`)) return text.replace(new RegExp(`\\{ "name": "${perm}" \\}(, )?`), '').replace(/, \]/, ']');
+  return text.replace('"permissions": [', `"permissions": [{ "name": "${perm}" }${text.includes('"permissions": []') ? '' : ', '}`);
+}
+
+function reload(side: Side, texts: Map<string, string>): Side {
+  const next = load(side.root);
+  withCode(next, texts);
+  return next;
+}
+
+/** The rules that reported in the random runs: each must, or the test compares nothing for it. */
+const reported = new Set<string>();
+
+/** Only these rules' findings, normalised: the rest of the check is other tests' business. */
+function ours(side: Side, findings = lintSkill(side.skill)): string {
+  const mine = findings.filter((f) => RULES.has(f.ruleId));
+  for (const f of mine) reported.add(f.ruleId);
+  return normalised(mine, side.root);
+}
+
+function runRandom(seed: number, steps: number): void {
+  const r = new Random(seed);
+  const files = randomSkill(r);
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-speech-edits-'));
+  try {
+    let inc = load(writeFiles(files, path.join(base, 'incremental')));
+    let fresh = load(writeFiles(files, path.join(base, 'fresh')));
+    const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
+    const rels = [...texts.keys()];
+    assert.equal(ours(inc), ours(fresh, freshFindings(fresh)), `seed ${seed}: before any edit`);
+    for (let step = 1; step <= steps; step++) {
+      if (r.chance(0.08)) {
+        const rel = 'skill-package/skill.json';
+        const text = manifestEdit(r, fs.readFileSync(path.join(inc.root, rel), 'utf8'));
+        for (const side of [inc, fresh]) fs.writeFileSync(path.join(side.root, rel), text);
+        inc = reload(inc, texts);
+        fresh = reload(fresh, texts);
+      } else {
+        const rel = r.pick(rels);
+        texts.set(rel, speechEdit(r, texts.get(rel)!));
+        withCode(inc, texts);
+        withCode(fresh, texts);
+      }
+      assert.equal(ours(inc), ours(fresh, freshFindings(fresh)), `seed ${seed}: findings differ from a fresh check after edit ${step}`);
+    }
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+}
+
+// --- which edits are speech only -------------------------------------------------------------------
+
+const BASE = `const Alexa = require('ask-sdk-core');
+const Mail = {
+  canHandle(handlerInput) {
+    return Alexa.getIntentName(handlerInput.requestEnvelope) === 'MailIntent';
+  },
+  async handle(handlerInput) {
+    const email = await handlerInput.serviceClientFactory.getUpsServiceClient().getProfileEmail();
+    console.log('mail sent');
+    mailer.speak('Not the SDK');
+    return handlerInput.responseBuilder.speak('Your mail is saved.').reprompt(\`Anything else?\`).getResponse();
+  },
+};
+// the end
+`;
+
+/** The move from BASE to BASE with `from` replaced by `to`, parsed incrementally as the engine does. */
+function moveOf(from: string, to: string): ReturnType<typeof speechOnlyMove> {
+  const file = path.join(os.tmpdir(), `spl-speech-move-${Math.random()}.js`);
+  try {
+    const old = parseCode(file, BASE);
+    const statements = old.sourceFile.statements;
+    assert.ok(BASE.includes(from), from);
+    const text = BASE.replace(from, to);
+    return speechOnlyMove(BASE, statements, text, parseCode(file, text).sourceFile);
+  } finally {
+    forgetParsed([file]);
+  }
+}
+
+describe('speech-only edits (code/speech-edits.ts)', function () {
+  it('tells a letter typed into or deleted from speech from every other edit', function () {
+    const saved = BASE.indexOf("'Your mail is saved.'");
+    assert.deepEqual(moveOf('Your mail', 'Your maill'), { inside: saved, at: saved + "'Your mail is saved.".length, delta: 1 });
+    assert.deepEqual(moveOf('Your mail', 'Your mal'), { inside: saved, at: saved + "'Your mail is saved.".length, delta: -1 });
+    assert.ok(moveOf('Anything else?', 'Anything els?'), 'a template without substitutions');
+    assert.equal(moveOf('Your mail', 'Your mail'), null, 'no change');
+    for (const [from, to, why] of [
+      ['mail sent', 'mails sent', 'a string that is not speech'],
+      ['Not the SDK', 'Not the SDKs', "speak of the skill's own object"],
+      ["'MailIntent'", "'MailIntents'", 'a canHandle string'],
+      ['Your mail', 'Your/mail', 'a path in speech'],
+      ['Your mail', 'Your:mail', 'a scope-like colon'],
+      ['Your mail', 'GRANTED mail', 'an evidence word'],
+      ['Your mail', "Your' + 'mail", 'a quote'],
+      ['Your mail', 'Your\\nmail', 'a backslash'],
+      ['Anything else?', 'Anything ${x}', 'a substitution'],
+      ['const email', 'const mail', 'an identifier'],
+      ['// the end', '// the ends', 'a comment'],
+      ['Your mail', 'Your\nmail', 'a line break'],
+    ] as const) {
+      assert.equal(moveOf(from, to), undefined, why);
+    }
+  });
+
+  it('keeps the reports across speech edits and equals a fresh check after each edit of 30 random skills', function () {
+    this.timeout(120000);
+    const before = keptReportStats.kept;
+    for (let seed = 1; seed <= 30; seed++) runRandom(seed * 7919, 30);
+    // Most edits are speech only: the kept path is what was compared, not only the full checks.
+    assert.ok(keptReportStats.kept - before > 30 * 30, `kept ${keptReportStats.kept - before}`);
+    assert.deepEqual([...reported].sort(), [...RULES].sort());
+  });
+
+  describe('edits that must change the findings', function () {
+    const files: Files = {
+      'ask-resources.json': ASK_RESOURCES,
+      'skill-package/skill.json': manifest(new Random(1)).replace(/"permissions": \[[^\]]*\]/, '"permissions": []'),
+      'skill-package/interactionModels/custom/en-US.json': MODEL,
+      'lambda/index.js': `${HEAD}
+async function lookup(handlerInput) {
+  return handlerInput.serviceClientFactory.getUpsServiceClient().getProfileEmail();
+}
+
+const Mail = {
+  canHandle(handlerInput) {
+    return Alexa.getIntentName(handlerInput.requestEnvelope) === 'MailIntent';
+  },
+  async handle(handlerInput) {
+    const email = await lookup(handlerInput);
+    return handlerInput.responseBuilder.speak('Saved.').getResponse();
+  },
+};
+
+const Other = {
+  canHandle(handlerInput) {
+    return Alexa.getIntentName(handlerInput.requestEnvelope) === 'OtherIntent';
+  },
+  handle(handlerInput) {
+    return handlerInput.responseBuilder.speak('Other.').getResponse();
+  },
+};
+
+exports.handler = Alexa.SkillBuilders.custom()
+  .addRequestHandlers(Mail, Other)
+  .lambda();
+`,
+    };
+    const INDEX = 'lambda/index.js';
+
+    /** Our findings (rule id, line) after each step, each step also checked against a fresh check, with a speech edit before each. */
+    function script(steps: Array<[string, (t: string) => string]>): string[][] {
+      const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-speech-edits-'));
+      try {
+        let inc = load(writeFiles(files, path.join(base, 'incremental')));
+        let fresh = load(writeFiles(files, path.join(base, 'fresh')));
+        const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
+        const pick = (s: Side): string[] =>
+          lintSkill(s.skill)
+            .filter((f) => RULES.has(f.ruleId) && f.ruleId !== 'personal-data-slot')
+            .map((f) => `${f.ruleId}@${(texts.get(path.relative(s.root, f.file)) ?? fs.readFileSync(f.file, 'utf8')).slice(0, f.offset).split('\n').length}`);
+        const out = [pick(inc)];
+        const edit = (rel: string, e: (t: string) => string): void => {
+          if (rel.endsWith('.json')) {
+            const text = e(fs.readFileSync(path.join(inc.root, rel), 'utf8'));
+            for (const side of [inc, fresh]) fs.writeFileSync(path.join(side.root, rel), text);
+            inc = reload(inc, texts);
+            fresh = reload(fresh, texts);
+          } else {
+            texts.set(rel, e(texts.get(rel)!));
+            withCode(inc, texts);
+            withCode(fresh, texts);
+          }
+          assert.equal(ours(inc), ours(fresh, freshFindings(fresh)), `after editing ${rel}`);
+        };
+        for (const [rel, e] of steps) {
+          // A speech edit first, so that the step's check follows a check that kept its reports.
+          edit(INDEX, (t) => t.replace("speak('Other", "speak('x Other"));
+          edit(rel, e);
+          out.push(pick(inc));
+        }
+        return out;
+      } finally {
+        fs.rmSync(base, { recursive: true, force: true });
+      }
+    }
+
+    it('a speech edit keeps the findings, moved with the text', function () {
+      const [first, after] = script([[INDEX, (t) => t.replace("speak('Saved.')", "speak('Saved, thank you.')")]]);
+      assert.deepEqual(after, first);
+      assert.ok(first.includes('consent-not-checked@6') && first.includes('permission-not-declared@6'), first.join());
+    });
+
+    it("a handler's canHandle, a registration, a helper, a permission or a suppression comment changes them", function () {
+      const steps: Array<[string, (t: string) => string]> = [
+        // The helper no longer calls the API: no finding.
+        [INDEX, (t) => t.replace('getUpsServiceClient().getProfileEmail();', 'getUpsServiceClient();')],
+        [INDEX, (t) => t.replace('getUpsServiceClient();', 'getUpsServiceClient().getProfileEmail();')],
+        // The handler checks consent: consent-not-checked goes.
+        [INDEX, (t) => t.replace('    const email = await lookup(handlerInput);', `    ${CONSENT}\n    const email = await lookup(handlerInput);`)],
+        [INDEX, (t) => t.replace(`    ${CONSENT}\n`, '')],
+        // The permission declared: permission-not-declared goes.
+        ['skill-package/skill.json', (t) => t.replace('"permissions": []', '"permissions": [{ "name": "alexa::profile:email:read" }]')],
+        // A suppression comment before the call.
+        [INDEX, (t) => t.replace('  return handlerInput.serviceClientFactory', '  // skill-privacy-disable-next-line consent-not-checked\n  return handlerInput.serviceClientFactory')],
+        // The handler no longer registered, then its canHandle changed.
+        [INDEX, (t) => t.replace('.addRequestHandlers(Mail, Other)', '.addRequestHandlers(Other)')],
+        [INDEX, (t) => t.replace('.addRequestHandlers(Other)', '.addRequestHandlers(Mail, Other)').replace("'MailIntent'", "'PostIntent'")],
+      ];
+      const out = script(steps);
+      const has = (i: number, f: string): boolean => out[i].includes(f);
+      assert.ok(has(0, 'consent-not-checked@6') && has(0, 'permission-not-declared@6'), out[0].join());
+      assert.deepEqual(out[1], [], 'helper without the call');
+      assert.deepEqual(out[2], out[0], 'call back');
+      assert.ok(!out[3].some((f) => f.startsWith('consent-not-checked')) && out[3].some((f) => f.startsWith('permission-not-declared')), out[3].join());
+      assert.deepEqual(out[4], out[0], 'consent check removed');
+      assert.ok(!out[5].some((f) => f.startsWith('permission-not-declared')) && out[5].some((f) => f.startsWith('consent-not-checked')), out[5].join());
+      assert.ok(!out[6].some((f) => f.startsWith('consent-not-checked')), `suppressed: ${out[6].join()}`);
+    });
+  });
+});

@@ -48,11 +48,20 @@ interface Reads {
   /** `names` is another entry's list (copied before it is added to): a chain passes one list up. */
   shared?: boolean;
   opaque: boolean;
+  /**
+   * The resolution stopped at the depth limit somewhere (itself or a kept entry it used): its
+   * undefined may be the limit's, not the code's, so it is kept only when asked at depth 0, as
+   * before. An answer without a cut is the same at any depth: the limit only ever turns a library
+   * value into undefined, never into another value.
+   */
+  cut?: boolean;
 }
 
 interface LibRefEntry extends Reads {
   ref: LibRef | undefined;
 }
+
+const MAX_LIB_DEPTH = 12;
 
 /** Per Resolver, so per lint run: no tree changes during one (code/parse.ts re-parses between runs). */
 const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRefEntry>>();
@@ -62,6 +71,7 @@ let reading: Reads | undefined;
 
 function absorb(into: Reads, from: Reads): void {
   if (from.opaque) into.opaque = true;
+  if (from.cut) into.cut = true;
   const names = from.names;
   if (!names || names === into.names) return;
   if (!into.names) {
@@ -84,7 +94,10 @@ function ownNames(r: Reads): Array<string | ts.Node | null> {
 
 /** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */
 export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth = 0): LibRef | undefined {
-  if (depth > 12) return undefined;
+  if (depth > MAX_LIB_DEPTH) {
+    if (reading) reading.cut = true;
+    return undefined;
+  }
   const e = skipWrappers(expr);
   let cache = libRefs.get(r);
   if (!cache) libRefs.set(r, (cache = new WeakMap()));
@@ -94,7 +107,8 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
     return hit.ref;
   }
   const outer = reading;
-  const mine: Reads = { names: undefined, opaque: false };
+  // The reads gathered and the entry kept are one object: a chain `a.b.c()` resolves each link once.
+  const mine: LibRefEntry = { ref: undefined, names: undefined, opaque: false };
   reading = mine;
   let ref: LibRef | undefined;
   try {
@@ -103,8 +117,12 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
     reading = outer;
   }
   if (outer) absorb(outer, mine);
-  // The entry's list may be passed up and shared, never added to: later reads copy it first.
-  if (ref !== undefined || depth === 0) cache.set(e, { ref, names: mine.names, shared: true, opaque: mine.opaque });
+  if (ref !== undefined || depth === 0 || !mine.cut) {
+    mine.ref = ref;
+    // The entry's list may be passed up and shared, never added to: later reads copy it first.
+    mine.shared = true;
+    cache.set(e, mine);
+  }
   return ref;
 }
 
@@ -127,6 +145,45 @@ function valueIsOwn(decl: ts.Node): boolean {
     return !init || (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && !!init.arguments[0] && ts.isStringLiteral(init.arguments[0]));
   }
   return !ts.isBindingElement(decl);
+}
+
+/**
+ * Whether `expr` is a chain of members and calls (`handlerInput.responseBuilder.speak(x).getResponse`)
+ * that starts at a name no declaration of the file binds and that is no library global: libRefOf
+ * finds no library value in it then, having read only that name, which is noted here as it notes
+ * it. Most calls of a skill are such chains, and this spares a cache entry and a record of reads
+ * for each of their links; anything else is left to libRefOf.
+ */
+function unboundChain(r: Resolver, file: string, expr: ts.Expression): boolean {
+  let e = expr;
+  // The depths libRefOf would look at, so a chain it gives up on is left to it.
+  for (let depth = 0; depth <= MAX_LIB_DEPTH; depth++) {
+    e = skipWrappers(e);
+    switch (e.kind) {
+      case ts.SyntaxKind.Identifier: {
+        const name = (e as ts.Identifier).text;
+        if (r.declares(file, name) || libOfGlobal(name)) return false;
+        const sf = r.set.files.get(file)?.parsed.sourceFile;
+        if (!sf) return false;
+        readName(sf, name, undefined);
+        return true;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression:
+        e = (e as ts.PropertyAccessExpression).expression;
+        if (e.kind === ts.SyntaxKind.ThisKeyword) return false;
+        break;
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression: {
+        const callee = (e as ts.CallExpression | ts.NewExpression).expression;
+        if (callee.kind === ts.SyntaxKind.Identifier && (callee as ts.Identifier).text === 'require') return false;
+        e = callee;
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return false;
 }
 
 function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
@@ -259,12 +316,35 @@ interface FileOps {
  * every file it imports (directly or not) and the set of files are the same.
  */
 const opsByTree = new WeakMap<ts.SourceFile, FileOps>();
-const pathKeys = new WeakMap<Resolver, string>();
+
+/** Per Resolver (one lint run): the set's paths as one string, and each file's imported files. */
+interface RunDependencies {
+  paths: string;
+  imports: Map<string, string[]>;
+}
+
+const runDependencies = new WeakMap<Resolver, RunDependencies>();
+
+/** The skill's files `file` imports, in its specifiers' order, each resolved once per run. */
+function importsOf(deps: RunDependencies, r: Resolver, file: string, ix: { specifiers: readonly string[] }): string[] {
+  let out = deps.imports.get(file);
+  if (out === undefined) {
+    out = [];
+    for (const spec of ix.specifiers) {
+      const target = resolveModule(file, spec, r.set.paths);
+      if (target) out.push(target);
+    }
+    deps.imports.set(file, out);
+  }
+  return out;
+}
 
 function dependencyKey(r: Resolver, file: string): unknown[] {
-  let paths = pathKeys.get(r);
-  if (paths === undefined) pathKeys.set(r, (paths = [...r.set.paths].join('\n')));
-  const key: unknown[] = [paths];
+  // Each file's key walks every file it reaches: resolving their specifiers again for each file
+  // made this quadratic in a skill's files.
+  let deps = runDependencies.get(r);
+  if (deps === undefined) runDependencies.set(r, (deps = { paths: [...r.set.paths].join('\n'), imports: new Map() }));
+  const key: unknown[] = [deps.paths];
   const seen = new Set([file]);
   const todo = [file];
   while (todo.length > 0) {
@@ -272,9 +352,8 @@ function dependencyKey(r: Resolver, file: string): unknown[] {
     const ix = r.set.files.get(f);
     if (!ix) continue;
     key.push(f, ix.parsed.sourceFile);
-    for (const spec of ix.specifiers) {
-      const target = resolveModule(f, spec, r.set.paths);
-      if (target && !seen.has(target)) {
+    for (const target of importsOf(deps, r, f, ix)) {
+      if (!seen.has(target)) {
         seen.add(target);
         todo.push(target);
       }
@@ -368,7 +447,7 @@ function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): Sta
         } else if (name === 'deletePersistentAttributes') {
           deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
         } else {
-          const callee = libRefOf(r, file, n.expression);
+          const callee = unboundChain(r, file, n.expression) ? undefined : libRefOf(r, file, n.expression);
           if (callee) {
             const isNew = ts.isNewExpression(n);
             const rule = classifyLibCall(callee, isNew);

@@ -51,10 +51,18 @@ interface Reads {
   /**
    * The resolution stopped at the depth limit somewhere (itself or a kept entry it used): its
    * undefined may be the limit's, not the code's, so it is kept only when asked at depth 0, as
-   * before. An answer without a cut is the same at any depth: the limit only ever turns a library
-   * value into undefined, never into another value.
+   * before. An answer without a cut is the code's: the limit only ever turns a library value into
+   * undefined, never into another value.
    */
   cut?: boolean;
+  /**
+   * How many links below this one the resolution followed (an expression leads to one other at
+   * most: its object, its callee, a name's initializer). A kept answer is used from a depth only
+   * when a resolution from there would not have stopped at the limit, so that what a check finds
+   * does not depend on which statements it resolved first (the kept statements of an edited skill
+   * are not resolved again).
+   */
+  len?: number;
 }
 
 interface LibRefEntry extends Reads {
@@ -62,6 +70,13 @@ interface LibRefEntry extends Reads {
 }
 
 const MAX_LIB_DEPTH = 12;
+
+/**
+ * The cold path's shortcuts (answers kept at any depth, `unboundChain`, imports resolved once per
+ * run). Always on; test/code/storage-cold.test.ts turns them off for the plain resolution it
+ * compares them with.
+ */
+export const storageShortcuts = { enabled: true };
 
 /** Per Resolver, so per lint run: no tree changes during one (code/parse.ts re-parses between runs). */
 const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRefEntry>>();
@@ -72,6 +87,8 @@ let reading: Reads | undefined;
 function absorb(into: Reads, from: Reads): void {
   if (from.opaque) into.opaque = true;
   if (from.cut) into.cut = true;
+  const len = (from.len ?? 0) + 1;
+  if (len > (into.len ?? 0)) into.len = len;
   const names = from.names;
   if (!names || names === into.names) return;
   if (!into.names) {
@@ -104,11 +121,15 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
   const hit = cache.get(e);
   if (hit !== undefined) {
     if (reading) absorb(reading, hit);
+    if (depth + (hit.len ?? 0) > MAX_LIB_DEPTH) {
+      if (reading) reading.cut = true;
+      return undefined;
+    }
     return hit.ref;
   }
   const outer = reading;
   // The reads gathered and the entry kept are one object: a chain `a.b.c()` resolves each link once.
-  const mine: LibRefEntry = { ref: undefined, names: undefined, opaque: false };
+  const mine: LibRefEntry = { ref: undefined, names: undefined, opaque: false, len: 0 };
   reading = mine;
   let ref: LibRef | undefined;
   try {
@@ -117,7 +138,7 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
     reading = outer;
   }
   if (outer) absorb(outer, mine);
-  if (ref !== undefined || depth === 0 || !mine.cut) {
+  if (ref !== undefined || depth === 0 || (!mine.cut && storageShortcuts.enabled)) {
     mine.ref = ref;
     // The entry's list may be passed up and shared, never added to: later reads copy it first.
     mine.shared = true;
@@ -334,7 +355,7 @@ function importsOf(deps: RunDependencies, r: Resolver, file: string, ix: { speci
       const target = resolveModule(file, spec, r.set.paths);
       if (target) out.push(target);
     }
-    deps.imports.set(file, out);
+    if (storageShortcuts.enabled) deps.imports.set(file, out);
   }
   return out;
 }
@@ -447,7 +468,7 @@ function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): Sta
         } else if (name === 'deletePersistentAttributes') {
           deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
         } else {
-          const callee = unboundChain(r, file, n.expression) ? undefined : libRefOf(r, file, n.expression);
+          const callee = storageShortcuts.enabled && unboundChain(r, file, n.expression) ? undefined : libRefOf(r, file, n.expression);
           if (callee) {
             const isNew = ts.isNewExpression(n);
             const rule = classifyLibCall(callee, isNew);

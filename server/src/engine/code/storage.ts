@@ -169,11 +169,13 @@ function valueIsOwn(decl: ts.Node): boolean {
 }
 
 /**
- * Whether `expr` is a chain of members and calls (`handlerInput.responseBuilder.speak(x).getResponse`)
- * that starts at a name no declaration of the file binds and that is no library global: libRefOf
- * finds no library value in it then, having read only that name, which is noted here as it notes
- * it. Most calls of a skill are such chains, and this spares a cache entry and a record of reads
- * for each of their links; anything else is left to libRefOf.
+ * Whether `expr` is a chain of members and calls (`handlerInput.responseBuilder.speak(x).getResponse`,
+ * `Alexa.getSlotValue`) whose start holds no library value: a name no declaration of the file binds
+ * and that is no library global, or a name one module-level variable binds whose initializer holds
+ * none. libRefOf finds no library value in the chain then, having read what is read here (and
+ * noted as it notes it). Most calls of a skill are such chains, and this spares a cache entry and
+ * a record of reads for each of their links; anything else (and a chain that does reach a library
+ * value, whose links give its path) is left to libRefOf.
  */
 function unboundChain(r: Resolver, file: string, expr: ts.Expression): boolean {
   let e = expr;
@@ -183,11 +185,21 @@ function unboundChain(r: Resolver, file: string, expr: ts.Expression): boolean {
     switch (e.kind) {
       case ts.SyntaxKind.Identifier: {
         const name = (e as ts.Identifier).text;
-        if (r.declares(file, name) || libOfGlobal(name)) return false;
         const sf = r.set.files.get(file)?.parsed.sourceFile;
         if (!sf) return false;
-        readName(sf, name, undefined);
-        return true;
+        if (!r.declares(file, name)) {
+          if (libOfGlobal(name)) return false;
+          readName(sf, name, undefined);
+          return true;
+        }
+        // A name only one module-level variable binds (no parameter anywhere, no second declaration)
+        // holds its initializer's value wherever it is used, and that answer is kept per node.
+        const ix = syntaxIndex(sf);
+        if (ix.parameterNames.has(name) || ix.declaredTwice.has(name)) return false;
+        const decl = topLevelNames(sf).get(name);
+        if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+        readName(sf, name, decl);
+        return !decl.initializer || libRefOf(r, file, decl.initializer, depth + 1) === undefined;
       }
       case ts.SyntaxKind.PropertyAccessExpression:
         e = (e as ts.PropertyAccessExpression).expression;

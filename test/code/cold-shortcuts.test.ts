@@ -44,6 +44,9 @@ const DECLARATIONS = [
   "const fetch = require('node-fetch');",
   'const db = ddb;',
   "const handlerInput = require('./store');",
+  'const store = new AWS.DynamoDB.DocumentClient();',
+  'const store = { put: () => ({ promise: () => null }), save: async () => null, doc: {} };',
+  'let ddb = null;',
 ];
 
 /** Statements in a handler or helper whose parameters are `handlerInput`, `db` and `id`. */
@@ -67,6 +70,7 @@ const STATEMENTS = [
   'await handlerInput.attributesManager.savePersistentAttributes();',
   'await handlerInput.attributesManager.deletePersistentAttributes();',
   'await store.save(id);',
+  'await store.put({ Item: { id } }).promise();',
   'await store.doc.put({ Item: { id } }).promise();',
   'await store.doc.delete({ Key: { id } }).promise();',
   'await loopA.put({ id });',
@@ -301,6 +305,10 @@ describe('cold-path shortcuts of storage analysis and the syntax index', () => {
     const both = step((t) => t.replace('await d13.put({}).promise();', 'await d13.put({});\n    await d3.put({});'));
     assert.doesNotMatch(both, /d13/);
     assert.match(both, /d3\.put/);
+    // A module constant that held no library value holds a client now: H1's kept statement reads it again.
+    texts.set('lambda/index.js', texts.get('lambda/index.js')!.replace('await ddb.put({ id: 2 })', 'await keep.put({ id: 2 })') + "const keep = { put: () => ({ promise: () => null }) };\n");
+    assert.doesNotMatch(step((t) => t), /keep\.put/);
+    assert.match(step((t) => t.replace("const keep = { put: () => ({ promise: () => null }) };", 'const keep = new AWS.DynamoDB.DocumentClient();')), /keep\.put/);
     // `console` declared in the file is no longer the global.
     step((t) => t.replace("console.log('x');", "console.log('x');\n    console.put({});") + 'function console() { return new AWS.DynamoDB.DocumentClient(); }\n');
   });

@@ -178,10 +178,17 @@ function valueIsOwn(decl: ts.Node): boolean {
  * value, whose links give its path) is left to libRefOf.
  */
 function unboundChain(r: Resolver, file: string, expr: ts.Expression): boolean {
+  quietCalls.length = 0;
+  const quiet = walkChain(r, file, expr);
+  if (!quiet) quietCalls.length = 0;
+  return quiet;
+}
+
+function walkChain(r: Resolver, file: string, expr: ts.Expression): boolean {
   let e = expr;
   // The depths libRefOf would look at, so a chain it gives up on is left to it.
   for (let depth = 0; depth <= MAX_LIB_DEPTH; depth++) {
-    e = skipWrappers(e);
+    while (WRAPPERS[e.kind] === 1) e = (e as ts.ParenthesizedExpression).expression;
     switch (e.kind) {
       case ts.SyntaxKind.Identifier: {
         const name = (e as ts.Identifier).text;
@@ -207,6 +214,7 @@ function unboundChain(r: Resolver, file: string, expr: ts.Expression): boolean {
         break;
       case ts.SyntaxKind.CallExpression:
       case ts.SyntaxKind.NewExpression: {
+        quietCalls.push(e);
         const callee = (e as ts.CallExpression | ts.NewExpression).expression;
         if (callee.kind === ts.SyntaxKind.Identifier && (callee as ts.Identifier).text === 'require') return false;
         e = callee;
@@ -218,6 +226,18 @@ function unboundChain(r: Resolver, file: string, expr: ts.Expression): boolean {
   }
   return false;
 }
+
+/**
+ * The calls inside the chain `unboundChain` last answered true for (`a.b(x).c` holds `a.b(x)`),
+ * in the statement `opsOf` is on: they are chains from the same start, shorter, so the same holds
+ * for them with the same reads (already noted for the statement). In pre-order they are often the
+ * statement's next calls. Empty after a false answer.
+ */
+const quietCalls: ts.Node[] = [];
+
+/** `skipWrappers`' kinds as a table (parentheses, `as`, `!`, `satisfies`, `<T>x`, `await`): the chains are walked for every call. */
+const WRAPPERS = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [ts.SyntaxKind.ParenthesizedExpression, ts.SyntaxKind.AsExpression, ts.SyntaxKind.NonNullExpression, ts.SyntaxKind.SatisfiesExpression, ts.SyntaxKind.TypeAssertionExpression, ts.SyntaxKind.AwaitExpression]) WRAPPERS[k] = 1;
 
 function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
   if (ts.isIdentifier(e)) {
@@ -468,6 +488,8 @@ function shiftOps(part: StatementOps, delta: number): StatementOps {
 function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): StatementOps {
   const part: StatementOps = { file, pos: st.pos, key, names: undefined, writes: [], deletes: [] };
   const { writes, deletes } = part;
+  // Only calls of this statement, as walked in this run, can be known quiet.
+  quietCalls.length = 0;
   const outer = reading;
   const reads: Reads = { names: undefined, opaque: false };
   reading = reads;
@@ -480,7 +502,8 @@ function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): Sta
         } else if (name === 'deletePersistentAttributes') {
           deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
         } else {
-          const callee = storageShortcuts.enabled && unboundChain(r, file, n.expression) ? undefined : libRefOf(r, file, n.expression);
+          const quiet = storageShortcuts.enabled && (quietCalls.includes(n) || unboundChain(r, file, n.expression));
+          const callee = quiet ? undefined : libRefOf(r, file, n.expression);
           if (callee) {
             const isNew = ts.isNewExpression(n);
             const rule = classifyLibCall(callee, isNew);

@@ -76,6 +76,8 @@ const STATEMENTS = [
   'await loopA.put({ id });',
   'await d13.put({ Item: { id } }).promise();',
   'await d9.delete({ Key: { id } }).promise();',
+  'await d5.put({ Item: { id } }).promise();',
+  'await d4.delete({ Key: { id } }).promise().then(() => null);',
   "await fetch('https://example.org/x', { method: 'POST', body: id });",
   'db.a.b.c.d.e.f.g.h.i.j.k.l.m.n.put({ id });',
   'ddb.a.b.c.d.e.f.g.h.i.j.k.l.m.n.delete({ id });',
@@ -305,6 +307,8 @@ describe('cold-path shortcuts of storage analysis and the syntax index', () => {
     const both = step((t) => t.replace('await d13.put({}).promise();', 'await d13.put({});\n    await d3.put({});'));
     assert.doesNotMatch(both, /d13/);
     assert.match(both, /d3\.put/);
+    // `d5.put(…)` is within the limit though `d5.put(…).promise()`, walked first, is not.
+    assert.match(step((t) => t.replace('await d3.put({});', 'await d5.put({}).promise();')), /d5\.put/);
     // A module constant that held no library value holds a client now: H1's kept statement reads it again.
     texts.set('lambda/index.js', texts.get('lambda/index.js')!.replace('await ddb.put({ id: 2 })', 'await keep.put({ id: 2 })') + "const keep = { put: () => ({ promise: () => null }) };\n");
     assert.doesNotMatch(step((t) => t), /keep\.put/);

@@ -73,7 +73,7 @@ const MAX_LIB_DEPTH = 12;
 
 /**
  * The cold path's shortcuts (answers kept at any depth, `unboundChain`, imports resolved once per
- * run). Always on; test/code/storage-cold.test.ts turns them off for the plain resolution it
+ * run). Always on; test/code/cold-shortcuts.test.ts turns them off for the plain resolution it
  * compares them with.
  */
 export const storageShortcuts = { enabled: true };
@@ -206,7 +206,12 @@ function walkChain(r: Resolver, file: string, expr: ts.Expression): boolean {
         const decl = topLevelNames(sf).get(name);
         if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
         readName(sf, name, decl);
-        return !decl.initializer || libRefOf(r, file, decl.initializer, depth + 1) === undefined;
+        if (!decl.initializer) return true;
+        if (libRefOf(r, file, decl.initializer, depth + 1) !== undefined) return false;
+        // Undefined from this depth may be the limit's: the shorter chains inside are then asked on their own.
+        const kept = libRefs.get(r)?.get(skipWrappers(decl.initializer));
+        if (!kept || kept.cut || kept.ref !== undefined) quietCalls.length = 0;
+        return true;
       }
       case ts.SyntaxKind.PropertyAccessExpression:
         e = (e as ts.PropertyAccessExpression).expression;

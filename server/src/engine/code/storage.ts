@@ -429,6 +429,7 @@ function dependencyKey(r: Resolver, file: string): unknown[] {
  */
 interface StatementOps {
   file: string;
+  /** The statement's `pos` when the offsets of `writes` and `deletes` were made (not moved along for an entry with none). */
   pos: number;
   key: unknown[];
   names: Array<string | ts.Node | null> | undefined;
@@ -457,14 +458,18 @@ function fileOps(r: Resolver, file: string, sf: ts.SourceFile): FileOps {
     let part = statementOps.get(st);
     if (!part || part.file !== file || !(part.key === key || sameImports(part.key, key)) || !namesHold(part.names, top)) {
       part = opsOf(r, file, st, key);
+    } else if (part.writes.length === 0 && part.deletes.length === 0) {
+      // Nothing to move (most statements): the entry is only told the key it holds for, so that
+      // the next check compares one reference. A keystroke copied every entry after the edit.
+      part.key = key;
     } else if (part.pos !== st.pos || part.key !== key) {
       // Entries share the key of the check that made or moved them.
       part = part.pos !== st.pos ? shiftOps(part, st.pos - part.pos) : { ...part };
       part.key = key;
       statementOps.set(st, part);
     }
-    ops.writes.push(...part.writes);
-    ops.deletes.push(...part.deletes);
+    for (let i = 0; i < part.writes.length; i++) ops.writes.push(part.writes[i]);
+    for (let i = 0; i < part.deletes.length; i++) ops.deletes.push(part.deletes[i]);
   }
   opsByTree.set(sf, ops);
   return ops;

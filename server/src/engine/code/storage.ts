@@ -48,11 +48,35 @@ interface Reads {
   /** `names` is another entry's list (copied before it is added to): a chain passes one list up. */
   shared?: boolean;
   opaque: boolean;
+  /**
+   * The resolution stopped at the depth limit somewhere (itself or a kept entry it used): its
+   * undefined may be the limit's, not the code's, so it is kept only when asked at depth 0, as
+   * before. An answer without a cut is the code's: the limit only ever turns a library value into
+   * undefined, never into another value.
+   */
+  cut?: boolean;
+  /**
+   * How many links below this one the resolution followed (an expression leads to one other at
+   * most: its object, its callee, a name's initializer). A kept answer is used from a depth only
+   * when a resolution from there would not have stopped at the limit, so that what a check finds
+   * does not depend on which statements it resolved first (the kept statements of an edited skill
+   * are not resolved again).
+   */
+  len?: number;
 }
 
 interface LibRefEntry extends Reads {
   ref: LibRef | undefined;
 }
+
+const MAX_LIB_DEPTH = 12;
+
+/**
+ * The cold path's shortcuts (answers kept at any depth, `unboundChain`, imports resolved once per
+ * run). Always on; test/code/cold-shortcuts.test.ts turns them off for the plain resolution it
+ * compares them with.
+ */
+export const storageShortcuts = { enabled: true };
 
 /** Per Resolver, so per lint run: no tree changes during one (code/parse.ts re-parses between runs). */
 const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRefEntry>>();
@@ -62,6 +86,9 @@ let reading: Reads | undefined;
 
 function absorb(into: Reads, from: Reads): void {
   if (from.opaque) into.opaque = true;
+  if (from.cut) into.cut = true;
+  const len = (from.len ?? 0) + 1;
+  if (len > (into.len ?? 0)) into.len = len;
   const names = from.names;
   if (!names || names === into.names) return;
   if (!into.names) {
@@ -84,17 +111,25 @@ function ownNames(r: Reads): Array<string | ts.Node | null> {
 
 /** The library value an expression holds (`new AWS.DynamoDB.DocumentClient()` → `aws:ddbdoc`), or undefined. */
 export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth = 0): LibRef | undefined {
-  if (depth > 12) return undefined;
+  if (depth > MAX_LIB_DEPTH) {
+    if (reading) reading.cut = true;
+    return undefined;
+  }
   const e = skipWrappers(expr);
   let cache = libRefs.get(r);
   if (!cache) libRefs.set(r, (cache = new WeakMap()));
   const hit = cache.get(e);
   if (hit !== undefined) {
     if (reading) absorb(reading, hit);
+    if (depth + (hit.len ?? 0) > MAX_LIB_DEPTH) {
+      if (reading) reading.cut = true;
+      return undefined;
+    }
     return hit.ref;
   }
   const outer = reading;
-  const mine: Reads = { names: undefined, opaque: false };
+  // The reads gathered and the entry kept are one object: a chain `a.b.c()` resolves each link once.
+  const mine: LibRefEntry = { ref: undefined, names: undefined, opaque: false, len: 0 };
   reading = mine;
   let ref: LibRef | undefined;
   try {
@@ -103,8 +138,12 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
     reading = outer;
   }
   if (outer) absorb(outer, mine);
-  // The entry's list may be passed up and shared, never added to: later reads copy it first.
-  if (ref !== undefined || depth === 0) cache.set(e, { ref, names: mine.names, shared: true, opaque: mine.opaque });
+  if (ref !== undefined || depth === 0 || (!mine.cut && storageShortcuts.enabled)) {
+    mine.ref = ref;
+    // The entry's list may be passed up and shared, never added to: later reads copy it first.
+    mine.shared = true;
+    cache.set(e, mine);
+  }
   return ref;
 }
 
@@ -128,6 +167,82 @@ function valueIsOwn(decl: ts.Node): boolean {
   }
   return !ts.isBindingElement(decl);
 }
+
+/**
+ * Whether `expr` is a chain of members and calls (`handlerInput.responseBuilder.speak(x).getResponse`,
+ * `Alexa.getSlotValue`) whose start holds no library value: a name no declaration of the file binds
+ * and that is no library global, or a name one module-level variable binds whose initializer holds
+ * none. libRefOf finds no library value in the chain then, having read what is read here (and
+ * noted as it notes it). Most calls of a skill are such chains, and this spares a cache entry and
+ * a record of reads for each of their links; anything else (and a chain that does reach a library
+ * value, whose links give its path) is left to libRefOf.
+ */
+function unboundChain(r: Resolver, file: string, expr: ts.Expression): boolean {
+  quietCalls.length = 0;
+  const quiet = walkChain(r, file, expr);
+  if (!quiet) quietCalls.length = 0;
+  return quiet;
+}
+
+function walkChain(r: Resolver, file: string, expr: ts.Expression): boolean {
+  let e = expr;
+  // The depths libRefOf would look at, so a chain it gives up on is left to it.
+  for (let depth = 0; depth <= MAX_LIB_DEPTH; depth++) {
+    while (WRAPPERS[e.kind] === 1) e = (e as ts.ParenthesizedExpression).expression;
+    switch (e.kind) {
+      case ts.SyntaxKind.Identifier: {
+        const name = (e as ts.Identifier).text;
+        const sf = r.set.files.get(file)?.parsed.sourceFile;
+        if (!sf) return false;
+        if (!r.declares(file, name)) {
+          if (libOfGlobal(name)) return false;
+          readName(sf, name, undefined);
+          return true;
+        }
+        // A name only one module-level variable binds (no parameter anywhere, no second declaration)
+        // holds its initializer's value wherever it is used, and that answer is kept per node.
+        const ix = syntaxIndex(sf);
+        if (ix.parameterNames.has(name) || ix.declaredTwice.has(name)) return false;
+        const decl = topLevelNames(sf).get(name);
+        if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+        readName(sf, name, decl);
+        if (!decl.initializer) return true;
+        if (libRefOf(r, file, decl.initializer, depth + 1) !== undefined) return false;
+        // Undefined from this depth may be the limit's: the shorter chains inside are then asked on their own.
+        const kept = libRefs.get(r)?.get(skipWrappers(decl.initializer));
+        if (!kept || kept.cut || kept.ref !== undefined) quietCalls.length = 0;
+        return true;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression:
+        e = (e as ts.PropertyAccessExpression).expression;
+        if (e.kind === ts.SyntaxKind.ThisKeyword) return false;
+        break;
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression: {
+        quietCalls.push(e);
+        const callee = (e as ts.CallExpression | ts.NewExpression).expression;
+        if (callee.kind === ts.SyntaxKind.Identifier && (callee as ts.Identifier).text === 'require') return false;
+        e = callee;
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+  return false;
+}
+
+/**
+ * The calls inside the chain `unboundChain` last answered true for (`a.b(x).c` holds `a.b(x)`),
+ * in the statement `opsOf` is on: they are chains from the same start, shorter, so the same holds
+ * for them with the same reads (already noted for the statement). In pre-order they are often the
+ * statement's next calls. Empty after a false answer.
+ */
+const quietCalls: ts.Node[] = [];
+
+/** `skipWrappers`' kinds as a table (parentheses, `as`, `!`, `satisfies`, `<T>x`, `await`): the chains are walked for every call. */
+const WRAPPERS = new Uint8Array(ts.SyntaxKind.Count);
+for (const k of [ts.SyntaxKind.ParenthesizedExpression, ts.SyntaxKind.AsExpression, ts.SyntaxKind.NonNullExpression, ts.SyntaxKind.SatisfiesExpression, ts.SyntaxKind.TypeAssertionExpression, ts.SyntaxKind.AwaitExpression]) WRAPPERS[k] = 1;
 
 function libRefUncached(r: Resolver, file: string, e: ts.Expression, depth: number): LibRef | undefined {
   if (ts.isIdentifier(e)) {
@@ -259,12 +374,35 @@ interface FileOps {
  * every file it imports (directly or not) and the set of files are the same.
  */
 const opsByTree = new WeakMap<ts.SourceFile, FileOps>();
-const pathKeys = new WeakMap<Resolver, string>();
+
+/** Per Resolver (one lint run): the set's paths as one string, and each file's imported files. */
+interface RunDependencies {
+  paths: string;
+  imports: Map<string, string[]>;
+}
+
+const runDependencies = new WeakMap<Resolver, RunDependencies>();
+
+/** The skill's files `file` imports, in its specifiers' order, each resolved once per run. */
+function importsOf(deps: RunDependencies, r: Resolver, file: string, ix: { specifiers: readonly string[] }): string[] {
+  let out = deps.imports.get(file);
+  if (out === undefined) {
+    out = [];
+    for (const spec of ix.specifiers) {
+      const target = resolveModule(file, spec, r.set.paths);
+      if (target) out.push(target);
+    }
+    if (storageShortcuts.enabled) deps.imports.set(file, out);
+  }
+  return out;
+}
 
 function dependencyKey(r: Resolver, file: string): unknown[] {
-  let paths = pathKeys.get(r);
-  if (paths === undefined) pathKeys.set(r, (paths = [...r.set.paths].join('\n')));
-  const key: unknown[] = [paths];
+  // Each file's key walks every file it reaches: resolving their specifiers again for each file
+  // made this quadratic in a skill's files.
+  let deps = runDependencies.get(r);
+  if (deps === undefined) runDependencies.set(r, (deps = { paths: [...r.set.paths].join('\n'), imports: new Map() }));
+  const key: unknown[] = [deps.paths];
   const seen = new Set([file]);
   const todo = [file];
   while (todo.length > 0) {
@@ -272,9 +410,8 @@ function dependencyKey(r: Resolver, file: string): unknown[] {
     const ix = r.set.files.get(f);
     if (!ix) continue;
     key.push(f, ix.parsed.sourceFile);
-    for (const spec of ix.specifiers) {
-      const target = resolveModule(f, spec, r.set.paths);
-      if (target && !seen.has(target)) {
+    for (const target of importsOf(deps, r, f, ix)) {
+      if (!seen.has(target)) {
         seen.add(target);
         todo.push(target);
       }
@@ -292,6 +429,7 @@ function dependencyKey(r: Resolver, file: string): unknown[] {
  */
 interface StatementOps {
   file: string;
+  /** The statement's `pos` when the offsets of `writes` and `deletes` were made (not moved along for an entry with none). */
   pos: number;
   key: unknown[];
   names: Array<string | ts.Node | null> | undefined;
@@ -320,14 +458,18 @@ function fileOps(r: Resolver, file: string, sf: ts.SourceFile): FileOps {
     let part = statementOps.get(st);
     if (!part || part.file !== file || !(part.key === key || sameImports(part.key, key)) || !namesHold(part.names, top)) {
       part = opsOf(r, file, st, key);
+    } else if (part.writes.length === 0 && part.deletes.length === 0) {
+      // Nothing to move (most statements): the entry is only told the key it holds for, so that
+      // the next check compares one reference. A keystroke copied every entry after the edit.
+      part.key = key;
     } else if (part.pos !== st.pos || part.key !== key) {
       // Entries share the key of the check that made or moved them.
       part = part.pos !== st.pos ? shiftOps(part, st.pos - part.pos) : { ...part };
       part.key = key;
       statementOps.set(st, part);
     }
-    ops.writes.push(...part.writes);
-    ops.deletes.push(...part.deletes);
+    for (let i = 0; i < part.writes.length; i++) ops.writes.push(part.writes[i]);
+    for (let i = 0; i < part.deletes.length; i++) ops.deletes.push(part.deletes[i]);
   }
   opsByTree.set(sf, ops);
   return ops;
@@ -356,6 +498,8 @@ function shiftOps(part: StatementOps, delta: number): StatementOps {
 function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): StatementOps {
   const part: StatementOps = { file, pos: st.pos, key, names: undefined, writes: [], deletes: [] };
   const { writes, deletes } = part;
+  // Only calls of this statement, as walked in this run, can be known quiet.
+  quietCalls.length = 0;
   const outer = reading;
   const reads: Reads = { names: undefined, opaque: false };
   reading = reads;
@@ -368,7 +512,8 @@ function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): Sta
         } else if (name === 'deletePersistentAttributes') {
           deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
         } else {
-          const callee = libRefOf(r, file, n.expression);
+          const quiet = storageShortcuts.enabled && (quietCalls.includes(n) || unboundChain(r, file, n.expression));
+          const callee = quiet ? undefined : libRefOf(r, file, n.expression);
           if (callee) {
             const isNew = ts.isNewExpression(n);
             const rule = classifyLibCall(callee, isNew);

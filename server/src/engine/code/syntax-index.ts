@@ -137,41 +137,82 @@ export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
   return index;
 }
 
+/**
+ * The file's index is its statements' parts put together, each piece on first use: the passes
+ * read the lists per statement (`statementIndex`) and ask the file's index only for its names,
+ * its semicolon style and its named properties, so putting every list of every file together
+ * (most of what a cold run spent here) is left until something asks for it.
+ */
 function combine(sf: ts.SourceFile): SyntaxIndex {
-  const out: SyntaxIndex = {
-    calls: [],
-    callFunctions: [],
-    outerFunction: new Map(),
-    callsAndAssignments: [],
-    objects: [],
-    namedProperties: [],
-    strings: [],
-    members: [],
-    status403: [],
-    permissionIdentifiers: [],
-    permissionCandidates: [],
-    semicolons: { with: 0, without: 0 },
-    declaredNames: new Set(),
-    declaredTwice: new Set(),
-    parameterNames: new Set(),
+  const statements = sf.statements;
+  const lists: { [k in ListPart]?: SyntaxIndex[k] } = {};
+  const list = <P extends ListPart>(k: P): SyntaxIndex[P] => {
+    let l = lists[k];
+    if (l === undefined) {
+      const into: unknown[] = [];
+      for (const st of statements) {
+        const from = statementIndex(st)[k] as readonly unknown[];
+        for (let i = 0; i < from.length; i++) into.push(from[i]);
+      }
+      lists[k] = l = into as SyntaxIndex[P];
+    }
+    return l as SyntaxIndex[P];
   };
-  for (const st of sf.statements) {
-    const part = statementIndex(st);
-    for (const k of LIST_PARTS) {
-      const into = out[k] as unknown[];
-      const from = part[k] as readonly unknown[];
-      for (let i = 0; i < from.length; i++) into.push(from[i]);
+  let names: Pick<SyntaxIndex, 'declaredNames' | 'declaredTwice' | 'parameterNames'> | undefined;
+  const nameSets = (): Pick<SyntaxIndex, 'declaredNames' | 'declaredTwice' | 'parameterNames'> => {
+    if (names) return names;
+    const declaredNames = new Set<string>();
+    const declaredTwice = new Set<string>();
+    const parameterNames = new Set<string>();
+    for (const st of statements) {
+      const part = statementIndex(st);
+      for (const name of part.declared) {
+        if (declaredNames.has(name)) declaredTwice.add(name);
+        else declaredNames.add(name);
+      }
+      for (const name of part.parameterNames) parameterNames.add(name);
     }
-    for (let i = 0; i < part.outerFunction.length; i += 2) out.outerFunction.set(part.outerFunction[i], part.outerFunction[i + 1]);
-    out.semicolons.with += part.semicolonsWith;
-    out.semicolons.without += part.semicolonsWithout;
-    for (const name of part.declared) {
-      if (out.declaredNames.has(name)) out.declaredTwice.add(name);
-      else out.declaredNames.add(name);
-    }
-    for (const name of part.parameterNames) out.parameterNames.add(name);
-  }
-  return out;
+    return (names = { declaredNames, declaredTwice, parameterNames });
+  };
+  let outerFunction: Map<FunctionNode, FunctionNode> | undefined;
+  let semicolons: SyntaxIndex['semicolons'] | undefined;
+  // Getters of the object itself (own, enumerable), so the index reads like the plain object it was.
+  return {
+    get calls() { return list('calls'); },
+    get callFunctions() { return list('callFunctions'); },
+    get callsAndAssignments() { return list('callsAndAssignments'); },
+    get objects() { return list('objects'); },
+    get namedProperties() { return list('namedProperties'); },
+    get strings() { return list('strings'); },
+    get members() { return list('members'); },
+    get status403() { return list('status403'); },
+    get permissionIdentifiers() { return list('permissionIdentifiers'); },
+    get permissionCandidates() { return list('permissionCandidates'); },
+    get outerFunction() {
+      if (!outerFunction) {
+        outerFunction = new Map();
+        for (const st of statements) {
+          const pairs = statementIndex(st).outerFunction;
+          for (let i = 0; i < pairs.length; i += 2) outerFunction.set(pairs[i], pairs[i + 1]);
+        }
+      }
+      return outerFunction;
+    },
+    get semicolons() {
+      if (!semicolons) {
+        semicolons = { with: 0, without: 0 };
+        for (const st of statements) {
+          const part = statementIndex(st);
+          semicolons.with += part.semicolonsWith;
+          semicolons.without += part.semicolonsWithout;
+        }
+      }
+      return semicolons;
+    },
+    get declaredNames() { return nameSets().declaredNames; },
+    get declaredTwice() { return nameSets().declaredTwice; },
+    get parameterNames() { return nameSets().parameterNames; },
+  };
 }
 
 /**

@@ -20,7 +20,7 @@ import { lintSkill } from '../../server/src/engine/linter';
 import { Random } from '../robustness/support';
 import { Files, writeFiles } from '../helpers/rule-tester';
 import { randomEdit } from './random-skill';
-import { Side, freshFindings, load, normalised, withCode } from './sides';
+import { Side, Sides, freshFindings, load, normalised, withCode } from './sides';
 
 // --- random skills (written for this test) ---------------------------------------------------------
 
@@ -193,38 +193,20 @@ function manifestEdit(r: Random, text: string): string {
 
 // --- the two sides ---------------------------------------------------------------------------------
 
-function reload(side: Side, texts: Map<string, string>): Side {
-  const next = load(side.root);
-  withCode(next, texts);
-  return next;
-}
-
 function runRandom(seed: number, steps: number): number {
   const r = new Random(seed);
   const files = randomHandlerSkill(r);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-handler-reuse-'));
   const seen = new Set<string>();
   try {
-    let inc = load(writeFiles(files, path.join(base, 'incremental')));
-    let fresh = load(writeFiles(files, path.join(base, 'fresh')));
-    const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
-    const rels = [...texts.keys()];
-    assert.equal(normalised(lintSkill(inc.skill), inc.root), normalised(freshFindings(fresh), fresh.root), `seed ${seed}: before any edit`);
+    const sides = new Sides(files, base);
+    const rels = sides.codeFiles;
+    assert.equal(normalised(lintSkill(sides.inc.skill), sides.inc.root), normalised(freshFindings(sides.fresh), sides.fresh.root), `seed ${seed}: before any edit`);
     for (let step = 1; step <= steps; step++) {
-      if (r.chance(0.12)) {
-        const rel = 'skill-package/skill.json';
-        const text = manifestEdit(r, fs.readFileSync(path.join(inc.root, rel), 'utf8'));
-        for (const side of [inc, fresh]) fs.writeFileSync(path.join(side.root, rel), text);
-        inc = reload(inc, texts);
-        fresh = reload(fresh, texts);
-      } else {
-        const rel = r.pick(rels);
-        texts.set(rel, handlerEdit(r, texts.get(rel)!));
-        withCode(inc, texts);
-        withCode(fresh, texts);
-      }
-      const got = normalised(lintSkill(inc.skill), inc.root);
-      const want = normalised(freshFindings(fresh), fresh.root);
+      if (r.chance(0.12)) sides.edit('skill-package/skill.json', (text) => manifestEdit(r, text));
+      else sides.edit(r.pick(rels), (text) => handlerEdit(r, text));
+      const got = normalised(lintSkill(sides.inc.skill), sides.inc.root);
+      const want = normalised(freshFindings(sides.fresh), sides.fresh.root);
       assert.equal(got, want, `seed ${seed}: findings differ from a fresh check after edit ${step}`);
       seen.add(want);
     }
@@ -244,9 +226,8 @@ function lineColumn(text: string, offset: number): string {
 function script(files: Files, steps: Array<[string, (t: string) => string]>, ruleId: string): string[][] {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-handler-reuse-'));
   try {
-    let inc = load(writeFiles(files, path.join(base, 'incremental')));
-    let fresh = load(writeFiles(files, path.join(base, 'fresh')));
-    const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
+    const sides = new Sides(files, base);
+    const texts = sides.texts;
     const pick = (s: Side): string[] =>
       lintSkill(s.skill)
         .filter((f) => f.ruleId === ruleId)
@@ -254,21 +235,12 @@ function script(files: Files, steps: Array<[string, (t: string) => string]>, rul
           const rel = path.relative(s.root, f.file);
           return `${rel}:${lineColumn(texts.get(rel) ?? fs.readFileSync(f.file, 'utf8'), f.offset)} ${f.message.slice(0, 40)}`;
         });
-    const out = [pick(inc)];
+    const out = [pick(sides.inc)];
     for (const [rel, edit] of steps) {
-      if (rel.endsWith('.json')) {
-        const text = edit(fs.readFileSync(path.join(inc.root, rel), 'utf8'));
-        for (const side of [inc, fresh]) fs.writeFileSync(path.join(side.root, rel), text);
-        inc = reload(inc, texts);
-        fresh = reload(fresh, texts);
-      } else {
-        texts.set(rel, edit(texts.get(rel)!));
-        withCode(inc, texts);
-        withCode(fresh, texts);
-      }
-      const got = normalised(lintSkill(inc.skill), inc.root);
-      assert.equal(got, normalised(freshFindings(fresh), fresh.root), `after editing ${rel}`);
-      out.push(pick(inc));
+      sides.edit(rel, edit);
+      const got = normalised(lintSkill(sides.inc.skill), sides.inc.root);
+      assert.equal(got, normalised(freshFindings(sides.fresh), sides.fresh.root), `after editing ${rel}`);
+      out.push(pick(sides.inc));
     }
     return out;
   } finally {

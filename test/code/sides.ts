@@ -4,6 +4,7 @@
  * before and after), with findings compared by paths relative to each copy.
  */
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import { forgetCodeModel } from '../../server/src/engine/code/analyze';
 import { forgetParsed } from '../../server/src/engine/code/parse';
@@ -13,6 +14,7 @@ import { lintSkill } from '../../server/src/engine/linter';
 import { discoverSkills } from '../../server/src/engine/project/discover';
 import { Skill, loadSkill } from '../../server/src/engine/skill';
 import { Finding } from '../../server/src/engine/types';
+import { Files, writeFiles } from '../helpers/rule-tester';
 
 export interface Side {
   root: string;
@@ -34,6 +36,47 @@ export function normalised(findings: Finding[], root: string): string {
 /** The side's code with the given texts (by path relative to the skill). */
 export function withCode(side: Side, texts: Map<string, string>): void {
   side.skill = { ...side.skill, code: side.skill.code.map((c) => ({ file: c.file, text: texts.get(path.relative(side.root, c.file)) ?? c.text })) };
+}
+
+/**
+ * The two copies of one skill under `base`, edited alike: a code file's edit goes into `texts`
+ * (what the editor holds) and both skills' code; a JSON file's edit is written to both copies on
+ * disk and both skills are loaded again (with the edited code texts).
+ */
+export class Sides {
+  inc: Side;
+  fresh: Side;
+  readonly texts: Map<string, string>;
+
+  constructor(files: Files, base: string) {
+    this.inc = load(writeFiles(files, path.join(base, 'incremental')));
+    this.fresh = load(writeFiles(files, path.join(base, 'fresh')));
+    this.texts = new Map(this.inc.skill.code.map((c) => [path.relative(this.inc.root, c.file), c.text]));
+  }
+
+  /** The code files, relative to the skill. */
+  get codeFiles(): string[] {
+    return [...this.texts.keys()];
+  }
+
+  edit(rel: string, e: (text: string) => string): void {
+    if (rel.endsWith('.json')) {
+      const text = e(fs.readFileSync(path.join(this.inc.root, rel), 'utf8'));
+      for (const side of [this.inc, this.fresh]) fs.writeFileSync(path.join(side.root, rel), text);
+      this.inc = this.reload(this.inc);
+      this.fresh = this.reload(this.fresh);
+    } else {
+      this.texts.set(rel, e(this.texts.get(rel)!));
+      withCode(this.inc, this.texts);
+      withCode(this.fresh, this.texts);
+    }
+  }
+
+  private reload(side: Side): Side {
+    const next = load(side.root);
+    withCode(next, this.texts);
+    return next;
+  }
 }
 
 /** A check from scratch: no tree or data flow of an earlier check; `run` may also set aside what rules keep. */

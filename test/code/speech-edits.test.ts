@@ -15,9 +15,9 @@ import { parseCode, forgetParsed } from '../../server/src/engine/code/parse';
 import { keptReportStats, speechOnlyMove } from '../../server/src/engine/code/speech-edits';
 import { lintSkill } from '../../server/src/engine/linter';
 import { Random } from '../robustness/support';
-import { Files, writeFiles } from '../helpers/rule-tester';
+import { Files } from '../helpers/rule-tester';
 import { randomEdit } from './random-skill';
-import { Side, freshFindings, load, normalised, withCode } from './sides';
+import { Side, Sides, freshFindings, normalised } from './sides';
 
 const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot', 'voice-data-logged', 'personal-data-shared', 'personal-data-persisted']);
 
@@ -135,12 +135,6 @@ function manifestEdit(r: Random, text: string): string {
   return text.replace('"permissions": [', `"permissions": [{ "name": "${perm}" }${text.includes('"permissions": []') ? '' : ', '}`);
 }
 
-function reload(side: Side, texts: Map<string, string>): Side {
-  const next = load(side.root);
-  withCode(next, texts);
-  return next;
-}
-
 /** The rules that reported in the random runs: each must, or the test compares nothing for it. */
 const reported = new Set<string>();
 
@@ -156,25 +150,13 @@ function runRandom(seed: number, steps: number): void {
   const files = randomSkill(r);
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-speech-edits-'));
   try {
-    let inc = load(writeFiles(files, path.join(base, 'incremental')));
-    let fresh = load(writeFiles(files, path.join(base, 'fresh')));
-    const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
-    const rels = [...texts.keys()];
-    assert.equal(ours(inc), ours(fresh, freshFindings(fresh)), `seed ${seed}: before any edit`);
+    const sides = new Sides(files, base);
+    const rels = sides.codeFiles;
+    assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), `seed ${seed}: before any edit`);
     for (let step = 1; step <= steps; step++) {
-      if (r.chance(0.08)) {
-        const rel = 'skill-package/skill.json';
-        const text = manifestEdit(r, fs.readFileSync(path.join(inc.root, rel), 'utf8'));
-        for (const side of [inc, fresh]) fs.writeFileSync(path.join(side.root, rel), text);
-        inc = reload(inc, texts);
-        fresh = reload(fresh, texts);
-      } else {
-        const rel = r.pick(rels);
-        texts.set(rel, speechEdit(r, texts.get(rel)!));
-        withCode(inc, texts);
-        withCode(fresh, texts);
-      }
-      assert.equal(ours(inc), ours(fresh, freshFindings(fresh)), `seed ${seed}: findings differ from a fresh check after edit ${step}`);
+      if (r.chance(0.08)) sides.edit('skill-package/skill.json', (text) => manifestEdit(r, text));
+      else sides.edit(r.pick(rels), (text) => speechEdit(r, text));
+      assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), `seed ${seed}: findings differ from a fresh check after edit ${step}`);
     }
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
@@ -286,32 +268,22 @@ exports.handler = Alexa.SkillBuilders.custom()
     function script(steps: Array<[string, (t: string) => string]>): string[][] {
       const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-speech-edits-'));
       try {
-        let inc = load(writeFiles(files, path.join(base, 'incremental')));
-        let fresh = load(writeFiles(files, path.join(base, 'fresh')));
-        const texts = new Map(inc.skill.code.map((c) => [path.relative(inc.root, c.file), c.text]));
+        const sides = new Sides(files, base);
+        const texts = sides.texts;
         const pick = (s: Side): string[] =>
           lintSkill(s.skill)
             .filter((f) => RULES.has(f.ruleId) && f.ruleId !== 'personal-data-slot')
             .map((f) => `${f.ruleId}@${(texts.get(path.relative(s.root, f.file)) ?? fs.readFileSync(f.file, 'utf8')).slice(0, f.offset).split('\n').length}`);
-        const out = [pick(inc)];
+        const out = [pick(sides.inc)];
         const edit = (rel: string, e: (t: string) => string): void => {
-          if (rel.endsWith('.json')) {
-            const text = e(fs.readFileSync(path.join(inc.root, rel), 'utf8'));
-            for (const side of [inc, fresh]) fs.writeFileSync(path.join(side.root, rel), text);
-            inc = reload(inc, texts);
-            fresh = reload(fresh, texts);
-          } else {
-            texts.set(rel, e(texts.get(rel)!));
-            withCode(inc, texts);
-            withCode(fresh, texts);
-          }
-          assert.equal(ours(inc), ours(fresh, freshFindings(fresh)), `after editing ${rel}`);
+          sides.edit(rel, e);
+          assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), `after editing ${rel}`);
         };
         for (const [rel, e] of steps) {
           // A speech edit first, so that the step's check follows a check that kept its reports.
           edit(INDEX, (t) => t.replace("speak('Other", "speak('x Other"));
           edit(rel, e);
-          out.push(pick(inc));
+          out.push(pick(sides.inc));
         }
         return out;
       } finally {

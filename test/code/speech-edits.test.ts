@@ -174,6 +174,7 @@ const Mail = {
     const email = await handlerInput.serviceClientFactory.getUpsServiceClient().getProfileEmail();
     console.log('mail sent');
     mailer.speak('Not the SDK');
+    redis.set('last', handlerInput.responseBuilder.speak('Stored answer').getResponse());
     return handlerInput.responseBuilder.speak('Your mail is saved.').reprompt(\`Anything else?\`).getResponse();
   },
 };
@@ -214,6 +215,10 @@ describe('speech-only edits (code/speech-edits.ts)', function () {
       ['const email', 'const mail', 'an identifier'],
       ['// the end', '// the ends', 'a comment'],
       ['Your mail', 'Your\nmail', 'a line break'],
+      ['Your mail', 'Your setPersistentAttributes mail', 'a word the data flow finds in a function body'],
+      ['Your mail', 'Your handlerInput.attributesManager mail', 'a parameter use the data flow finds in a function body'],
+      ['Your mail', 'Your ttl mail', 'an expiry word'],
+      ['Stored answer', 'Stored answers', 'speech inside the arguments of another call (a store call, whose text is read)'],
     ] as const) {
       assert.equal(moveOf(from, to), undefined, why);
     }

@@ -4,6 +4,7 @@ import { Report, RuleContext } from '../rule';
 import { Skill } from '../skill';
 import { FileSpan } from '../types';
 import { isParsed, parseCode } from './parse';
+import { EXPIRY_WORD } from './sinks';
 import { statementIndex } from './syntax-index';
 
 /**
@@ -43,8 +44,13 @@ interface Move {
 export type Moves = Map<string, Move>;
 
 const CALLEES = new Set(['speak', 'reprompt']);
-/** What a string read by these rules' passes holds; speech holding any of them is not inert. */
-const READ = /[/:]|GRANTED|ServiceError|AskForPermissionsConsent|AmazonPay|Geolocation/;
+/**
+ * What a string read by these rules' passes holds, and what the data flow looks for in raw source
+ * text that contains the literal (a function body's text: `handlerInput.requestEnvelope`-like uses
+ * of a parameter, `setPersistentAttributes`; a store call's text: expiry words); speech holding
+ * any of them is not inert.
+ */
+const READ = /[/:]|GRANTED|ServiceError|AskForPermissionsConsent|AmazonPay|Geolocation|requestEnvelope|responseBuilder|attributesManager|serviceClientFactory|setPersistentAttributes/;
 /** Characters that would change the tokens around a literal. */
 const UNSAFE = /['"`\\\n\r$\u2028\u2029]/;
 
@@ -60,6 +66,12 @@ function isSpeechArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitution
   if (!call || !ts.isCallExpression(call) || call.expression === n || !call.arguments.includes(n as ts.Expression)) return false;
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !CALLEES.has(callee.name.text)) return false;
+  // The whole chain (`….speak('…').reprompt('…').getResponse()`) is no argument of a call: the
+  // data flow reads the source text of some calls (a store call's, for expiry words), and that
+  // text would hold the literal.
+  let top: ts.Node = call;
+  while (top.parent && ((ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
+  if (top.parent && (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent))) return false;
   let receiver = callee.expression;
   while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
   if (ts.isIdentifier(receiver)) return receiver.text === 'responseBuilder';
@@ -108,7 +120,7 @@ export function speechOnlyMove(oldText: string, olds: readonly ts.Statement[], n
     const close = lit.end - 1 - delta;
     const content = newText.slice(start + 1, lit.end - 1);
     const before = oldText.slice(start + 1, close);
-    if (READ.test(content) || READ.test(before) || UNSAFE.test(content) || UNSAFE.test(before)) return undefined;
+    if (READ.test(content) || READ.test(before) || EXPIRY_WORD.test(content) || EXPIRY_WORD.test(before) || UNSAFE.test(content) || UNSAFE.test(before)) return undefined;
     return { inside: start, at: close, delta };
   }
   return undefined;

@@ -23,9 +23,10 @@ import { statementIndex } from './syntax-index';
  * change of its length. What differs is the literal's value, and the literal is an argument of
  * `speak`/`reprompt` whose old and new value hold nothing the passes of these rules read from
  * strings (`/` of REST paths, `:` of scopes and v1 events, `GRANTED`, `ServiceError`,
- * `AskForPermissionsConsent`, `AmazonPay`, `Geolocation`), and the SDK's builder takes it, so the
- * data flow cannot carry it to anything the skill reads: the rules' inputs are the same and so are
- * their reports, moved. The other files, skill.json and the models must be unchanged
+ * `AskForPermissionsConsent`, `AmazonPay`, `Geolocation`) nor what the data flow looks for in raw
+ * source text around it (`READ`, `EXPIRY_WORD`), the call chain it is in is no argument of another
+ * call, and the SDK's builder takes it, so the data flow cannot carry it to anything the skill
+ * reads: the rules' inputs are the same and so are their reports, moved. The other files, skill.json and the models must be unchanged
  * (compared by text), and the same code files in the same order.
  *
  * A rule that reads speech (the speech rule, what the data flow says about the response) must not

@@ -19,7 +19,7 @@ import { Files } from '../helpers/rule-tester';
 import { randomEdit } from './random-skill';
 import { Side, Sides, freshFindings, normalised } from './sides';
 
-const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot', 'voice-data-logged', 'personal-data-shared', 'personal-data-persisted']);
+const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot', 'voice-data-logged', 'personal-data-shared', 'personal-data-persisted', 'no-data-deletion']);
 
 // --- random skills (written for this test) ---------------------------------------------------------
 

@@ -1,16 +1,20 @@
 import { SkillAnalysis } from '../analysis';
 import { codeSet } from '../code/bindings';
 import { Builder, Handler, V1Handler, codeHandlers, handlersForRequest } from '../code/handlers';
+import { KeptReports } from '../code/speech-edits';
 import { StoreOp, deletesReachedFrom, storageFacts } from '../code/storage';
 import { addEventSubscription, eventSubscriptions } from '../fixes/event-edits';
 import { addRequestHandler } from '../fixes/handler-edits';
 import { keyNodeOf, spanOf } from '../json/document';
-import { Rule } from '../rule';
+import { Rule, RuleContext } from '../rule';
 import { Fix, RelatedLocation, TextEdit } from '../types';
 
 const SKILL_DISABLED = 'SKILL_DISABLED';
 const DISABLED_REQUEST = 'AlexaSkillEvent.SkillDisabled';
 const MAX_RELATED_WRITES = 3;
+
+/** This rule's report per skill, kept across speech-only edits (code/speech-edits.ts). */
+const keptReports = new KeptReports();
 
 /**
  * The skill stores user data but does nothing when a customer disables it. Alexa sends
@@ -39,67 +43,74 @@ const rule: Rule = {
     scope: ['manifest', 'code'],
   },
   check(context) {
-    const { analysis, skill } = context;
-    const { writes } = storageFacts(analysis);
-    if (writes.length === 0) return;
-    const m = skill.manifest;
-    // A manifest that does not parse is parse-error's finding; a fix could not edit it safely.
-    if (m && m.doc.errors.length > 0) return;
-    const hasManifest = !!m?.manifest;
-    const subscribed = hasManifest ? eventSubscriptions(m).some((s) => s.name === SKILL_DISABLED) : true;
-
-    const ch = codeHandlers(analysis);
-    const active = handlersForRequest(analysis, DISABLED_REQUEST).filter((h) => h.sdk === 'v1' || h.registered || ch.builders.length === 0);
-    const deleting = active.find((h) => h.handle && deletesReachedFrom(analysis, h.file, h.handle).length > 0);
-    if (subscribed && deleting) return;
-
-    const first = writes[0];
-    const store = first.description + (writes.length > 1 ? ` and ${writes.length - 1} more` : '');
-    const related: RelatedLocation[] = [];
-    const manifestAnchor = m && hasManifest ? keyNodeOf(m.manifest, 'events') ?? (m.key ? keyNodeOf(m.doc.root, m.key) : undefined) : undefined;
-    if (!subscribed && m && manifestAnchor) related.push({ file: m.doc.path, ...spanOf(manifestAnchor), message: 'skill.json does not subscribe to SKILL_DISABLED' });
-    for (const h of active) related.push({ ...handlerSpan(h), message: deleting === h ? 'This handler deletes the data' : 'This SkillDisabled handler deletes nothing' });
-    for (const w of writes.slice(1, 1 + MAX_RELATED_WRITES)) related.push({ file: w.file, offset: w.offset, length: w.length, message: `Also stores user data: ${w.description}` });
-
-    // The code side of the fix, where correct code can be written: ask-sdk persistence and a builder to register with.
-    const needsHandler = !deleting;
-    let codeEdits: TextEdit[] | undefined;
-    let hint = '';
-    if (needsHandler) {
-      const r = handlerFix(context.analysis, ch.builders, writes, active);
-      codeEdits = r.edits;
-      hint = r.hint;
-    }
-    const fixes: Fix[] = [];
-    const manifestEdits = !subscribed && m ? addEventSubscription(m, SKILL_DISABLED) : { edits: [], placeholder: false };
-    if ((!needsHandler || codeEdits) && (subscribed || manifestEdits.edits.length > 0)) {
-      const edits = [...manifestEdits.edits, ...(codeEdits ?? [])];
-      const parts = [!subscribed ? 'subscribe to SKILL_DISABLED in skill.json' : '', needsHandler ? 'add a SkillDisabled handler that deletes persistent attributes' : ''].filter(Boolean);
-      const title = parts.join(' and ');
-      fixes.push({
-        id: 'add-data-deletion',
-        title: title.charAt(0).toUpperCase() + title.slice(1) + (manifestEdits.placeholder ? ' (then set events.endpoint.uri to your Lambda ARN)' : ''),
-        edits,
-        isPreferred: true,
-      });
-    }
-
-    if (!subscribed && deleting && m && manifestAnchor) {
-      context.report({ messageId: 'notSubscribed', data: { store }, file: m.doc.path, ...spanOf(manifestAnchor), related: [...related.slice(1), { file: first.file, offset: first.offset, length: first.length, message: `Stores user data: ${first.description}` }], fixes });
-      return;
-    }
-    const messageId = active.length > 0 ? 'noDelete' : subscribed ? 'noHandler' : 'missing';
-    context.report({
-      messageId,
-      data: { store, hint, subscription: subscribed ? '' : ' (and skill.json does not subscribe to `SKILL_DISABLED`)' },
-      file: first.file,
-      offset: first.offset,
-      length: first.length,
-      related,
-      fixes,
-    });
+    // A speech-only keystroke changes nothing this rule reads (code/speech-edits.ts: such speech is
+    // in no store call's text and no call's argument, and handler discovery and the call graph are
+    // the same): its report of the check before, moved.
+    keptReports.run(context, checkSkill);
   },
 };
+
+function checkSkill(context: RuleContext): void {
+  const { analysis, skill } = context;
+  const { writes } = storageFacts(analysis);
+  if (writes.length === 0) return;
+  const m = skill.manifest;
+  // A manifest that does not parse is parse-error's finding; a fix could not edit it safely.
+  if (m && m.doc.errors.length > 0) return;
+  const hasManifest = !!m?.manifest;
+  const subscribed = hasManifest ? eventSubscriptions(m).some((s) => s.name === SKILL_DISABLED) : true;
+
+  const ch = codeHandlers(analysis);
+  const active = handlersForRequest(analysis, DISABLED_REQUEST).filter((h) => h.sdk === 'v1' || h.registered || ch.builders.length === 0);
+  const deleting = active.find((h) => h.handle && deletesReachedFrom(analysis, h.file, h.handle).length > 0);
+  if (subscribed && deleting) return;
+
+  const first = writes[0];
+  const store = first.description + (writes.length > 1 ? ` and ${writes.length - 1} more` : '');
+  const related: RelatedLocation[] = [];
+  const manifestAnchor = m && hasManifest ? keyNodeOf(m.manifest, 'events') ?? (m.key ? keyNodeOf(m.doc.root, m.key) : undefined) : undefined;
+  if (!subscribed && m && manifestAnchor) related.push({ file: m.doc.path, ...spanOf(manifestAnchor), message: 'skill.json does not subscribe to SKILL_DISABLED' });
+  for (const h of active) related.push({ ...handlerSpan(h), message: deleting === h ? 'This handler deletes the data' : 'This SkillDisabled handler deletes nothing' });
+  for (const w of writes.slice(1, 1 + MAX_RELATED_WRITES)) related.push({ file: w.file, offset: w.offset, length: w.length, message: `Also stores user data: ${w.description}` });
+
+  // The code side of the fix, where correct code can be written: ask-sdk persistence and a builder to register with.
+  const needsHandler = !deleting;
+  let codeEdits: TextEdit[] | undefined;
+  let hint = '';
+  if (needsHandler) {
+    const r = handlerFix(context.analysis, ch.builders, writes, active);
+    codeEdits = r.edits;
+    hint = r.hint;
+  }
+  const fixes: Fix[] = [];
+  const manifestEdits = !subscribed && m ? addEventSubscription(m, SKILL_DISABLED) : { edits: [], placeholder: false };
+  if ((!needsHandler || codeEdits) && (subscribed || manifestEdits.edits.length > 0)) {
+    const edits = [...manifestEdits.edits, ...(codeEdits ?? [])];
+    const parts = [!subscribed ? 'subscribe to SKILL_DISABLED in skill.json' : '', needsHandler ? 'add a SkillDisabled handler that deletes persistent attributes' : ''].filter(Boolean);
+    const title = parts.join(' and ');
+    fixes.push({
+      id: 'add-data-deletion',
+      title: title.charAt(0).toUpperCase() + title.slice(1) + (manifestEdits.placeholder ? ' (then set events.endpoint.uri to your Lambda ARN)' : ''),
+      edits,
+      isPreferred: true,
+    });
+  }
+
+  if (!subscribed && deleting && m && manifestAnchor) {
+    context.report({ messageId: 'notSubscribed', data: { store }, file: m.doc.path, ...spanOf(manifestAnchor), related: [...related.slice(1), { file: first.file, offset: first.offset, length: first.length, message: `Stores user data: ${first.description}` }], fixes });
+    return;
+  }
+  const messageId = active.length > 0 ? 'noDelete' : subscribed ? 'noHandler' : 'missing';
+  context.report({
+    messageId,
+    data: { store, hint, subscription: subscribed ? '' : ' (and skill.json does not subscribe to `SKILL_DISABLED`)' },
+    file: first.file,
+    offset: first.offset,
+    length: first.length,
+    related,
+    fixes,
+  });
+}
 
 function handlerSpan(h: Handler | V1Handler): { file: string; offset: number; length: number } {
   if (h.sdk === 'v1') return h.keySpan;

@@ -105,8 +105,8 @@ function handler(r: Random, i: number, requestType: string): string {
   return `const H${i} = {\n  canHandle(handlerInput) {\n    return Alexa.getRequestType(handlerInput.requestEnvelope) === '${requestType}';\n  },\n  async handle(handlerInput, db = handlerInput, id = 'x') {\n${body(r, 1 + r.int(4))}\n    return handlerInput.responseBuilder.getResponse();\n  },\n};\n`;
 }
 
-function codeFile(r: Random, withBuilder: boolean): string {
-  const decls = DECLARATIONS.filter(() => r.chance(0.6));
+function codeFile(r: Random, withBuilder: boolean, declared: number): string {
+  const decls = DECLARATIONS.filter(() => r.chance(declared));
   const n = 2 + r.int(5);
   const handlers = Array.from({ length: n }, (_, i) => handler(r, i, i === 0 && r.chance(0.6) ? 'AlexaSkillEvent.SkillDisabled' : 'IntentRequest'));
   const helper = `async function helper(db, id) {\n${body(r, 1 + r.int(3))}\n}\nconst arrow = async (handlerInput, id) => {\n${body(r, 1 + r.int(2))}\n};\n`;
@@ -116,20 +116,33 @@ function codeFile(r: Random, withBuilder: boolean): string {
   return `const Alexa = require('ask-sdk-core');\n${decls.join('\n')}\n${r.chance(0.5) ? REPO : ''}${helper}\n${handlers.join('\n')}\n${builder}`;
 }
 
+/**
+ * A skill that imports no storing library anywhere (so storage.ts resolves no call) in about a
+ * third of the draws: few declarations, and store.js on `aws-skd`, a module of no known library,
+ * which `storageEdit` turns into `aws-sdk` and back.
+ */
 function randomStoringSkill(r: Random): Files {
+  const sparse = r.chance(0.35);
+  const declared = sparse ? 0.05 : 0.6;
   return {
     'ask-resources.json': ASK_RESOURCES,
     'skill-package/skill.json': manifest(r),
     'skill-package/interactionModels/custom/en-US.json': MODEL,
-    'lambda/index.js': codeFile(r, true),
-    'lambda/more.js': codeFile(r, false),
-    'lambda/store.js': STORE,
+    'lambda/index.js': codeFile(r, true, declared),
+    'lambda/more.js': codeFile(r, false, declared),
+    'lambda/store.js': sparse ? STORE.replace("require('aws-sdk')", "require('aws-skd')") : STORE,
   };
 }
 
+/** Whether a skill's code imports a storing library (storage.ts resolves its calls only then). */
+const STORING_IMPORT = /require\((['`])(aws-sdk|@aws-sdk\/client-dynamodb|mongoose|pg)\1\)/;
+
 /** Edits that matter to storage: declarations added or removed, statements swapped, names changed, or random-skill.ts's general ones. */
 function storageEdit(r: Random, text: string): string {
-  switch (r.int(5)) {
+  switch (r.int(6)) {
+    case 5:
+      // A storing library imported or not: `aws-skd` is no known library.
+      return text.includes("require('aws-sdk')") ? text.replace("require('aws-sdk')", "require('aws-skd')") : text.replace("require('aws-skd')", "require('aws-sdk')");
     case 0: {
       const d = r.pick(DECLARATIONS);
       return text.includes(d) ? text.replace(`${d}\n`, '') : text.replace("require('ask-sdk-core');\n", `require('ask-sdk-core');\n${d}\n`);
@@ -238,6 +251,7 @@ describe('cold-path shortcuts of storage analysis and the syntax index', () => {
     this.timeout(300_000);
     const r = new Random(6006);
     let compared = 0;
+    let withoutLibrary = 0;
     let stored = 0;
     let deleted = 0;
     for (let s = 0; s < 40; s++) {
@@ -253,6 +267,7 @@ describe('cold-path shortcuts of storage analysis and the syntax index', () => {
         const want = plain(fresh);
         if (got !== want) assert.fail(`skill ${s} edit ${e}: the shortcuts differ\n--- with\n${got}\n--- without\n${want}`);
         compared++;
+        if (![...texts.values()].some((t) => STORING_IMPORT.test(t))) withoutLibrary++;
         const facts = JSON.parse(got.split('\n')[0]) as unknown[][];
         stored += facts.filter((f) => f[3] !== 'attributes' || !String(f[4]).includes('delete')).length;
         deleted += facts.filter((f) => String(f[4]).match(/delete|Delete|DELETE/)).length;
@@ -269,6 +284,8 @@ describe('cold-path shortcuts of storage analysis and the syntax index', () => {
     assert.equal(compared, 40 * 16);
     // The workload reaches the paths it is about.
     assert.ok(stored > 1000 && deleted > 300, `stores ${stored}, deletes ${deleted}`);
+    // Checks with no storing library anywhere (the calls not resolved) and with one, the library coming and going.
+    assert.ok(withoutLibrary > 60 && compared - withoutLibrary > 300, `without a storing library ${withoutLibrary} of ${compared}`);
   });
 
   it('hand cases: a declaration added for a chain root, a shadowed global, chains past the depth limit', () => {

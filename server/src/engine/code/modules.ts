@@ -5,7 +5,7 @@ import { ParsedCode, parseCode } from './parse';
 import { statementIndexWith } from './syntax-index';
 
 /** The part of the TypeScript API the index walk calls, as a fast object (tsfast.ts). */
-const T = tsSubset('SyntaxKind', 'forEachChild', 'isBinaryExpression', 'isBindingElement', 'isExternalModuleReference', 'isFunctionDeclaration', 'isFunctionExpression', 'isIdentifier', 'isNamespaceImport', 'isStringLiteral');
+const T = tsSubset('SyntaxKind', 'forEachChild', 'isBinaryExpression', 'isBindingElement', 'isExternalModuleReference', 'isFunctionDeclaration', 'isFunctionExpression', 'isIdentifier', 'isNamespaceImport', 'isStringLiteral', 'isStringLiteralLike');
 
 /**
  * One walk over a parsed file that the data-flow pass builds on: the functions it holds, their
@@ -213,7 +213,8 @@ export class ModulePartWalker {
       }
       case T.SyntaxKind.CallExpression: {
         const c = n as ts.CallExpression;
-        if (c.arguments.length >= 1 && T.isStringLiteral(c.arguments[0])) {
+        // `require(\`x\`)` too, as bindings.ts `requireSpecifier` reads it: storage.ts trusts this list to name every library a file imports.
+        if (c.arguments.length >= 1 && T.isStringLiteralLike(c.arguments[0])) {
           if ((T.isIdentifier(c.expression) && c.expression.text === 'require') || c.expression.kind === T.SyntaxKind.ImportKeyword) {
             part.specifiers.push(c.arguments[0].text);
           }

@@ -237,7 +237,7 @@ export class FileVersions {
   }
 }
 
-/** A `require` with a template literal: a module the file index's specifiers do not list. */
+/** A `require` with a template literal: with substitutions (`require(`./${x}`)`), a module the file index's specifiers cannot list. */
 const templateRequire = new WeakMap<ts.SourceFile, boolean>();
 
 /** Per top-level statement (a reused statement has the same text): whether its text holds one. */

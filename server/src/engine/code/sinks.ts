@@ -209,6 +209,17 @@ export function libOfModule(spec: string): LibRef | undefined {
   return { lib: `pkg:${spec}`, path: [] };
 }
 
+/**
+ * Whether values of library `lib` can be or become a store: a database client (`db:`), the AWS
+ * SDK (`aws-sdk`, `@aws-sdk/…`, and what its constructors return, `aws:…`). `classifyLibCall`
+ * keeps a call's result in its library's family (a logger's `child()` is a logger, axios's
+ * `create()` an HTTP client), so no other library's value ever stores or deletes data:
+ * code/storage.ts skips resolving calls where no such library is imported.
+ */
+export function mayStore(lib: string): boolean {
+  return lib.startsWith('db:') || lib === 'aws-sdk' || lib.startsWith('@aws-sdk/') || lib.startsWith('aws:');
+}
+
 /** Globals that are libraries: `console`, `fetch`. */
 export function libOfGlobal(name: string): LibRef | undefined {
   if (name === 'console') return { lib: 'console', path: [] };

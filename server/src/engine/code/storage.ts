@@ -6,7 +6,7 @@ import { Resolver, declarationInFile, findDeclaration, propertyNameText, resolve
 import { codeHandlers, spanOfNode } from './handlers';
 import { FunctionNode, isFunctionNode, resolveModule } from './modules';
 import { statementIndex, syntaxIndex } from './syntax-index';
-import { CALL, LibRef, NEW, classifyLibCall, libDisplayName, libOfGlobal, libOfModule } from './sinks';
+import { CALL, LibRef, NEW, classifyLibCall, libDisplayName, libOfGlobal, libOfModule, mayStore } from './sinks';
 
 /**
  * Where a skill keeps user data and where it deletes it (for `no-data-deletion`): ask-sdk
@@ -73,10 +73,13 @@ const MAX_LIB_DEPTH = 12;
 
 /**
  * The cold path's shortcuts (answers kept at any depth, `unboundChain`, imports resolved once per
- * run). Always on; test/code/cold-shortcuts.test.ts turns them off for the plain resolution it
+ * run, no resolution where no storing library is imported: `importsStorageLibrary`). Always on; test/code/cold-shortcuts.test.ts turns them off for the plain resolution it
  * compares them with.
  */
 export const storageShortcuts = { enabled: true };
+
+/** Expressions `libRefOf` resolved rather than found kept, since the process started (for tests). */
+export const storageStats = { resolutions: 0 };
 
 /** Per Resolver, so per lint run: no tree changes during one (code/parse.ts re-parses between runs). */
 const libRefs = new WeakMap<Resolver, WeakMap<ts.Node, LibRefEntry>>();
@@ -127,6 +130,7 @@ export function libRefOf(r: Resolver, file: string, expr: ts.Expression, depth =
     }
     return hit.ref;
   }
+  storageStats.resolutions++;
   const outer = reading;
   // The reads gathered and the entry kept are one object: a chain `a.b.c()` resolves each link once.
   const mine: LibRefEntry = { ref: undefined, names: undefined, opaque: false, len: 0 };
@@ -397,6 +401,10 @@ function importsOf(deps: RunDependencies, r: Resolver, file: string, ix: { speci
   return out;
 }
 
+/**
+ * The files `file` reaches through its imports (itself first) and their trees, then whether any of
+ * them imports a library that stores data (`storesIn`); the last element is that flag.
+ */
 function dependencyKey(r: Resolver, file: string): unknown[] {
   // Each file's key walks every file it reaches: resolving their specifiers again for each file
   // made this quadratic in a skill's files.
@@ -405,11 +413,13 @@ function dependencyKey(r: Resolver, file: string): unknown[] {
   const key: unknown[] = [deps.paths];
   const seen = new Set([file]);
   const todo = [file];
+  let stores = false;
   while (todo.length > 0) {
     const f = todo.pop()!;
     const ix = r.set.files.get(f);
     if (!ix) continue;
     key.push(f, ix.parsed.sourceFile);
+    if (!stores && importsStorageLibrary(ix.specifiers)) stores = true;
     for (const target of importsOf(deps, r, f, ix)) {
       if (!seen.has(target)) {
         seen.add(target);
@@ -417,7 +427,25 @@ function dependencyKey(r: Resolver, file: string): unknown[] {
       }
     }
   }
+  key.push(stores || !storageShortcuts.enabled);
   return key;
+}
+
+/**
+ * Whether a file's module specifiers name a library whose calls can store or delete data (a
+ * database client, the AWS SDK). `libRefOf` finds a library value only in a module one of these
+ * specifiers names (`require`, `import`, `export … from`, as code/modules.ts lists them) or in a
+ * global (`console`, `fetch`), and a library call's result stays in its library's family
+ * (`sinks.ts` `mayStore`). So where no file a file reaches imports such a library, none of its
+ * calls stores or deletes anything but by ask-sdk's or alexa-sdk's own names, and `opsOf` looks only
+ * at those: the resolution of every call, most of this pass's cold time, is skipped.
+ */
+function importsStorageLibrary(specifiers: readonly string[]): boolean {
+  for (let i = 0; i < specifiers.length; i++) {
+    const ref = libOfModule(specifiers[i]);
+    if (ref && mayStore(ref.lib)) return true;
+  }
+  return false;
 }
 
 /**
@@ -443,7 +471,7 @@ function sameKey(a: unknown[], b: unknown[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
-/** The same key but for the file's own tree (`dependencyKey` puts it third): a statement is checked on its own. */
+/** The same key but for the file's own tree (`dependencyKey` puts it third): a statement is checked on its own. The library flag (last) is compared too. */
 function sameImports(a: unknown[], b: unknown[]): boolean {
   return a.length === b.length && a.every((k, i) => i === 2 || k === b[i]);
 }
@@ -498,6 +526,8 @@ function shiftOps(part: StatementOps, delta: number): StatementOps {
 function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): StatementOps {
   const part: StatementOps = { file, pos: st.pos, key, names: undefined, writes: [], deletes: [] };
   const { writes, deletes } = part;
+  // No library that stores is imported by any file this one reaches (the key's last element).
+  const byName = key[key.length - 1] === false;
   // Only calls of this statement, as walked in this run, can be known quiet.
   quietCalls.length = 0;
   const outer = reading;
@@ -511,7 +541,7 @@ function opsOf(r: Resolver, file: string, st: ts.Statement, key: unknown[]): Sta
           writes.push({ ...spanOfNode(file, n), kind: 'attributes', description: `\`${name}()\` (ask-sdk persistent attributes)`, node: n });
         } else if (name === 'deletePersistentAttributes') {
           deletes.push({ ...spanOfNode(file, n), kind: 'attributes', description: '`deletePersistentAttributes()`', node: n });
-        } else {
+        } else if (!byName) {
           const quiet = storageShortcuts.enabled && (quietCalls.includes(n) || unboundChain(r, file, n.expression));
           const callee = quiet ? undefined : libRefOf(r, file, n.expression);
           if (callee) {

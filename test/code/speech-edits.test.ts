@@ -1,6 +1,6 @@
 /**
- * Reports kept across speech-only edits (code/speech-edits.ts): consent-not-checked,
- * permission-not-declared and permission-unused report what they reported before a keystroke
+ * Reports kept across speech-only edits (code/speech-edits.ts): the rules in RULES (consent,
+ * permissions, the slot rules, the data-flow rules, deletion) report what they reported before a keystroke
  * inside a `speak('…')`/`reprompt('…')` string, moved. Seeded random skills (handlers calling
  * permissioned APIs directly and through helpers, consent checks, speech, a builder) are edited
  * many times in a row, mostly in their speech, and after every edit the findings equal those of a
@@ -19,7 +19,12 @@ import { Files } from '../helpers/rule-tester';
 import { randomEdit } from './random-skill';
 import { Side, Sides, freshFindings, normalised } from './sides';
 
-const RULES = new Set(['consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot', 'voice-data-logged', 'personal-data-shared', 'personal-data-persisted', 'no-data-deletion']);
+const RULES = new Set([
+  'consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot', 'voice-data-logged', 'personal-data-shared', 'personal-data-persisted', 'no-data-deletion',
+  'free-form-capture', 'sensitive-data-slot', 'missing-privacy-policy', 'personal-info-flag-mismatch', 'child-directed-data-collection',
+]);
+/** The rules whose findings are on the models (their related locations are where code reads the slot). */
+const MODEL_RULES = new Set(['personal-data-slot', 'free-form-capture', 'sensitive-data-slot']);
 
 // --- random skills (written for this test) ---------------------------------------------------------
 
@@ -47,7 +52,7 @@ function handler(r: Random, i: number, helpers: number): string {
   const body: string[] = [];
   if (r.chance(0.25)) body.push(CONSENT);
   if (r.chance(0.5)) {
-    body.push(`const said = Alexa.getSlotValue(handlerInput.requestEnvelope, '${r.pick(['phone', 'first'])}');`);
+    body.push(`const said = Alexa.getSlotValue(handlerInput.requestEnvelope, '${r.pick(['phone', 'first', 'query', 'cardNumber'])}');`);
     // Where the slot goes: a log, a third party, storage, or back into the speech.
     switch (r.int(5)) {
       case 0:
@@ -73,12 +78,19 @@ function handler(r: Random, i: number, helpers: number): string {
   return `const H${i} = {\n  canHandle(handlerInput) {\n    return Alexa.getRequestType(handlerInput.requestEnvelope) === 'IntentRequest'\n      && Alexa.getIntentName(handlerInput.requestEnvelope) === 'I${i}Intent';\n  },\n  async handle(handlerInput) {\n    ${body.join('\n    ')}\n  },\n};\n`;
 }
 
-function manifest(r: Random): string {
+/**
+ * With `vary`, the privacy block is drawn too, so that the manifest rules report (no policy URL,
+ * `usesPersonalInfo: false`, a kid skill), their evidence listing what the code reads and sends.
+ */
+function manifest(r: Random, vary = false): string {
   const perms = PERMS.filter(() => r.chance(0.4)).map((name) => `{ "name": "${name}" }`);
+  const uses = vary && r.chance(0.3) ? 'false' : 'true';
+  const policy = vary && r.chance(0.4) ? '{}' : '{ "privacyPolicyUrl": "https://speech.example.org/privacy" }';
+  const kids = vary && r.chance(0.3) ? ', "isChildDirected": true' : '';
   return `{
   "manifest": {
     "publishingInformation": { "locales": { "en-US": { "name": "Speech Edits" } } },
-    "privacyAndCompliance": { "usesPersonalInfo": true, "locales": { "en-US": { "privacyPolicyUrl": "https://speech.example.org/privacy" } } },
+    "privacyAndCompliance": { "usesPersonalInfo": ${uses}${kids}, "locales": { "en-US": ${policy} } },
     "permissions": [${perms.join(', ')}],
     "apis": { "custom": {} }
   }
@@ -89,7 +101,9 @@ function manifest(r: Random): string {
 const MODEL = `{ "interactionModel": { "languageModel": { "invocationName": "speech edits", "intents": [
   { "name": "I0Intent", "slots": [{ "name": "phone", "type": "AMAZON.PhoneNumber" }], "samples": ["call {phone}"] },
   { "name": "I1Intent", "slots": [{ "name": "first", "type": "AMAZON.FirstName" }], "samples": ["i am {first}"] },
-  { "name": "I2Intent", "samples": ["go"] }
+  { "name": "I2Intent", "samples": ["go"] },
+  { "name": "I3Intent", "slots": [{ "name": "query", "type": "AMAZON.SearchQuery" }], "samples": ["look up {query}"] },
+  { "name": "I4Intent", "slots": [{ "name": "cardNumber", "type": "AMAZON.NUMBER" }], "samples": ["my card number is {cardNumber}"] }
 ] } } }\n`;
 const ASK_RESOURCES = `{ "askcliResourcesVersion": "2020-03-31", "profiles": { "default": { "skillMetadata": { "src": "./skill-package" }, "code": { "default": { "src": "./lambda" } } } } }\n`;
 const HEAD = `const Alexa = require('ask-sdk-core');\nconst axios = require('axios');\nfunction deviceId(handlerInput) { return Alexa.getDeviceId(handlerInput.requestEnvelope); }\n`;
@@ -102,7 +116,7 @@ function randomSkill(r: Random): Files {
   const names = blocks.map((_, i) => `H${i}`).filter(() => r.chance(0.85));
   const files: Files = {
     'ask-resources.json': ASK_RESOURCES,
-    'skill-package/skill.json': manifest(r),
+    'skill-package/skill.json': manifest(r, true),
     'skill-package/interactionModels/custom/en-US.json': MODEL,
   };
   const split = r.chance(0.4) ? 1 + r.int(n - 1) : n;
@@ -277,7 +291,7 @@ exports.handler = Alexa.SkillBuilders.custom()
         const texts = sides.texts;
         const pick = (s: Side): string[] =>
           lintSkill(s.skill)
-            .filter((f) => RULES.has(f.ruleId) && f.ruleId !== 'personal-data-slot')
+            .filter((f) => RULES.has(f.ruleId) && !MODEL_RULES.has(f.ruleId))
             .map((f) => `${f.ruleId}@${(texts.get(path.relative(s.root, f.file)) ?? fs.readFileSync(f.file, 'utf8')).slice(0, f.offset).split('\n').length}`);
         const out = [pick(sides.inc)];
         const edit = (rel: string, e: (t: string) => string): void => {

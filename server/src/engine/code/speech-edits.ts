@@ -30,8 +30,10 @@ import { statementIndex } from './syntax-index';
  * (compared by text), and the same code files in the same order.
  *
  * A rule that reads speech (the speech rule, what the data flow says about the response) must not
- * use this; the slot rule may, as its code inputs (where a slot is read, the consent a fix inserts)
- * come from slot reads and handler structure.
+ * use this; the slot rules may, as their code inputs (where a slot is read, the consent a fix
+ * inserts) come from slot reads and handler structure, and so may the manifest rules whose
+ * evidence is what the data flow finds the code reads, sends and stores. With every rule that asks
+ * for the data flow keeping its reports, a speech-only keystroke runs no data flow.
  */
 
 /** Where positions of one file moved: by `delta` from `at` on; none is inside `(inside, at)`, the literal's content. */

@@ -1,4 +1,5 @@
 import '../code/evidence';
+import { KeptReports } from '../code/speech-edits';
 import { personalDataEvidence } from '../evidence';
 import { nodeAt, propertyOf, spanOf } from '../json/document';
 import '../model/facts';
@@ -6,6 +7,9 @@ import { Rule } from '../rule';
 import { RelatedLocation } from '../types';
 
 const MAX_RELATED = 5;
+
+/** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
+const keptReports = new KeptReports();
 
 /**
  * A skill directed at children (`isChildDirected: true`) that collects personal data or declares
@@ -27,15 +31,19 @@ const rule: Rule = {
     scope: ['manifest', 'model', 'code'],
   },
   check(context) {
-    const m = context.skill.manifest;
-    if (!m?.manifest) return;
-    const flag = propertyOf(nodeAt(m.manifest, ['privacyAndCompliance']), 'isChildDirected')?.children?.[1];
-    if (!(flag?.type === 'boolean' && flag.value === true)) return;
-    const evidence = personalDataEvidence(context.analysis);
-    if (evidence.length === 0) return;
-    const summary = evidence.slice(0, 3).map((e) => e.reason).join('; ') + (evidence.length > 3 ? `; and ${evidence.length - 3} more` : '');
-    const related: RelatedLocation[] = evidence.slice(0, MAX_RELATED).map((e) => ({ file: e.file, offset: e.offset, length: e.length, message: `Collects personal data: ${e.reason}` }));
-    context.report({ messageId: 'childDirected', data: { evidence: summary }, file: m.doc.path, ...spanOf(flag), related });
+    // A speech-only keystroke changes nothing this rule reads (skill.json, the models, what the data
+    // flow finds): its reports of the check before, moved, and no data flow.
+    keptReports.run(context, (context) => {
+      const m = context.skill.manifest;
+      if (!m?.manifest) return;
+      const flag = propertyOf(nodeAt(m.manifest, ['privacyAndCompliance']), 'isChildDirected')?.children?.[1];
+      if (!(flag?.type === 'boolean' && flag.value === true)) return;
+      const evidence = personalDataEvidence(context.analysis);
+      if (evidence.length === 0) return;
+      const summary = evidence.slice(0, 3).map((e) => e.reason).join('; ') + (evidence.length > 3 ? `; and ${evidence.length - 3} more` : '');
+      const related: RelatedLocation[] = evidence.slice(0, MAX_RELATED).map((e) => ({ file: e.file, offset: e.offset, length: e.length, message: `Collects personal data: ${e.reason}` }));
+      context.report({ messageId: 'childDirected', data: { evidence: summary }, file: m.doc.path, ...spanOf(flag), related });
+    });
   },
 };
 

@@ -1,6 +1,10 @@
 import { modelFacts, slotRelated } from '../model/facts';
 import { firstSlotReads } from '../code/evidence';
+import { KeptReports } from '../code/speech-edits';
 import { Rule } from '../rule';
+
+/** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
+const keptReports = new KeptReports();
 
 /**
  * A slot that captures arbitrary speech: AMAZON.SearchQuery, AMAZON.Literal in older models, or a
@@ -20,20 +24,24 @@ const rule: Rule = {
     scope: ['model'],
   },
   check(context) {
-    const facts = modelFacts(context.analysis);
-    // Each slot finding links to the handler code that reads the slot (the first read).
-    const reads = firstSlotReads(context.analysis);
-    for (const slot of facts.slots) {
-      if (!slot.freeForm) continue;
-      context.report({
-        messageId: 'freeForm',
-        data: { slot: slot.name, locale: slot.locale, reason: slot.freeForm.reason, type: slot.type, intent: slot.intent },
-        file: slot.file,
-        offset: slot.nameNode.offset,
-        length: slot.nameNode.length,
-        related: reads.has(slot.name) ? [reads.get(slot.name)!, ...slotRelated(facts, slot)] : slotRelated(facts, slot),
-      });
-    }
+    // A speech-only keystroke changes nothing this rule reads (the models, where slots are read):
+    // its reports of the check before, moved, and no data flow for the first reads.
+    keptReports.run(context, (context) => {
+      const facts = modelFacts(context.analysis);
+      // Each slot finding links to the handler code that reads the slot (the first read).
+      const reads = firstSlotReads(context.analysis);
+      for (const slot of facts.slots) {
+        if (!slot.freeForm) continue;
+        context.report({
+          messageId: 'freeForm',
+          data: { slot: slot.name, locale: slot.locale, reason: slot.freeForm.reason, type: slot.type, intent: slot.intent },
+          file: slot.file,
+          offset: slot.nameNode.offset,
+          length: slot.nameNode.length,
+          related: reads.has(slot.name) ? [reads.get(slot.name)!, ...slotRelated(facts, slot)] : slotRelated(facts, slot),
+        });
+      }
+    });
   },
 };
 

@@ -1,4 +1,5 @@
 import '../code/evidence';
+import { KeptReports } from '../code/speech-edits';
 import { personalDataEvidence } from '../evidence';
 import { setUsesPersonalInfo } from '../fixes/manifest-edits';
 import { keyNodeOf, nodeAt, propertyOf, spanOf } from '../json/document';
@@ -7,6 +8,9 @@ import { Rule } from '../rule';
 import { RelatedLocation } from '../types';
 
 const MAX_RELATED = 5;
+
+/** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
+const keptReports = new KeptReports();
 
 /**
  * `privacyAndCompliance.usesPersonalInfo` says the skill collects no personal information while
@@ -28,27 +32,31 @@ const rule: Rule = {
     scope: ['manifest', 'model', 'code'],
   },
   check(context) {
-    const m = context.skill.manifest;
-    if (!m?.manifest || m.doc.errors.length > 0) return;
-    const block = nodeAt(m.manifest, ['privacyAndCompliance']);
-    const flag = propertyOf(block, 'usesPersonalInfo')?.children?.[1];
-    // Anything but a boolean is the schema rule's business.
-    if (flag && !(flag.type === 'boolean' && flag.value === false)) return;
-    const evidence = personalDataEvidence(context.analysis);
-    if (evidence.length === 0) return;
+    // A speech-only keystroke changes nothing this rule reads (skill.json, the models, what the data
+    // flow finds): its reports of the check before, moved, and no data flow.
+    keptReports.run(context, (context) => {
+      const m = context.skill.manifest;
+      if (!m?.manifest || m.doc.errors.length > 0) return;
+      const block = nodeAt(m.manifest, ['privacyAndCompliance']);
+      const flag = propertyOf(block, 'usesPersonalInfo')?.children?.[1];
+      // Anything but a boolean is the schema rule's business.
+      if (flag && !(flag.type === 'boolean' && flag.value === false)) return;
+      const evidence = personalDataEvidence(context.analysis);
+      if (evidence.length === 0) return;
 
-    const summary = evidence.slice(0, 3).map((e) => e.reason).join('; ') + (evidence.length > 3 ? `; and ${evidence.length - 3} more` : '');
-    const related: RelatedLocation[] = evidence.slice(0, MAX_RELATED).map((e) => ({ file: e.file, offset: e.offset, length: e.length, message: `Collects personal data: ${e.reason}` }));
-    const anchor = flag ?? keyNodeOf(m.manifest, 'privacyAndCompliance') ?? (m.key ? keyNodeOf(m.doc.root, m.key) : undefined);
-    const span = anchor ? spanOf(anchor) : { offset: 0, length: 0 };
-    const edits = setUsesPersonalInfo(m);
-    context.report({
-      messageId: flag ? 'false' : 'absent',
-      data: { evidence: summary },
-      file: m.doc.path,
-      ...span,
-      related,
-      fixes: edits.length > 0 ? [{ id: 'set-uses-personal-info', title: 'Set usesPersonalInfo to true', edits, isPreferred: true }] : [],
+      const summary = evidence.slice(0, 3).map((e) => e.reason).join('; ') + (evidence.length > 3 ? `; and ${evidence.length - 3} more` : '');
+      const related: RelatedLocation[] = evidence.slice(0, MAX_RELATED).map((e) => ({ file: e.file, offset: e.offset, length: e.length, message: `Collects personal data: ${e.reason}` }));
+      const anchor = flag ?? keyNodeOf(m.manifest, 'privacyAndCompliance') ?? (m.key ? keyNodeOf(m.doc.root, m.key) : undefined);
+      const span = anchor ? spanOf(anchor) : { offset: 0, length: 0 };
+      const edits = setUsesPersonalInfo(m);
+      context.report({
+        messageId: flag ? 'false' : 'absent',
+        data: { evidence: summary },
+        file: m.doc.path,
+        ...span,
+        related,
+        fixes: edits.length > 0 ? [{ id: 'set-uses-personal-info', title: 'Set usesPersonalInfo to true', edits, isPreferred: true }] : [],
+      });
     });
   },
 };

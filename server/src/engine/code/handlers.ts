@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers, topLevelStatement } from './bindings';
+import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleExports, nameOf, propertyNameText, resolverOf, skipWrappers, topLevelStatement } from './bindings';
 import { identifiersOf } from './outside-reads';
 import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
@@ -657,6 +657,9 @@ function scanFile(file: string, sf: ts.SourceFile): FileScan {
 }
 
 const NONE: never[] = [];
+/** Kinds read once: `ts.SyntaxKind.X` is a lookup in the module object and then in the enum object. */
+const CALL = ts.SyntaxKind.CallExpression;
+const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
 
 function statementScan(file: string, st: ts.Statement): StatementScan {
   const hit = statementScans.get(st);
@@ -681,12 +684,19 @@ function statementScan(file: string, st: ts.Statement): StatementScan {
         if (h) own('handlers').push(h);
       }
     }
-    for (const n of index.calls) {
-      if (!ts.isCallExpression(n)) continue;
-      const kind = builderCreation(n);
-      if (kind) own('creates').push({ call: n, kind });
-      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
-      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
+    for (const c of index.calls) {
+      // Each of the file's calls: kinds and `escapedText` (the name itself, as none of these
+      // names starts with `__`) instead of `ts.isX` lookups and the `text` getter.
+      if (c.kind !== CALL) continue;
+      const n = c as ts.CallExpression;
+      const callee = n.expression as ts.PropertyAccessExpression;
+      if (callee.kind !== PROPERTY_ACCESS) continue;
+      const m = callee.name.escapedText;
+      if (m === 'custom' || m === 'standard') {
+        const kind = builderCreation(n);
+        if (kind) own('creates').push({ call: n, kind });
+      } else if (m === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
+      else if (m === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
     }
     if (scanning.local) statementScans.set(st, part);
   } finally {
@@ -967,7 +977,7 @@ function destructuredKey(pattern: ts.BindingName, name: string): string | undefi
 function builderCreation(n: ts.CallExpression): 'custom' | 'standard' | undefined {
   const c = n.expression;
   if (!ts.isPropertyAccessExpression(c)) return undefined;
-  const m = c.name.text;
+  const m = nameOf(c.name);
   if (m !== 'custom' && m !== 'standard') return undefined;
   const obj = skipWrappers(c.expression);
   const isSB = (ts.isIdentifier(obj) && obj.text === 'SkillBuilders') || (ts.isPropertyAccessExpression(obj) && obj.name.text === 'SkillBuilders');

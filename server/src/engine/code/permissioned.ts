@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { PERMISSION, PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
 import { FileSpan } from '../types';
-import { propertyNameText, skipWrappers, topLevelStatement } from './bindings';
+import { nameOf, propertyNameText, skipWrappers, topLevelStatement } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
 import { statementIndex } from './syntax-index';
@@ -324,19 +324,20 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, fileGeoFunctions
       if (isWithin(n, skip)) continue;
       skip = undefined;
     }
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
-      const m = n.expression.name.text;
-      const profile = profileMethod(m);
-      const address = addressMethod(m);
-      if (profile) add(n, profile, `\`${m}()\``, profileSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
-      else if (address) add(n, address, `\`${m}()\``, addressSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
-      else if (REMINDER_METHODS.test(m) || TIMER_METHODS.test(m) || LIST_WRITES.test(m) || LIST_READS.test(m)) {
-        const kind = clientKind(n.expression.expression, index, scan);
-        const perm = kind ? clientMethodPermission(kind, m) : undefined;
+    const kind = n.kind;
+    if (kind === CALL && (n as ts.CallExpression).expression.kind === PROPERTY_ACCESS) {
+      const callee = (n as ts.CallExpression).expression as ts.PropertyAccessExpression;
+      const m = nameOf(callee.name);
+      const method = methodKind(m);
+      if (method === Method.Profile) add(n, profileMethod(m)!, `\`${m}()\``, profileSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
+      else if (method === Method.Address) add(n, addressMethod(m)!, `\`${m}()\``, addressSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
+      else if (method === Method.Client) {
+        const client = clientKind(callee.expression, index, scan);
+        const perm = client ? clientMethodPermission(client, m) : undefined;
         if (perm) add(n, perm, `\`${m}()\``, undefined);
       }
     }
-    if (isGeolocationAccess(n)) {
+    if ((kind === PROPERTY_ACCESS || kind === ELEMENT_ACCESS || kind === VARIABLE_DECLARATION) && isGeolocationAccess(n)) {
       // One use per function: a handler reads several fields of the same object.
       const fn = enclosingFunction(n);
       // Uses outside any function are one per file.
@@ -352,8 +353,8 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, fileGeoFunctions
         continue;
       }
     }
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
-      const inChain = ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken;
+    if (kind === STRING || kind === NO_SUBSTITUTION_TEMPLATE || kind === TEMPLATE || (kind === BINARY && (n as ts.BinaryExpression).operatorToken.kind === PLUS)) {
+      const inChain = n.parent.kind === BINARY && (n.parent as ts.BinaryExpression).operatorToken.kind === PLUS;
       const text = inChain ? undefined : staticText(n as ts.Expression);
       if (text !== undefined) {
         // Every REST path starts `/v1/` or `/v2/`: most strings of a skill need none of the patterns.
@@ -372,6 +373,43 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, fileGeoFunctions
     }
   }
   return out;
+}
+
+/** Kinds read once: `ts.SyntaxKind.X` is a lookup in the module object and then in the enum object. */
+const CALL = ts.SyntaxKind.CallExpression;
+const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
+const ELEMENT_ACCESS = ts.SyntaxKind.ElementAccessExpression;
+const VARIABLE_DECLARATION = ts.SyntaxKind.VariableDeclaration;
+const STRING = ts.SyntaxKind.StringLiteral;
+const NO_SUBSTITUTION_TEMPLATE = ts.SyntaxKind.NoSubstitutionTemplateLiteral;
+const TEMPLATE = ts.SyntaxKind.TemplateExpression;
+const BINARY = ts.SyntaxKind.BinaryExpression;
+const PLUS = ts.SyntaxKind.PlusToken;
+
+/** Which of the method patterns a method name matches (profileMethod, addressMethod, then the client methods). */
+const enum Method {
+  None,
+  Profile,
+  Address,
+  Client,
+}
+
+/**
+ * The patterns' answer by method name: every method call of the skill is a permission candidate
+ * and its name went through six regular expressions, where a skill calls the same few dozen
+ * names (`speak`, `getResponse`, …) thousands of times. A name's answer depends on the name only.
+ */
+const methodKinds = new Map<string, Method>();
+const MAX_METHOD_NAMES = 10_000;
+
+function methodKind(m: string): Method {
+  let k = methodKinds.get(m);
+  if (k === undefined) {
+    k = profileMethod(m) ? Method.Profile : addressMethod(m) ? Method.Address : REMINDER_METHODS.test(m) || TIMER_METHODS.test(m) || LIST_WRITES.test(m) || LIST_READS.test(m) ? Method.Client : Method.None;
+    if (methodKinds.size >= MAX_METHOD_NAMES) methodKinds.clear();
+    methodKinds.set(m, k);
+  }
+  return k;
 }
 
 /** Whether `n` is inside `ancestor`'s subtree. */

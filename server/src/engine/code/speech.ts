@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { entriesOf, nodeAt } from '../json/document';
 import { FileSpan } from '../types';
-import { Resolver, Value, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { Resolver, Value, findDeclaration, nameOf, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { spanOfNode } from './handlers';
 import { SpeechKind } from './model';
 import { FileVersions, OutsideReads } from './outside-reads';
@@ -416,13 +416,19 @@ function collect(r: Resolver): StatementSpeech[] {
   return out;
 }
 
+/** Kinds read once: `ts.SyntaxKind.X` is a lookup in the module object and then in the enum object. */
+const CALL = ts.SyntaxKind.CallExpression;
+const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
+
 function statementCalls(tr: TextResolver, file: string, st: ts.Statement): CodeSpeech[] {
   const out: CodeSpeech[] = [];
-  for (const n of statementIndex(st).calls) {
-    if (!ts.isCallExpression(n)) continue;
-    const callee = skipWrappers(n.expression);
-    if (!ts.isPropertyAccessExpression(callee)) continue;
-    const m = callee.name.text;
+  for (const c of statementIndex(st).calls) {
+    // Each of the file's calls: kinds and the name without `ts.isX` lookups and the `text` getter.
+    if (c.kind !== CALL) continue;
+    const n = c as ts.CallExpression;
+    const callee = skipWrappers(n.expression) as ts.PropertyAccessExpression;
+    if (callee.kind !== PROPERTY_ACCESS) continue;
+    const m = nameOf(callee.name);
     const a0 = n.arguments[0];
     if ((m === 'speak' || m === 'reprompt' || (m === 'listen' && isThisResponse(callee.expression))) && a0) {
       const kind: SpeechKind = m === 'speak' ? 'speak' : 'reprompt';

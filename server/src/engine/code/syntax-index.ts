@@ -1,6 +1,6 @@
 // Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
 import ts from 'typescript';
-import { propertyNameText } from './bindings';
+import { nameOf, propertyNameText } from './bindings';
 import { FunctionNode, isFunctionNode } from './modules';
 
 /**
@@ -36,7 +36,8 @@ export interface SyntaxIndex {
   permissionIdentifiers: ts.Identifier[];
   /**
    * What permission uses are found in (code/permissioned.ts): calls of a method, `.Geolocation`,
-   * `['Geolocation']`, destructuring declarations, strings, templates and `+` concatenations.
+   * `['Geolocation']`, destructuring declarations, strings that hold `/v`, templates and `+`
+   * concatenations.
    */
   permissionCandidates: ts.Node[];
   /** Expression, variable and return statements ending with `;`, and without: the file's semicolon style. */
@@ -54,7 +55,7 @@ export interface SyntaxIndex {
 }
 
 function addBound(name: ts.BindingName, into: { add(name: string): void }): void {
-  if (name.kind === IDENTIFIER) into.add(name.text);
+  if (name.kind === IDENTIFIER) into.add(nameOf(name));
   else for (const el of name.elements) if (el.kind === BINDING_ELEMENT) addBound(el.name, into);
 }
 
@@ -294,12 +295,18 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
   let fn: FunctionNode | undefined;
   const visitNode = (n: ts.Node): void => {
     switch (ACT[n.kind]) {
+      // Names are compared as `escapedText`, which is the name itself unless the name starts with
+      // `__` (then it has one more `_` in front): none of the names looked for starts so, so the
+      // answers are the same, without the `text` getter for each of the file's identifiers.
       case Act.Identifier:
-        if (isPermissionIdentifier((n as ts.Identifier).text)) out.permissionIdentifiers.push(n as ts.Identifier);
+        if (isPermissionIdentifier((n as ts.Identifier).escapedText as string)) out.permissionIdentifiers.push(n as ts.Identifier);
         return;
       case Act.String:
         out.strings.push(n as ts.StringLiteral);
-        out.permissionCandidates.push(n);
+        // A literal by itself is a use only as a REST URL, and every such path holds `/v`
+        // (permissioned.ts `usesIn`); a `+` operand is read with its concatenation, which is a
+        // candidate of its own. Most of a skill's strings are neither: left out here.
+        if ((n as ts.StringLiteral).text.includes('/v')) out.permissionCandidates.push(n);
         return;
       case Act.Number:
         if ((n as ts.NumericLiteral).text === '403') out.status403.push(n as ts.NumericLiteral);
@@ -341,12 +348,12 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
       case Act.Class: {
         out.objects.push(n as ts.ClassLikeDeclaration);
         const name = (n as ts.ClassLikeDeclaration).name;
-        if (name) declared.push(name.text);
+        if (name) declared.push(nameOf(name));
         break;
       }
       case Act.Named: {
         const name = (n as ts.FunctionDeclaration | ts.ImportSpecifier).name;
-        if (name && name.kind === IDENTIFIER) declared.push(name.text);
+        if (name && name.kind === IDENTIFIER) declared.push(nameOf(name as ts.Identifier));
         break;
       }
       case Act.Object:
@@ -354,12 +361,12 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
         break;
       case Act.Property: {
         const name = (n as ts.PropertyAssignment).name;
-        const t = name.kind === IDENTIFIER ? (name as ts.Identifier).text : propertyNameText(name);
+        const t = name.kind === IDENTIFIER ? ((name as ts.Identifier).escapedText as string) : propertyNameText(name);
         if (t === 'handle' || t === 'translation') out.namedProperties.push(n as ts.PropertyAssignment);
         break;
       }
       case Act.Member: {
-        const name = (n as ts.PropertyAccessExpression).name.text;
+        const name = (n as ts.PropertyAccessExpression).name.escapedText as string;
         if (MEMBER_NAMES.has(name)) out.members.push(n as ts.PropertyAccessExpression);
         else if (name === 'Geolocation') out.permissionCandidates.push(n);
         break;

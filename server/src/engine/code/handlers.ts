@@ -6,6 +6,7 @@ import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleE
 import { identifiersOf } from './outside-reads';
 import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
+import { factsOf } from './statement-facts';
 import { insideFunctionOf, statementIndex } from './syntax-index';
 
 /**
@@ -612,7 +613,7 @@ interface FileScan {
 const scans = new WeakMap<ts.SourceFile, FileScan>();
 
 /** One top-level statement's part of a scan. */
-interface StatementScan {
+export interface ScanPart {
   file: string;
   handlers: ScannedHandler[];
   v1Maps: ScannedV1Map[];
@@ -627,8 +628,8 @@ interface StatementScan {
  * reuses an unchanged statement whole, the same nodes moved in place, and a part holds nodes only
  * (its spans are read from them), so a kept part is right as it is; a part that looked a name up
  * elsewhere (a handler function declared beside the object, a module-level const) is made again.
+ * (Kept in the statement's StatementFacts, `scan`.)
  */
-const statementScans = new WeakMap<ts.Node, StatementScan>();
 
 /** The statement being scanned, while its scan may be kept. */
 let scanning: { statement: ts.Statement; local: boolean } | undefined;
@@ -661,12 +662,13 @@ const NONE: never[] = [];
 const CALL = ts.SyntaxKind.CallExpression;
 const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
 
-function statementScan(file: string, st: ts.Statement): StatementScan {
-  const hit = statementScans.get(st);
+function statementScan(file: string, st: ts.Statement): ScanPart {
+  const facts = factsOf(st);
+  const hit = facts.scan;
   if (hit && hit.file === file) return hit;
   // Most statements hold none of these: their lists are one shared empty list until something is found.
-  const part: StatementScan = { file, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
-  const own = <K extends keyof Omit<StatementScan, 'file'>>(k: K): StatementScan[K] => (part[k] === NONE ? (part[k] = [] as StatementScan[K]) : part[k]);
+  const part: ScanPart = { file, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
+  const own = <K extends keyof Omit<ScanPart, 'file'>>(k: K): ScanPart[K] => (part[k] === NONE ? (part[k] = [] as ScanPart[K]) : part[k]);
   const outer = scanning;
   scanning = { statement: st, local: true };
   try {
@@ -698,7 +700,7 @@ function statementScan(file: string, st: ts.Statement): StatementScan {
       } else if (m === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
       else if (m === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
     }
-    if (scanning.local) statementScans.set(st, part);
+    if (scanning.local) facts.scan = part;
   } finally {
     scanning = outer;
   }

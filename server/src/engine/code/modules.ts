@@ -2,6 +2,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { tsSubset } from './tsfast';
 import { ParsedCode, parseCode } from './parse';
+import { factsOf } from './statement-facts';
 import { statementIndexWith } from './syntax-index';
 
 /** The part of the TypeScript API the index walk calls, as a fast object (tsfast.ts). */
@@ -78,7 +79,7 @@ const MAX_INDEX_DEPTH = 1000;
  * statements' parts are taken as they are and only the new statements are walked. The scopes of
  * the functions directly in the statement get the new file scope as their parent at each use.
  */
-interface StatementIndex {
+export interface ModulePart {
   outer: ScopeInfo[];
   scopes: ScopeInfo[];
   functions: FunctionNode[];
@@ -89,8 +90,6 @@ interface StatementIndex {
   single: number;
   double: number;
 }
-
-const statementCache = new WeakMap<ts.Statement, StatementIndex>();
 
 function buildIndex(parsed: ParsedCode): FileIndex {
   const sf = parsed.sourceFile;
@@ -103,13 +102,15 @@ function buildIndex(parsed: ParsedCode): FileIndex {
   let single = 0;
   let double = 0;
   for (const st of sf.statements) {
-    let part = statementCache.get(st);
+    // Kept in the statement's StatementFacts.
+    const facts = factsOf(st);
+    let part = facts.module;
     if (!part) {
       // A new statement is walked once for this index and the syntax index (which the rule passes
       // read next); when the syntax index has it already, once for this one alone.
       const walker = new ModulePartWalker(st, parsed.text);
       part = statementIndexWith(st, walker) ? walker.part : indexStatement(st, parsed.text);
-      statementCache.set(st, part);
+      facts.module = part;
     }
     for (const s of part.outer) s.parent = root;
     for (const s of part.scopes) scopes.set(s.node, s);
@@ -124,7 +125,7 @@ function buildIndex(parsed: ParsedCode): FileIndex {
   return { parsed, file: parsed.file, scopes, functions, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
 }
 
-function indexStatement(statement: ts.Statement, text: string): StatementIndex {
+function indexStatement(statement: ts.Statement, text: string): ModulePart {
   const walker = new ModulePartWalker(statement, text);
   // Recursion depth: generated code nests expressions thousands deep (`a0 + a1 + ... + a2999`);
   // the walker indexes nothing below MAX_INDEX_DEPTH, and this walk does not go there either.
@@ -174,7 +175,7 @@ MODULE_ACT[T.SyntaxKind.PropertyAssignment] = ModuleAct.Property;
  * it is indexed) and anything deeper than MAX_INDEX_DEPTH.
  */
 export class ModulePartWalker {
-  readonly part: StatementIndex;
+  readonly part: ModulePart;
   private readonly top: ScopeInfo;
   private scope: ScopeInfo;
   private depth = 0;

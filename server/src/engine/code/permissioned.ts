@@ -6,6 +6,7 @@ import { FileSpan } from '../types';
 import { nameOf, propertyNameText, skipWrappers, topLevelStatement } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
+import { factsOf } from './statement-facts';
 import { statementIndex } from './syntax-index';
 
 /**
@@ -214,7 +215,7 @@ const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
  * and no offsets: they are read from the node, which the incremental parser (code/parse.ts) moves
  * in place when it reuses the statement, so a kept use is right after an edit as it is.
  */
-class StatementUse {
+export class StatementUse {
   constructor(
     readonly file: string,
     readonly node: ts.Node,
@@ -266,9 +267,13 @@ interface Scan {
  * The uses in top-level statements whose search read only the statement itself, by statement
  * node: the incremental parser (code/parse.ts) reuses an unchanged statement whole, its nodes
  * moved in place, so its uses are the kept ones. A search that looked elsewhere in the file (a
- * module-level variable, a use outside any function) is not kept.
+ * module-level variable, a use outside any function) is not kept. (Kept in the statement's
+ * StatementFacts, `uses`.)
  */
-const statementUses = new WeakMap<ts.Node, { file: string; uses: StatementUse[] }>();
+export interface KeptUses {
+  file: string;
+  uses: StatementUse[];
+}
 
 /** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
 function usesOf(index: FileIndex): PermissionUse[] {
@@ -288,14 +293,15 @@ function findUses(index: FileIndex): PermissionUse[] {
   const geoFunctions = new Set<ts.Node>();
   for (const st of index.parsed.sourceFile.statements) {
     let found: StatementUse[];
-    const hit = statementUses.get(st);
+    const facts = factsOf(st);
+    const hit = facts.uses;
     if (hit && hit.file === index.file) found = hit.uses;
     else {
       const scan: Scan = { local: true };
       // What is kept must not depend on what earlier statements found: a call found twice across
       // statements is dropped below.
       found = usesIn(index, st, scan, geoFunctions);
-      if (scan.local) statementUses.set(st, { file: index.file, uses: found });
+      if (scan.local) facts.uses = { file: index.file, uses: found };
     }
     for (const u of found) {
       if (seenCalls.has(u.node)) continue;
@@ -442,8 +448,8 @@ const mentionsCache = new WeakMap<ts.SourceFile, Set<string>>();
  * The same per top-level statement: it reads the statement's own strings and identifiers only and
  * holds no offsets, so a statement the incremental parser reuses (code/parse.ts) keeps its entry
  * and a keystroke reads the edited statement again, not the file.
+ * (Kept in the statement's StatementFacts, `mentions`.)
  */
-const statementMentions = new WeakMap<ts.Node, string[]>();
 
 function mentionsOf(sf: ts.SourceFile): Set<string> {
   const hit = mentionsCache.get(sf);
@@ -455,7 +461,8 @@ function mentionsOf(sf: ts.SourceFile): Set<string> {
 }
 
 function statementMentionsOf(st: ts.Statement): string[] {
-  const hit = statementMentions.get(st);
+  const facts = factsOf(st);
+  const hit = facts.mentions;
   if (hit) return hit;
   const out = new Set<string>();
   const index = statementIndex(st);
@@ -475,7 +482,7 @@ function statementMentionsOf(st: ts.Statement): string[] {
     if (text === 'Geolocation') out.add(P.geo);
   }
   const list = [...out];
-  statementMentions.set(st, list);
+  facts.mentions = list;
   return list;
 }
 
@@ -561,8 +568,8 @@ const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);
  * it reads the statement's own subtree only and holds no offsets, so a statement the incremental
  * parser reuses (code/parse.ts) keeps its entry. A function's names are its statement's entry (a
  * function is inside one statement), so nothing is put together per file.
+ * (Kept in the statement's StatementFacts, `callNames`.)
  */
-const statementCallNames = new WeakMap<ts.Node, Map<ts.Node, Set<string>>>();
 
 function callNamesOf(fn: FunctionNode): Set<string> | undefined {
   const st = topLevelStatement(fn);
@@ -570,7 +577,8 @@ function callNamesOf(fn: FunctionNode): Set<string> | undefined {
 }
 
 function statementCallNamesOf(st: ts.Statement): Map<ts.Node, Set<string>> {
-  const hit = statementCallNames.get(st);
+  const facts = factsOf(st);
+  const hit = facts.callNames;
   if (hit) return hit;
   const out = new Map<ts.Node, Set<string>>();
   const ix = statementIndex(st);
@@ -586,7 +594,7 @@ function statementCallNamesOf(st: ts.Statement): Map<ts.Node, Set<string>> {
       names.add(name);
     }
   });
-  statementCallNames.set(st, out);
+  facts.callNames = out;
   return out;
 }
 

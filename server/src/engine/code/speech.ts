@@ -7,6 +7,7 @@ import { Resolver, Value, findDeclaration, nameOf, propertyNameText, resolverOf,
 import { spanOfNode } from './handlers';
 import { SpeechKind } from './model';
 import { FileVersions, OutsideReads } from './outside-reads';
+import { factsOf } from './statement-facts';
 import { insideFunctionOf, statementIndex, syntaxIndex } from './syntax-index';
 
 /**
@@ -336,10 +337,10 @@ export class StatementSpeech {
   }
 }
 
-const statementSpeech = new WeakMap<ts.Node, StatementSpeech | typeof SILENT>();
+// The speech of each statement is kept in its StatementFacts (`speech`).
 
 /** A statement that says nothing and read only inside itself (most of them): one marker, not an entry each. */
-const SILENT = Symbol('silent');
+export const SILENT = Symbol('silent');
 
 /** What the speech pass saw of each file at its last check. */
 const versions = new FileVersions();
@@ -392,7 +393,8 @@ function collect(r: Resolver): StatementSpeech[] {
   for (const [file, ix] of r.set.files) {
     const change = changes.get(file)!;
     for (const st of ix.parsed.sourceFile.statements) {
-      const hit = statementSpeech.get(st);
+      const facts = factsOf(st);
+      const hit = facts.speech;
       if (hit === SILENT) continue;
       if (hit && hit.file === file && (!hit.reads || versions.stillHolds(file, hit.reads, change))) {
         if (hit.speech.length > 0) out.push(hit);
@@ -407,8 +409,7 @@ function collect(r: Resolver): StatementSpeech[] {
         const anchors = anchorsOf(file, ix.parsed.sourceFile, speech);
         if (anchors) entry = new StatementSpeech(file, st, st.pos, speech, versions.record(st, change, !!tr.watch.i18n), anchors);
       }
-      if (entry) statementSpeech.set(st, entry);
-      else statementSpeech.delete(st);
+      facts.speech = entry;
       tr.watch = undefined;
       if (speech.length > 0) out.push(entry && entry !== SILENT ? entry : new StatementSpeech(file, st, st.pos, speech));
     }

@@ -2,6 +2,7 @@
 import ts from 'typescript';
 import { nameOf, propertyNameText } from './bindings';
 import { FunctionNode, isFunctionNode } from './modules';
+import { factsOf } from './statement-facts';
 
 /**
  * The nodes of one parsed file that the syntactic passes of the rules read (handler discovery,
@@ -90,15 +91,10 @@ export interface StatementIndex extends Pick<SyntaxIndex, ListPart> {
 const LIST_PARTS = ['calls', 'callFunctions', 'callsAndAssignments', 'objects', 'namedProperties', 'strings', 'members', 'status403', 'permissionIdentifiers', 'permissionCandidates'] as const;
 type ListPart = (typeof LIST_PARTS)[number];
 
-const statementCache = new WeakMap<ts.Node, StatementIndex>();
-
-/** The index of one top-level statement, kept per statement node (see StatementIndex). */
+/** The index of one top-level statement, kept per statement node (see StatementIndex) in its StatementFacts. */
 export function statementIndex(statement: ts.Statement): StatementIndex {
-  const hit = statementCache.get(statement);
-  if (hit) return hit;
-  const index = buildStatement(statement, undefined);
-  statementCache.set(statement, index);
-  return index;
+  const f = factsOf(statement);
+  return f.syntax ?? (f.syntax = buildStatement(statement, undefined));
 }
 
 /** Another index built in the same walk: told of each node before its children and after them. */
@@ -113,8 +109,9 @@ export interface AlongsideWalker {
  * (modules.ts) is built this way: one walk of each new statement for both indexes.
  */
 export function statementIndexWith(statement: ts.Statement, alongside: AlongsideWalker): boolean {
-  if (statementCache.has(statement)) return false;
-  statementCache.set(statement, buildStatement(statement, alongside));
+  const f = factsOf(statement);
+  if (f.syntax) return false;
+  f.syntax = buildStatement(statement, alongside);
   return true;
 }
 

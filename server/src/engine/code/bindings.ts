@@ -64,13 +64,31 @@ export function nameOf(id: ts.Identifier | ts.PrivateIdentifier): string {
 /** The name of a property name node when it is static (`a`, `'a'`, `[‘a’]`). */
 export function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isComputedPropertyName(name)) {
-    const e = skipWrappers(name.expression);
-    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text;
+  // By kind: the handler scan asks this for every property of every object literal.
+  switch (name.kind) {
+    case IDENTIFIER:
+    case PRIVATE_IDENTIFIER:
+      return nameOf(name as ts.Identifier);
+    case STRING:
+    case NUMERIC:
+    case NO_SUBSTITUTION_TEMPLATE:
+      return (name as ts.StringLiteral).text;
+    case COMPUTED_PROPERTY_NAME: {
+      const e = skipWrappers((name as ts.ComputedPropertyName).expression);
+      if (e.kind === STRING || e.kind === NO_SUBSTITUTION_TEMPLATE) return (e as ts.StringLiteral).text;
+      return undefined;
+    }
+    default:
+      return undefined;
   }
-  return undefined;
 }
+
+const IDENTIFIER = ts.SyntaxKind.Identifier;
+const PRIVATE_IDENTIFIER = ts.SyntaxKind.PrivateIdentifier;
+const STRING = ts.SyntaxKind.StringLiteral;
+const NUMERIC = ts.SyntaxKind.NumericLiteral;
+const NO_SUBSTITUTION_TEMPLATE = ts.SyntaxKind.NoSubstitutionTemplateLiteral;
+const COMPUTED_PROPERTY_NAME = ts.SyntaxKind.ComputedPropertyName;
 
 /** `require('x')` → `x`. */
 export function requireSpecifier(e: ts.Expression): string | undefined {

@@ -468,12 +468,16 @@ function statementMentionsOf(st: ts.Statement): string[] {
   const index = statementIndex(st);
   for (const n of index.strings) {
     const text = n.text;
-    const byManifest = permissionByManifestName(text);
-    if (byManifest) out.add(byManifest.manifest);
-    const byCard = permissionByCardScope(text);
-    if (byCard) out.add(byCard.manifest);
-    if (/AmazonPay/.test(text)) out.add(P.pay);
-    if (/\/v1\/proactiveEvents/.test(text)) out.add(P.notifications);
+    // Every manifest name and card scope holds a `:` (test/code/statement-facts.test.ts checks
+    // the taxonomy): the two searches of the permission list are for the few strings that do.
+    if (text.includes(':')) {
+      const byManifest = permissionByManifestName(text);
+      if (byManifest) out.add(byManifest.manifest);
+      const byCard = permissionByCardScope(text);
+      if (byCard) out.add(byCard.manifest);
+    }
+    if (text.includes('AmazonPay')) out.add(P.pay);
+    if (text.includes('/v1/proactiveEvents')) out.add(P.notifications);
   }
   // Only identifiers `isPermissionIdentifier` accepts are indexed.
   for (const { text } of index.permissionIdentifiers) {
@@ -506,18 +510,6 @@ export interface CallGraph {
   callers(f: FunctionInfo): FunctionInfo[];
 }
 
-/**
- * Names by function node: a function the incremental parser reuses keeps its name (it is read from
- * the node, or from a parent that is reused with it: a function expression is never reused apart
- * from the declaration or property that names it).
- */
-const nameCache = new WeakMap<ts.Node, string | null>();
-
-function cachedFunctionName(fn: FunctionNode): string | undefined {
-  let hit = nameCache.get(fn);
-  if (hit === undefined) nameCache.set(fn, (hit = functionName(fn) ?? null));
-  return hit ?? undefined;
-}
 
 /** One file's functions for the call graph, by its index (so by tree): an unchanged file keeps its part. */
 interface FilePart {
@@ -535,7 +527,7 @@ function filePart(index: FileIndex): FilePart {
   if (hit) return hit;
   const part: FilePart = { infos: [], twoParameters: [], byNode: new Map(), byName: new Map() };
   for (const node of index.functions) {
-    const info: FunctionInfo = { node, index, name: cachedFunctionName(node) };
+    const info: FunctionInfo = { node, index, name: functionName(node) };
     part.infos.push(info);
     if (node.parameters.length >= 2) part.twoParameters.push(info);
     part.byNode.set(node, info);
@@ -549,16 +541,45 @@ function filePart(index: FileIndex): FilePart {
   return part;
 }
 
+/**
+ * The name a function is known by: its own, or the variable, property or member it is assigned to.
+ * By kind, and worked out at each use: the call graph names every function of the skill, and a
+ * WeakMap of the answers by function node (kept so a keystroke would not name them again) cost
+ * more to fill than this costs to compute (~80 ms over the 100-skill workspace's functions).
+ */
 export function functionName(fn: FunctionNode): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
-  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return propertyNameText(fn.name);
+  const k = fn.kind;
+  if (k === FUNCTION_DECLARATION || k === FUNCTION_EXPRESSION) {
+    const name = (fn as ts.FunctionDeclaration).name;
+    if (name) return nameOf(name);
+  } else if (k === METHOD || k === GET_ACCESSOR || k === SET_ACCESSOR) return propertyNameText((fn as ts.MethodDeclaration).name);
   const p = fn.parent;
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name);
-  if (ts.isPropertyDeclaration(p)) return propertyNameText(p.name);
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  return undefined;
+  switch (p.kind) {
+    case VARIABLE_DECLARATION: {
+      const name = (p as ts.VariableDeclaration).name;
+      return name.kind === IDENTIFIER ? nameOf(name) : undefined;
+    }
+    case PROPERTY_ASSIGNMENT:
+    case PROPERTY_DECLARATION:
+      return propertyNameText((p as ts.PropertyAssignment).name);
+    case BINARY: {
+      const b = p as ts.BinaryExpression;
+      return b.operatorToken.kind === EQUALS && b.left.kind === PROPERTY_ACCESS ? nameOf((b.left as ts.PropertyAccessExpression).name) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
+
+const FUNCTION_DECLARATION = ts.SyntaxKind.FunctionDeclaration;
+const FUNCTION_EXPRESSION = ts.SyntaxKind.FunctionExpression;
+const METHOD = ts.SyntaxKind.MethodDeclaration;
+const GET_ACCESSOR = ts.SyntaxKind.GetAccessor;
+const SET_ACCESSOR = ts.SyntaxKind.SetAccessor;
+const PROPERTY_ASSIGNMENT = ts.SyntaxKind.PropertyAssignment;
+const PROPERTY_DECLARATION = ts.SyntaxKind.PropertyDeclaration;
+const IDENTIFIER = ts.SyntaxKind.Identifier;
+const EQUALS = ts.SyntaxKind.EqualsToken;
 
 /** Called by the SDK, never by the skill's code: a call with that name elsewhere is not a call of these. */
 const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);

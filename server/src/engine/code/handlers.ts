@@ -2,10 +2,11 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileSpan } from '../types';
-import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleExports, propertyNameText, resolverOf, skipWrappers, topLevelStatement } from './bindings';
+import { CodeSet, Reads, Resolver, Value, assignment, findDeclaration, isModuleExports, nameOf, propertyNameText, resolverOf, skipWrappers, topLevelStatement } from './bindings';
 import { identifiersOf } from './outside-reads';
 import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
+import { factsOf } from './statement-facts';
 import { insideFunctionOf, statementIndex } from './syntax-index';
 
 /**
@@ -612,7 +613,7 @@ interface FileScan {
 const scans = new WeakMap<ts.SourceFile, FileScan>();
 
 /** One top-level statement's part of a scan. */
-interface StatementScan {
+export interface ScanPart {
   file: string;
   handlers: ScannedHandler[];
   v1Maps: ScannedV1Map[];
@@ -627,8 +628,8 @@ interface StatementScan {
  * reuses an unchanged statement whole, the same nodes moved in place, and a part holds nodes only
  * (its spans are read from them), so a kept part is right as it is; a part that looked a name up
  * elsewhere (a handler function declared beside the object, a module-level const) is made again.
+ * (Kept in the statement's StatementFacts, `scan`.)
  */
-const statementScans = new WeakMap<ts.Node, StatementScan>();
 
 /** The statement being scanned, while its scan may be kept. */
 let scanning: { statement: ts.Statement; local: boolean } | undefined;
@@ -657,13 +658,17 @@ function scanFile(file: string, sf: ts.SourceFile): FileScan {
 }
 
 const NONE: never[] = [];
+/** Kinds read once: `ts.SyntaxKind.X` is a lookup in the module object and then in the enum object. */
+const CALL = ts.SyntaxKind.CallExpression;
+const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
 
-function statementScan(file: string, st: ts.Statement): StatementScan {
-  const hit = statementScans.get(st);
+function statementScan(file: string, st: ts.Statement): ScanPart {
+  const facts = factsOf(st);
+  const hit = facts.scan;
   if (hit && hit.file === file) return hit;
   // Most statements hold none of these: their lists are one shared empty list until something is found.
-  const part: StatementScan = { file, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
-  const own = <K extends keyof Omit<StatementScan, 'file'>>(k: K): StatementScan[K] => (part[k] === NONE ? (part[k] = [] as StatementScan[K]) : part[k]);
+  const part: ScanPart = { file, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
+  const own = <K extends keyof Omit<ScanPart, 'file'>>(k: K): ScanPart[K] => (part[k] === NONE ? (part[k] = [] as ScanPart[K]) : part[k]);
   const outer = scanning;
   scanning = { statement: st, local: true };
   try {
@@ -681,14 +686,21 @@ function statementScan(file: string, st: ts.Statement): StatementScan {
         if (h) own('handlers').push(h);
       }
     }
-    for (const n of index.calls) {
-      if (!ts.isCallExpression(n)) continue;
-      const kind = builderCreation(n);
-      if (kind) own('creates').push({ call: n, kind });
-      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
-      else if (ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
+    for (const c of index.calls) {
+      // Each of the file's calls: kinds and `escapedText` (the name itself, as none of these
+      // names starts with `__`) instead of `ts.isX` lookups and the `text` getter.
+      if (c.kind !== CALL) continue;
+      const n = c as ts.CallExpression;
+      const callee = n.expression as ts.PropertyAccessExpression;
+      if (callee.kind !== PROPERTY_ACCESS) continue;
+      const m = callee.name.escapedText;
+      if (m === 'custom' || m === 'standard') {
+        const kind = builderCreation(n);
+        if (kind) own('creates').push({ call: n, kind });
+      } else if (m === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
+      else if (m === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
     }
-    if (scanning.local) statementScans.set(st, part);
+    if (scanning.local) facts.scan = part;
   } finally {
     scanning = outer;
   }
@@ -967,7 +979,7 @@ function destructuredKey(pattern: ts.BindingName, name: string): string | undefi
 function builderCreation(n: ts.CallExpression): 'custom' | 'standard' | undefined {
   const c = n.expression;
   if (!ts.isPropertyAccessExpression(c)) return undefined;
-  const m = c.name.text;
+  const m = nameOf(c.name);
   if (m !== 'custom' && m !== 'standard') return undefined;
   const obj = skipWrappers(c.expression);
   const isSB = (ts.isIdentifier(obj) && obj.text === 'SkillBuilders') || (ts.isPropertyAccessExpression(obj) && obj.name.text === 'SkillBuilders');

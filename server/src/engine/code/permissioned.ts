@@ -3,9 +3,10 @@ import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { PERMISSION, PermissionInfo, permissionByCardScope, permissionByManifestName } from '../taxonomy/permissions';
 import { FileSpan } from '../types';
-import { propertyNameText, skipWrappers, topLevelStatement } from './bindings';
+import { nameOf, propertyNameText, skipWrappers, topLevelStatement } from './bindings';
 import { FileIndex, FunctionNode, indexFile, isFunctionNode, resolveModule } from './modules';
 import { addressSource, alexaApiSource, profileSource } from './sources';
+import { factsOf } from './statement-facts';
 import { statementIndex } from './syntax-index';
 
 /**
@@ -214,7 +215,7 @@ const usesCache = new WeakMap<ts.SourceFile, PermissionUse[]>();
  * and no offsets: they are read from the node, which the incremental parser (code/parse.ts) moves
  * in place when it reuses the statement, so a kept use is right after an edit as it is.
  */
-class StatementUse {
+export class StatementUse {
   constructor(
     readonly file: string,
     readonly node: ts.Node,
@@ -266,9 +267,13 @@ interface Scan {
  * The uses in top-level statements whose search read only the statement itself, by statement
  * node: the incremental parser (code/parse.ts) reuses an unchanged statement whole, its nodes
  * moved in place, so its uses are the kept ones. A search that looked elsewhere in the file (a
- * module-level variable, a use outside any function) is not kept.
+ * module-level variable, a use outside any function) is not kept. (Kept in the statement's
+ * StatementFacts, `uses`.)
  */
-const statementUses = new WeakMap<ts.Node, { file: string; uses: StatementUse[] }>();
+export interface KeptUses {
+  file: string;
+  uses: StatementUse[];
+}
 
 /** The uses in one file; kept per parsed tree, so an unchanged file is not walked again. */
 function usesOf(index: FileIndex): PermissionUse[] {
@@ -288,14 +293,15 @@ function findUses(index: FileIndex): PermissionUse[] {
   const geoFunctions = new Set<ts.Node>();
   for (const st of index.parsed.sourceFile.statements) {
     let found: StatementUse[];
-    const hit = statementUses.get(st);
+    const facts = factsOf(st);
+    const hit = facts.uses;
     if (hit && hit.file === index.file) found = hit.uses;
     else {
       const scan: Scan = { local: true };
       // What is kept must not depend on what earlier statements found: a call found twice across
       // statements is dropped below.
       found = usesIn(index, st, scan, geoFunctions);
-      if (scan.local) statementUses.set(st, { file: index.file, uses: found });
+      if (scan.local) facts.uses = { file: index.file, uses: found };
     }
     for (const u of found) {
       if (seenCalls.has(u.node)) continue;
@@ -324,19 +330,20 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, fileGeoFunctions
       if (isWithin(n, skip)) continue;
       skip = undefined;
     }
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) {
-      const m = n.expression.name.text;
-      const profile = profileMethod(m);
-      const address = addressMethod(m);
-      if (profile) add(n, profile, `\`${m}()\``, profileSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
-      else if (address) add(n, address, `\`${m}()\``, addressSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
-      else if (REMINDER_METHODS.test(m) || TIMER_METHODS.test(m) || LIST_WRITES.test(m) || LIST_READS.test(m)) {
-        const kind = clientKind(n.expression.expression, index, scan);
-        const perm = kind ? clientMethodPermission(kind, m) : undefined;
+    const kind = n.kind;
+    if (kind === CALL && (n as ts.CallExpression).expression.kind === PROPERTY_ACCESS) {
+      const callee = (n as ts.CallExpression).expression as ts.PropertyAccessExpression;
+      const m = nameOf(callee.name);
+      const method = methodKind(m);
+      if (method === Method.Profile) add(n, profileMethod(m)!, `\`${m}()\``, profileSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
+      else if (method === Method.Address) add(n, addressMethod(m)!, `\`${m}()\``, addressSource(m.replace(/^callG/, 'g'))?.description.replace(/ \(`.*`\)$/, ''));
+      else if (method === Method.Client) {
+        const client = clientKind(callee.expression, index, scan);
+        const perm = client ? clientMethodPermission(client, m) : undefined;
         if (perm) add(n, perm, `\`${m}()\``, undefined);
       }
     }
-    if (isGeolocationAccess(n)) {
+    if ((kind === PROPERTY_ACCESS || kind === ELEMENT_ACCESS || kind === VARIABLE_DECLARATION) && isGeolocationAccess(n)) {
       // One use per function: a handler reads several fields of the same object.
       const fn = enclosingFunction(n);
       // Uses outside any function are one per file.
@@ -352,8 +359,8 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, fileGeoFunctions
         continue;
       }
     }
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken)) {
-      const inChain = ts.isBinaryExpression(n.parent) && n.parent.operatorToken.kind === ts.SyntaxKind.PlusToken;
+    if (kind === STRING || kind === NO_SUBSTITUTION_TEMPLATE || kind === TEMPLATE || (kind === BINARY && (n as ts.BinaryExpression).operatorToken.kind === PLUS)) {
+      const inChain = n.parent.kind === BINARY && (n.parent as ts.BinaryExpression).operatorToken.kind === PLUS;
       const text = inChain ? undefined : staticText(n as ts.Expression);
       if (text !== undefined) {
         // Every REST path starts `/v1/` or `/v2/`: most strings of a skill need none of the patterns.
@@ -372,6 +379,43 @@ function usesIn(index: FileIndex, st: ts.Statement, scan: Scan, fileGeoFunctions
     }
   }
   return out;
+}
+
+/** Kinds read once: `ts.SyntaxKind.X` is a lookup in the module object and then in the enum object. */
+const CALL = ts.SyntaxKind.CallExpression;
+const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
+const ELEMENT_ACCESS = ts.SyntaxKind.ElementAccessExpression;
+const VARIABLE_DECLARATION = ts.SyntaxKind.VariableDeclaration;
+const STRING = ts.SyntaxKind.StringLiteral;
+const NO_SUBSTITUTION_TEMPLATE = ts.SyntaxKind.NoSubstitutionTemplateLiteral;
+const TEMPLATE = ts.SyntaxKind.TemplateExpression;
+const BINARY = ts.SyntaxKind.BinaryExpression;
+const PLUS = ts.SyntaxKind.PlusToken;
+
+/** Which of the method patterns a method name matches (profileMethod, addressMethod, then the client methods). */
+const enum Method {
+  None,
+  Profile,
+  Address,
+  Client,
+}
+
+/**
+ * The patterns' answer by method name: every method call of the skill is a permission candidate
+ * and its name went through six regular expressions, where a skill calls the same few dozen
+ * names (`speak`, `getResponse`, …) thousands of times. A name's answer depends on the name only.
+ */
+const methodKinds = new Map<string, Method>();
+const MAX_METHOD_NAMES = 10_000;
+
+function methodKind(m: string): Method {
+  let k = methodKinds.get(m);
+  if (k === undefined) {
+    k = profileMethod(m) ? Method.Profile : addressMethod(m) ? Method.Address : REMINDER_METHODS.test(m) || TIMER_METHODS.test(m) || LIST_WRITES.test(m) || LIST_READS.test(m) ? Method.Client : Method.None;
+    if (methodKinds.size >= MAX_METHOD_NAMES) methodKinds.clear();
+    methodKinds.set(m, k);
+  }
+  return k;
 }
 
 /** Whether `n` is inside `ancestor`'s subtree. */
@@ -404,8 +448,8 @@ const mentionsCache = new WeakMap<ts.SourceFile, Set<string>>();
  * The same per top-level statement: it reads the statement's own strings and identifiers only and
  * holds no offsets, so a statement the incremental parser reuses (code/parse.ts) keeps its entry
  * and a keystroke reads the edited statement again, not the file.
+ * (Kept in the statement's StatementFacts, `mentions`.)
  */
-const statementMentions = new WeakMap<ts.Node, string[]>();
 
 function mentionsOf(sf: ts.SourceFile): Set<string> {
   const hit = mentionsCache.get(sf);
@@ -417,18 +461,23 @@ function mentionsOf(sf: ts.SourceFile): Set<string> {
 }
 
 function statementMentionsOf(st: ts.Statement): string[] {
-  const hit = statementMentions.get(st);
+  const facts = factsOf(st);
+  const hit = facts.mentions;
   if (hit) return hit;
   const out = new Set<string>();
   const index = statementIndex(st);
   for (const n of index.strings) {
     const text = n.text;
-    const byManifest = permissionByManifestName(text);
-    if (byManifest) out.add(byManifest.manifest);
-    const byCard = permissionByCardScope(text);
-    if (byCard) out.add(byCard.manifest);
-    if (/AmazonPay/.test(text)) out.add(P.pay);
-    if (/\/v1\/proactiveEvents/.test(text)) out.add(P.notifications);
+    // Every manifest name and card scope holds a `:` (test/code/statement-facts.test.ts checks
+    // the taxonomy): the two searches of the permission list are for the few strings that do.
+    if (text.includes(':')) {
+      const byManifest = permissionByManifestName(text);
+      if (byManifest) out.add(byManifest.manifest);
+      const byCard = permissionByCardScope(text);
+      if (byCard) out.add(byCard.manifest);
+    }
+    if (text.includes('AmazonPay')) out.add(P.pay);
+    if (text.includes('/v1/proactiveEvents')) out.add(P.notifications);
   }
   // Only identifiers `isPermissionIdentifier` accepts are indexed.
   for (const { text } of index.permissionIdentifiers) {
@@ -437,7 +486,7 @@ function statementMentionsOf(st: ts.Statement): string[] {
     if (text === 'Geolocation') out.add(P.geo);
   }
   const list = [...out];
-  statementMentions.set(st, list);
+  facts.mentions = list;
   return list;
 }
 
@@ -461,18 +510,6 @@ export interface CallGraph {
   callers(f: FunctionInfo): FunctionInfo[];
 }
 
-/**
- * Names by function node: a function the incremental parser reuses keeps its name (it is read from
- * the node, or from a parent that is reused with it: a function expression is never reused apart
- * from the declaration or property that names it).
- */
-const nameCache = new WeakMap<ts.Node, string | null>();
-
-function cachedFunctionName(fn: FunctionNode): string | undefined {
-  let hit = nameCache.get(fn);
-  if (hit === undefined) nameCache.set(fn, (hit = functionName(fn) ?? null));
-  return hit ?? undefined;
-}
 
 /** One file's functions for the call graph, by its index (so by tree): an unchanged file keeps its part. */
 interface FilePart {
@@ -490,7 +527,7 @@ function filePart(index: FileIndex): FilePart {
   if (hit) return hit;
   const part: FilePart = { infos: [], twoParameters: [], byNode: new Map(), byName: new Map() };
   for (const node of index.functions) {
-    const info: FunctionInfo = { node, index, name: cachedFunctionName(node) };
+    const info: FunctionInfo = { node, index, name: functionName(node) };
     part.infos.push(info);
     if (node.parameters.length >= 2) part.twoParameters.push(info);
     part.byNode.set(node, info);
@@ -504,16 +541,45 @@ function filePart(index: FileIndex): FilePart {
   return part;
 }
 
+/**
+ * The name a function is known by: its own, or the variable, property or member it is assigned to.
+ * By kind, and worked out at each use: the call graph names every function of the skill, and a
+ * WeakMap of the answers by function node (kept so a keystroke would not name them again) cost
+ * more to fill than this costs to compute (~80 ms over the 100-skill workspace's functions).
+ */
 export function functionName(fn: FunctionNode): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
-  if (ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return propertyNameText(fn.name);
+  const k = fn.kind;
+  if (k === FUNCTION_DECLARATION || k === FUNCTION_EXPRESSION) {
+    const name = (fn as ts.FunctionDeclaration).name;
+    if (name) return nameOf(name);
+  } else if (k === METHOD || k === GET_ACCESSOR || k === SET_ACCESSOR) return propertyNameText((fn as ts.MethodDeclaration).name);
   const p = fn.parent;
-  if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (ts.isPropertyAssignment(p)) return propertyNameText(p.name);
-  if (ts.isPropertyDeclaration(p)) return propertyNameText(p.name);
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  return undefined;
+  switch (p.kind) {
+    case VARIABLE_DECLARATION: {
+      const name = (p as ts.VariableDeclaration).name;
+      return name.kind === IDENTIFIER ? nameOf(name) : undefined;
+    }
+    case PROPERTY_ASSIGNMENT:
+    case PROPERTY_DECLARATION:
+      return propertyNameText((p as ts.PropertyAssignment).name);
+    case BINARY: {
+      const b = p as ts.BinaryExpression;
+      return b.operatorToken.kind === EQUALS && b.left.kind === PROPERTY_ACCESS ? nameOf((b.left as ts.PropertyAccessExpression).name) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
+
+const FUNCTION_DECLARATION = ts.SyntaxKind.FunctionDeclaration;
+const FUNCTION_EXPRESSION = ts.SyntaxKind.FunctionExpression;
+const METHOD = ts.SyntaxKind.MethodDeclaration;
+const GET_ACCESSOR = ts.SyntaxKind.GetAccessor;
+const SET_ACCESSOR = ts.SyntaxKind.SetAccessor;
+const PROPERTY_ASSIGNMENT = ts.SyntaxKind.PropertyAssignment;
+const PROPERTY_DECLARATION = ts.SyntaxKind.PropertyDeclaration;
+const IDENTIFIER = ts.SyntaxKind.Identifier;
+const EQUALS = ts.SyntaxKind.EqualsToken;
 
 /** Called by the SDK, never by the skill's code: a call with that name elsewhere is not a call of these. */
 const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);
@@ -523,8 +589,8 @@ const SDK_CALLED = new Set(['handle', 'canHandle', 'process']);
  * it reads the statement's own subtree only and holds no offsets, so a statement the incremental
  * parser reuses (code/parse.ts) keeps its entry. A function's names are its statement's entry (a
  * function is inside one statement), so nothing is put together per file.
+ * (Kept in the statement's StatementFacts, `callNames`.)
  */
-const statementCallNames = new WeakMap<ts.Node, Map<ts.Node, Set<string>>>();
 
 function callNamesOf(fn: FunctionNode): Set<string> | undefined {
   const st = topLevelStatement(fn);
@@ -532,7 +598,8 @@ function callNamesOf(fn: FunctionNode): Set<string> | undefined {
 }
 
 function statementCallNamesOf(st: ts.Statement): Map<ts.Node, Set<string>> {
-  const hit = statementCallNames.get(st);
+  const facts = factsOf(st);
+  const hit = facts.callNames;
   if (hit) return hit;
   const out = new Map<ts.Node, Set<string>>();
   const ix = statementIndex(st);
@@ -548,7 +615,7 @@ function statementCallNamesOf(st: ts.Statement): Map<ts.Node, Set<string>> {
       names.add(name);
     }
   });
-  statementCallNames.set(st, out);
+  facts.callNames = out;
   return out;
 }
 

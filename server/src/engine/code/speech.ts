@@ -3,10 +3,11 @@ import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { entriesOf, nodeAt } from '../json/document';
 import { FileSpan } from '../types';
-import { Resolver, Value, findDeclaration, propertyNameText, resolverOf, skipWrappers } from './bindings';
+import { Resolver, Value, findDeclaration, nameOf, propertyNameText, resolverOf, skipWrappers } from './bindings';
 import { spanOfNode } from './handlers';
 import { SpeechKind } from './model';
 import { FileVersions, OutsideReads } from './outside-reads';
+import { factsOf } from './statement-facts';
 import { insideFunctionOf, statementIndex, syntaxIndex } from './syntax-index';
 
 /**
@@ -336,10 +337,10 @@ export class StatementSpeech {
   }
 }
 
-const statementSpeech = new WeakMap<ts.Node, StatementSpeech | typeof SILENT>();
+// The speech of each statement is kept in its StatementFacts (`speech`).
 
 /** A statement that says nothing and read only inside itself (most of them): one marker, not an entry each. */
-const SILENT = Symbol('silent');
+export const SILENT = Symbol('silent');
 
 /** What the speech pass saw of each file at its last check. */
 const versions = new FileVersions();
@@ -392,7 +393,8 @@ function collect(r: Resolver): StatementSpeech[] {
   for (const [file, ix] of r.set.files) {
     const change = changes.get(file)!;
     for (const st of ix.parsed.sourceFile.statements) {
-      const hit = statementSpeech.get(st);
+      const facts = factsOf(st);
+      const hit = facts.speech;
       if (hit === SILENT) continue;
       if (hit && hit.file === file && (!hit.reads || versions.stillHolds(file, hit.reads, change))) {
         if (hit.speech.length > 0) out.push(hit);
@@ -407,8 +409,7 @@ function collect(r: Resolver): StatementSpeech[] {
         const anchors = anchorsOf(file, ix.parsed.sourceFile, speech);
         if (anchors) entry = new StatementSpeech(file, st, st.pos, speech, versions.record(st, change, !!tr.watch.i18n), anchors);
       }
-      if (entry) statementSpeech.set(st, entry);
-      else statementSpeech.delete(st);
+      facts.speech = entry;
       tr.watch = undefined;
       if (speech.length > 0) out.push(entry && entry !== SILENT ? entry : new StatementSpeech(file, st, st.pos, speech));
     }
@@ -416,13 +417,19 @@ function collect(r: Resolver): StatementSpeech[] {
   return out;
 }
 
+/** Kinds read once: `ts.SyntaxKind.X` is a lookup in the module object and then in the enum object. */
+const CALL = ts.SyntaxKind.CallExpression;
+const PROPERTY_ACCESS = ts.SyntaxKind.PropertyAccessExpression;
+
 function statementCalls(tr: TextResolver, file: string, st: ts.Statement): CodeSpeech[] {
   const out: CodeSpeech[] = [];
-  for (const n of statementIndex(st).calls) {
-    if (!ts.isCallExpression(n)) continue;
-    const callee = skipWrappers(n.expression);
-    if (!ts.isPropertyAccessExpression(callee)) continue;
-    const m = callee.name.text;
+  for (const c of statementIndex(st).calls) {
+    // Each of the file's calls: kinds and the name without `ts.isX` lookups and the `text` getter.
+    if (c.kind !== CALL) continue;
+    const n = c as ts.CallExpression;
+    const callee = skipWrappers(n.expression) as ts.PropertyAccessExpression;
+    if (callee.kind !== PROPERTY_ACCESS) continue;
+    const m = nameOf(callee.name);
     const a0 = n.arguments[0];
     if ((m === 'speak' || m === 'reprompt' || (m === 'listen' && isThisResponse(callee.expression))) && a0) {
       const kind: SpeechKind = m === 'speak' ? 'speak' : 'reprompt';

@@ -1,7 +1,8 @@
 // Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
 import ts from 'typescript';
-import { propertyNameText } from './bindings';
+import { nameOf, propertyNameText } from './bindings';
 import { FunctionNode, isFunctionNode } from './modules';
+import { factsOf } from './statement-facts';
 
 /**
  * The nodes of one parsed file that the syntactic passes of the rules read (handler discovery,
@@ -36,7 +37,8 @@ export interface SyntaxIndex {
   permissionIdentifiers: ts.Identifier[];
   /**
    * What permission uses are found in (code/permissioned.ts): calls of a method, `.Geolocation`,
-   * `['Geolocation']`, destructuring declarations, strings, templates and `+` concatenations.
+   * `['Geolocation']`, destructuring declarations, strings that hold `/v`, templates and `+`
+   * concatenations.
    */
   permissionCandidates: ts.Node[];
   /** Expression, variable and return statements ending with `;`, and without: the file's semicolon style. */
@@ -54,7 +56,7 @@ export interface SyntaxIndex {
 }
 
 function addBound(name: ts.BindingName, into: { add(name: string): void }): void {
-  if (name.kind === IDENTIFIER) into.add(name.text);
+  if (name.kind === IDENTIFIER) into.add(nameOf(name));
   else for (const el of name.elements) if (el.kind === BINDING_ELEMENT) addBound(el.name, into);
 }
 
@@ -89,15 +91,10 @@ export interface StatementIndex extends Pick<SyntaxIndex, ListPart> {
 const LIST_PARTS = ['calls', 'callFunctions', 'callsAndAssignments', 'objects', 'namedProperties', 'strings', 'members', 'status403', 'permissionIdentifiers', 'permissionCandidates'] as const;
 type ListPart = (typeof LIST_PARTS)[number];
 
-const statementCache = new WeakMap<ts.Node, StatementIndex>();
-
-/** The index of one top-level statement, kept per statement node (see StatementIndex). */
+/** The index of one top-level statement, kept per statement node (see StatementIndex) in its StatementFacts. */
 export function statementIndex(statement: ts.Statement): StatementIndex {
-  const hit = statementCache.get(statement);
-  if (hit) return hit;
-  const index = buildStatement(statement, undefined);
-  statementCache.set(statement, index);
-  return index;
+  const f = factsOf(statement);
+  return f.syntax ?? (f.syntax = buildStatement(statement, undefined));
 }
 
 /** Another index built in the same walk: told of each node before its children and after them. */
@@ -112,8 +109,9 @@ export interface AlongsideWalker {
  * (modules.ts) is built this way: one walk of each new statement for both indexes.
  */
 export function statementIndexWith(statement: ts.Statement, alongside: AlongsideWalker): boolean {
-  if (statementCache.has(statement)) return false;
-  statementCache.set(statement, buildStatement(statement, alongside));
+  const f = factsOf(statement);
+  if (f.syntax) return false;
+  f.syntax = buildStatement(statement, alongside);
   return true;
 }
 
@@ -294,12 +292,18 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
   let fn: FunctionNode | undefined;
   const visitNode = (n: ts.Node): void => {
     switch (ACT[n.kind]) {
+      // Names are compared as `escapedText`, which is the name itself unless the name starts with
+      // `__` (then it has one more `_` in front): none of the names looked for starts so, so the
+      // answers are the same, without the `text` getter for each of the file's identifiers.
       case Act.Identifier:
-        if (isPermissionIdentifier((n as ts.Identifier).text)) out.permissionIdentifiers.push(n as ts.Identifier);
+        if (isPermissionIdentifier((n as ts.Identifier).escapedText as string)) out.permissionIdentifiers.push(n as ts.Identifier);
         return;
       case Act.String:
         out.strings.push(n as ts.StringLiteral);
-        out.permissionCandidates.push(n);
+        // A literal by itself is a use only as a REST URL, and every such path holds `/v`
+        // (permissioned.ts `usesIn`); a `+` operand is read with its concatenation, which is a
+        // candidate of its own. Most of a skill's strings are neither: left out here.
+        if ((n as ts.StringLiteral).text.includes('/v')) out.permissionCandidates.push(n);
         return;
       case Act.Number:
         if ((n as ts.NumericLiteral).text === '403') out.status403.push(n as ts.NumericLiteral);
@@ -341,12 +345,12 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
       case Act.Class: {
         out.objects.push(n as ts.ClassLikeDeclaration);
         const name = (n as ts.ClassLikeDeclaration).name;
-        if (name) declared.push(name.text);
+        if (name) declared.push(nameOf(name));
         break;
       }
       case Act.Named: {
         const name = (n as ts.FunctionDeclaration | ts.ImportSpecifier).name;
-        if (name && name.kind === IDENTIFIER) declared.push(name.text);
+        if (name && name.kind === IDENTIFIER) declared.push(nameOf(name as ts.Identifier));
         break;
       }
       case Act.Object:
@@ -354,12 +358,12 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
         break;
       case Act.Property: {
         const name = (n as ts.PropertyAssignment).name;
-        const t = name.kind === IDENTIFIER ? (name as ts.Identifier).text : propertyNameText(name);
+        const t = name.kind === IDENTIFIER ? ((name as ts.Identifier).escapedText as string) : propertyNameText(name);
         if (t === 'handle' || t === 'translation') out.namedProperties.push(n as ts.PropertyAssignment);
         break;
       }
       case Act.Member: {
-        const name = (n as ts.PropertyAccessExpression).name.text;
+        const name = (n as ts.PropertyAccessExpression).name.escapedText as string;
         if (MEMBER_NAMES.has(name)) out.members.push(n as ts.PropertyAccessExpression);
         else if (name === 'Geolocation') out.permissionCandidates.push(n);
         break;

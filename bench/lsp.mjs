@@ -68,9 +68,11 @@ async function edit(client, file, doc, change) {
 /**
  * `edits` keystrokes inside spoken strings all over `file` (every other one types a letter, the
  * next deletes it), each timed until its diagnostics; plus the same-process baseline of re-parsing
- * the whole file and the server's check counts.
+ * the whole file and the server's check counts. `needle` chooses the strings: `speak('` (speech,
+ * what most keystrokes in a handler type; the rules keep their reports across such an edit) or
+ * `console.log('` (a string given to a log call: code, which every rule checks again).
  */
-async function keystrokes(client, file, text, edits, log, label) {
+async function keystrokes(client, file, text, edits, log, label, needle = "speak('") {
   const stats = () => client.connection.sendRequest('skillPrivacy/stats');
   const opening = await stats();
   let doc = await client.open(file, text);
@@ -79,12 +81,12 @@ async function keystrokes(client, file, text, edits, log, label) {
   // before the first keystroke, as it is long before a person types.
   for (let s = await stats(); s.pending > 0 || s.checks === opening.checks; s = await stats()) await new Promise((r) => setTimeout(r, 20));
   const lines = text.split('\n');
-  const targets = lines.map((l, i) => [i, l.indexOf("speak('")]).filter(([, c]) => c >= 0);
+  const targets = lines.map((l, i) => [i, l.indexOf(needle)]).filter(([, c]) => c >= 0);
   const times = [];
   const change = (k) => {
     const [line, col] = targets[(Math.floor(k / 2) * 37) % targets.length];
-    const at = { line, character: col + 7 };
-    return k % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line, character: col + 8 } }, text: '' };
+    const at = { line, character: col + needle.length };
+    return k % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line, character: col + needle.length + 1 } }, text: '' };
   };
   // The first keystroke after opening, on its own: whether it already replays the data flow.
   const beforeFirst = await stats();
@@ -167,16 +169,23 @@ export async function lsp({ w, edits, memory, log, compare }) {
   }
   const serverOf = (dir) => path.join(dir, 'out', 'server', 'src', 'lsp', 'main.js');
   /** The same keystrokes against another build's server (`--compare`), in the same run. */
-  async function keystrokesWith(serverModule, root, file, label) {
+  async function keystrokesWith(serverModule, root, file, label, needle) {
     const { client } = await started([root], serverModule);
     try {
-      return await keystrokes(client, file, fs.readFileSync(file, 'utf8'), edits, log, label);
+      return await keystrokes(client, file, fs.readFileSync(file, 'utf8'), edits, log, label, needle);
     } finally {
       await client.stop();
     }
   }
   if (edits > 0 && compare) {
     out.keystrokeBefore = await keystrokesWith(serverOf(compare), w.big.root, path.join(w.big.codeDir, 'handlers10k.js'), '10,000-line file, the build compared with');
+  }
+  if (edits > 0) {
+    // Keystrokes in code rather than speech: every rule checks the skill again.
+    const code = "console.log('";
+    const file = path.join(w.big.codeDir, 'handlers10k.js');
+    if (compare) out.keystrokeCodeBefore = await keystrokesWith(serverOf(compare), w.big.root, file, '10,000-line file, in code, the build compared with', code);
+    out.keystrokeCode = await keystrokesWith(undefined, w.big.root, file, '10,000-line file, in code (console.log strings)', code);
   }
   if (edits > 0) {
     // DESIGN.md's quality bar: a keystroke in a 3,000-line handler (a skill whose only big file it is).

@@ -127,8 +127,9 @@ describe('language server: when checks run', function () {
   });
 
   it('replays the data flow of the handlers a keystroke cannot have changed, from the first keystroke after opening the file on', async () => {
-    const at = text.indexOf("speak('Thanks") + 7;
-    assert.ok(at > 7);
+    // In code (a logged message), not speech: speech-only keystrokes run no data flow (below).
+    const at = text.indexOf('console.log(`Saving') + 13;
+    assert.ok(at > 13);
     let doc: { version: number } | undefined;
     const type = async (k: number): Promise<StatsResult> => {
       const next = text.slice(0, at) + 'x'.repeat(k) + text.slice(at);
@@ -146,6 +147,21 @@ describe('language server: when checks run', function () {
       const replayed = after.entryPoints.replayed - before.entryPoints.replayed;
       assert.ok(replayed > 0 && evaluated < replayed, `${evaluated} entry points evaluated, ${replayed} replayed`);
     }
+  });
+
+  it('runs no data flow for a keystroke in speech: every rule that asks for it keeps its reports, moved', async () => {
+    const at = text.indexOf("speak('Thanks") + 7;
+    assert.ok(at > 7);
+    const before = await stats();
+    const diagnosticsBefore = client.diagnosticsOf(index).map((d) => `${d.code}@${d.range.start.line}`);
+    const doc = await client.change(index, text.slice(0, at) + 'x' + text.slice(at));
+    await waitFor(`diagnostics of version ${doc.version}`, () => client.diagnostics.get(uriOf(index))?.version === doc.version, 30000);
+    const after = await stats();
+    assert.equal(after.lints, before.lints + 1, 'the rules ran');
+    assert.equal(after.entryPoints.evaluated + after.entryPoints.replayed, before.entryPoints.evaluated + before.entryPoints.replayed, 'no entry point evaluated or replayed');
+    // The same findings (one letter typed on one line moves nothing to another line).
+    assert.deepEqual(client.diagnosticsOf(index).map((d) => `${d.code}@${d.range.start.line}`), diagnosticsBefore);
+    assert.ok(diagnosticsBefore.some((d) => d.startsWith('voice-data-logged')));
   });
 
   it('analyses a change on disk afresh once the file is closed: nothing kept from while it was open is replayed', async () => {

@@ -5,6 +5,7 @@ import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort
 import { DiskFileHost, Finding, LintPathsResult, discoverProjects, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
 import { forgetCodeModel } from '../engine/code/analyze';
 import { clearParseCache } from '../engine/code/parse';
+import { KeptReports } from '../engine/code/speech-edits';
 import { detectSkillAt } from '../engine/project/discover';
 
 /**
@@ -84,6 +85,7 @@ function lintRoot(root: string, host: DiskFileHost, onInternalError: (ruleId: st
   // The CLI never sees this skill's files again: keeping their trees only feeds the GC.
   clearParseCache();
   forgetCodeModel(project.root);
+  KeptReports.forget(project.root);
   return findings;
 }
 

@@ -8,6 +8,7 @@ import { Settings } from './settings';
 import { Snapshots } from './convert';
 import { expectEdits, forgetCodeModel } from '../engine/code/analyze';
 import { forgetParsed } from '../engine/code/parse';
+import { KeptReports } from '../engine/code/speech-edits';
 
 /** The result of linting one skill: findings per file and the text snapshots they refer to. */
 export interface SkillRun {
@@ -229,6 +230,7 @@ export class SkillWorkspace {
   private release(project: SkillProject, skill: Skill): void {
     forgetParsed(skill.code.map((c) => c.file));
     forgetCodeModel(project.root);
+    KeptReports.forget(project.root);
     forgetJson([project.manifestFile, ...project.models.map((m) => m.file), ...(project.configFile ? [project.configFile] : [])]);
   }
 

@@ -254,6 +254,20 @@ export class KeptReports {
   private readonly skills = new Map<string, Snapshot>();
   /** Off in the tests that compare with checks that keep nothing. */
   static enabled = true;
+  private static readonly all: KeptReports[] = [];
+
+  constructor() {
+    KeptReports.all.push(this);
+  }
+
+  /**
+   * Drops every rule's snapshot of the skill at `root`: it is not being edited any more (the
+   * language server let go of its trees, the CLI is done with it). `prune` alone would keep a
+   * snapshot as long as the first rule's check parses the skill's code again.
+   */
+  static forget(root: string): void {
+    for (const k of KeptReports.all) k.skills.delete(root);
+  }
 
   /**
    * `logs`: a rule that reads no data flow keeps its reports across edits inside a plain string

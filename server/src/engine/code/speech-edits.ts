@@ -256,10 +256,6 @@ export class KeptReports {
   static enabled = true;
   private static readonly all: KeptReports[] = [];
 
-  constructor() {
-    KeptReports.all.push(this);
-  }
-
   /**
    * Drops every rule's snapshot of the skill at `root`: it is not being edited any more (the
    * language server let go of its trees, the CLI is done with it). `prune` alone would keep a
@@ -274,7 +270,9 @@ export class KeptReports {
    * argument of `console.log` too (`isLogArgument`): typing a log message costs such a rule nothing
    * (consent-not-checked ran 20 ms of each such keystroke in the bench's 10,000-line file).
    */
-  constructor(private readonly options: { logs?: boolean } = {}) {}
+  constructor(private readonly options: { logs?: boolean } = {}) {
+    KeptReports.all.push(this);
+  }
 
   run(context: RuleContext, check: (context: RuleContext) => void): void {
     const skill = context.skill;

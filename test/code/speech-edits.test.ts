@@ -6,6 +6,8 @@
  * many times in a row, mostly in their speech, and after every edit the findings equal those of a
  * fresh check; hand cases pin what is and is not a speech-only edit, and the edits that must
  * change the findings (canHandle, a registration, a helper, a permission, a suppression comment).
+ * The rules that read no data flow (LOG_RULES) keep theirs across edits inside a `console.log('…')`
+ * string too: random runs edit those strings as well.
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
@@ -23,6 +25,8 @@ const RULES = new Set([
   'consent-not-checked', 'permission-not-declared', 'permission-unused', 'personal-data-slot', 'voice-data-logged', 'personal-data-shared', 'personal-data-persisted', 'no-data-deletion',
   'free-form-capture', 'sensitive-data-slot', 'missing-privacy-policy', 'personal-info-flag-mismatch', 'child-directed-data-collection',
 ]);
+/** The rules that keep their reports across edits inside a `console` method's string argument too (`KeptReports({ logs: true })`). */
+const LOG_RULES = ['consent-not-checked', 'permission-not-declared', 'permission-unused'];
 /** The rules whose findings are on the models (their related locations are where code reads the slot). */
 const MODEL_RULES = new Set(['personal-data-slot', 'free-form-capture', 'sensitive-data-slot']);
 
@@ -110,7 +114,7 @@ const HEAD = `const Alexa = require('ask-sdk-core');\nconst axios = require('axi
 
 function randomSkill(r: Random): Files {
   const helpers = r.int(3);
-  const helperText = Array.from({ length: helpers }, (_, i) => `async function helper${i}(handlerInput) {\n  ${call(r)}\n  return handlerInput.responseBuilder.speak('Helper ${i}').getResponse();\n}\n`).join('\n');
+  const helperText = Array.from({ length: helpers }, (_, i) => `async function helper${i}(handlerInput) {\n  ${call(r)}\n  console.log('helper ${i} done');\n  return handlerInput.responseBuilder.speak('Helper ${i}').getResponse();\n}\n`).join('\n');
   const n = 3 + r.int(7);
   const blocks = Array.from({ length: n }, (_, i) => handler(r, i, helpers));
   const names = blocks.map((_, i) => `H${i}`).filter(() => r.chance(0.85));
@@ -129,7 +133,9 @@ function randomSkill(r: Random): Files {
 
 /** Mostly a letter typed into speech or deleted from it (sometimes one these rules read), else any edit. */
 function speechEdit(r: Random, text: string): string {
-  const hits = [...text.matchAll(/\.(?:speak|reprompt)\('([^'\n]*)'/g)];
+  // A third of them in a log's message instead (`console.log('…'`), which only LOG_RULES keep across.
+  const pattern = r.chance(0.35) ? /console\.(?:log|error)\('([^'\n]*)'/g : /\.(?:speak|reprompt)\('([^'\n]*)'/g;
+  const hits = [...text.matchAll(pattern)];
   if (hits.length === 0 || r.chance(0.2)) return randomEdit(r, text);
   const m = r.pick(hits);
   const start = m.index! + m[0].indexOf("'") + 1;
@@ -187,6 +193,9 @@ const Mail = {
   async handle(handlerInput) {
     const email = await handlerInput.serviceClientFactory.getUpsServiceClient().getProfileEmail();
     console.log('mail sent');
+    console.error(\`mail \${email}\`, 'failed');
+    logger.log('logged elsewhere');
+    audit(console.log('inside a call'));
     mailer.speak('Not the SDK');
     redis.set('last', handlerInput.responseBuilder.speak('Stored answer').getResponse());
     return handlerInput.responseBuilder.speak('Your mail is saved.').reprompt(\`Anything else?\`).getResponse();
@@ -195,15 +204,15 @@ const Mail = {
 // the end
 `;
 
-/** The move from BASE to BASE with `from` replaced by `to`, parsed incrementally as the engine does. */
-function moveOf(from: string, to: string): ReturnType<typeof speechOnlyMove> {
+/** The move from BASE to BASE with `from` replaced by `to`, parsed incrementally as the engine does; `logs` as `KeptReports` passes it. */
+function moveOf(from: string, to: string, logs = false): ReturnType<typeof speechOnlyMove> {
   const file = path.join(os.tmpdir(), `spl-speech-move-${Math.random()}.js`);
   try {
     const old = parseCode(file, BASE);
     const statements = old.sourceFile.statements;
     assert.ok(BASE.includes(from), from);
     const text = BASE.replace(from, to);
-    return speechOnlyMove(BASE, statements, text, parseCode(file, text).sourceFile);
+    return speechOnlyMove(BASE, statements, text, parseCode(file, text).sourceFile, logs);
   } finally {
     forgetParsed([file]);
   }
@@ -235,6 +244,44 @@ describe('speech-only edits (code/speech-edits.ts)', function () {
       ['Stored answer', 'Stored answers', 'speech inside the arguments of another call (a store call, whose text is read)'],
     ] as const) {
       assert.equal(moveOf(from, to), undefined, why);
+    }
+  });
+
+  it("with `logs`, tells a letter typed into or deleted from a console method's string argument from every other edit", function () {
+    const sent = BASE.indexOf("'mail sent'");
+    assert.deepEqual(moveOf('mail sent', 'mails sent', true), { inside: sent, at: sent + "'mail sent".length, delta: 1 });
+    assert.deepEqual(moveOf('mail sent', 'mal sent', true), { inside: sent, at: sent + "'mail sent".length, delta: -1 });
+    assert.ok(moveOf("'failed'", "'faled'", true), 'a second argument');
+    assert.ok(moveOf('Your mail', 'Your maill', true), 'speech still');
+    assert.equal(moveOf('mail sent', 'mails sent'), undefined, 'not without logs');
+    for (const [from, to, why] of [
+      ['logged elsewhere', 'logged elsewhere!', "a method of the skill's own object"],
+      ['inside a call', 'inside a cal', 'a log call that is an argument of another call'],
+      ['mail ${email}', 'mail x${email}', 'a template with a substitution'],
+      ['mail sent', 'mail/sent', 'a path'],
+      ['mail sent', 'mail:sent', 'a scope-like colon'],
+      ['mail sent', 'AskForPermissionsConsent sent', 'an evidence word'],
+      ['mail sent', "mail' + 'sent", 'a quote'],
+      ["'MailIntent'", "'MailIntents'", 'a canHandle string'],
+    ] as const) {
+      assert.equal(moveOf(from, to, true), undefined, why);
+    }
+  });
+
+  it("keeps only LOG_RULES' reports across an edit inside a log's message, and equals a fresh check", function () {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-speech-edits-'));
+    try {
+      const r = new Random(4242);
+      let files = randomSkill(r);
+      for (let seed = 4243; !files['lambda/index.js'].includes("console.log('helper 0 done')"); seed++) files = randomSkill(new Random(seed));
+      const sides = new Sides(files, base);
+      assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), 'before the edit');
+      const before = keptReportStats.kept;
+      sides.edit('lambda/index.js', (t) => t.replace("console.log('helper 0 done')", "console.log('helper 0 is done')"));
+      assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), 'after the edit');
+      assert.equal(keptReportStats.kept - before, LOG_RULES.length);
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
     }
   });
 

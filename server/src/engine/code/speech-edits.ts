@@ -57,6 +57,40 @@ const READ = /[/:]|GRANTED|ServiceError|AskForPermissionsConsent|AmazonPay|Geolo
 /** Characters that would change the tokens around a literal. */
 const UNSAFE = /['"`\\\n\r$\u2028\u2029]/;
 
+/** The console methods whose plain string arguments `KeptReports({ logs: true })` also treats as inert. */
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
+
+/**
+ * Whether `n` is a plain string argument of `console.log` (or another of `LOG_METHODS`) whose call
+ * chain is no argument of another call. Only for rules that read no data flow (the flow reads a
+ * log call's arguments: the log is a sink, and the redacting fix rewrites the call from its text):
+ * the passes of consent and of declared permissions read a call's string arguments only for the
+ * strings `READ` matches (REST paths, scopes, card names, `GRANTED`, `ServiceError`, `AmazonPay`),
+ * the callee's name (the call graph links `console.log` to a function named `log` whatever its
+ * arguments), the argument of `require`, `CreateStateHandler` and v1 `handler`, and the operands of
+ * comparisons, `includes` and `case` in a `canHandle` — never an argument of a `console` method.
+ * What `console` is bound to does not matter: no pass evaluates the call.
+ */
+function isLogArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitutionTemplateLiteral {
+  if (n.kind !== ts.SyntaxKind.StringLiteral && n.kind !== ts.SyntaxKind.NoSubstitutionTemplateLiteral) return false;
+  const call = n.parent;
+  if (!call || !ts.isCallExpression(call) || call.expression === n || !call.arguments.includes(n as ts.Expression)) return false;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'console') return false;
+  return !chainIsArgument(call);
+}
+
+/**
+ * Whether the call chain `call` is in (`….speak('…').reprompt('…').getResponse()`) is an argument
+ * of a call: the data flow reads the source text of some calls (a store call's, for expiry words),
+ * and that text would hold the literal.
+ */
+function chainIsArgument(call: ts.Node): boolean {
+  let top: ts.Node = call;
+  while (top.parent && ((ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
+  return !!top.parent && (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent));
+}
+
 /**
  * Whether `n` is a plain string argument of `speak`/`reprompt` called on the SDK's response
  * builder (`handlerInput.responseBuilder`, `responseBuilder`, alexa-sdk v1 `this.response`, or a
@@ -69,12 +103,8 @@ function isSpeechArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitution
   if (!call || !ts.isCallExpression(call) || call.expression === n || !call.arguments.includes(n as ts.Expression)) return false;
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !CALLEES.has(callee.name.text)) return false;
-  // The whole chain (`….speak('…').reprompt('…').getResponse()`) is no argument of a call: the
-  // data flow reads the source text of some calls (a store call's, for expiry words), and that
-  // text would hold the literal.
-  let top: ts.Node = call;
-  while (top.parent && ((ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
-  if (top.parent && (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent))) return false;
+  // The whole chain is no argument of a call.
+  if (chainIsArgument(call)) return false;
   let receiver = callee.expression;
   while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
   if (ts.isIdentifier(receiver)) return receiver.text === 'responseBuilder';
@@ -85,11 +115,12 @@ function isSpeechArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitution
 
 /**
  * How positions moved from `oldText` (whose tree's top-level statements were `olds`) to `newText`
- * (tree `newSf`, parsed after it) when the change is speech only (see above): `null` for no
- * change, undefined when the change is anything else. Of the old tree only the identity of its
+ * (tree `newSf`, parsed after it) when the change is speech only (see above), or with `logs` in a
+ * plain string argument of a `console` method (`isLogArgument`): `null` for no change, undefined
+ * when the change is anything else. Of the old tree only the identity of its
  * statements is read (the incremental parser has moved their positions since).
  */
-export function speechOnlyMove(oldText: string, olds: readonly ts.Statement[], newText: string, newSf: ts.SourceFile): Move | null | undefined {
+export function speechOnlyMove(oldText: string, olds: readonly ts.Statement[], newText: string, newSf: ts.SourceFile, logs = false): Move | null | undefined {
   if (oldText === newText) return null;
   // Statements the incremental parser reused are unchanged text: the change lies between them.
   const news = newSf.statements;
@@ -117,7 +148,7 @@ export function speechOnlyMove(oldText: string, olds: readonly ts.Statement[], n
   for (const lit of statementIndex(st).strings) {
     if (lit.end <= newEnd || lit.pos > from) continue;
     const start = lit.getStart(newSf);
-    if (!(start < from && newEnd < lit.end) || !isSpeechArgument(lit)) return undefined;
+    if (!(start < from && newEnd < lit.end) || !(isSpeechArgument(lit) || (logs && isLogArgument(lit)))) return undefined;
     const delta = added.length - removed.length;
     // The old literal: the same opening quote (the texts agree before the change), its closing quote moved back by the change.
     const close = lit.end - 1 - delta;
@@ -225,10 +256,6 @@ export class KeptReports {
   static enabled = true;
   private static readonly all: KeptReports[] = [];
 
-  constructor() {
-    KeptReports.all.push(this);
-  }
-
   /**
    * Drops every rule's snapshot of the skill at `root`: it is not being edited any more (the
    * language server let go of its trees, the CLI is done with it). `prune` alone would keep a
@@ -236,6 +263,15 @@ export class KeptReports {
    */
   static forget(root: string): void {
     for (const k of KeptReports.all) k.skills.delete(root);
+  }
+
+  /**
+   * `logs`: a rule that reads no data flow keeps its reports across edits inside a plain string
+   * argument of `console.log` too (`isLogArgument`): typing a log message costs such a rule nothing
+   * (consent-not-checked ran 20 ms of each such keystroke in the bench's 10,000-line file).
+   */
+  constructor(private readonly options: { logs?: boolean } = {}) {
+    KeptReports.all.push(this);
   }
 
   run(context: RuleContext, check: (context: RuleContext) => void): void {
@@ -250,7 +286,7 @@ export class KeptReports {
     const code = skill.code.map((c) => ({ file: c.file, text: c.text, statements: parseCode(c.file, c.text).sourceFile.statements }));
     const json = jsonTexts(skill);
     const before = this.skills.get(root);
-    const moves = before ? movesSince(before, code, json) : undefined;
+    const moves = before ? movesSince(before, code, json, this.options.logs ?? false) : undefined;
     if (before && moves) {
       const reports: Report[] = [];
       for (const r of before.reports) {
@@ -287,7 +323,7 @@ export class KeptReports {
 }
 
 /** How positions moved since `before`, when every change since is speech only. */
-function movesSince(before: Snapshot, code: Snapshot['code'], json: { manifest: string | undefined; models: string[] }): Moves | undefined {
+function movesSince(before: Snapshot, code: Snapshot['code'], json: { manifest: string | undefined; models: string[] }, logs: boolean): Moves | undefined {
   if (before.manifest !== json.manifest || before.models.length !== json.models.length || before.code.length !== code.length) return undefined;
   for (let i = 0; i < json.models.length; i++) if (before.models[i] !== json.models[i]) return undefined;
   const moves: Moves = new Map();
@@ -296,7 +332,7 @@ function movesSince(before: Snapshot, code: Snapshot['code'], json: { manifest: 
     const now = code[i];
     if (was.file !== now.file) return undefined;
     if (was.text === now.text) continue;
-    const m = speechOnlyMove(was.text, was.statements, now.text, parseCode(now.file, now.text).sourceFile);
+    const m = speechOnlyMove(was.text, was.statements, now.text, parseCode(now.file, now.text).sourceFile, logs);
     if (m === undefined) return undefined;
     if (m) moves.set(now.file, m);
   }

@@ -18,7 +18,7 @@ function satisfied(q: PermissionInfo, use: PermissionUse, declared: string[]): b
 const kept = new KeptManifestEdits();
 
 /** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
-const keptReports = new KeptReports();
+const keptReports = new KeptReports({ logs: true });
 
 /**
  * A permissioned Alexa API is called on a path that neither checks that the customer granted the

@@ -6,7 +6,7 @@ import { Rule } from '../rule';
 import { Fix, RelatedLocation, TextEdit } from '../types';
 
 /** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
-const keptReports = new KeptReports();
+const keptReports = new KeptReports({ logs: true });
 
 /**
  * Handler code calls an Alexa API that needs a permission skill.json does not declare. Alexa never

@@ -7,7 +7,7 @@ import { Rule } from '../rule';
 import { permissionByManifestName } from '../taxonomy/permissions';
 
 /** This rule's reports per skill, kept across speech-only edits (code/speech-edits.ts). */
-const keptReports = new KeptReports();
+const keptReports = new KeptReports({ logs: true });
 
 /**
  * skill.json declares a permission the handler code never uses: the skill asks customers for

@@ -198,6 +198,11 @@ const Mail = {
     audit(console.log('inside a call'));
     mailer.speak('Not the SDK');
     redis.set('last', handlerInput.responseBuilder.speak('Stored answer').getResponse());
+    await db.collection(pick(() => handlerInput.responseBuilder.speak('Nested in a callee'))).put({});
+    attributes[handlerInput.responseBuilder.speak('In a key').getResponse()] = 1;
+    if (email) {
+      return handlerInput.responseBuilder.speak('In a block').getResponse();
+    }
     return handlerInput.responseBuilder.speak('Your mail is saved.').reprompt(\`Anything else?\`).getResponse();
   },
 };
@@ -224,6 +229,7 @@ describe('speech-only edits (code/speech-edits.ts)', function () {
     assert.deepEqual(moveOf('Your mail', 'Your maill'), { inside: saved, at: saved + "'Your mail is saved.".length, delta: 1 });
     assert.deepEqual(moveOf('Your mail', 'Your mal'), { inside: saved, at: saved + "'Your mail is saved.".length, delta: -1 });
     assert.ok(moveOf('Anything else?', 'Anything els?'), 'a template without substitutions');
+    assert.ok(moveOf('In a block', 'In a blocks'), 'speech in an if block of the handler');
     assert.equal(moveOf('Your mail', 'Your mail'), null, 'no change');
     for (const [from, to, why] of [
       ['mail sent', 'mails sent', 'a string that is not speech'],
@@ -242,6 +248,8 @@ describe('speech-only edits (code/speech-edits.ts)', function () {
       ['Your mail', 'Your handlerInput.attributesManager mail', 'a parameter use the data flow finds in a function body'],
       ['Your mail', 'Your ttl mail', 'an expiry word'],
       ['Stored answer', 'Stored answers', 'speech inside the arguments of another call (a store call, whose text is read)'],
+      ['Nested in a callee', 'Nested in a callees', "speech in a function inside a store call's callee (quoted in the store's description)"],
+      ['In a key', 'In a keys', 'speech in an element access of an assignment target (quoted in a description)'],
     ] as const) {
       assert.equal(moveOf(from, to), undefined, why);
     }

@@ -81,14 +81,39 @@ function isLogArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitutionTem
 }
 
 /**
- * Whether the call chain `call` is in (`….speak('…').reprompt('…').getResponse()`) is an argument
- * of a call: the data flow reads the source text of some calls (a store call's, for expiry words),
- * and that text would hold the literal.
+ * Whether the call chain `call` is in (`….speak('…').reprompt('…').getResponse()`) lies inside an
+ * expression whose source text a pass may read or quote: any call or `new` (the data flow reads a
+ * store call's text for expiry words, storage and the data flow quote a callee's text in
+ * descriptions, handler discovery a builder method's), an element access, a tagged template, a
+ * decorator, or the target of an assignment (quoted as "`attributes.x` (persistent attributes)").
+ * Every ancestor up to the file counts, across function boundaries:
+ * `db.collection(f(() => handlerInput.responseBuilder.speak('…'))).put(x)` quotes the literal in the
+ * store's description. Handlers passed inline to a call (`addRequestHandlers({ handle() { … } })`,
+ * v1 `CreateStateHandler`) are therefore checked in full on every keystroke; top-level handler
+ * objects, classes and v1 handler maps, the usual layouts, keep their reports.
  */
 function chainIsArgument(call: ts.Node): boolean {
   let top: ts.Node = call;
   while (top.parent && ((ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
-  return !!top.parent && (ts.isCallExpression(top.parent) || ts.isNewExpression(top.parent));
+  for (let n: ts.Node = top; n.parent; n = n.parent) {
+    const p = n.parent;
+    switch (p.kind) {
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+      case ts.SyntaxKind.ElementAccessExpression:
+      case ts.SyntaxKind.TaggedTemplateExpression:
+      case ts.SyntaxKind.Decorator:
+        return true;
+      case ts.SyntaxKind.BinaryExpression: {
+        const b = p as ts.BinaryExpression;
+        if (b.left === n && b.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && b.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return false;
 }
 
 /**

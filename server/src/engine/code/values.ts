@@ -98,11 +98,22 @@ export function obj(props?: Map<string, Val>, lit?: Val['lit']): Val {
 }
 
 export function strVal(...s: string[]): Val {
-  return { strs: s.slice(0, MAX_STRS) };
+  // The rest array is the caller's own: a copy is needed only to cut it.
+  return { strs: s.length > MAX_STRS ? s.slice(0, MAX_STRS) : s };
 }
 
+/**
+ * One set per tag, shared by every value `tagVal` makes: no code changes a value's `tags` in place
+ * except `joinAll` in a set of its own (`join` and `joinAll` build a new one from their inputs'),
+ * so the set need not be new. `handlerInput.responseBuilder` and `.attributesManager`, read in
+ * nearly every handler, made a set (some 200 bytes) per read.
+ */
+const TAG_SETS = new Map<Tag, ReadonlySet<Tag>>();
+
 export function tagVal(tag: Tag, props?: Map<string, Val>): Val {
-  return { tags: new Set([tag]), props };
+  let tags = TAG_SETS.get(tag);
+  if (!tags) TAG_SETS.set(tag, (tags = new Set([tag])));
+  return { tags: tags as Set<Tag>, props };
 }
 
 function unionArr<T>(a: T[] | undefined, b: T[] | undefined, key: (x: T) => string, max: number): T[] | undefined {
@@ -231,13 +242,39 @@ export function withTaints(taints: Iterable<Taint>): Val {
   return m.size ? { taints: m } : EMPTY;
 }
 
+/**
+ * `{ ...v }`, field by field. Values come in dozens of shapes (whichever fields are set), so a
+ * spread of one is a megamorphic copy, which V8 does in its runtime: several times the cost of
+ * these stores. Fields set to `undefined` are left out, which no reader tells apart (they test
+ * the fields, never their presence). `env` may be given to replace the value's.
+ */
+export function copyVal(v: Val, env: EnvRef[] | undefined = v.env): Val {
+  const out: Val = {};
+  if (v.taints !== undefined) out.taints = v.taints;
+  if (env !== undefined) out.env = env;
+  if (v.libs !== undefined) out.libs = v.libs;
+  if (v.fns !== undefined) out.fns = v.fns;
+  if (v.tags !== undefined) out.tags = v.tags;
+  if (v.props !== undefined) out.props = v.props;
+  if (v.strs !== undefined) out.strs = v.strs;
+  if (v.lit !== undefined) out.lit = v.lit;
+  if (v.resolved !== undefined) out.resolved = v.resolved;
+  if (v.cls !== undefined) out.cls = v.cls;
+  return out;
+}
+
+/** `{ ...e, path }` or `{ ...e, steps }` (every field of an envelope part is always set). */
+export function envRef(e: EnvRef, path: string[], node: ts.Node = e.node, steps: FlowStep[] = e.steps): EnvRef {
+  return { path, node, file: e.file, steps };
+}
+
 /** The value as it arrives somewhere else: every taint and envelope part gets one more step. */
 export function withStep(v: Val, step: FlowStep, depth = 0): Val {
   // A freshly built object literal (`addLead({ phone })`) is copied so its parts get the step too;
   // other objects keep their identity, so what a callee writes into them the caller still sees.
   const copyProps = !!v.lit && !!v.props && depth < 2;
   if (!v.taints?.size && !v.env?.length && !copyProps) return v;
-  const out: Val = { ...v };
+  const out = copyVal(v);
   if (copyProps) {
     const p = new Map<string, Val>();
     for (const [k, x] of v.props!) p.set(k, withStep(x, step, depth + 1));
@@ -248,7 +285,7 @@ export function withStep(v: Val, step: FlowStep, depth = 0): Val {
     for (const [k, x] of v.taints) t.set(k, x.steps.length >= MAX_STEPS ? x : { source: x.source, steps: [...x.steps, step] });
     out.taints = t;
   }
-  if (v.env?.length) out.env = v.env.map((e) => (e.steps.length >= MAX_STEPS ? e : { ...e, steps: [...e.steps, step] }));
+  if (v.env?.length) out.env = v.env.map((e) => (e.steps.length >= MAX_STEPS ? e : envRef(e, e.path, e.node, [...e.steps, step])));
   return out;
 }
 

@@ -7,8 +7,77 @@
 import { strict as assert } from 'assert';
 import * as ts from 'typescript';
 import { codeModel } from '../../server/src/engine/code/analyze';
-import { EMPTY, EnvRef, Tag, Val, copyVal, envRef, join, joinAll, strVal, tagVal, withStep } from '../../server/src/engine/code/values';
+import { EMPTY, EnvRef, Tag, Val, copyVal, envRef, join, joinAll, signature, strVal, tagVal, withStep } from '../../server/src/engine/code/values';
+import { mulberry32 as rng } from '../robustness/support';
 import { analysisOf } from './helpers';
+
+// The string keys lists were merged by, and the signature built from sorted part lists, before
+// both went without the intermediate strings and arrays: the reference for the tests below.
+const envKey = (e: NonNullable<Val['env']>[number]): string => `${e.path.join('.')}@${e.file}:${e.node.pos}`;
+const libKey = (l: NonNullable<Val['libs']>[number]): string => `${l.lib}:${l.path.join('.')}`;
+const fnKey = (f: NonNullable<Val['fns']>[number]): string => `${f.file}:${f.node.pos}:${f.env.id}`;
+function refUnion<T>(a: T[] | undefined, b: T[] | undefined, key: (x: T) => string, max: number): T[] | undefined {
+  if (!a?.length) return b?.length ? b : undefined;
+  if (!b?.length || a.length >= max) return a;
+  const seen = new Set(a.map(key));
+  const out = [...a];
+  for (const x of b) {
+    if (out.length >= max) break;
+    const k = key(x);
+    if (!seen.has(k)) {
+      seen.add(k);
+      out.push(x);
+    }
+  }
+  return out;
+}
+function refSignature(v: Val, depth = 0): string {
+  if (!v.taints?.size && !v.env?.length && !v.libs?.length && !v.fns?.length && !v.tags?.size && !v.props && !v.strs?.length && !v.resolved && !v.cls) return '';
+  const parts: string[] = [];
+  if (v.taints?.size) parts.push('t' + [...v.taints.keys()].sort().join(','));
+  if (v.env?.length) parts.push('e' + v.env.map((e) => e.path.join('.')).sort().join(','));
+  if (v.libs?.length) parts.push('l' + v.libs.map(libKey).sort().join(','));
+  if (v.fns?.length) parts.push('f' + v.fns.map(fnKey).sort().join(','));
+  if (v.tags?.size) parts.push('g' + [...v.tags].sort().join(','));
+  if (v.strs?.length) parts.push('s' + v.strs.join('\u0001'));
+  if (v.props && depth < 2) parts.push('p{' + [...v.props].map(([k, x]) => `${k}:${refSignature(x, depth + 1)}`).join(';') + '}');
+  const s = parts.join('|');
+  return s.length > 600 ? s.slice(0, 600) : s;
+}
+
+/**
+ * Seeded random values whose list items collide in every way their keys can: the same object,
+ * equal keys from different objects, and keys equal only as joined strings (`a.b` as one path
+ * segment or two, `http:x` + `y` against `http` + `x:y`).
+ */
+function randomValues(seed: number): () => Val {
+  const next = rng(seed);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)];
+  const nodes = [0, 7].map((pos) => ({ pos }) as never);
+  const envs = [1, 2, 12].map((id) => ({ id, vars: new Map(), parent: undefined }));
+  const files = ['a.js', 'a.js:1'];
+  // Every combination, twice (equal keys, different objects).
+  const envPool: EnvRef[] = [];
+  const libPool: Array<{ lib: string; path: string[] }> = [];
+  const fnPool: never[] = [];
+  for (let twice = 0; twice < 2; twice++) {
+    for (const node of nodes) for (const file of files) for (const path of [[], ['request'], ['request', 'intent'], ['request.intent'], ['a.b', 'c'], ['a', 'b.c']]) envPool.push({ path, node, file, steps: [] });
+    for (const lib of ['http:x', 'http', 'console', 'http:x:y']) for (const path of [[], ['y'], ['x:y'], ['post'], ['a', 'b'], ['a.b']]) libPool.push({ lib, path });
+    for (const node of nodes) for (const env of envs) for (const file of files) fnPool.push({ node, env, file, name: 'f' } as never);
+  }
+  const list = <T>(pool: T[], n: number): T[] => Array.from({ length: 1 + Math.floor(next() * n) }, () => pick(pool));
+  return () => {
+    const v: Val = {};
+    if (next() < 0.3) v.taints = new Map(list(['b', 'a', 'c'], 3).map((k) => [k, { source: { id: k } as never, steps: [] }]));
+    if (next() < 0.5) v.env = list(envPool, next() < 0.2 ? 20 : 3);
+    if (next() < 0.5) v.libs = list(libPool, next() < 0.2 ? 20 : 3);
+    if (next() < 0.5) v.fns = list(fnPool, next() < 0.2 ? 20 : 3);
+    if (next() < 0.3) v.tags = new Set(list(['this', 'module', 'response-builder'] as Tag[], 3));
+    if (next() < 0.4) v.strs = list(['a', 'b', '{x}', 'https://h/'], 10).slice(0, 8);
+    if (next() < 0.3) v.props = new Map(list(['x', 'y', 'handle'], 3).map((k) => [k, next() < 0.5 ? EMPTY : { strs: [k], props: new Map([['z', { tags: new Set(['this' as Tag]) }]]) }]));
+    return v;
+  };
+}
 
 const node = ts.factory.createIdentifier('x');
 const FIELDS: Array<[keyof Val, unknown]> = [
@@ -71,6 +140,36 @@ describe('code values: copies and shared parts', () => {
     assert.deepEqual([...all.tags!], ['this', 'response-builder', 'attributes-manager']);
     withStep(tagVal('this', new Map()), { file: 'f', offset: 0, length: 1, message: 'm' });
     for (const t of tags) assert.deepEqual([...tagVal(t).tags!], [t]);
+  });
+
+  it('join merges lists as the string keys did, over 20,000 seeded pairs', () => {
+    const val = randomValues(7);
+    let added = 0;
+    for (let k = 0; k < 20000; k++) {
+      const a = val();
+      const b = val();
+      const j = join(a, b);
+      if (j === a || j === b) continue;
+      assert.deepEqual(j.env, refUnion(a.env, b.env, envKey, 16), `pair ${k}: env`);
+      assert.deepEqual(j.libs, refUnion(a.libs, b.libs, libKey, 16), `pair ${k}: libs`);
+      assert.deepEqual(j.fns, refUnion(a.fns, b.fns, fnKey, 16), `pair ${k}: fns`);
+      assert.deepEqual(j.strs, refUnion(a.strs, b.strs, (x) => x, 8), `pair ${k}: strs`);
+      // The same items, not only equal ones.
+      j.env?.forEach((e, i) => assert.equal(e, refUnion(a.env, b.env, envKey, 16)![i]));
+      if ((j.fns?.length ?? 0) > (a.fns?.length ?? 0)) added++;
+    }
+    assert.ok(added > 1000, `${added} joins added functions`);
+  });
+
+  it('signature gives the string of the sorted part lists, over 20,000 seeded values', () => {
+    const val = randomValues(8);
+    for (let k = 0; k < 20000; k++) {
+      const v = val();
+      assert.equal(signature(v), refSignature(v), `value ${k}`);
+    }
+    const long: Val = { strs: ['x'.repeat(700)] };
+    assert.equal(signature(long), refSignature(long));
+    assert.equal(signature(long).length, 600);
   });
 
   it('strVal keeps at most eight strings, and a list of its own', () => {

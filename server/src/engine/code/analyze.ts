@@ -895,7 +895,11 @@ class Run {
     this.tick();
     const ctx = this.files.get(fn.file);
     if (!ctx) return EMPTY;
-    const key = `${this.fnId(fn)}:${fn.env.id}#${args.map((a) => signature(a)).join('/')}#${signature(thisVal)}`;
+    // `args.map(signature).join('/')` without the list; a hole (a response interceptor's
+    // `[, response]`) is an empty part, as `map` skips it and `join` leaves it empty.
+    let key = `${this.fnId(fn)}:${fn.env.id}#`;
+    for (let i = 0; i < args.length; i++) key += (i > 0 ? '/' : '') + (i in args ? signature(args[i]) : '');
+    key += '#' + signature(thisVal);
     const hit = this.memo.get(key);
     if (hit) {
       if (this.memoObtained.has(key)) this.obtained = true;
@@ -954,13 +958,16 @@ class Run {
    * number (as it had the same `file:pos` prefix before), and keys stay short to hash.
    */
   private readonly fnIds = new Map<FunctionNode, number>();
-  private readonly fnIdsByPlace = new Map<string, number>();
+  /** By file, then position (a number key: no `file:pos` string to build and hash per new function). */
+  private readonly fnIdsByPlace = new Map<string, Map<number, number>>();
+  private placeCount = 0;
   private fnId(fn: FnRef): number {
     let id = this.fnIds.get(fn.node);
     if (id === undefined) {
-      const place = `${fn.file}:${fn.node.pos}`;
-      id = this.fnIdsByPlace.get(place);
-      if (id === undefined) this.fnIdsByPlace.set(place, (id = this.fnIdsByPlace.size));
+      let inFile = this.fnIdsByPlace.get(fn.file);
+      if (!inFile) this.fnIdsByPlace.set(fn.file, (inFile = new Map()));
+      id = inFile.get(fn.node.pos);
+      if (id === undefined) inFile.set(fn.node.pos, (id = this.placeCount++));
       this.fnIds.set(fn.node, id);
     }
     return id;

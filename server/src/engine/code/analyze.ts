@@ -1431,7 +1431,9 @@ class Run {
       recv = this.expr(act, callee.expression);
       method = T.isPropertyAccessExpression(callee) ? callee.name.text : this.constKey(act, callee.argumentExpression);
       fnv = method !== undefined ? this.getProp(act, recv, method, callee) : EMPTY;
-      this.nodeVals.set(callee, fnv);
+      // Not kept in `nodeVals`: `carrier()` looks up only parts of an await, template, binary,
+      // conditional, array, spread or object literal (and their unwrapped forms), and a callee's
+      // parent, through any wrappers, is its call. Kept, it grew the map by one entry per method call.
     } else {
       fnv = this.expr(act, callee);
       method = T.isIdentifier(callee) ? callee.text : undefined;

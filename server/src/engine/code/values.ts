@@ -98,26 +98,47 @@ export function obj(props?: Map<string, Val>, lit?: Val['lit']): Val {
 }
 
 export function strVal(...s: string[]): Val {
-  return { strs: s.slice(0, MAX_STRS) };
+  // The rest array is the caller's own: a copy is needed only to cut it.
+  return { strs: s.length > MAX_STRS ? s.slice(0, MAX_STRS) : s };
 }
+
+/**
+ * One set per tag, shared by every value `tagVal` makes: no code changes a value's `tags` in place
+ * except `joinAll` in a set of its own (`join` and `joinAll` build a new one from their inputs'),
+ * so the set need not be new. `handlerInput.responseBuilder` and `.attributesManager`, read in
+ * nearly every handler, made a set (some 200 bytes) per read.
+ */
+const TAG_SETS = new Map<Tag, ReadonlySet<Tag>>();
 
 export function tagVal(tag: Tag, props?: Map<string, Val>): Val {
-  return { tags: new Set([tag]), props };
+  let tags = TAG_SETS.get(tag);
+  if (!tags) TAG_SETS.set(tag, (tags = new Set([tag])));
+  return { tags: tags as Set<Tag>, props };
 }
 
-function unionArr<T>(a: T[] | undefined, b: T[] | undefined, key: (x: T) => string, max: number): T[] | undefined {
+/**
+ * `a` with the items of `b` whose key no item before has, up to `max` items. Items are compared
+ * by `same` (true exactly when their keys below are equal), not through a set of key strings:
+ * the lists hold at most 16 items, mostly one or two, and building the keys was most of a join's
+ * allocation. `a` itself is returned when nothing of `b` gets in (no list is changed in place).
+ */
+function unionArr<T>(a: T[] | undefined, b: T[] | undefined, same: (x: T, y: T) => boolean, max: number): T[] | undefined {
   if (!a?.length) return b?.length ? b : undefined;
   // Full: nothing of b gets in (the arrays are never changed in place, so `a` itself will do).
   if (!b?.length || a.length >= max) return a;
-  const seen = new Set(a.map(key));
-  const out = [...a];
+  let out = a;
   for (const x of b) {
     if (out.length >= max) break;
-    const k = key(x);
-    if (!seen.has(k)) {
-      seen.add(k);
-      out.push(x);
+    let dup = false;
+    for (const y of out) {
+      if (y === x || same(y, x)) {
+        dup = true;
+        break;
+      }
     }
+    if (dup) continue;
+    if (out === a) out = a.slice();
+    out.push(x);
   }
   return out;
 }
@@ -126,15 +147,30 @@ const envKey = (e: EnvRef): string => `${e.path.join('.')}@${e.file}:${e.node.po
 const libKey = (l: LibVal): string => `${l.lib}:${l.path.join('.')}`;
 const fnKey = (f: FnRef): string => `${f.file}:${f.node.pos}:${f.env.id}`;
 
+/** The length of `path.join('.')`. */
+function joinedLength(path: readonly string[]): number {
+  let n = path.length > 0 ? path.length - 1 : 0;
+  for (const p of path) n += p.length;
+  return n;
+}
+
+// Equal keys. The position (digits, after the key's last `:`) differs, so does the key.
+const sameEnv = (x: EnvRef, y: EnvRef): boolean => x.node.pos === y.node.pos && envKey(x) === envKey(y);
+// Keys of different lengths differ.
+const sameLib = (x: LibVal, y: LibVal): boolean => x.lib.length + joinedLength(x.path) === y.lib.length + joinedLength(y.path) && libKey(x) === libKey(y);
+// `file:pos:id` with two numbers at the end splits one way only: equal keys, equal parts.
+const sameFn = (x: FnRef, y: FnRef): boolean => x.env.id === y.env.id && x.node.pos === y.node.pos && x.file === y.file;
+const sameStr = (x: string, y: string): boolean => x === y;
+
 /** Sets on `out` the unions of `a`'s and `b`'s lists (envelope parts, libraries, functions, strings); the lists themselves are never changed. */
 function joinLists(out: Val, a: Val, b: Val): void {
-  const env = unionArr(a.env, b.env, envKey, MAX_ENV);
+  const env = unionArr(a.env, b.env, sameEnv, MAX_ENV);
   if (env) out.env = env;
-  const libs = unionArr(a.libs, b.libs, libKey, MAX_ENV);
+  const libs = unionArr(a.libs, b.libs, sameLib, MAX_ENV);
   if (libs) out.libs = libs;
-  const fns = unionArr(a.fns, b.fns, fnKey, MAX_ENV);
+  const fns = unionArr(a.fns, b.fns, sameFn, MAX_ENV);
   if (fns) out.fns = fns;
-  const strs = unionArr(a.strs, b.strs, (s) => s, MAX_STRS);
+  const strs = unionArr(a.strs, b.strs, sameStr, MAX_STRS);
   if (strs) out.strs = strs;
 }
 
@@ -231,13 +267,39 @@ export function withTaints(taints: Iterable<Taint>): Val {
   return m.size ? { taints: m } : EMPTY;
 }
 
+/**
+ * `{ ...v }`, field by field. Values come in dozens of shapes (whichever fields are set), so a
+ * spread of one is a megamorphic copy, which V8 does in its runtime: several times the cost of
+ * these stores. Fields set to `undefined` are left out, which no reader tells apart (they test
+ * the fields, never their presence). `env` may be given to replace the value's.
+ */
+export function copyVal(v: Val, env: EnvRef[] | undefined = v.env): Val {
+  const out: Val = {};
+  if (v.taints !== undefined) out.taints = v.taints;
+  if (env !== undefined) out.env = env;
+  if (v.libs !== undefined) out.libs = v.libs;
+  if (v.fns !== undefined) out.fns = v.fns;
+  if (v.tags !== undefined) out.tags = v.tags;
+  if (v.props !== undefined) out.props = v.props;
+  if (v.strs !== undefined) out.strs = v.strs;
+  if (v.lit !== undefined) out.lit = v.lit;
+  if (v.resolved !== undefined) out.resolved = v.resolved;
+  if (v.cls !== undefined) out.cls = v.cls;
+  return out;
+}
+
+/** `{ ...e, path }` or `{ ...e, steps }` (every field of an envelope part is always set). */
+export function envRef(e: EnvRef, path: string[], node: ts.Node = e.node, steps: FlowStep[] = e.steps): EnvRef {
+  return { path, node, file: e.file, steps };
+}
+
 /** The value as it arrives somewhere else: every taint and envelope part gets one more step. */
 export function withStep(v: Val, step: FlowStep, depth = 0): Val {
   // A freshly built object literal (`addLead({ phone })`) is copied so its parts get the step too;
   // other objects keep their identity, so what a callee writes into them the caller still sees.
   const copyProps = !!v.lit && !!v.props && depth < 2;
   if (!v.taints?.size && !v.env?.length && !copyProps) return v;
-  const out: Val = { ...v };
+  const out = copyVal(v);
   if (copyProps) {
     const p = new Map<string, Val>();
     for (const [k, x] of v.props!) p.set(k, withStep(x, step, depth + 1));
@@ -248,21 +310,38 @@ export function withStep(v: Val, step: FlowStep, depth = 0): Val {
     for (const [k, x] of v.taints) t.set(k, x.steps.length >= MAX_STEPS ? x : { source: x.source, steps: [...x.steps, step] });
     out.taints = t;
   }
-  if (v.env?.length) out.env = v.env.map((e) => (e.steps.length >= MAX_STEPS ? e : { ...e, steps: [...e.steps, step] }));
+  if (v.env?.length) out.env = v.env.map((e) => (e.steps.length >= MAX_STEPS ? e : envRef(e, e.path, e.node, [...e.steps, step])));
   return out;
 }
 
-/** A short, bounded description of a value for memo keys: what a call's result can depend on. */
+/**
+ * A short, bounded description of a value for memo keys: what a call's result can depend on.
+ * Built by concatenation, with lists of one item (most are) neither copied nor sorted; the string
+ * is the one `parts.join('|')` of the sorted lists gave (memo keys, and where the 600 characters
+ * cut them, stay the same).
+ */
 export function signature(v: Val, depth = 0): string {
   if (isEmpty(v)) return '';
-  const parts: string[] = [];
-  if (v.taints?.size) parts.push('t' + [...v.taints.keys()].sort().join(','));
-  if (v.env?.length) parts.push('e' + v.env.map((e) => e.path.join('.')).sort().join(','));
-  if (v.libs?.length) parts.push('l' + v.libs.map(libKey).sort().join(','));
-  if (v.fns?.length) parts.push('f' + v.fns.map(fnKey).sort().join(','));
-  if (v.tags?.size) parts.push('g' + [...v.tags].sort().join(','));
-  if (v.strs?.length) parts.push('s' + v.strs.join('\u0001'));
-  if (v.props && depth < 2) parts.push('p{' + [...v.props].map(([k, x]) => `${k}:${signature(x, depth + 1)}`).join(';') + '}');
-  const s = parts.join('|');
+  let s = '';
+  if (v.taints?.size) s = cat(s, 't' + (v.taints.size === 1 ? v.taints.keys().next().value! : [...v.taints.keys()].sort().join(',')));
+  if (v.env?.length) s = cat(s, 'e' + (v.env.length === 1 ? v.env[0].path.join('.') : v.env.map((e) => e.path.join('.')).sort().join(',')));
+  if (v.libs?.length) s = cat(s, 'l' + (v.libs.length === 1 ? libKey(v.libs[0]) : v.libs.map(libKey).sort().join(',')));
+  if (v.fns?.length) s = cat(s, 'f' + (v.fns.length === 1 ? fnKey(v.fns[0]) : v.fns.map(fnKey).sort().join(',')));
+  if (v.tags?.size) s = cat(s, 'g' + (v.tags.size === 1 ? v.tags.values().next().value! : [...v.tags].sort().join(',')));
+  if (v.strs?.length) s = cat(s, 's' + v.strs.join('\u0001'));
+  if (v.props && depth < 2) {
+    let p = 'p{';
+    let first = true;
+    for (const [k, x] of v.props) {
+      p += (first ? '' : ';') + k + ':' + signature(x, depth + 1);
+      first = false;
+    }
+    s = cat(s, p + '}');
+  }
   return s.length > 600 ? s.slice(0, 600) : s;
+}
+
+/** `parts.join('|')` one part at a time (no part is empty). */
+function cat(s: string, part: string): string {
+  return s === '' ? part : s + '|' + part;
 }

@@ -70,7 +70,8 @@ async function edit(client, file, doc, change) {
  * next deletes it), each timed until its diagnostics; plus the same-process baseline of re-parsing
  * the whole file and the server's check counts. `needle` chooses the strings: `speak('` (speech,
  * what most keystrokes in a handler type; the rules keep their reports across such an edit) or
- * `console.log('` (a string given to a log call: code, which every rule checks again).
+ * `console.log('` (a string given to a log call: code, the data flow runs and the rules that read
+ * it check again; only the consent and permission rules keep their reports).
  */
 async function keystrokes(client, file, text, edits, log, label, needle = "speak('") {
   const stats = () => client.connection.sendRequest('skillPrivacy/stats');
@@ -181,7 +182,7 @@ export async function lsp({ w, edits, memory, log, compare }) {
     out.keystrokeBefore = await keystrokesWith(serverOf(compare), w.big.root, path.join(w.big.codeDir, 'handlers10k.js'), '10,000-line file, the build compared with');
   }
   if (edits > 0) {
-    // Keystrokes in code rather than speech: every rule checks the skill again.
+    // Keystrokes in code rather than speech: the data flow runs again.
     const code = "console.log('";
     const file = path.join(w.big.codeDir, 'handlers10k.js');
     if (compare) out.keystrokeCodeBefore = await keystrokesWith(serverOf(compare), w.big.root, file, '10,000-line file, in code, the build compared with', code);

@@ -143,8 +143,11 @@ export function decodeText(buf: Buffer): ReadResult {
   const head = buf.subarray(0, 8192);
   if (head.includes(0)) return { kind: 'skipped', reason: 'it is a binary file (it contains NUL bytes)' };
   const text = buf.toString('utf8');
+  // Counted only from the first replacement character on: almost every file has none, and
+  // `indexOf` finds that out natively (the loop over every character of the 100-skill bench's
+  // ~2,600 files was ~80 ms of a cold run).
   let bad = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) bad++;
   if (bad > 0 && bad > text.length / 10) {
     return { kind: 'skipped', reason: 'it is not UTF-8 text' };
   }

@@ -60,6 +60,17 @@ export function forgetJson(files: Iterable<string>): void {
   for (const f of files) parsed.delete(f);
 }
 
+/**
+ * The tree `parseTree(text, [], { allowTrailingComma: true })` gives, when the cached document of
+ * `file` is this text parsed that way: it is, unless the text starts with a BOM (parsed here as a
+ * space) or is nested too deep to parse. Callers only read it.
+ */
+export function parsedTree(file: string, text: string): Node | undefined {
+  const hit = parsed.get(file);
+  if (!hit || hit.text !== text || text.charCodeAt(0) === 0xfeff) return undefined;
+  return hit.root;
+}
+
 /** Whether a parse of `file` is cached (tests of what the language server keeps). */
 export function isJsonCached(file: string): boolean {
   return parsed.has(file);

@@ -84,11 +84,17 @@ describe('taxonomy: kept slot classifications', () => {
     });
   });
 
-  it('inputs with a name, type or locale that is not a string are classified as before (not kept)', () => {
+  it('inputs with a name, type or locale that is not a string, or lists with other things, are classified as before (not kept)', () => {
     withoutKeptSlotResults(() => {
       const odd = { name: undefined, type: 'AMAZON.SearchQuery', locale: 'en-US', samples: ['{}'] } as unknown as SlotInput;
       assert.deepEqual(classifyFreeForm(odd), { category: 'free-speech', reason: 'slot `` of type AMAZON.SearchQuery captures free-form speech' });
       assert.deepEqual(classifySlot(odd), classifySlot({ ...odd }));
+      // A list with something else than strings in it: classified afresh, the non-strings ignored as before.
+      const mixed = { name: 'pin', type: 'AMAZON.NUMBER', locale: 'en-US', samples: [{ toJSON: () => 'my pin is {pin}' }, 3, 'my pin is {pin}'] } as unknown as SlotInput;
+      assert.equal(classifySlot(mixed)?.category, 'credentials');
+      const objectOnly = { name: 'n', type: 'AMAZON.NUMBER', locale: 'en-US', samples: [{ toJSON: () => 'my pin is {n}' }] } as unknown as SlotInput;
+      classifySlot({ name: 'n', type: 'AMAZON.NUMBER', locale: 'en-US', samples: ['my pin is {n}'] });
+      assert.equal(classifySlot(objectOnly), undefined, 'an object whose JSON is a sample is not that sample');
     });
   });
 });

@@ -692,27 +692,30 @@ const MAX_SLOT_RESULTS = 4096;
 /** Inputs whose key would be longer are classified afresh (the key costs as much as the work). */
 const MAX_SLOT_KEY = 100_000;
 
-/** The memo key of an input, or undefined when the input is not all strings where it matters. */
+/**
+ * The memo key of an input: its strings as JSON, which tells any two inputs apart. Undefined
+ * (classified afresh) when a list holds anything but strings (both classifiers ignore those, but
+ * JSON could make one look like a string) or the name, type or locale is not a string.
+ */
 function slotKey(kind: string, input: SlotInput): string | undefined {
   const { name, type, locale } = input;
   if (typeof name !== 'string' || typeof type !== 'string' || typeof locale !== 'string') {
     return undefined;
   }
-  // Each string with its length first: no two different inputs give the same key.
-  const parts = [kind, `${name.length}:${name}`, `${type.length}:${type}`, `${locale.length}:${locale}`];
+  const lists = [input.samples ?? [], input.customValues ?? [], input.prompts ?? []];
   let length = 0;
-  for (const list of [input.samples, input.customValues, input.prompts]) {
-    const strings = (list ?? []).filter((x) => typeof x === 'string');
-    parts.push(`${strings.length}`);
-    for (const x of strings) {
-      length += x.length;
-      parts.push(`${x.length}:${x}`);
-    }
-    if (length > MAX_SLOT_KEY) {
+  for (const list of lists) {
+    if (!Array.isArray(list)) {
       return undefined;
     }
+    for (const x of list) {
+      if (typeof x !== 'string') {
+        return undefined;
+      }
+      length += x.length;
+    }
   }
-  return parts.join('\0');
+  return length > MAX_SLOT_KEY ? undefined : JSON.stringify([kind, name, type, locale, ...lists]);
 }
 
 function memoSlot(kind: string, input: SlotInput, classify: (input: SlotInput) => Classification | undefined): Classification | undefined {

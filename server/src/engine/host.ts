@@ -53,10 +53,16 @@ export class DiskFileHost implements FileHost {
       if (over.length > this.maxFileBytes) return { kind: 'skipped', reason: `it is over the ${formatBytes(this.maxFileBytes)} limit for analysed files` };
       return { kind: 'text', text: over };
     }
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(file);
+      // A missing file is an answer, not an exception: the config lookup asks for
+      // `.skillprivacyrc.json` in every folder above every skill (1,000 misses on the 100-skill
+      // bench, each a thrown error with its stack and a second one from lstat).
+      stat = fs.statSync(file, { throwIfNoEntry: false });
     } catch {
+      stat = undefined;
+    }
+    if (!stat) {
       this.cache.delete(file);
       // A link that loops or points nowhere is there but cannot be read: say so.
       return isLink(file) ? { kind: 'skipped', reason: 'it is a symbolic link that loops or points to nothing' } : { kind: 'missing' };
@@ -89,7 +95,7 @@ export class DiskFileHost implements FileHost {
 
   isDirectory(file: string): boolean {
     try {
-      return fs.statSync(file).isDirectory();
+      return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
     } catch {
       return false;
     }
@@ -128,7 +134,7 @@ export class DiskFileHost implements FileHost {
 
 function isLink(file: string): boolean {
   try {
-    return fs.lstatSync(file).isSymbolicLink();
+    return fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
   } catch {
     return false;
   }

@@ -12,47 +12,13 @@ import { detectFormatting, safeModify, spanningEdit } from './json-edit';
  * `{ "name": "…" }`).
  */
 
-/** Files whose laid-out edits are kept at once; a run over more (the CLI) starts the set again. */
-const MAX_KEPT_FILES = 500;
-
-/**
- * Laid-out edits by file, while its text is the same: a function of the text, the path, the
- * value as JSON and whether it is an array insertion (jsonc-parser's `modify` reads the value
- * only through `JSON.stringify` and `=== undefined`); the file only names the edits. Several
- * rules ask for the same edit of one skill.json (add a permission, set `usesPersonalInfo`):
- * 604 edits of the 100-skill bench, 253 different, each two parses of the manifest.
- */
-let kept = new Map<string, { text: string; edits: Map<string, TextEdit[]> }>();
-
-/** Runs `run` without the kept edits, keeping none of its own (tests). */
-export function withoutKeptLayouts<T>(run: () => T): T {
-  const saved = kept;
-  kept = new Map();
-  try {
-    return run();
-  } finally {
-    kept = saved;
-  }
-}
-
 /** `modify` as our TextEdits, with inserted JSON laid out like the surrounding text. */
 export function layoutModify(file: string, text: string, path: JSONPath, value: unknown, opts: { isArrayInsertion?: boolean } = {}): TextEdit[] {
-  let entry = kept.get(file);
-  if (!entry || entry.text !== text) {
-    if (!entry && kept.size >= MAX_KEPT_FILES) kept.clear();
-    kept.set(file, (entry = { text, edits: new Map() }));
-  }
-  const key = `${opts.isArrayInsertion ? 'insert' : 'set'}\0${JSON.stringify(path)}\0${value === undefined ? 'remove' : JSON.stringify(value)}`;
-  let edits = entry.edits.get(key);
-  if (!edits) entry.edits.set(key, (edits = layoutModifyUncached(file, text, path, value, opts)));
-  return edits.map((e) => ({ ...e }));
-}
-
-function layoutModifyUncached(file: string, text: string, path: JSONPath, value: unknown, opts: { isArrayInsertion?: boolean }): TextEdit[] {
   // Without formatting options `modify` returns the bare edit: what to insert, where.
   const raw = safeModify(text, path, value, { isArrayInsertion: opts.isArrayInsertion });
   if (raw.length === 0) return [];
-  // The file's own tree when this is its text as parsed (the same parse, unless a BOM made it differ).
+  // The file's own tree when this is its text as parsed (the same parse, unless a BOM made it
+  // differ): most of the 604 layouts of skill.json on the 100-skill bench parsed it a second time.
   const root = parsedTree(file, text) ?? parseTree(text, [], { allowTrailingComma: true });
   return raw.map((e) => {
     const laid = layoutEdit(text, root, e.offset, e.length, e.content);

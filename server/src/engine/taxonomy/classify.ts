@@ -684,7 +684,7 @@ function valuesCandidate(input: SlotInput, base: string): Candidate | undefined 
  * missing list is an empty one). The same slot is classified again and again: by the model facts
  * and by the code's slot catalogue (code/sources.ts), on every edit of a model in the editor (all
  * of its slots again, the edited one aside), and in workspaces of skills made from one template
- * (the 100-skill bench: 21,008 classifications, 4,680 different, ~0.4 s of CPU saved). Each call
+ * (within one skill 41–47% repeat an earlier one: 129 of 272 on the bench's big skill). Each call
  * gets its own copy, as before. Bounded, and cleared when full like the analyses in scan.ts.
  */
 const slotResults = new Map<string, Classification | null>();

@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DiskFileHost, discoverSkills, lintPaths } from '../../server/src/engine';
 import { lintPathsParallel, workerCount } from '../../server/src/cli/parallel';
+import { isJsonCached } from '../../server/src/engine/json/document';
 import { CLI_BUNDLE, CLI_FIXTURES, REPO, runCli } from '../helpers/cli';
 
 const PATHS = [CLI_FIXTURES, path.join(REPO, 'test', 'fixtures', 'skills-i18n'), path.join(REPO, 'examples')];
@@ -44,6 +45,14 @@ describe('parallel workspace scan', function () {
     const only = lintPathsParallel([PATHS[0]], host, () => undefined, 0, true, new Map([[path.resolve(PATHS[0]), first]]));
     assert.deepEqual(only.skills.map((s) => s.root), [first[0].root]);
     assert.deepEqual(only.findings, sequential.findings.filter((f) => f.file.startsWith(first[0].root + path.sep)));
+  });
+
+  it('lets go of each skill’s parsed JSON once it is linted (the CLI does not see it again)', () => {
+    const r = lintPathsParallel(PATHS, new DiskFileHost(), () => undefined, 0);
+    const files = r.skills.flatMap((s) => [s.manifestFile, ...s.models.map((m) => m.file), ...(s.configFile ? [s.configFile] : [])]);
+    assert.ok(files.length > 20, `${files.length} files`);
+    assert.deepEqual(files.filter((f) => isJsonCached(f)), []);
+    assert.deepEqual(r.findings, sequential.findings);
   });
 
   it('gives the same findings when only the workers lint', () => {

@@ -5,8 +5,9 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DiskFileHost, lintPaths } from '../../server/src/engine';
+import { DiskFileHost, discoverSkills, lintPaths } from '../../server/src/engine';
 import { lintPathsParallel, workerCount } from '../../server/src/cli/parallel';
+import { isJsonCached } from '../../server/src/engine/json/document';
 import { CLI_BUNDLE, CLI_FIXTURES, REPO, runCli } from '../helpers/cli';
 
 const PATHS = [CLI_FIXTURES, path.join(REPO, 'test', 'fixtures', 'skills-i18n'), path.join(REPO, 'examples')];
@@ -31,6 +32,28 @@ describe('parallel workspace scan', function () {
       assert.equal(r.skillsPerThread.reduce((a, b) => a + b, 0), sequential.skills.length);
     });
   }
+
+  it('takes the skills already discovered for a path instead of walking it again, and lints those as discovered', () => {
+    const host = new DiskFileHost();
+    const discovered = new Map(PATHS.map((p) => [path.resolve(p), discoverSkills(p, host)]));
+    for (const workers of [0, 2]) {
+      const r = lintPathsParallel(PATHS, host, () => undefined, workers, true, discovered);
+      assert.deepEqual(r.findings, sequential.findings, `${workers} workers`);
+    }
+    // What is handed over is what is linted: one path's list cut to its first skill.
+    const first = discovered.get(path.resolve(PATHS[0]))!.slice(0, 1);
+    const only = lintPathsParallel([PATHS[0]], host, () => undefined, 0, true, new Map([[path.resolve(PATHS[0]), first]]));
+    assert.deepEqual(only.skills.map((s) => s.root), [first[0].root]);
+    assert.deepEqual(only.findings, sequential.findings.filter((f) => f.file.startsWith(first[0].root + path.sep)));
+  });
+
+  it('lets go of each skill’s parsed JSON once it is linted (the CLI does not see it again)', () => {
+    const r = lintPathsParallel(PATHS, new DiskFileHost(), () => undefined, 0);
+    const files = r.skills.flatMap((s) => [s.manifestFile, ...s.models.map((m) => m.file), ...(s.configFile ? [s.configFile] : [])]);
+    assert.ok(files.length > 20, `${files.length} files`);
+    assert.deepEqual(files.filter((f) => isJsonCached(f)), []);
+    assert.deepEqual(r.findings, sequential.findings);
+  });
 
   it('gives the same findings when only the workers lint', () => {
     const r = lintPathsParallel(PATHS, new DiskFileHost(), () => undefined, 2, false);

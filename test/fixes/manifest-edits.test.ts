@@ -1,7 +1,7 @@
 import { strict as assert } from 'assert';
 import { addPermission, addPrivacyPolicyUrls, layoutModify, setUsesPersonalInfo } from '../../server/src/engine/fixes/manifest-edits';
 import { applyTextEdits } from '../../server/src/engine/fixes/json-edit';
-import { parseJsonDocument, propertyOf } from '../../server/src/engine/json/document';
+import { parseJsonDocument, parsedTree, propertyOf } from '../../server/src/engine/json/document';
 import { ManifestFile } from '../../server/src/engine/skill';
 
 function manifestFile(text: string): ManifestFile {
@@ -49,5 +49,49 @@ describe('manifest edits', () => {
     const text = '{\n  "a": [\n    1\n  ],\n  "b": {\n    "c": 1\n  }\n}';
     assert.equal(apply(text, layoutModify('/x', text, ['a', 0], 0, { isArrayInsertion: true })), '{\n  "a": [\n    0,\n    1\n  ],\n  "b": {\n    "c": 1\n  }\n}');
     assert.equal(apply(text, layoutModify('/x', text, ['b'], { d: [1] })), '{\n  "a": [\n    1\n  ],\n  "b": {\n    "d": [\n      1\n    ]\n  }\n}');
+  });
+});
+
+describe('manifest edits: laid out over the file’s own tree', () => {
+  const texts = [
+    '{\n  "manifest": {\n    "permissions": [\n      { "name": "alexa::profile:name:read" }\n    ],\n    "apis": {}\n  }\n}\n',
+    '{ "manifest": { "permissions": [], // a comment\n "privacyAndCompliance": { "usesPersonalInfo": false, }, } }',
+    '\ufeff{\r\n\t"manifest": {\r\n\t\t"permissions": [{ "name": "a" }]\r\n\t}\r\n}\r\n',
+    '{\n    "skillManifest": {\n        "events": { "subscriptions": [] }\n    }\n}',
+    '{ "manifest": "not an object" }',
+  ];
+  const calls: Array<[Array<string | number>, unknown, boolean]> = [
+    [['manifest', 'permissions', 0], { name: 'alexa::profile:email:read' }, true],
+    [['manifest', 'permissions', 1], { name: 'x' }, true],
+    [['manifest', 'permissions'], [{ name: 'y' }], false],
+    [['manifest', 'privacyAndCompliance', 'usesPersonalInfo'], true, false],
+    [['manifest', 'privacyAndCompliance', 'usesPersonalInfo'], null, false],
+    [['manifest', 'privacyAndCompliance', 'usesPersonalInfo'], undefined, false],
+    [['manifest', 'apis'], undefined, false],
+    [['skillManifest', 'events', 'subscriptions', 0], { eventName: 'SKILL_DISABLED' }, true],
+    [['manifest', 'privacyAndCompliance', 'locales', 'en-US', 'privacyPolicyUrl'], 'https://example.com/p', false],
+  ];
+
+  it('every edit laid out over the parsed file’s tree is the one a fresh parse of the text gives', () => {
+    for (const text of texts) {
+      const file = `/layout/${Math.random()}/skill.json`;
+      const fresh = calls.map(([p, v, ins]) => layoutModify(file, text, p, v, { isArrayInsertion: ins }));
+      parseJsonDocument(file, text); // now the file's parsed tree is there to be reused
+      const reused = calls.map(([p, v, ins]) => layoutModify(file, text, p, v, { isArrayInsertion: ins }));
+      assert.deepEqual(reused, fresh, JSON.stringify(text));
+      assert.ok(fresh.some((e) => e.length > 0), 'some calls make an edit');
+    }
+  });
+
+  it('parsedTree gives the document’s tree only for its text as parsed, never for a text with a BOM', () => {
+    const file = `/kept/${Math.random()}/skill.json`;
+    const text = '{ "manifest": {} }';
+    const doc = parseJsonDocument(file, text);
+    assert.equal(parsedTree(file, text), doc.root);
+    assert.equal(parsedTree(file, text + ' '), undefined);
+    assert.equal(parsedTree(`/kept/${Math.random()}/other.json`, text), undefined);
+    const bom = `/kept/${Math.random()}/skill.json`;
+    parseJsonDocument(bom, '\ufeff' + text);
+    assert.equal(parsedTree(bom, '\ufeff' + text), undefined);
   });
 });

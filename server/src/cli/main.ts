@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { isMainThread } from 'worker_threads';
-import { ConfigProblem, DiskFileHost, configProblems, discoverSkills, findSkillForFile, loadConfig } from '../engine';
+import { ConfigProblem, DiskFileHost, SkillProject, configProblems, discoverSkills, findSkillForFile, loadConfig } from '../engine';
 import { lintPathsParallel } from './parallel';
 import { FORMATS, FormatName, format } from './formats';
 import { PositionMapper } from './positions';
@@ -84,7 +84,15 @@ export function run(argv: string[], io: CliIO): number {
 
   const host = new DiskFileHost();
   // A folder inside a skill (`lambda/`) checks that skill, as a file inside it does.
-  const targets = paths.map((p) => (host.isDirectory(p) && discoverSkills(p, host).length === 0 ? findSkillForFile(path.join(p, 'skill.json'), host)?.root ?? p : p));
+  // The skills found here are handed on: a second walk of a 100-skill workspace finds the same.
+  const discovered = new Map<string, SkillProject[]>();
+  const targets = paths.map((p) => {
+    if (!host.isDirectory(p)) return p;
+    const found = discoverSkills(p, host);
+    if (found.length === 0) return findSkillForFile(path.join(p, 'skill.json'), host)?.root ?? p;
+    discovered.set(path.resolve(p), found);
+    return p;
+  });
   let internal = 0;
   const onInternalError = (ruleId: string, error: unknown): void => {
     internal++;
@@ -92,7 +100,7 @@ export function run(argv: string[], io: CliIO): number {
   };
   let result;
   try {
-    result = lintPathsParallel(targets, host, onInternalError);
+    result = lintPathsParallel(targets, host, onInternalError, undefined, undefined, discovered);
   } catch (e) {
     io.stderr(`skill-privacy-lint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return 2;

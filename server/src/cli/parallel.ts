@@ -2,10 +2,11 @@
 import './compile-cache';
 import * as os from 'os';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'worker_threads';
-import { DiskFileHost, Finding, LintPathsResult, discoverProjects, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
+import { DiskFileHost, Finding, LintPathsResult, SkillProject, discoverProjects, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
 import { forgetCodeModel } from '../engine/code/analyze';
 import { clearParseCache } from '../engine/code/parse';
 import { KeptReports } from '../engine/code/speech-edits';
+import { forgetJson } from '../engine/json/document';
 import { detectSkillAt } from '../engine/project/discover';
 
 /**
@@ -79,13 +80,20 @@ function availableCores(): number {
 /** Lints one skill from its root, as `lintPaths` does, and lets go of its parsed files. */
 function lintRoot(root: string, host: DiskFileHost, onInternalError: (ruleId: string, e: unknown) => void): Finding[] {
   const project = detectSkillAt(root, host);
-  if (!project) return [];
+  return project ? lintProject(project, host, onInternalError) : [];
+}
+
+/** Lints one discovered skill and lets go of its parsed files. */
+function lintProject(project: SkillProject, host: DiskFileHost, onInternalError: (ruleId: string, e: unknown) => void): Finding[] {
   const skill = loadSkill(project, host);
   const findings = lintSkill(skill, { config: loadConfig(project.root, host), onInternalError });
-  // The CLI never sees this skill's files again: keeping their trees only feeds the GC.
+  // The CLI never sees this skill's files again: keeping their trees only feeds the GC. That is
+  // the JSON trees too (json/document.ts keeps up to 2,000 documents, all 734 of the 100-skill
+  // bench, whose models' trees outweigh their text many times over).
   clearParseCache();
   forgetCodeModel(project.root);
   KeptReports.forget(project.root);
+  forgetJson([project.manifestFile, ...project.models.map((m) => m.file), ...(project.configFile ? [project.configFile] : [])]);
   return findings;
 }
 
@@ -103,8 +111,10 @@ export function lintPathsParallel(
    * (as an argument or `SKILL_PRIVACY_LINT_WORKERS`) and not when it was chosen for the machine.
    */
   mainLintsAsked?: boolean,
+  /** What `discoverSkills` found for some of the paths (resolved), not to be walked again. */
+  discovered?: ReadonlyMap<string, SkillProject[]>,
 ): LintPathsResult & { skillsPerThread: number[] } {
-  const skills = discoverProjects(paths, host);
+  const skills = discoverProjects(paths, host, discovered);
   const roots = skills.map((s) => s.root);
   const n = workers >= 0 ? Math.min(workers, Math.max(0, roots.length - 1)) : workerCount(roots.length);
   const mainLints = mainLintsAsked ?? (n === 0 || workers >= 0 || askedWorkers(process.env) !== undefined);
@@ -147,7 +157,8 @@ export function lintPathsParallel(
   for (; mainLints || n === 0; ) {
     const i = Atomics.add(ctl, 0, 1);
     if (i >= roots.length) break;
-    perSkill[i] = lintRoot(roots[i], host, onInternalError);
+    // This thread has the project as discovered: detecting it again at its root gives the same.
+    perSkill[i] = lintProject(skills[i], host, onInternalError);
     mine++;
     perThread[0]++;
     drain();
@@ -161,7 +172,7 @@ export function lintPathsParallel(
     if (!mainLints && Atomics.load(ctl, 2) === 0 && Date.now() - since > 20_000) {
       // No worker got as far as its first skill: the main thread lints what is left.
       for (let i = Atomics.add(ctl, 0, 1); i < roots.length; i = Atomics.add(ctl, 0, 1)) {
-        perSkill[i] = lintRoot(roots[i], host, onInternalError);
+        perSkill[i] = lintProject(skills[i], host, onInternalError);
         mine++;
         perThread[0]++;
       }

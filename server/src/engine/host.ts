@@ -53,10 +53,16 @@ export class DiskFileHost implements FileHost {
       if (over.length > this.maxFileBytes) return { kind: 'skipped', reason: `it is over the ${formatBytes(this.maxFileBytes)} limit for analysed files` };
       return { kind: 'text', text: over };
     }
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
-      stat = fs.statSync(file);
+      // A missing file is an answer, not an exception: the config lookup asks for
+      // `.skillprivacyrc.json` in every folder above every skill (1,000 misses on the 100-skill
+      // bench, each a thrown error with its stack and a second one from lstat).
+      stat = fs.statSync(file, { throwIfNoEntry: false });
     } catch {
+      stat = undefined;
+    }
+    if (!stat) {
       this.cache.delete(file);
       // A link that loops or points nowhere is there but cannot be read: say so.
       return isLink(file) ? { kind: 'skipped', reason: 'it is a symbolic link that loops or points to nothing' } : { kind: 'missing' };
@@ -89,7 +95,7 @@ export class DiskFileHost implements FileHost {
 
   isDirectory(file: string): boolean {
     try {
-      return fs.statSync(file).isDirectory();
+      return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
     } catch {
       return false;
     }
@@ -128,7 +134,7 @@ export class DiskFileHost implements FileHost {
 
 function isLink(file: string): boolean {
   try {
-    return fs.lstatSync(file).isSymbolicLink();
+    return fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
   } catch {
     return false;
   }
@@ -143,8 +149,11 @@ export function decodeText(buf: Buffer): ReadResult {
   const head = buf.subarray(0, 8192);
   if (head.includes(0)) return { kind: 'skipped', reason: 'it is a binary file (it contains NUL bytes)' };
   const text = buf.toString('utf8');
+  // Counted only from the first replacement character on: almost every file has none, and
+  // `indexOf` finds that out natively (the loop over every character of the 100-skill bench's
+  // ~2,600 files was ~80 ms of a cold run).
   let bad = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) bad++;
   if (bad > 0 && bad > text.length / 10) {
     return { kind: 'skipped', reason: 'it is not UTF-8 text' };
   }

@@ -154,10 +154,13 @@ export interface LintPathsResult {
   findings: Finding[];
 }
 
-/** Every skill under the given paths (folders, or files within skills), each once, by root. */
-export function discoverProjects(paths: string[], host: FileHost): SkillProject[] {
+/**
+ * Every skill under the given paths (folders, or files within skills), each once, by root.
+ * `discovered` holds what `discoverSkills` found for some of the paths (resolved) already.
+ */
+export function discoverProjects(paths: string[], host: FileHost, discovered?: ReadonlyMap<string, SkillProject[]>): SkillProject[] {
   const byRoot = new Map<string, SkillProject>();
-  for (const p of paths) for (const s of discoverSkills(path.resolve(p), host)) byRoot.set(s.root, s);
+  for (const p of paths) for (const s of discovered?.get(path.resolve(p)) ?? discoverSkills(path.resolve(p), host)) byRoot.set(s.root, s);
   return [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
 }
 

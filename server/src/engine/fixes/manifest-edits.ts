@@ -1,5 +1,5 @@
 import { JSONPath, Node, findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { nodeAt } from '../json/document';
+import { nodeAt, parsedTree } from '../json/document';
 import { permissionNameNodes } from '../manifest/privacy';
 import { ManifestFile } from '../skill';
 import { TextEdit } from '../types';
@@ -17,7 +17,9 @@ export function layoutModify(file: string, text: string, path: JSONPath, value: 
   // Without formatting options `modify` returns the bare edit: what to insert, where.
   const raw = safeModify(text, path, value, { isArrayInsertion: opts.isArrayInsertion });
   if (raw.length === 0) return [];
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  // The file's own tree when this is its text as parsed (the same parse, unless a BOM made it
+  // differ): most of the 604 layouts of skill.json on the 100-skill bench parsed it a second time.
+  const root = parsedTree(file, text) ?? parseTree(text, [], { allowTrailingComma: true });
   return raw.map((e) => {
     const laid = layoutEdit(text, root, e.offset, e.length, e.content);
     return { file, offset: laid.offset, length: laid.length, newText: laid.newText };
@@ -201,7 +203,7 @@ export function addPermissions(m: ManifestFile, permissions: string[]): TextEdit
     m.doc.path,
     m.doc.text,
     todo.map((p) => (text: string) => {
-      const root = parseTree(text, [], { allowTrailingComma: true });
+      const root = parsedTree(m.doc.path, text) ?? parseTree(text, [], { allowTrailingComma: true });
       const arr = root ? findNodeAtLocation(root, [key, 'permissions']) : undefined;
       if (arr?.type === 'array') return layoutModify(m.doc.path, text, [key, 'permissions', arr.children?.length ?? 0], { name: p }, { isArrayInsertion: true });
       return layoutModify(m.doc.path, text, [key, 'permissions'], [{ name: p }]);

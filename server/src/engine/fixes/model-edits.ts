@@ -1,6 +1,6 @@
 import { JSONPath, Node, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { ModelFacts, SlotFact, intentPromptIds, slotPromptIds } from '../model/facts';
-import { elementsOf, propertyOf } from '../json/document';
+import { elementsOf, parsedTree, propertyOf } from '../json/document';
 import { TextEdit } from '../types';
 import { sequential } from './manifest-edits';
 
@@ -11,7 +11,8 @@ import { sequential } from './manifest-edits';
 
 /** The edit that removes element `index` of the array at `path`, or none when it is not there. */
 export function removeArrayElement(file: string, text: string, path: JSONPath, index: number): TextEdit[] {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  // The model's own tree when this is its text as parsed (json/document.ts parsedTree).
+  const root = parsedTree(file, text) ?? parseTree(text, [], { allowTrailingComma: true });
   const arr = root ? findNodeAtLocation(root, path) : undefined;
   const items = arr?.type === 'array' ? arr.children ?? [] : [];
   const el = items[index];

@@ -387,17 +387,41 @@ registerEvidenceSource(modelEvidence);
 
 /** The same slot (same intent and slot name) in the other locales' models. */
 export function sameSlotElsewhere(facts: ModelFacts, slot: SlotFact): SlotFact[] {
-  return facts.slots.filter((s) => s !== slot && s.file !== slot.file && s.intent === slot.intent && s.name === slot.name);
+  return (slotsByIntentAndName(facts).get(`${slot.intent}\0${slot.name}`) ?? []).filter((s) => s !== slot && s.file !== slot.file && s.intent === slot.intent && s.name === slot.name);
+}
+
+/**
+ * The facts' slots by intent and slot name, in their order: the rules ask for each finding's
+ * slot, and a scan of every slot each time is quadratic in the model (a 300-intent model in five
+ * locales has thousands). Built on first use; the facts do not change once computed.
+ */
+const slotIndexes = new WeakMap<ModelFacts, Map<string, SlotFact[]>>();
+
+function slotsByIntentAndName(facts: ModelFacts): Map<string, SlotFact[]> {
+  let index = slotIndexes.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const s of facts.slots) {
+      const key = `${s.intent}\0${s.name}`;
+      const list = index.get(key);
+      if (list) list.push(s);
+      else index.set(key, [s]);
+    }
+    slotIndexes.set(facts, index);
+  }
+  return index;
 }
 
 const MAX_RELATED = 10;
 
 /** Related locations of a slot finding: the utterances that fill it, then the other locales' slot. */
 export function slotRelated(facts: ModelFacts, slot: SlotFact): Array<{ file: string; offset: number; length: number; message: string }> {
+  // Only the samples that are shown get a message (a slot may have hundreds of utterances).
+  const shown = MAX_RELATED - 3;
   const out = [
-    ...slot.intentSamples.map((s) => ({ file: slot.file, offset: s.node.offset, length: s.node.length, message: `Utterance that fills \`${slot.name}\`: "${s.text}"` })),
-    ...slot.slotSamples.map((s) => ({ file: slot.file, offset: s.node.offset, length: s.node.length, message: `Answer that fills \`${slot.name}\` when Alexa asks for it: "${s.text}"` })),
-  ].slice(0, MAX_RELATED - 3);
+    ...slot.intentSamples.slice(0, shown).map((s) => ({ file: slot.file, offset: s.node.offset, length: s.node.length, message: `Utterance that fills \`${slot.name}\`: "${s.text}"` })),
+    ...slot.slotSamples.slice(0, Math.max(0, shown - slot.intentSamples.length)).map((s) => ({ file: slot.file, offset: s.node.offset, length: s.node.length, message: `Answer that fills \`${slot.name}\` when Alexa asks for it: "${s.text}"` })),
+  ];
   for (const other of sameSlotElsewhere(facts, slot)) {
     if (out.length >= MAX_RELATED) break;
     out.push({ file: other.file, offset: other.nameNode.offset, length: other.nameNode.length, message: `The same slot in ${other.locale}` });

@@ -116,8 +116,23 @@ function quote(text: string): string {
 // -------------------------------------------------------------------------------------------------
 // Built-in slot types
 
+/**
+ * Slot types normalized, by type. A model names a few dozen types, and a slot's is normalized up
+ * to six times (builtInSlotCategory, allowedFor, isFreeFormType, …): ~90 ms of the 100-skill
+ * bench's 10,504 slots when each was worked out again. Bounded for a skill with ever more names.
+ */
+const typeKeys = new Map<string, string>();
+const MAX_TYPE_KEYS = 4096;
+
 function typeKey(type: string): string {
-  return (type || '').trim().toLowerCase().split('_').join('');
+  const raw = type || '';
+  let key = typeKeys.get(raw);
+  if (key === undefined) {
+    key = raw.trim().toLowerCase().split('_').join('');
+    if (typeKeys.size >= MAX_TYPE_KEYS) typeKeys.clear();
+    typeKeys.set(raw, key);
+  }
+  return key;
 }
 
 /** Built-in slot types that carry personal data on their own, e.g. AMAZON.US_FIRST_NAME → name. */
@@ -664,10 +679,84 @@ function valuesCandidate(input: SlotInput, base: string): Candidate | undefined 
 }
 
 /**
+ * Slot classifications by what they are a function of: the name, type and locale and the strings
+ * of the samples, custom values and prompts (non-strings are ignored by both classifiers, and a
+ * missing list is an empty one). The same slot is classified again and again: by the model facts
+ * and by the code's slot catalogue (code/sources.ts), on every edit of a model in the editor (all
+ * of its slots again, the edited one aside), and in workspaces of skills made from one template
+ * (within one skill 41–47% repeat an earlier one: 129 of 272 on the bench's big skill). Each call
+ * gets its own copy, as before. Bounded, and cleared when full like the analyses in scan.ts.
+ */
+const slotResults = new Map<string, Classification | null>();
+const MAX_SLOT_RESULTS = 4096;
+/** Inputs whose key would be longer are classified afresh (the key costs as much as the work). */
+const MAX_SLOT_KEY = 100_000;
+
+/**
+ * The memo key of an input: its strings as JSON, which tells any two inputs apart. Undefined
+ * (classified afresh) when a list holds anything but strings (both classifiers ignore those, but
+ * JSON could make one look like a string) or the name, type or locale is not a string.
+ */
+function slotKey(kind: string, input: SlotInput): string | undefined {
+  const { name, type, locale } = input;
+  if (typeof name !== 'string' || typeof type !== 'string' || typeof locale !== 'string') {
+    return undefined;
+  }
+  const lists = [input.samples ?? [], input.customValues ?? [], input.prompts ?? []];
+  let length = 0;
+  for (const list of lists) {
+    if (!Array.isArray(list)) {
+      return undefined;
+    }
+    for (const x of list) {
+      if (typeof x !== 'string') {
+        return undefined;
+      }
+      length += x.length;
+    }
+  }
+  return length > MAX_SLOT_KEY ? undefined : JSON.stringify([kind, name, type, locale, ...lists]);
+}
+
+function memoSlot(kind: string, input: SlotInput, classify: (input: SlotInput) => Classification | undefined): Classification | undefined {
+  const key = slotKey(kind, input);
+  if (key === undefined) {
+    return classify(input);
+  }
+  let hit = slotResults.get(key);
+  if (hit === undefined) {
+    hit = classify(input) ?? null;
+    if (slotResults.size >= MAX_SLOT_RESULTS) {
+      slotResults.clear();
+    }
+    slotResults.set(key, hit);
+  }
+  return hit ? { category: hit.category, reason: hit.reason } : undefined;
+}
+
+/** Runs `run` with no kept slot classifications, keeping none of its own (tests). */
+export function withoutKeptSlotResults<T>(run: () => T): T {
+  const saved = [...slotResults];
+  slotResults.clear();
+  try {
+    return run();
+  } finally {
+    slotResults.clear();
+    for (const [k, v] of saved) {
+      slotResults.set(k, v);
+    }
+  }
+}
+
+/**
  * Classifies a slot by its built-in type, or by its name, utterances, prompts, custom type name
  * and values. Free-form capture on its own is `classifyFreeForm`'s business, not this function's.
  */
 export function classifySlot(input: SlotInput): Classification | undefined {
+  return memoSlot('slot', input, classifySlotUncached);
+}
+
+function classifySlotUncached(input: SlotInput): Classification | undefined {
   const name = input.name ?? '';
   const type = input.type ?? '';
   const samples = (input.samples ?? []).filter((s) => typeof s === 'string');
@@ -793,6 +882,10 @@ function wordCount(v: string): number {
  * phrases rather than names of things.
  */
 export function classifyFreeForm(input: SlotInput): Classification | undefined {
+  return memoSlot('free', input, classifyFreeFormUncached);
+}
+
+function classifyFreeFormUncached(input: SlotInput): Classification | undefined {
   const name = input.name ?? '';
   const type = input.type ?? '';
   const base = `slot \`${name}\` of type ${type}`;

@@ -77,7 +77,11 @@ else
   rm -rf "$CS_DIR"
   # Node 24 first on PATH runs npm and the post-install under Node 24; its own headers (shipped in
   # the node package) build the kerberos addon, not the machine's Node 20 headers (npm's nodedir).
-  PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
+  # code-server's post-install reads the Node version from `npm_config_user_agent`, and under
+  # `npm run test:e2e` the outer npm (Node 20) has set it: an npm_config_* variable is npm config,
+  # so the inner npm would pass "node/v20" on and the post-install would refuse. Unset, the inner
+  # npm writes its own.
+  env -u npm_config_user_agent PATH="$NODE24_HOME/bin:$PATH" npm_config_nodedir="$NODE24_HOME" \
     npm install --prefix "$CS_DIR" --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION"
   PATH="$NODE24_HOME/bin:$PATH" "$CS_DIR/node_modules/.bin/code-server" --version
   touch "$CS_MARK"

@@ -3,10 +3,8 @@ import './compile-cache';
 import * as os from 'os';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'worker_threads';
 import { DiskFileHost, Finding, LintPathsResult, SkillProject, discoverProjects, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
-import { forgetCodeModel } from '../engine/code/analyze';
 import { clearParseCache } from '../engine/code/parse';
-import { KeptReports } from '../engine/code/speech-edits';
-import { forgetJson } from '../engine/json/document';
+import { releaseSkill } from '../engine/release';
 import { detectSkillAt } from '../engine/project/discover';
 
 /**
@@ -91,9 +89,7 @@ function lintProject(project: SkillProject, host: DiskFileHost, onInternalError:
   // the JSON trees too (json/document.ts keeps up to 2,000 documents, all 734 of the 100-skill
   // bench, whose models' trees outweigh their text many times over).
   clearParseCache();
-  forgetCodeModel(project.root);
-  KeptReports.forget(project.root);
-  forgetJson([project.manifestFile, ...project.models.map((m) => m.file), ...(project.configFile ? [project.configFile] : [])]);
+  releaseSkill(project);
   return findings;
 }
 

@@ -2,13 +2,12 @@ import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiskFileHost, Finding, LintConfig, Skill, SkillProject, discoverSkills, findSkillForFile, lintSkill, loadConfig, loadSkill } from '../engine';
 import { detectSkillAt, skillFiles } from '../engine/project/discover';
-import { forgetJson } from '../engine/json/document';
 import { ReadResult } from '../engine/host';
 import { Settings } from './settings';
 import { Snapshots } from './convert';
-import { expectEdits, forgetCodeModel } from '../engine/code/analyze';
+import { expectEdits } from '../engine/code/analyze';
 import { forgetParsed } from '../engine/code/parse';
-import { KeptReports } from '../engine/code/speech-edits';
+import { releaseSkill } from '../engine/release';
 
 /** The result of linting one skill: findings per file and the text snapshots they refer to. */
 export interface SkillRun {
@@ -229,9 +228,7 @@ export class SkillWorkspace {
   /** Lets go of a checked skill's syntax trees, parsed JSON and cached analysis; its next check parses afresh. */
   private release(project: SkillProject, skill: Skill): void {
     forgetParsed(skill.code.map((c) => c.file));
-    forgetCodeModel(project.root);
-    KeptReports.forget(project.root);
-    forgetJson([project.manifestFile, ...project.models.map((m) => m.file), ...(project.configFile ? [project.configFile] : [])]);
+    releaseSkill(project);
   }
 
   /** The run whose findings a file's diagnostics show. */

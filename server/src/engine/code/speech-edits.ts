@@ -24,8 +24,8 @@ import { statementIndex } from './syntax-index';
  * `speak`/`reprompt` whose old and new value hold nothing the passes of these rules read from
  * strings (`/` of REST paths, `:` of scopes and v1 events, `GRANTED`, `ServiceError`,
  * `AskForPermissionsConsent`, `AmazonPay`, `Geolocation`) nor what the data flow looks for in raw
- * source text around it (`READ`, `EXPIRY_WORD`), the call chain it is in is no argument of another
- * call, and the SDK's builder takes it, so the data flow cannot carry it to anything the skill
+ * source text around it (`READ`, `EXPIRY_WORD`), the call chain it is in lies in no text a pass
+ * reads or quotes (`chainInQuotedText`), and the SDK's builder takes it, so the data flow cannot carry it to anything the skill
  * reads: the rules' inputs are the same and so are their reports, moved. The other files, skill.json and the models must be unchanged
  * (compared by text), and the same code files in the same order.
  *
@@ -62,8 +62,8 @@ const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 
 /**
  * Whether `n` is a plain string argument of `console.log` (or another of `LOG_METHODS`) whose call
- * chain is no argument of another call. Only for rules that read no data flow (the flow reads a
- * log call's arguments: the log is a sink, and the redacting fix rewrites the call from its text):
+ * chain lies in no text a pass reads or quotes (`chainInQuotedText`). Only for rules that read no
+ * data flow (the flow reads a log call's arguments: the log is a sink, and the redacting fix rewrites the call from its text):
  * the passes of consent and of declared permissions read a call's string arguments only for the
  * strings `READ` matches (REST paths, scopes, card names, `GRANTED`, `ServiceError`, `AmazonPay`),
  * the callee's name (the call graph links `console.log` to a function named `log` whatever its
@@ -77,7 +77,7 @@ function isLogArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitutionTem
   if (!call || !ts.isCallExpression(call) || call.expression === n || !call.arguments.includes(n as ts.Expression)) return false;
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !LOG_METHODS.has(callee.name.text) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'console') return false;
-  return !chainIsArgument(call);
+  return !chainInQuotedText(call);
 }
 
 /**
@@ -92,7 +92,7 @@ function isLogArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitutionTem
  * v1 `CreateStateHandler`) are therefore checked in full on every keystroke; top-level handler
  * objects, classes and v1 handler maps, the usual layouts, keep their reports.
  */
-function chainIsArgument(call: ts.Node): boolean {
+function chainInQuotedText(call: ts.Node): boolean {
   let top: ts.Node = call;
   while (top.parent && ((ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) || (ts.isCallExpression(top.parent) && top.parent.expression === top))) top = top.parent;
   for (let n: ts.Node = top; n.parent; n = n.parent) {
@@ -128,8 +128,8 @@ function isSpeechArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitution
   if (!call || !ts.isCallExpression(call) || call.expression === n || !call.arguments.includes(n as ts.Expression)) return false;
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !CALLEES.has(callee.name.text)) return false;
-  // The whole chain is no argument of a call.
-  if (chainIsArgument(call)) return false;
+  // The whole chain lies in no text a pass reads or quotes.
+  if (chainInQuotedText(call)) return false;
   let receiver = callee.expression;
   while (ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression)) receiver = receiver.expression.expression;
   if (ts.isIdentifier(receiver)) return receiver.text === 'responseBuilder';

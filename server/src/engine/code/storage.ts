@@ -403,7 +403,7 @@ function importsOf(deps: RunDependencies, r: Resolver, file: string, ix: { speci
 
 /**
  * The files `file` reaches through its imports (itself first) and their trees, then whether any of
- * them imports a library that stores data (`storesIn`); the last element is that flag.
+ * them imports a library that stores data (`importsStorageLibrary`); the last element is that flag.
  */
 function dependencyKey(r: Resolver, file: string): unknown[] {
   // Each file's key walks every file it reaches: resolving their specifiers again for each file

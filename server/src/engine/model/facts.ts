@@ -387,6 +387,7 @@ registerEvidenceSource(modelEvidence);
 
 /** The same slot (same intent and slot name) in the other locales' models. */
 export function sameSlotElsewhere(facts: ModelFacts, slot: SlotFact): SlotFact[] {
+  // The intent and name compared again: a name holding `\0` could share another pair's key.
   return (slotsByIntentAndName(facts).get(`${slot.intent}\0${slot.name}`) ?? []).filter((s) => s !== slot && s.file !== slot.file && s.intent === slot.intent && s.name === slot.name);
 }
 

@@ -1,6 +1,8 @@
 import { strict as assert } from 'assert';
 import { codeHandlers, handlerForIntent, handlersForRequest, Handler, spanOfNode } from '../../server/src/engine/code/handlers';
 import { analysisOf, where } from './helpers';
+import { Random } from '../robustness/support';
+import { SkillAnalysis } from '../../server/src/engine/analysis';
 
 const matches = (h: Handler): string[] => h.matches.map((m) => `${m.requestType ?? '*'}${m.intent ? `/${m.intent}` : ''}${m.conditional ? ' (conditional)' : ''}`);
 
@@ -301,5 +303,59 @@ exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(H, ).lambda(
     assert.equal(ch.handlers.length, 1);
     assert.deepEqual(matches(ch.handlers[0]), ['IntentRequest/PhoneIntent (conditional)']);
     assert.deepEqual(ch.builders[0].requestHandlers.map((h) => h.name), ['H']);
+  });
+
+  it('answers handlerForIntent from its index as a filter over every handler does (random skills, v2 and v1)', () => {
+    /** handlerForIntent as it was before its index: a pass over every handler per question. */
+    const byFilter = (a: SkillAnalysis, intent: string): unknown[] => {
+      const ch = codeHandlers(a);
+      const v2 = ch.handlers.filter((h) => h.matches.some((m) => m.intent === intent && (m.requestType === undefined || m.requestType === 'IntentRequest')));
+      v2.sort((x, y) => Number(y.registered) - Number(x.registered));
+      return [...v2, ...ch.v1Maps.flatMap((m) => m.handlers.filter((h) => h.name === intent))];
+    };
+    const INTENTS = ['AIntent', 'BIntent', 'CIntent', 'AMAZON.HelpIntent'];
+    const r = new Random(808);
+    const env = 'handlerInput.requestEnvelope';
+    let asked = 0;
+    let unregisteredFirst = 0;
+    for (let n = 0; n < 150; n++) {
+      const checks = (): string => {
+        const intent = (): string => `Alexa.getIntentName(${env}) === '${r.pick(INTENTS)}'`;
+        switch (r.int(5)) {
+          case 0:
+            return `Alexa.getRequestType(${env}) === 'IntentRequest' && ${intent()}`;
+          case 1:
+            return intent();
+          case 2:
+            return `Alexa.getRequestType(${env}) === 'IntentRequest' && (${intent()} || ${intent()})`;
+          case 3:
+            return `Alexa.getRequestType(${env}) === '${r.pick(['LaunchRequest', 'SessionEndedRequest'])}'`;
+          default:
+            return `${env}.request.type === '${r.pick(['IntentRequest', 'CanFulfillIntentRequest'])}' && ${env}.request.intent.name === '${r.pick(INTENTS)}'`;
+        }
+      };
+      const count = 1 + r.int(8);
+      const names = Array.from({ length: count }, (_, i) => `H${i}`);
+      const handlers = names.map((h) => `const ${h} = {\n  canHandle(handlerInput) { return ${checks()}; },\n  handle(handlerInput) { return handlerInput.responseBuilder.getResponse(); },\n};\n`);
+      const registered = names.filter(() => r.chance(0.6)).sort(() => r.next() - 0.5);
+      const builder = `exports.handler = Alexa.SkillBuilders.custom().addRequestHandlers(${registered.join(', ')}).lambda();\n`;
+      const files: Record<string, string> = { 'index.js': `const Alexa = require('ask-sdk-core');\n${handlers.join('\n')}${builder}` };
+      if (r.chance(0.4)) {
+        const entries = INTENTS.filter(() => r.chance(0.5)).map((i) => `  '${i}': function () { this.emit(':tell', 'ok'); },`);
+        files['v1.js'] = `const Alexa = require('alexa-sdk');\nconst handlers = {\n${entries.join('\n')}\n};\nexports.handler = function (event, context) {\n  const alexa = Alexa.handler(event, context);\n  alexa.registerHandlers(handlers);\n  alexa.execute();\n};\n`;
+      }
+      const a = analysisOf(files);
+      const ch = codeHandlers(a);
+      if (ch.handlers.some((h, i) => !h.registered && ch.handlers.slice(i + 1).some((x) => x.registered))) unregisteredFirst++;
+      for (const intent of [...INTENTS, 'NoSuchIntent', 'LaunchRequest']) {
+        const got = handlerForIntent(a, intent);
+        assert.equal(got.length, byFilter(a, intent).length, `skill ${n}, ${intent}`);
+        got.forEach((h, i) => assert.strictEqual(h, byFilter(a, intent)[i], `skill ${n}, ${intent}, handler ${i}`));
+        asked += got.length;
+        // Each answer is the caller's own list.
+        assert.notStrictEqual(handlerForIntent(a, intent), got);
+      }
+    }
+    assert.ok(asked > 500 && unregisteredFirst > 20, `${asked} handlers answered, ${unregisteredFirst} skills with an unregistered handler before a registered one`);
   });
 });

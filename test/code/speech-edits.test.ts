@@ -14,7 +14,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseCode, forgetParsed } from '../../server/src/engine/code/parse';
-import { keptReportStats, speechOnlyMove } from '../../server/src/engine/code/speech-edits';
+import { Moves, keptReportStats, moveReport, speechOnlyMove } from '../../server/src/engine/code/speech-edits';
+import { Report } from '../../server/src/engine/rule';
+import { FileSpan } from '../../server/src/engine/types';
 import { lintSkill } from '../../server/src/engine/linter';
 import { Random } from '../robustness/support';
 import { Files } from '../helpers/rule-tester';
@@ -223,7 +225,71 @@ function moveOf(from: string, to: string, logs = false): ReturnType<typeof speec
   }
 }
 
+/** moveReport as it was before it kept unmoved objects: a copy of everything, for the comparison below. */
+function copyingMove(moves: Moves, r: Report): Report | undefined {
+  const span = <T extends FileSpan>(s: T, replaces = false): T | undefined => {
+    const m = moves.get(s.file);
+    if (!m) return s;
+    if (replaces && s.offset <= m.inside && s.offset + s.length >= m.at) return undefined;
+    const at = (o: number): number | undefined => (o <= m.inside ? o : o >= m.at ? o + m.delta : undefined);
+    const start = at(s.offset);
+    const end = at(s.offset + s.length);
+    if (start === undefined || end === undefined) return undefined;
+    return start === s.offset && end === s.offset + s.length ? s : { ...s, offset: start, length: end - start };
+  };
+  if (moves.size === 0) return r;
+  const at = span(r);
+  if (!at) return undefined;
+  const out: Report = { ...at };
+  if (r.related) {
+    const related = r.related.map((x) => span(x));
+    if (related.some((x) => !x)) return undefined;
+    out.related = related as typeof r.related;
+  }
+  if (r.fixes) {
+    const fixes = [];
+    for (const fx of r.fixes) {
+      const edits = fx.edits.map((e) => span(e, true));
+      if (edits.some((e) => !e)) return undefined;
+      fixes.push({ ...fx, edits: edits as typeof fx.edits });
+    }
+    out.fixes = fixes;
+  }
+  return out;
+}
+
 describe('speech-only edits (code/speech-edits.ts)', function () {
+  it('moves a report as a full copy would, and reports again the objects nothing moved in (random reports and moves)', function () {
+    const r = new Random(2027);
+    const FILES = ['a.js', 'b.js'];
+    let same = 0;
+    // Moved reports whose related list nothing moved in: the list itself is reported again.
+    let sharedLists = 0;
+    for (let n = 0; n < 20000; n++) {
+      const spanOf = (): FileSpan => ({ file: r.pick(FILES), offset: r.int(200), length: r.int(12) });
+      const list = <T>(make: () => T): T[] => Array.from({ length: r.int(4) }, make);
+      const report: Report = { messageId: 'm', data: { n }, ...spanOf() };
+      if (r.chance(0.6)) report.related = list(() => ({ ...spanOf(), message: 'step' }));
+      if (r.chance(0.6)) report.fixes = list(() => ({ id: 'f', title: 't', edits: list(() => ({ ...spanOf(), newText: 'x' })) }));
+      const moves: Moves = new Map();
+      for (const f of FILES) {
+        if (r.chance(0.3)) continue;
+        const inside = r.int(220);
+        moves.set(f, { inside, at: inside + 1 + r.int(3), delta: r.chance(0.5) ? 1 : -1 });
+      }
+      const got = moveReport(moves, report);
+      assert.deepEqual(got, copyingMove(moves, report), `report ${n}`);
+      if (!got) continue;
+      const stays = (s: FileSpan): boolean => { const m = moves.get(s.file); return !m || s.offset + s.length <= m.inside; };
+      const allStay = stays(report) && (report.related ?? []).every(stays) && (report.fixes ?? []).every((fx) => fx.edits.every(stays));
+      assert.equal(got === report, allStay, `report ${n}: the same object exactly when nothing moved`);
+      if (allStay) same++;
+      if (got !== report && report.related && got.related === report.related) sharedLists++;
+      for (const [i, fx] of (got.fixes ?? []).entries()) assert.equal(fx === report.fixes![i], fx.edits.every((e, j) => e === report.fixes![i].edits[j]), `report ${n}, fix ${i}`);
+    }
+    assert.ok(same > 1000 && sharedLists > 1000, `${same} unmoved reports, ${sharedLists} unmoved related lists`);
+  });
+
   it('tells a letter typed into or deleted from speech from every other edit', function () {
     const saved = BASE.indexOf("'Your mail is saved.'");
     assert.deepEqual(moveOf('Your mail', 'Your maill'), { inside: saved, at: saved + "'Your mail is saved.".length, delta: 1 });

@@ -245,11 +245,39 @@ export function codeHandlers(analysis: SkillAnalysis): CodeHandlers {
 
 /** The handlers (v2 and v1) that take intent `intent`; registered v2 handlers first. */
 export function handlerForIntent(analysis: SkillAnalysis, intent: string): Array<Handler | V1Handler> {
-  const ch = codeHandlers(analysis);
-  const v2 = ch.handlers.filter((h) => h.matches.some((m) => m.intent === intent && (m.requestType === undefined || m.requestType === 'IntentRequest')));
-  v2.sort((a, b) => Number(b.registered) - Number(a.registered));
-  const v1 = ch.v1Maps.flatMap((m) => m.handlers.filter((h) => h.name === intent));
-  return [...v2, ...v1];
+  return [...(handlersByIntent(analysis).get(intent) ?? [])];
+}
+
+/**
+ * `handlerForIntent`'s answer for every intent, from one pass over the handlers: rules ask once
+ * per slot, and a pass over every handler per question cost each check (each keystroke in code)
+ * slots × handlers. Each list holds the handlers in discovery order, as a filter over them would.
+ */
+function handlersByIntent(analysis: SkillAnalysis): Map<string, Array<Handler | V1Handler>> {
+  return analysis.memo('handlers-by-intent', () => {
+    const ch = codeHandlers(analysis);
+    const v2 = new Map<string, Handler[]>();
+    for (const h of ch.handlers) {
+      for (const m of h.matches) {
+        if (m.intent === undefined || (m.requestType !== undefined && m.requestType !== 'IntentRequest')) continue;
+        const list = v2.get(m.intent);
+        // A handler's matches are consecutive: the last one listed is the only possible repeat.
+        if (!list) v2.set(m.intent, [h]);
+        else if (list[list.length - 1] !== h) list.push(h);
+      }
+    }
+    const out = new Map<string, Array<Handler | V1Handler>>();
+    // `registered` is final once discovery is done; the sort is stable, so the order is kept within each part.
+    for (const [intent, list] of v2) out.set(intent, list.sort((a, b) => Number(b.registered) - Number(a.registered)));
+    for (const m of ch.v1Maps) {
+      for (const h of m.handlers) {
+        const list = out.get(h.name);
+        if (list) list.push(h);
+        else out.set(h.name, [h]);
+      }
+    }
+    return out;
+  });
 }
 
 /** The handlers that take requests of `requestType` (`AlexaSkillEvent.SkillDisabled`), by an explicit check of the type. */

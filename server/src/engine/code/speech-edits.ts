@@ -217,34 +217,48 @@ function moveSpan<T extends FileSpan>(moves: Moves, s: T, replaces = false): T |
   return start === s.offset && end === s.offset + s.length ? s : { ...s, offset: start, length: end - start };
 }
 
-/** A report with its positions moved; undefined when one is inside the changed content. */
-function moveReport(moves: Moves, r: Report): Report | undefined {
+/** Spans moved (the same list when none moved), or undefined when one is inside the changed content. */
+function moveSpans<T extends FileSpan>(moves: Moves, ss: T[], replaces = false): T[] | undefined {
+  let out = ss;
+  for (let i = 0; i < ss.length; i++) {
+    const y = moveSpan(moves, ss[i], replaces);
+    if (!y) return undefined;
+    if (y !== ss[i]) {
+      if (out === ss) out = ss.slice();
+      out[i] = y;
+    }
+  }
+  return out;
+}
+
+/**
+ * A report with its positions moved; undefined when one is inside the changed content. The same
+ * report, and the same lists in it, where nothing moved (what lies before the edit): a report is
+ * never changed once reported (the linter copies what it reads into a finding), so the previous
+ * check's objects can be reported again as they are, and a keystroke copies only what follows it.
+ */
+export function moveReport(moves: Moves, r: Report): Report | undefined {
   if (moves.size === 0) return r;
   const at = moveSpan(moves, r);
   if (!at) return undefined;
-  const out: Report = { ...at };
-  if (r.related) {
-    const related = [];
-    for (const x of r.related) {
-      const y = moveSpan(moves, x);
-      if (!y) return undefined;
-      related.push(y);
-    }
-    out.related = related;
-  }
+  const related = r.related && moveSpans(moves, r.related);
+  if (r.related && !related) return undefined;
+  let fixes = r.fixes;
   if (r.fixes) {
-    const fixes = [];
-    for (const fx of r.fixes) {
-      const edits = [];
-      for (const e of fx.edits) {
-        const y = moveSpan(moves, e, true);
-        if (!y) return undefined;
-        edits.push(y);
+    for (let i = 0; i < r.fixes.length; i++) {
+      const fx = r.fixes[i];
+      const edits = moveSpans(moves, fx.edits, true);
+      if (!edits) return undefined;
+      if (edits !== fx.edits) {
+        if (fixes === r.fixes) fixes = r.fixes.slice();
+        fixes![i] = { ...fx, edits };
       }
-      fixes.push({ ...fx, edits });
     }
-    out.fixes = fixes;
   }
+  if (at === r && related === r.related && fixes === r.fixes) return r;
+  const out: Report = { ...at };
+  if (related !== r.related) out.related = related;
+  if (fixes !== r.fixes) out.fixes = fixes;
   return out;
 }
 

@@ -1,6 +1,5 @@
 import { Node, ParseError, ParseErrorCode, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, JSONPath } from 'jsonc-parser';
 import { Span } from '../types';
-import { strictTree } from './strict-tree';
 
 /** A parsed JSON (or JSONC) file: the text, the jsonc-parser tree with offsets, and its errors. */
 export interface JsonDocument {
@@ -129,8 +128,7 @@ function parseUncached(path: string, text: string): JsonDocument {
   // A BOM is legal at the start of a file and must not count as an unexpected character.
   const bom = text.charCodeAt(0) === 0xfeff;
   const source = bom ? ' ' + text.slice(1) : text;
-  // Strict JSON (nearly every skill file) has one tree and no error; jsonc-parser builds the rest.
-  const root = strictTree(source) ?? parseTree(source, raw, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const root = parseTree(source, raw, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   const errors = raw.map((e) => ({
     code: e.error,
     offset: e.offset,

@@ -1,12 +1,14 @@
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Node, findNodeAtLocation } from 'jsonc-parser';
 import { JsonDocument, focusSpan, keyNodeOf, spanOf, valueOf } from './document';
+import { loadPrecompiled, precompiledDir, writePrecompiledValidators } from './precompiled';
 import { Span } from '../types';
 
 export type SchemaName = 'skill-manifest' | 'interaction-model' | 'skillprivacyrc';
+export const SCHEMA_NAMES: SchemaName[] = ['skill-manifest', 'interaction-model', 'skillprivacyrc'];
 
 export interface SchemaProblem extends Span {
   /** JSON Pointer of the offending value, e.g. `/manifest/permissions/0/name`. */
@@ -30,27 +32,54 @@ export function packageRoot(): string {
   }
 }
 
+/**
+ * How every schema is compiled, here and by the build (json/precompiled.ts). Compiling the manifest
+ * and model schemas was ~230 ms of CPU on every cold run; two options halve it (~125 ms measured)
+ * without changing what is checked: `validateSchema: false` skips checking our own schema files
+ * against the draft-07 meta-schema on every start (the schema tests do that once,
+ * test/schemas.test.ts), and `code.optimize: false` skips ajv's pass that tidies the generated
+ * code (dead assignments, constant conditions), which does not change what a validator accepts or
+ * the errors it reports.
+ */
+export const AJV_OPTIONS: Options = { allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false, code: { optimize: false } };
+
+/** An ajv instance with the formats, as the schemas are compiled. */
+export function createAjv(options: Options): Ajv {
+  // Required here rather than imported: with the build's validators a lint run never loads ajv's compiler.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+  const ajv = new AjvClass(options);
+  addFormats(ajv);
+  return ajv;
+}
+
 let ajv: Ajv | undefined;
 const compiled = new Map<SchemaName, ValidateFunction>();
+
+export function schemaText(name: SchemaName): string {
+  return fs.readFileSync(path.join(packageRoot(), 'schemas', `${name}.schema.json`), 'utf8');
+}
 
 function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    if (!ajv) {
-      // Compiling the manifest and model schemas is ~230 ms of CPU on every cold run; two options
-      // halve it (~125 ms measured) without changing what is checked: `validateSchema: false`
-      // skips checking our own schema files against the draft-07 meta-schema on every start (the
-      // schema tests do that once, test/schemas.test.ts), and `code.optimize: false` skips ajv's
-      // pass that tidies the generated code (dead assignments, constant conditions), which does not
-      // change what a validator accepts or the errors it reports.
-      ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false, code: { optimize: false } });
-      addFormats(ajv);
+    const text = schemaText(name);
+    // The build's validator when there is one for this text (json/precompiled.ts); ajv compiles it otherwise.
+    v = process.env.SKILL_PRIVACY_LINT_NO_CODE_CACHE ? undefined : loadPrecompiled(precompiledDir(packageRoot()), name, text, AJV_OPTIONS);
+    if (!v) {
+      ajv ??= createAjv(AJV_OPTIONS);
+      v = ajv.compile(JSON.parse(text) as object);
     }
-    const schema = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'schemas', `${name}.schema.json`), 'utf8')) as object;
-    v = ajv.compile(schema);
     compiled.set(name, v);
   }
   return v;
+}
+
+/** Writes the validators of every schema for later runs (the build's step); returns the files written. */
+export function writeSchemaValidators(dir = precompiledDir(packageRoot())): string[] {
+  return writePrecompiledValidators(dir, SCHEMA_NAMES.map((name) => ({ name, text: schemaText(name) })), AJV_OPTIONS, createAjv);
 }
 
 function pointerToPath(pointer: string): Array<string | number> {

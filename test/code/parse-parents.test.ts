@@ -1,6 +1,6 @@
 /**
  * code/parse.ts parses without TypeScript's `setParentNodes` and sets the parent pointers itself
- * (`linkParents`, one walk that is also the depth guard). Differential test: over every code
+ * (`linkAndIndex` in code/syntax-index.ts, one walk that is also the depth guard and builds the statement indexes). Differential test: over every code
  * fixture of the repository, JSDoc-heavy code and many seeded half-typed variants of them, every
  * node of the engine's tree (JSDoc nodes included) has the parent a `setParentNodes` parse gives.
  */
@@ -79,7 +79,7 @@ class K {
 module.exports = { handle, K };
 `;
 
-describe('parent pointers of the engine parse (code/parse.ts linkParents)', () => {
+describe('parent pointers of the engine parse (code/syntax-index.ts linkAndIndex)', () => {
   afterEach(() => clearParseCache());
 
   it('gives every node of every code fixture the parent setParentNodes gives', () => {

@@ -171,9 +171,9 @@ MODULE_ACT[T.SyntaxKind.PropertyAssignment] = ModuleAct.Property;
 /**
  * Builds one statement's part node by node, `enter` before a node's children and `leave` after
  * them, so that either its own walk (indexStatement) or the syntax index's walk of the same
- * statement (syntax-index.ts `statementIndexWith`, one walk for both indexes) can drive it. While
- * `pruned` is set the walker ignores the nodes it is given: the subtree of an import (nothing in
- * it is indexed) and anything deeper than MAX_INDEX_DEPTH.
+ * statement (syntax-index.ts `statementIndexWith`, or `linkAndIndex` at parse time: one walk for
+ * both indexes) can drive it. While `pruned` is set the walker ignores the nodes it is given: the
+ * subtree of an import (nothing in it is indexed) and anything deeper than MAX_INDEX_DEPTH.
  */
 export class ModulePartWalker {
   private readonly part: ModulePart;

@@ -310,6 +310,7 @@ function linkDocs(docs: ts.Node[], n: ts.Node, depth: number, link: Linking): bo
   return false;
 }
 
+/** Links `n` to `parent` and everything under it as linkAndIndex does, indexing nothing (JSDoc, the end-of-file token). */
 function linkOnly(n: ts.Node, parent: ts.Node, depth: number, link: Linking): boolean {
   (n as { parent: ts.Node }).parent = parent;
   if (depth >= link.maxDepth) {

@@ -1,8 +1,9 @@
 /**
  * code/parse.ts parses without TypeScript's `setParentNodes` and sets the parent pointers itself
- * (`linkParents`, one walk that is also the depth guard). Differential test: over every code
- * fixture of the repository, JSDoc-heavy code and many seeded half-typed variants of them, every
- * node of the engine's tree (JSDoc nodes included) has the parent a `setParentNodes` parse gives.
+ * (code/syntax-index.ts `linkAndIndex`, one walk that is also the depth guard and builds the
+ * statements' indexes). Differential test: over every code fixture of the repository, JSDoc-heavy
+ * code and many seeded half-typed variants of them, every node of the engine's tree (JSDoc nodes
+ * included) has the parent a `setParentNodes` parse gives.
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
@@ -79,7 +80,7 @@ class K {
 module.exports = { handle, K };
 `;
 
-describe('parent pointers of the engine parse (code/parse.ts linkParents)', () => {
+describe('parent pointers of the engine parse (code/syntax-index.ts linkAndIndex)', () => {
   afterEach(() => clearParseCache());
 
   it('gives every node of every code fixture the parent setParentNodes gives', () => {

@@ -106,10 +106,11 @@ function buildIndex(parsed: ParsedCode): FileIndex {
     const facts = factsOf(st);
     let part = facts.module;
     if (!part) {
-      // A new statement is walked once for this index and the syntax index (which the rule passes
-      // read next); when the syntax index has it already, once for this one alone.
+      // A fresh parse built every statement's part (syntax-index.ts linkAndIndex); a statement an
+      // incremental re-parse made anew is walked here, once for this index and the syntax index
+      // (which the rule passes read next), or once for this one alone when the syntax index has it.
       const walker = new ModulePartWalker(st, parsed.text);
-      part = statementIndexWith(st, walker) ? walker.part : indexStatement(st, parsed.text);
+      part = statementIndexWith(st, walker) ? walker.finish() : indexStatement(st, parsed.text);
       facts.module = part;
     }
     for (const s of part.outer) s.parent = root;
@@ -135,7 +136,7 @@ function indexStatement(statement: ts.Statement, text: string): ModulePart {
     walker.leave(n);
   };
   visit(statement);
-  return walker.part;
+  return walker.finish();
 }
 
 /**
@@ -170,12 +171,12 @@ MODULE_ACT[T.SyntaxKind.PropertyAssignment] = ModuleAct.Property;
 /**
  * Builds one statement's part node by node, `enter` before a node's children and `leave` after
  * them, so that either its own walk (indexStatement) or the syntax index's walk of the same
- * statement (syntax-index.ts `statementIndexWith`, one walk for both indexes) can drive it. While
- * `pruned` is set the walker ignores the nodes it is given: the subtree of an import (nothing in
- * it is indexed) and anything deeper than MAX_INDEX_DEPTH.
+ * statement (syntax-index.ts `statementIndexWith`, or `linkAndIndex` at parse time: one walk for
+ * both indexes) can drive it. While `pruned` is set the walker ignores the nodes it is given: the
+ * subtree of an import (nothing in it is indexed) and anything deeper than MAX_INDEX_DEPTH.
  */
 export class ModulePartWalker {
-  readonly part: ModulePart;
+  private readonly part: ModulePart;
   private readonly top: ScopeInfo;
   private scope: ScopeInfo;
   private depth = 0;
@@ -282,6 +283,17 @@ export class ModulePartWalker {
       this.part.functions.push(n);
     }
     this.depth--;
+  }
+
+  /**
+   * The part, once the statement is walked. The scopes of the functions directly in it have no
+   * parent until buildIndex gives them the file scope: the stand-in's node is the tree the walk
+   * was in, and a part outlives that tree (later versions reuse the statement), so it would keep
+   * every older version of the file alive (the parents of reused nodes lead on into the newer trees).
+   */
+  finish(): ModulePart {
+    for (const s of this.part.outer) s.parent = undefined;
+    return this.part;
   }
 
   /** Nothing under the node just entered is indexed. */

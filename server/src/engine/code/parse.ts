@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import * as path from 'path';
 import { Span } from '../types';
+import { linkAndIndex } from './syntax-index';
 
 /**
  * A parsed handler file. The TypeScript parser is error tolerant: a syntax error in one function
@@ -179,7 +180,7 @@ function checkNewStatement(statement: ts.Statement): ts.Node | typeof DECORATED_
       return node;
     }
     ownStrings(node);
-    const docs = (node as unknown as Linkable).jsDoc;
+    const docs = (node as unknown as { jsDoc?: ts.Node[] }).jsDoc;
     if (docs) for (const doc of docs) visitDoc(doc);
     return ts.forEachChild(node, (c) => visit(c, d + 1));
   };
@@ -240,53 +241,18 @@ function reparsedForAwait(sf: ts.SourceFile): boolean {
 function parseUncached(file: string, text: string): ParsedCode {
   let sourceFile: ts.SourceFile;
   try {
-    // Parent pointers are set by linkParents below: TypeScript's own pass (setParentNodes, a
-    // work queue per node) cost a third of the parse, and the depth guard needs a walk anyway.
+    // Parent pointers are set by linkAndIndex below: TypeScript's own pass (setParentNodes, a
+    // work queue per node) cost a third of the parse, and the depth guard needs a walk anyway,
+    // the same walk that builds the statements' indexes (code/syntax-index.ts).
     sourceFile = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, /*setParentNodes*/ false, scriptKind(file));
   } catch (e) {
     // The parser itself recurses per nesting level: 10,000 nested brackets overflow its stack.
     if (e instanceof RangeError) return tooDeep(file, text, 0);
     throw e;
   }
-  const deep = linkParents(sourceFile);
+  const deep = linkAndIndex(sourceFile, MAX_CODE_DEPTH);
   if (deep !== undefined) return tooDeep(file, text, deep.getStart(sourceFile));
   return { file, text, sourceFile, syntaxErrors: syntaxErrorsOf(parseDiagnostics(sourceFile)) };
-}
-
-type Linkable = { parent: ts.Node; jsDoc?: ts.Node[] };
-
-/** Read once: through the module namespace object every call would pay for a property getter. */
-const forEachChild = ts.forEachChild;
-
-/**
- * Sets the parent of every node under `sf`, as `setParentNodes` does (JSDoc nodes included, whose
- * parent is the node they document), in one walk that also finds the first node deeper than
- * MAX_CODE_DEPTH; it returns that node (the tree is then not used: its parents are incomplete).
- * The walk recurses, but never below that depth, so it cannot overflow the stack itself; one
- * callback for every node, the parent and depth in variables, so it allocates nothing per node.
- */
-export function linkParents(sf: ts.SourceFile): ts.Node | undefined {
-  let parent: ts.Node = sf;
-  let depth = 0;
-  let deep: ts.Node | undefined;
-  const visit = (child: ts.Node): true | undefined => {
-    (child as unknown as Linkable).parent = parent;
-    if (depth >= MAX_CODE_DEPTH) {
-      deep = child;
-      return true;
-    }
-    const outer = parent;
-    parent = child;
-    depth++;
-    const docs = (child as unknown as Linkable).jsDoc;
-    let stop = docs !== undefined && docs.length > 0 && docs.some(visit);
-    if (!stop) stop = forEachChild(child, visit) === true;
-    depth--;
-    parent = outer;
-    return stop || undefined;
-  };
-  forEachChild(sf, visit);
-  return deep;
 }
 
 function parseDiagnostics(sourceFile: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {

@@ -1,7 +1,7 @@
 // Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
 import ts from 'typescript';
 import { nameOf, propertyNameText } from './bindings';
-import { FunctionNode, isFunctionNode } from './modules';
+import { FunctionNode, ModulePartWalker, isFunctionNode } from './modules';
 import { factsOf } from './statement-facts';
 
 /**
@@ -94,7 +94,7 @@ type ListPart = (typeof LIST_PARTS)[number];
 /** The index of one top-level statement, kept per statement node (see StatementIndex) in its StatementFacts. */
 export function statementIndex(statement: ts.Statement): StatementIndex {
   const f = factsOf(statement);
-  return f.syntax ?? (f.syntax = buildStatement(statement, undefined));
+  return f.syntax ?? (f.syntax = buildStatement(statement, undefined, undefined));
 }
 
 /** Another index built in the same walk: told of each node before its children and after them. */
@@ -111,8 +111,33 @@ export interface AlongsideWalker {
 export function statementIndexWith(statement: ts.Statement, alongside: AlongsideWalker): boolean {
   const f = factsOf(statement);
   if (f.syntax) return false;
-  f.syntax = buildStatement(statement, alongside);
+  f.syntax = buildStatement(statement, alongside, undefined);
   return true;
+}
+
+/**
+ * The walk of a file just parsed without parent pointers (code/parse.ts): it sets the parent of
+ * every node as `setParentNodes` does (JSDoc nodes included, whose parent is the node they
+ * document) and, in the same pass, builds each top-level statement's syntax index and module index
+ * part (modules.ts), which the passes ask for next: one walk of the tree instead of a walk for the
+ * parents and another for the indexes. It stops at the first node deeper than `maxDepth` and
+ * returns it (the tree is then not used: its parents and indexes are incomplete); it never recurses
+ * below that depth, so it cannot overflow the stack itself.
+ */
+export function linkAndIndex(sf: ts.SourceFile, maxDepth: number): ts.Node | undefined {
+  const link: Linking = { maxDepth, deep: undefined };
+  for (const statement of sf.statements) {
+    // The module walker reads the statement's parent (the file scope) before the walk sets it.
+    (statement as { parent: ts.Node }).parent = sf;
+    const walker = new ModulePartWalker(statement, sf.text);
+    const syntax = buildStatement(statement, walker, link);
+    if (link.deep) return link.deep;
+    const f = factsOf(statement);
+    f.syntax = syntax;
+    f.module = walker.finish();
+  }
+  // The file's other child, which can hold JSDoc of its own (a `@typedef` at the end of a file).
+  return linkOnly(sf.endOfFileToken, sf, 0, link) ? link.deep : undefined;
 }
 
 /**
@@ -267,7 +292,43 @@ const OBJECT_BINDING = K.ObjectBindingPattern;
 const IDENTIFIER = K.Identifier;
 const BINDING_ELEMENT = K.BindingElement;
 
-function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefined): StatementIndex {
+/** What the walk of a freshly parsed file (linkAndIndex) does besides indexing: the depth guard, and what it found. */
+interface Linking {
+  maxDepth: number;
+  deep: ts.Node | undefined;
+}
+
+type Documented = { jsDoc?: ts.Node[] };
+
+/**
+ * Links the JSDoc nodes `docs` of `n`, at `depth`, and everything under them; true when one is
+ * too deep. They are not indexed: forEachChild does not reach them from the node they document.
+ * Rare in skill code, so a callback per node does not matter here.
+ */
+function linkDocs(docs: ts.Node[], n: ts.Node, depth: number, link: Linking): boolean {
+  for (const d of docs) if (linkOnly(d, n, depth, link)) return true;
+  return false;
+}
+
+/** Links `n` to `parent` and everything under it as linkAndIndex does, indexing nothing (JSDoc, the end-of-file token). */
+function linkOnly(n: ts.Node, parent: ts.Node, depth: number, link: Linking): boolean {
+  (n as { parent: ts.Node }).parent = parent;
+  if (depth >= link.maxDepth) {
+    link.deep = n;
+    return true;
+  }
+  const docs = (n as Documented).jsDoc;
+  if (docs !== undefined && linkDocs(docs, n, depth + 1, link)) return true;
+  return forEachChild(n, (c) => linkOnly(c, n, depth + 1, link)) === true;
+}
+
+/**
+ * Walks the statement once for its index, and for `also` when given. With `link` the walk also
+ * sets the parents (linkAndIndex); without, the tree has them already and is only read: a
+ * statement of an older version of the tree may be indexed late, and its reused nodes have
+ * parents in the newer tree now.
+ */
+function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefined, link: Linking | undefined): StatementIndex {
   const out: StatementIndex = {
     calls: [],
     callFunctions: [],
@@ -385,13 +446,38 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
     }
     forEachChild(n, visit);
   };
-  const visit = also
+  let visit: (n: ts.Node) => true | void = also
     ? (n: ts.Node): void => {
         also.enter(n);
         visitNode(n);
         also.leave(n);
       }
     : visitNode;
+  if (link) {
+    // The parent and the depth in variables, one callback for every node: nothing is allocated per node.
+    const { maxDepth } = link;
+    let parent: ts.Node = statement.parent;
+    let depth = 0;
+    visit = (n: ts.Node): true | undefined => {
+      (n as { parent: ts.Node }).parent = parent;
+      if (depth >= maxDepth) {
+        link.deep = n;
+        return true;
+      }
+      const outer = parent;
+      parent = n;
+      depth++;
+      const docs = (n as Documented).jsDoc;
+      if (docs === undefined || !linkDocs(docs, n, depth, link)) {
+        also?.enter(n);
+        visitNode(n);
+        also?.leave(n);
+      }
+      depth--;
+      parent = outer;
+      return link.deep !== undefined || undefined;
+    };
+  }
   visit(statement);
   return out;
 }

@@ -171,6 +171,15 @@ function lookup(env: Env | undefined, name: string): { env: Env; val: Val } | un
   return undefined;
 }
 
+/** `lookup(env, name)?.val` without the pair (the read of every identifier). */
+function lookupVal(env: Env | undefined, name: string): Val | undefined {
+  for (let e = env; e; e = e.parent) {
+    const v = e.vars.get(name);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 function declare(env: Env, name: string, val: Val): void {
   const old = env.vars.get(name);
   env.vars.set(name, old ? join(old, val) : val);
@@ -241,7 +250,11 @@ class Run {
   private writes = new Map<string, Sink>();
   private slotReads = new Map<string, SlotRead>();
   private readonly memo = new Map<string, Val>();
-  private readonly inProgress = new Set<string>();
+  /**
+   * Memo keys of the calls under way, innermost last: calls nest, so a stack is the set. (A set
+   * emptied on every return shrank its table, a new allocation per call.)
+   */
+  private readonly inProgress: string[] = [];
   private readonly analyzed = new Set<ts.Node>();
   private readonly nodeVals = new Map<ts.Node, Val>();
   private work = 0;
@@ -498,9 +511,10 @@ class Run {
    * only, never on what another entry point left in the memo (code/reuse.ts relies on that).
    */
   private freshMemo(): void {
-    this.memo.clear();
-    this.memoObtained.clear();
-    this.nodeVals.clear();
+    // Only when not empty: clearing gives a map a new table even when it holds nothing.
+    if (this.memo.size) this.memo.clear();
+    if (this.memoObtained.size) this.memoObtained.clear();
+    if (this.nodeVals.size) this.nodeVals.clear();
   }
 
   /** Skill-wide facts an entry point's evaluation reads besides the module state, its code and the file list. */
@@ -905,8 +919,8 @@ class Run {
       if (this.memoObtained.has(key)) this.obtained = true;
       return hit;
     }
-    if (this.inProgress.has(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
-    this.inProgress.add(key);
+    if (this.inProgress.includes(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
+    this.inProgress.push(key);
     this.analyzed.add(fn.node);
     this.cur?.analyzed.add(fn.node);
     const env = newEnv(fn.env);
@@ -917,7 +931,8 @@ class Run {
       ret: EMPTY,
       fn: fn.node,
       depth,
-      setsPersistent: rootFacts(ctx.index, fn.node).setsPersistent,
+      // A file that never names it has no function body that does: no body facts to work out.
+      setsPersistent: treeFacts(ctx.index).setsPersistent && rootFacts(ctx.index, fn.node).setsPersistent,
     };
     const outerObtained = this.obtained;
     const outerRoot = this.rootFn;
@@ -939,7 +954,7 @@ class Run {
       if (body && T.isBlock(body)) this.guardedStatements(act, body.statements);
       else if (body) act.ret = join(act.ret, this.expr(act, body as ts.Expression));
     } finally {
-      this.inProgress.delete(key);
+      this.inProgress.pop();
       // A getResponse() returned by a root is nothing the root reads, but whoever else gets this
       // memoised result does get the response.
       if (this.obtained || (depth === 0 && this.rootReturnedResponse)) this.memoObtained.add(key);
@@ -1065,7 +1080,7 @@ class Run {
         else if (clause && T.isNamedExports(clause)) {
           for (const el of clause.elements) {
             const local = (el.propertyName ?? el.name).text;
-            const v = from ? this.getProp(act, from, local, el) : (lookup(act.env, local)?.val ?? EMPTY);
+            const v = from ? this.getProp(act, from, local, el) : (lookupVal(act.env, local) ?? EMPTY);
             act.ctx.exports.props!.set(el.name.text, v);
           }
         } else if (clause && T.isNamespaceExport(clause) && from) act.ctx.exports.props!.set(clause.name.text, from);
@@ -1125,8 +1140,8 @@ class Run {
     switch (n.kind) {
       case T.SyntaxKind.Identifier: {
         const name = (n as ts.Identifier).text;
-        const hit = lookup(act.env, name);
-        if (hit) return hit.val;
+        const hit = lookupVal(act.env, name);
+        if (hit) return hit;
         if (name === 'undefined') return EMPTY;
         const g = libOfGlobal(name);
         return g ? { libs: [g] } : EMPTY;
@@ -1543,9 +1558,8 @@ class Run {
         continue;
       }
       const rule = classifyLibCall(lib, isNew);
-      const cont: LibVal = libAt(lib, [...lib.path, isNew ? NEW : CALL]);
       if (!rule) {
-        result = join(join(result, { libs: [cont] }), this.materialized(recv));
+        result = join(join(result, { libs: [libAt(lib, [...lib.path, isNew ? NEW : CALL])] }), this.materialized(recv));
         this.callbacks(act, args, this.materialized(recv));
         continue;
       }
@@ -1629,15 +1643,12 @@ class Run {
 
   private askCall(act: Act, node: ts.Node, lib: LibVal, args: Val[]): Val {
     const m = lib.path[lib.path.length - 1];
-    const slotName = (): string => {
-      const s = args[1]?.strs;
-      return s?.length === 1 && !s[0].includes('{') ? s[0] : '*';
-    };
     switch (m) {
       case 'getSlotValue':
       case 'getSlotValueV2':
       case 'getSlot': {
-        const p = ['request', 'intent', 'slots', slotName()];
+        const s = args[1]?.strs;
+        const p = ['request', 'intent', 'slots', s?.length === 1 && !s[0].includes('{') ? s[0] : '*'];
         if (m !== 'getSlot') p.push('value');
         const ref: EnvRef = { path: p, node, file: act.ctx.file, steps: [] };
         if (m === 'getSlot') {
@@ -2152,12 +2163,16 @@ function rootFacts(index: FileIndex, fn: FunctionNode): RootFacts {
  * (its name and whether it is a Lambda entry depend on its parent, and are computed per tree).
  */
 const bodyFactsCache = new WeakMap<FunctionNode, Pick<RootFacts, 'handlerInputs' | 'setsPersistent'>>();
-function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, 'handlerInputs' | 'setsPersistent'> {
+/** Exported for test/code/flow-cache.test.ts. */
+export function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, 'handlerInputs' | 'setsPersistent'> {
   let f = bodyFactsCache.get(fn);
   if (!f) {
     const body = fn.body ? index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
+    // Every use `handlerInputUse` matches names one of these properties: a body naming none (most
+    // callbacks) is not searched once per parameter, with a pattern no fast substring search can run.
+    const sdk = HANDLER_INPUT_PROPS.some((p) => body.includes(p));
     f = {
-      handlerInputs: fn.parameters.map((p) => T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)),
+      handlerInputs: fn.parameters.map((p) => sdk && T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)),
       setsPersistent: body.includes('setPersistentAttributes'),
     };
     bodyFactsCache.set(fn, f);
@@ -2165,11 +2180,13 @@ function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, 'handler
   return f;
 }
 
+const HANDLER_INPUT_PROPS = ['requestEnvelope', 'responseBuilder', 'attributesManager', 'serviceClientFactory'];
 const handlerInputUses = new Map<string, RegExp>();
-function handlerInputUse(name: string): RegExp {
+/** A use of `name` like ask-sdk's handlerInput (`name.requestEnvelope`); exported for test/code/flow-cache.test.ts. */
+export function handlerInputUse(name: string): RegExp {
   let re = handlerInputUses.get(name);
   if (!re) {
-    re = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(requestEnvelope|responseBuilder|attributesManager|serviceClientFactory)\\b`);
+    re = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(${HANDLER_INPUT_PROPS.join('|')})\\b`);
     handlerInputUses.set(name, re);
   }
   return re;

@@ -74,10 +74,13 @@ export class SlotCatalog {
     }
   }
 
+  private personal: boolean | undefined;
+
   /** Whether any slot of the skill holds personal data: a read of "whichever slot" may be one of them. */
   anyPersonal(): boolean {
-    for (const list of this.slots.values()) if (list.some((d) => classified(d).classification)) return true;
-    return false;
+    // Asked on every read of the request, the intent or its slots; the slots never change.
+    if (this.personal === undefined) this.personal = [...this.slots.values()].some((list) => list.some((d) => classified(d).classification));
+    return this.personal;
   }
 
   /** The slot's type and category; a personal classification wins over a harmless one. */

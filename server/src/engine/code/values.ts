@@ -253,12 +253,37 @@ export function joinAll(vals: Val[]): Val {
   return out;
 }
 
-/** Adds `b`'s data to the object `a` in place (`arr.push(x)`, `obj.x = y` on an unknown object). */
+/**
+ * Adds `b`'s data to the object `a` in place (`arr.push(x)`, `obj.x = y` on an unknown object):
+ * what `join` of the two values' taints and envelope parts gives, set on `a`, without the two
+ * values to join and without a copy of `a`'s taints when `b` brings no new source. The response
+ * absorbs everything a skill speaks, so that copy grew with every `speak()`. No taint map is
+ * changed in place once a value holds it (only `joinAll` fills one, of its own), so keeping
+ * `a`'s, or taking `b`'s, is the same as a copy.
+ */
 export function absorbInto(a: Val, b: Val): void {
   if (Object.isFrozen(a)) return;
-  const j = join({ taints: a.taints, env: a.env }, { taints: b.taints, env: b.env });
-  if (j.taints) a.taints = j.taints;
-  if (j.env) a.env = j.env;
+  // What `join` does with an empty side: nothing for an empty `b`, `b`'s fields for an empty `a`.
+  if (!b.taints?.size && !b.env?.length) return;
+  if (!a.taints?.size && !a.env?.length) {
+    if (b.taints) a.taints = b.taints;
+    if (b.env) a.env = b.env;
+    return;
+  }
+  if (b.taints?.size) {
+    if (!a.taints?.size) a.taints = b.taints;
+    else {
+      let t: Map<string, Taint> | undefined;
+      for (const [k, v] of b.taints) {
+        if (a.taints.has(k)) continue;
+        t ??= new Map(a.taints);
+        t.set(k, v);
+      }
+      if (t) a.taints = t;
+    }
+  }
+  const env = unionArr(a.env, b.env, sameEnv, MAX_ENV);
+  if (env) a.env = env;
 }
 
 export function withTaints(taints: Iterable<Taint>): Val {

@@ -17,7 +17,7 @@ import {
   profileSource,
 } from './sources';
 import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, pushData, sameAdditions, slotReadKey, topStatement, writeParts } from './reuse';
-import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, copyVal, envRef, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
+import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, copyVal, envRef, isEmpty, join, joinAll, obj, signature, strList, strVal, tagVal, withStep, withTaints } from './values';
 
 /** The part of the TypeScript API the interpreter calls, as a fast object (tsfast.ts). */
 const T = tsSubset('SyntaxKind', 'canHaveModifiers', 'forEachChild', 'getModifiers', 'isArrayLiteralExpression', 'isAsExpression', 'isAwaitExpression', 'isBinaryExpression', 'isBindingElement', 'isBlock', 'isCallExpression', 'isCaseClause', 'isClassDeclaration', 'isClassExpression', 'isComputedPropertyName', 'isConditionalExpression', 'isConstructorDeclaration', 'isDefaultClause', 'isElementAccessExpression', 'isExpression', 'isExpressionStatement', 'isExternalModuleReference', 'isForOfStatement', 'isFunctionDeclaration', 'isFunctionExpression', 'isFunctionLike', 'isGetAccessorDeclaration', 'isIdentifier', 'isMethodDeclaration', 'isNamedExports', 'isNamespaceExport', 'isNamespaceImport', 'isNewExpression', 'isNoSubstitutionTemplateLiteral', 'isNonNullExpression', 'isNumericLiteral', 'isObjectBindingPattern', 'isObjectLiteralExpression', 'isOmittedExpression', 'isParenthesizedExpression', 'isPrivateIdentifier', 'isPropertyAccessExpression', 'isPropertyAssignment', 'isPropertyDeclaration', 'isReturnStatement', 'isSatisfiesExpression', 'isSetAccessorDeclaration', 'isShorthandPropertyAssignment', 'isSourceFile', 'isSpreadAssignment', 'isSpreadElement', 'isStringLiteral', 'isTemplateExpression', 'isTypeAssertionExpression', 'isVariableDeclaration', 'isVariableDeclarationList', 'isVariableStatement');
@@ -1204,6 +1204,15 @@ class Run {
         return this.fnVal(act, n as FunctionNode);
       case T.SyntaxKind.ClassExpression:
         return this.classVal(act, n as ts.ClassExpression);
+      // Leaves: nothing below them to evaluate (the default case would make a visitor to find so).
+      case T.SyntaxKind.NumericLiteral:
+      case T.SyntaxKind.BigIntLiteral:
+      case T.SyntaxKind.RegularExpressionLiteral:
+      case T.SyntaxKind.TrueKeyword:
+      case T.SyntaxKind.FalseKeyword:
+      case T.SyntaxKind.NullKeyword:
+      case T.SyntaxKind.SuperKeyword:
+        return EMPTY;
       case T.SyntaxKind.TaggedTemplateExpression: {
         const t = n as ts.TaggedTemplateExpression;
         this.expr(act, t.tag);
@@ -1224,11 +1233,9 @@ class Run {
       const v = this.expr(act, span.expression);
       taints = join(taints, this.materialized(v));
       const parts = v.strs?.length ? v.strs : [`{${T.isIdentifier(span.expression) ? span.expression.text : '…'}}`];
-      const next: string[] = [];
-      for (const s of strs) for (const p of parts) if (next.length < 8) next.push(s + p + span.literal.text);
-      strs = next;
+      strs = products(strs, parts, span.literal.text);
     }
-    return join(taints, strVal(...strs));
+    return join(taints, strList(strs));
   }
 
   private binary(act: Act, b: ts.BinaryExpression): Val {
@@ -1410,8 +1417,10 @@ class Run {
     const known = base.props?.get(key);
     if (known) out = known;
     if (base.env?.length) {
-      const env: EnvRef[] = [];
-      for (const e of base.env) if (e.path.length < 12) env.push({ path: [...e.path, key], node, file: act.ctx.file, steps: e.steps });
+      // One part (nearly always) in a list of one: pushed into an empty list, it made room for 16.
+      const one = base.env.length === 1 ? base.env[0] : undefined;
+      const env: EnvRef[] = one ? (one.path.length < 12 ? [{ path: [...one.path, key], node, file: act.ctx.file, steps: one.steps }] : []) : [];
+      if (!one) for (const e of base.env) if (e.path.length < 12) env.push({ path: [...e.path, key], node, file: act.ctx.file, steps: e.steps });
       out = join(out, { env });
       if (key === 'apiEndpoint' && base.env.some((e) => e.path[e.path.length - 1] === 'System')) out = join(out, strVal('https://api.amazonalexa.com'));
     }
@@ -1453,10 +1462,11 @@ class Run {
       fnv = this.expr(act, callee);
       method = T.isIdentifier(callee) ? callee.text : undefined;
     }
-    // The tree's own list: the callees only read it.
+    // The tree's own list: the callees only read it. The values' list at its length: pushed into an
+    // empty one, its first item made room for 16 (nearly all of a call's own allocation).
     const argNodes = c.arguments;
-    const args: Val[] = [];
-    for (const a of argNodes) args.push(this.expr(act, a));
+    const args = new Array<Val>(argNodes.length);
+    for (let i = 0; i < argNodes.length; i++) args[i] = this.expr(act, argNodes[i]);
     return this.invoke(act, c, callee, recv, method, fnv, argNodes, args, false);
   }
 
@@ -1974,6 +1984,9 @@ class Run {
   /** Everything personal a value may hold, through its properties. */
   private deepTaints(v: Val, depth = 0, seen?: Set<Val>, out?: Map<string, Taint>): Map<string, Taint> {
     if (!mayCarry(v)) return out ?? NO_TAINTS;
+    // Data alone (a tainted string, most values that carry any): the walk below would copy the map
+    // as it is. Callers only read what this returns, and no value's taint map changes in place.
+    if (!out && !v.env?.length && !v.props && !v.resolved) return v.taints!;
     seen ??= new Set<Val>();
     out ??= new Map<string, Taint>();
     if (seen.has(v) || depth > 4) return out;
@@ -2029,9 +2042,18 @@ function concatStrs(l: Val, r: Val): Val {
   if (!l.strs?.length && !r.strs?.length) return EMPTY;
   const ls = l.strs?.length ? l.strs : ['{…}'];
   const rs = r.strs?.length ? r.strs : ['{…}'];
+  return strList(products(ls, rs, ''));
+}
+
+/**
+ * `a + b + tail` for every `a` of `ls` and `b` of `rs`, in that order, at most 8. One of each
+ * (nearly always) gives a list made at its length: pushed into an empty one, it made room for 16.
+ */
+function products(ls: readonly string[], rs: readonly string[], tail: string): string[] {
+  if (ls.length === 1 && rs.length === 1) return [ls[0] + rs[0] + tail];
   const out: string[] = [];
-  for (const a of ls) for (const b of rs) if (out.length < 8) out.push(a + b);
-  return strVal(...out);
+  for (const a of ls) for (const b of rs) if (out.length < 8) out.push(a + b + tail);
+  return out;
 }
 
 function hasExpiryProp(v: Val): boolean {

@@ -34,6 +34,13 @@ const T = tsSubset('SyntaxKind', 'canHaveModifiers', 'forEachChild', 'getModifie
  * executed, nothing outside the skill's code folders is read.
  */
 
+/**
+ * The evaluation's shortcuts, each the answer of the work it skips: body facts only for bodies
+ * that can have them (`callFn`, `bodyFacts`), a value's taints handed back as they are when it has
+ * nothing else (`deepTaints`). Off: the work is done (test/code/flow-shortcuts.test.ts compares).
+ */
+export const flowShortcuts = { enabled: true };
+
 const MAX_WORK = 4_000_000;
 const MAX_DEPTH = 12;
 const MAX_PROPS_DEEP = 64;
@@ -932,7 +939,7 @@ class Run {
       fn: fn.node,
       depth,
       // A file that never names it has no function body that does: no body facts to work out.
-      setsPersistent: treeFacts(ctx.index).setsPersistent && rootFacts(ctx.index, fn.node).setsPersistent,
+      setsPersistent: (treeFacts(ctx.index).setsPersistent || !flowShortcuts.enabled) && rootFacts(ctx.index, fn.node).setsPersistent,
     };
     const outerObtained = this.obtained;
     const outerRoot = this.rootFn;
@@ -1986,7 +1993,7 @@ class Run {
     if (!mayCarry(v)) return out ?? NO_TAINTS;
     // Data alone (a tainted string, most values that carry any): the walk below would copy the map
     // as it is. Callers only read what this returns, and no value's taint map changes in place.
-    if (!out && !v.env?.length && !v.props && !v.resolved) return v.taints!;
+    if (!out && !v.env?.length && !v.props && !v.resolved && flowShortcuts.enabled) return v.taints!;
     seen ??= new Set<Val>();
     out ??= new Map<string, Taint>();
     if (seen.has(v) || depth > 4) return out;
@@ -2185,14 +2192,13 @@ function rootFacts(index: FileIndex, fn: FunctionNode): RootFacts {
  * (its name and whether it is a Lambda entry depend on its parent, and are computed per tree).
  */
 const bodyFactsCache = new WeakMap<FunctionNode, Pick<RootFacts, 'handlerInputs' | 'setsPersistent'>>();
-/** Exported for test/code/flow-cache.test.ts. */
-export function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, 'handlerInputs' | 'setsPersistent'> {
+function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, 'handlerInputs' | 'setsPersistent'> {
   let f = bodyFactsCache.get(fn);
   if (!f) {
     const body = fn.body ? index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
     // Every use `handlerInputUse` matches names one of these properties: a body naming none (most
     // callbacks) is not searched once per parameter, with a pattern no fast substring search can run.
-    const sdk = HANDLER_INPUT_PROPS.some((p) => body.includes(p));
+    const sdk = !flowShortcuts.enabled || HANDLER_INPUT_PROPS.some((p) => body.includes(p));
     f = {
       handlerInputs: fn.parameters.map((p) => sdk && T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)),
       setsPersistent: body.includes('setPersistentAttributes'),
@@ -2204,8 +2210,8 @@ export function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, '
 
 const HANDLER_INPUT_PROPS = ['requestEnvelope', 'responseBuilder', 'attributesManager', 'serviceClientFactory'];
 const handlerInputUses = new Map<string, RegExp>();
-/** A use of `name` like ask-sdk's handlerInput (`name.requestEnvelope`); exported for test/code/flow-cache.test.ts. */
-export function handlerInputUse(name: string): RegExp {
+/** A use of `name` like ask-sdk's handlerInput (`name.requestEnvelope`). */
+function handlerInputUse(name: string): RegExp {
   let re = handlerInputUses.get(name);
   if (!re) {
     re = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(${HANDLER_INPUT_PROPS.join('|')})\\b`);

@@ -3,12 +3,15 @@
  * models' trees instead of their plain values (`valueOf`, converted on every run before). Check:
  * over the bench's kind of model and seeded random models with everything a hand-edited model can
  * hold where a slot is looked for (repeated keys, keys without a value, values of the wrong kind,
- * nulls, nested arrays, parse errors), the slots are those the plain values gave, in the same order.
+ * nulls, nested arrays, parse errors), the slots are those the plain values gave, in the same order;
+ * and a name's entry, which classifies its declarations only up to the first personal one, is the
+ * one classifying all of them picks.
  */
 import { strict as assert } from 'assert';
 import { parseJsonDocument, valueOf } from '../../server/src/engine/json/document';
-import { DeclaredSlot, declaredSlots } from '../../server/src/engine/code/sources';
-import { ModelFile } from '../../server/src/engine/skill';
+import { DeclaredSlot, SlotCatalog, declaredSlots } from '../../server/src/engine/code/sources';
+import { ModelFile, Skill } from '../../server/src/engine/skill';
+import { classifyFreeForm, classifySlot } from '../../server/src/engine/taxonomy';
 import { propertyOf } from '../../server/src/engine/json/document';
 import { Random } from '../robustness/support';
 
@@ -105,5 +108,21 @@ describe('declared slots read off the model trees (code/sources.ts declaredSlots
       found += [...slots.values()].reduce((n, l) => n + l.length, 0);
     }
     assert.ok(found > 3000, `${found} slots`);
+  });
+
+  it('lookup: the first personal declaration of a name, else its first, as classifying every declaration gave', () => {
+    const r = new Random(6);
+    let personal = 0;
+    for (let k = 0; k < 500; k++) {
+      const models = Array.from({ length: 1 + r.int(2) }, (_, i) => model(['en-US', 'fr-FR'][i], `{ "interactionModel": { "languageModel": ${randomLanguageModel(r)} } }`));
+      const catalog = new SlotCatalog({ models } as Skill);
+      for (const [name, entries] of declaredSlots(models)) {
+        const all = entries.map((d) => ({ type: d.type, classification: classifySlot(d.input) ?? classifyFreeForm(d.input) }));
+        const expected = all.find((e) => e.classification) ?? all[0];
+        assert.deepEqual(catalog.lookup(name), expected, `models ${k}, slot ${name}`);
+        if (expected.classification) personal++;
+      }
+    }
+    assert.ok(personal > 300, `${personal} personal slots`);
   });
 });

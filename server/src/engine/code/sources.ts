@@ -123,8 +123,15 @@ export class SlotCatalog {
     const entries = this.slots.get(name);
     let out: SlotEntry | undefined;
     if (entries) {
-      const all = entries.map(classified);
-      out = all.find((e) => e.classification) ?? all[0];
+      // The first personal declaration wins: those after it need no classification.
+      for (const d of entries) {
+        const e = classified(d);
+        if (e.classification) {
+          out = e;
+          break;
+        }
+      }
+      out ??= classified(entries[0]);
     } else {
       const c = classifyIdentifier(name);
       out = c ? { type: '', classification: { category: c.category, reason: `slot \`${name}\`` } } : undefined;

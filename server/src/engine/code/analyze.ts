@@ -1431,7 +1431,10 @@ class Run {
       out = join(out, { env });
       if (key === 'apiEndpoint' && base.env.some((e) => e.path[e.path.length - 1] === 'System')) out = join(out, strVal('https://api.amazonalexa.com'));
     }
-    if (base.libs?.length) out = join(out, { libs: base.libs.map((l) => libAt(l, [...l.path, key])) });
+    if (base.libs?.length) {
+      const one = base.libs.length === 1 ? base.libs[0] : undefined;
+      out = join(out, { libs: one ? [libAt(one, [...one.path, key])] : base.libs.map((l) => libAt(l, [...l.path, key])) });
+    }
     if (!known && (base.tags?.has('persistent-attributes') || base.tags?.has('session-attributes') || base.tags?.has('v1-attributes'))) {
       const store = base.tags.has('session-attributes') ? 'session' : 'persistent';
       const tpl = attributeSource(key, store);

@@ -141,8 +141,9 @@ function unionArr<T>(a: T[] | undefined, b: T[] | undefined, same: (x: T, y: T) 
       }
     }
     if (dup) continue;
-    if (out === a) out = a.slice();
-    out.push(x);
+    // A list of one grown to two (the usual join) as a literal: a copy pushed into made room for 17.
+    if (out === a) out = a.length === 1 ? [a[0], x] : [...a, x];
+    else out.push(x);
   }
   return out;
 }

@@ -7,7 +7,7 @@
 import { strict as assert } from 'assert';
 import * as ts from 'typescript';
 import { codeModel } from '../../server/src/engine/code/analyze';
-import { EMPTY, EnvRef, Tag, Val, copyVal, envRef, join, joinAll, signature, strVal, tagVal, withStep } from '../../server/src/engine/code/values';
+import { EMPTY, EnvRef, Tag, Val, absorbInto, copyVal, envRef, join, joinAll, signature, strList, strVal, tagVal, withStep } from '../../server/src/engine/code/values';
 import { mulberry32 as rng } from '../robustness/support';
 import { analysisOf } from './helpers';
 
@@ -170,6 +170,68 @@ describe('code values: copies and shared parts', () => {
     const long: Val = { strs: ['x'.repeat(700)] };
     assert.equal(signature(long), refSignature(long));
     assert.equal(signature(long).length, 600);
+  });
+
+  it('join and joinAll give the maps and sets of the Map and Set constructors, over 20,000 seeded pairs', () => {
+    const val = randomValues(9);
+    const entries = (m: Map<unknown, unknown> | Set<unknown> | undefined): unknown[] | undefined => (m ? [...m] : undefined);
+    for (let k = 0; k < 20000; k++) {
+      const a = val();
+      const b = val();
+      const before = [a, b].map((v) => [entries(v.taints), entries(v.tags), entries(v.props)]);
+      const j = join(a, b);
+      assert.deepEqual([a, b].map((v) => [entries(v.taints), entries(v.tags), entries(v.props)]), before, `pair ${k}: inputs unchanged`);
+      if (j === a || j === b) continue;
+      const taints = a.taints?.size || b.taints?.size ? new Map(a.taints ?? []) : undefined;
+      for (const [key, t] of b.taints ?? []) if (!taints!.has(key)) taints!.set(key, t);
+      assert.deepEqual(entries(j.taints), entries(taints), `pair ${k}: taints`);
+      assert.deepEqual(entries(j.tags), a.tags?.size || b.tags?.size ? [...new Set([...(a.tags ?? []), ...(b.tags ?? [])])] : undefined, `pair ${k}: tags`);
+      if (a.props && b.props) assert.deepEqual([...j.props!.keys()], [...new Map([...a.props, ...b.props]).keys()], `pair ${k}: props`);
+      // A fold of its own fills its taints and tags in place: they are never an input's.
+      const inputs = [a, b, val(), val()];
+      const all = joinAll(inputs);
+      if (!inputs.includes(all)) for (const v of inputs) assert.ok((!all.taints || all.taints !== v.taints) && (!all.tags || all.tags !== v.tags), `pair ${k}: fold's own sets`);
+    }
+  });
+
+  it('absorbInto sets what joining both values\' taints and envelope parts set, and changes no map or list in place', () => {
+    // The code it replaces.
+    const refAbsorb = (a: Val, b: Val): void => {
+      if (Object.isFrozen(a)) return;
+      const j = join({ taints: a.taints, env: a.env }, { taints: b.taints, env: b.env });
+      if (j.taints) a.taints = j.taints;
+      if (j.env) a.env = j.env;
+    };
+    const val = randomValues(10);
+    const next = rng(11);
+    // Empty maps and lists too: a field set to one is a field (the state fingerprint shows it).
+    const sparse = (): Val => {
+      const v = val();
+      if (next() < 0.15) v.taints = new Map();
+      if (next() < 0.15) v.env = [];
+      if (next() < 0.1) return Object.freeze(v);
+      return v;
+    };
+    const shape = (v: Val): unknown => [v.taints && [...v.taints], v.env && [...v.env], v.libs, v.props];
+    for (let k = 0; k < 20000; k++) {
+      const a = sparse();
+      const b = sparse();
+      const ref = copyVal(a);
+      if (Object.isFrozen(a)) Object.freeze(ref);
+      const frozen = [shape(a), shape(b)];
+      const [ta, ea] = [a.taints, a.env];
+      absorbInto(a, b);
+      refAbsorb(ref, b);
+      assert.deepEqual(shape(a), shape(ref), `pair ${k}`);
+      a.env?.forEach((e, i) => assert.equal(e, ref.env![i], `pair ${k}: the same parts`));
+      assert.deepEqual([ta && [...ta], ea && [...ea], shape(b)], [(frozen[0] as unknown[])[0], (frozen[0] as unknown[])[1], frozen[1]], `pair ${k}: no map or list changed in place`);
+    }
+  });
+
+  it('strList keeps at most eight strings, the list given when it has no more', () => {
+    const few = ['a', 'b'];
+    assert.equal(strList(few).strs, few);
+    assert.deepEqual(strList('abcdefghij'.split('')).strs, 'abcdefgh'.split(''));
   });
 
   it('strVal keeps at most eight strings, and a list of its own', () => {

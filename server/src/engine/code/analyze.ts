@@ -17,7 +17,7 @@ import {
   profileSource,
 } from './sources';
 import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, pushData, sameAdditions, slotReadKey, topStatement, writeParts } from './reuse';
-import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, copyVal, envRef, isEmpty, join, joinAll, obj, signature, strVal, tagVal, withStep, withTaints } from './values';
+import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, copyVal, envRef, isEmpty, join, joinAll, obj, signature, strList, strVal, tagVal, withStep, withTaints } from './values';
 
 /** The part of the TypeScript API the interpreter calls, as a fast object (tsfast.ts). */
 const T = tsSubset('SyntaxKind', 'canHaveModifiers', 'forEachChild', 'getModifiers', 'isArrayLiteralExpression', 'isAsExpression', 'isAwaitExpression', 'isBinaryExpression', 'isBindingElement', 'isBlock', 'isCallExpression', 'isCaseClause', 'isClassDeclaration', 'isClassExpression', 'isComputedPropertyName', 'isConditionalExpression', 'isConstructorDeclaration', 'isDefaultClause', 'isElementAccessExpression', 'isExpression', 'isExpressionStatement', 'isExternalModuleReference', 'isForOfStatement', 'isFunctionDeclaration', 'isFunctionExpression', 'isFunctionLike', 'isGetAccessorDeclaration', 'isIdentifier', 'isMethodDeclaration', 'isNamedExports', 'isNamespaceExport', 'isNamespaceImport', 'isNewExpression', 'isNoSubstitutionTemplateLiteral', 'isNonNullExpression', 'isNumericLiteral', 'isObjectBindingPattern', 'isObjectLiteralExpression', 'isOmittedExpression', 'isParenthesizedExpression', 'isPrivateIdentifier', 'isPropertyAccessExpression', 'isPropertyAssignment', 'isPropertyDeclaration', 'isReturnStatement', 'isSatisfiesExpression', 'isSetAccessorDeclaration', 'isShorthandPropertyAssignment', 'isSourceFile', 'isSpreadAssignment', 'isSpreadElement', 'isStringLiteral', 'isTemplateExpression', 'isTypeAssertionExpression', 'isVariableDeclaration', 'isVariableDeclarationList', 'isVariableStatement');
@@ -33,6 +33,13 @@ const T = tsSubset('SyntaxKind', 'canHaveModifiers', 'forEachChild', 'getModifie
  * recursion and depth are cut off, and a global work budget bounds pathological code. Nothing is
  * executed, nothing outside the skill's code folders is read.
  */
+
+/**
+ * The evaluation's shortcuts, each the answer of the work it skips: body facts only for bodies
+ * that can have them (`callFn`, `bodyFacts`), a value's taints handed back as they are when it has
+ * nothing else (`deepTaints`). Off: the work is done (test/code/flow-shortcuts.test.ts compares).
+ */
+export const flowShortcuts = { enabled: true };
 
 const MAX_WORK = 4_000_000;
 const MAX_DEPTH = 12;
@@ -171,6 +178,15 @@ function lookup(env: Env | undefined, name: string): { env: Env; val: Val } | un
   return undefined;
 }
 
+/** `lookup(env, name)?.val` without the pair (the read of every identifier). */
+function lookupVal(env: Env | undefined, name: string): Val | undefined {
+  for (let e = env; e; e = e.parent) {
+    const v = e.vars.get(name);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
 function declare(env: Env, name: string, val: Val): void {
   const old = env.vars.get(name);
   env.vars.set(name, old ? join(old, val) : val);
@@ -241,7 +257,11 @@ class Run {
   private writes = new Map<string, Sink>();
   private slotReads = new Map<string, SlotRead>();
   private readonly memo = new Map<string, Val>();
-  private readonly inProgress = new Set<string>();
+  /**
+   * Memo keys of the calls under way, innermost last: calls nest, so a stack is the set. (A set
+   * emptied on every return shrank its table, a new allocation per call.)
+   */
+  private readonly inProgress: string[] = [];
   private readonly analyzed = new Set<ts.Node>();
   private readonly nodeVals = new Map<ts.Node, Val>();
   private work = 0;
@@ -498,9 +518,10 @@ class Run {
    * only, never on what another entry point left in the memo (code/reuse.ts relies on that).
    */
   private freshMemo(): void {
-    this.memo.clear();
-    this.memoObtained.clear();
-    this.nodeVals.clear();
+    // Only when not empty: clearing gives a map a new table even when it holds nothing.
+    if (this.memo.size) this.memo.clear();
+    if (this.memoObtained.size) this.memoObtained.clear();
+    if (this.nodeVals.size) this.nodeVals.clear();
   }
 
   /** Skill-wide facts an entry point's evaluation reads besides the module state, its code and the file list. */
@@ -905,8 +926,8 @@ class Run {
       if (this.memoObtained.has(key)) this.obtained = true;
       return hit;
     }
-    if (this.inProgress.has(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
-    this.inProgress.add(key);
+    if (this.inProgress.includes(key) || depth > MAX_DEPTH) return this.materialized(joinAll(args));
+    this.inProgress.push(key);
     this.analyzed.add(fn.node);
     this.cur?.analyzed.add(fn.node);
     const env = newEnv(fn.env);
@@ -917,7 +938,8 @@ class Run {
       ret: EMPTY,
       fn: fn.node,
       depth,
-      setsPersistent: rootFacts(ctx.index, fn.node).setsPersistent,
+      // A file that never names it has no function body that does: no body facts to work out.
+      setsPersistent: (treeFacts(ctx.index).setsPersistent || !flowShortcuts.enabled) && rootFacts(ctx.index, fn.node).setsPersistent,
     };
     const outerObtained = this.obtained;
     const outerRoot = this.rootFn;
@@ -939,7 +961,7 @@ class Run {
       if (body && T.isBlock(body)) this.guardedStatements(act, body.statements);
       else if (body) act.ret = join(act.ret, this.expr(act, body as ts.Expression));
     } finally {
-      this.inProgress.delete(key);
+      this.inProgress.pop();
       // A getResponse() returned by a root is nothing the root reads, but whoever else gets this
       // memoised result does get the response.
       if (this.obtained || (depth === 0 && this.rootReturnedResponse)) this.memoObtained.add(key);
@@ -1065,7 +1087,7 @@ class Run {
         else if (clause && T.isNamedExports(clause)) {
           for (const el of clause.elements) {
             const local = (el.propertyName ?? el.name).text;
-            const v = from ? this.getProp(act, from, local, el) : (lookup(act.env, local)?.val ?? EMPTY);
+            const v = from ? this.getProp(act, from, local, el) : (lookupVal(act.env, local) ?? EMPTY);
             act.ctx.exports.props!.set(el.name.text, v);
           }
         } else if (clause && T.isNamespaceExport(clause) && from) act.ctx.exports.props!.set(clause.name.text, from);
@@ -1125,8 +1147,8 @@ class Run {
     switch (n.kind) {
       case T.SyntaxKind.Identifier: {
         const name = (n as ts.Identifier).text;
-        const hit = lookup(act.env, name);
-        if (hit) return hit.val;
+        const hit = lookupVal(act.env, name);
+        if (hit) return hit;
         if (name === 'undefined') return EMPTY;
         const g = libOfGlobal(name);
         return g ? { libs: [g] } : EMPTY;
@@ -1189,6 +1211,15 @@ class Run {
         return this.fnVal(act, n as FunctionNode);
       case T.SyntaxKind.ClassExpression:
         return this.classVal(act, n as ts.ClassExpression);
+      // Leaves: nothing below them to evaluate (the default case would make a visitor to find so).
+      case T.SyntaxKind.NumericLiteral:
+      case T.SyntaxKind.BigIntLiteral:
+      case T.SyntaxKind.RegularExpressionLiteral:
+      case T.SyntaxKind.TrueKeyword:
+      case T.SyntaxKind.FalseKeyword:
+      case T.SyntaxKind.NullKeyword:
+      case T.SyntaxKind.SuperKeyword:
+        return EMPTY;
       case T.SyntaxKind.TaggedTemplateExpression: {
         const t = n as ts.TaggedTemplateExpression;
         this.expr(act, t.tag);
@@ -1209,11 +1240,9 @@ class Run {
       const v = this.expr(act, span.expression);
       taints = join(taints, this.materialized(v));
       const parts = v.strs?.length ? v.strs : [`{${T.isIdentifier(span.expression) ? span.expression.text : '…'}}`];
-      const next: string[] = [];
-      for (const s of strs) for (const p of parts) if (next.length < 8) next.push(s + p + span.literal.text);
-      strs = next;
+      strs = products(strs, parts, span.literal.text);
     }
-    return join(taints, strVal(...strs));
+    return join(taints, strList(strs));
   }
 
   private binary(act: Act, b: ts.BinaryExpression): Val {
@@ -1395,12 +1424,17 @@ class Run {
     const known = base.props?.get(key);
     if (known) out = known;
     if (base.env?.length) {
-      const env: EnvRef[] = [];
-      for (const e of base.env) if (e.path.length < 12) env.push({ path: [...e.path, key], node, file: act.ctx.file, steps: e.steps });
+      // One part (nearly always) in a list of one: pushed into an empty list, it made room for 16.
+      const one = base.env.length === 1 ? base.env[0] : undefined;
+      const env: EnvRef[] = one ? (one.path.length < 12 ? [{ path: [...one.path, key], node, file: act.ctx.file, steps: one.steps }] : []) : [];
+      if (!one) for (const e of base.env) if (e.path.length < 12) env.push({ path: [...e.path, key], node, file: act.ctx.file, steps: e.steps });
       out = join(out, { env });
       if (key === 'apiEndpoint' && base.env.some((e) => e.path[e.path.length - 1] === 'System')) out = join(out, strVal('https://api.amazonalexa.com'));
     }
-    if (base.libs?.length) out = join(out, { libs: base.libs.map((l) => libAt(l, [...l.path, key])) });
+    if (base.libs?.length) {
+      const one = base.libs.length === 1 ? base.libs[0] : undefined;
+      out = join(out, { libs: one ? [libAt(one, [...one.path, key])] : base.libs.map((l) => libAt(l, [...l.path, key])) });
+    }
     if (!known && (base.tags?.has('persistent-attributes') || base.tags?.has('session-attributes') || base.tags?.has('v1-attributes'))) {
       const store = base.tags.has('session-attributes') ? 'session' : 'persistent';
       const tpl = attributeSource(key, store);
@@ -1438,10 +1472,11 @@ class Run {
       fnv = this.expr(act, callee);
       method = T.isIdentifier(callee) ? callee.text : undefined;
     }
-    // The tree's own list: the callees only read it.
+    // The tree's own list: the callees only read it. The values' list at its length: pushed into an
+    // empty one, its first item made room for 16 (nearly all of a call's own allocation).
     const argNodes = c.arguments;
-    const args: Val[] = [];
-    for (const a of argNodes) args.push(this.expr(act, a));
+    const args = new Array<Val>(argNodes.length);
+    for (let i = 0; i < argNodes.length; i++) args[i] = this.expr(act, argNodes[i]);
     return this.invoke(act, c, callee, recv, method, fnv, argNodes, args, false);
   }
 
@@ -1543,9 +1578,8 @@ class Run {
         continue;
       }
       const rule = classifyLibCall(lib, isNew);
-      const cont: LibVal = libAt(lib, [...lib.path, isNew ? NEW : CALL]);
       if (!rule) {
-        result = join(join(result, { libs: [cont] }), this.materialized(recv));
+        result = join(join(result, { libs: [libAt(lib, [...lib.path, isNew ? NEW : CALL])] }), this.materialized(recv));
         this.callbacks(act, args, this.materialized(recv));
         continue;
       }
@@ -1629,15 +1663,12 @@ class Run {
 
   private askCall(act: Act, node: ts.Node, lib: LibVal, args: Val[]): Val {
     const m = lib.path[lib.path.length - 1];
-    const slotName = (): string => {
-      const s = args[1]?.strs;
-      return s?.length === 1 && !s[0].includes('{') ? s[0] : '*';
-    };
     switch (m) {
       case 'getSlotValue':
       case 'getSlotValueV2':
       case 'getSlot': {
-        const p = ['request', 'intent', 'slots', slotName()];
+        const s = args[1]?.strs;
+        const p = ['request', 'intent', 'slots', s?.length === 1 && !s[0].includes('{') ? s[0] : '*'];
         if (m !== 'getSlot') p.push('value');
         const ref: EnvRef = { path: p, node, file: act.ctx.file, steps: [] };
         if (m === 'getSlot') {
@@ -1963,6 +1994,9 @@ class Run {
   /** Everything personal a value may hold, through its properties. */
   private deepTaints(v: Val, depth = 0, seen?: Set<Val>, out?: Map<string, Taint>): Map<string, Taint> {
     if (!mayCarry(v)) return out ?? NO_TAINTS;
+    // Data alone (a tainted string, most values that carry any): the walk below would copy the map
+    // as it is. Callers only read what this returns, and no value's taint map changes in place.
+    if (!out && !v.env?.length && !v.props && !v.resolved && flowShortcuts.enabled) return v.taints!;
     seen ??= new Set<Val>();
     out ??= new Map<string, Taint>();
     if (seen.has(v) || depth > 4) return out;
@@ -2018,9 +2052,18 @@ function concatStrs(l: Val, r: Val): Val {
   if (!l.strs?.length && !r.strs?.length) return EMPTY;
   const ls = l.strs?.length ? l.strs : ['{…}'];
   const rs = r.strs?.length ? r.strs : ['{…}'];
+  return strList(products(ls, rs, ''));
+}
+
+/**
+ * `a + b + tail` for every `a` of `ls` and `b` of `rs`, in that order, at most 8. One of each
+ * (nearly always) gives a list made at its length: pushed into an empty one, it made room for 16.
+ */
+function products(ls: readonly string[], rs: readonly string[], tail: string): string[] {
+  if (ls.length === 1 && rs.length === 1) return [ls[0] + rs[0] + tail];
   const out: string[] = [];
-  for (const a of ls) for (const b of rs) if (out.length < 8) out.push(a + b);
-  return strVal(...out);
+  for (const a of ls) for (const b of rs) if (out.length < 8) out.push(a + b + tail);
+  return out;
 }
 
 function hasExpiryProp(v: Val): boolean {
@@ -2156,8 +2199,11 @@ function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, 'handler
   let f = bodyFactsCache.get(fn);
   if (!f) {
     const body = fn.body ? index.parsed.text.slice(fn.body.pos, fn.body.end) : '';
+    // Every use `handlerInputUse` matches names one of these properties: a body naming none (most
+    // callbacks) is not searched once per parameter, with a pattern no fast substring search can run.
+    const sdk = !flowShortcuts.enabled || HANDLER_INPUT_PROPS.some((p) => body.includes(p));
     f = {
-      handlerInputs: fn.parameters.map((p) => T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)),
+      handlerInputs: fn.parameters.map((p) => sdk && T.isIdentifier(p.name) && handlerInputUse(p.name.text).test(body)),
       setsPersistent: body.includes('setPersistentAttributes'),
     };
     bodyFactsCache.set(fn, f);
@@ -2165,11 +2211,13 @@ function bodyFacts(index: FileIndex, fn: FunctionNode): Pick<RootFacts, 'handler
   return f;
 }
 
+const HANDLER_INPUT_PROPS = ['requestEnvelope', 'responseBuilder', 'attributesManager', 'serviceClientFactory'];
 const handlerInputUses = new Map<string, RegExp>();
+/** A use of `name` like ask-sdk's handlerInput (`name.requestEnvelope`). */
 function handlerInputUse(name: string): RegExp {
   let re = handlerInputUses.get(name);
   if (!re) {
-    re = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(requestEnvelope|responseBuilder|attributesManager|serviceClientFactory)\\b`);
+    re = new RegExp(`(^|[^\\w$.])${name.replace(/\$/g, '\\$')}\\s*\\??\\.\\s*(${HANDLER_INPUT_PROPS.join('|')})\\b`);
     handlerInputUses.set(name, re);
   }
   return re;

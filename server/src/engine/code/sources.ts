@@ -1,5 +1,5 @@
-import { valueOf } from '../json/document';
-import { Skill } from '../skill';
+import { Node } from 'jsonc-parser';
+import { ModelFile, Skill } from '../skill';
 import { Classification, DataCategory } from '../taxonomy/categories';
 import { SlotInput, classifyFreeForm, classifyIdentifier, classifySlot } from '../taxonomy';
 import { DataSource, SourceKind } from './model';
@@ -19,7 +19,7 @@ interface SlotEntry {
 }
 
 /** A slot as declared, classified when the code first reads a slot of its name. */
-interface DeclaredSlot {
+export interface DeclaredSlot {
   type: string;
   input: SlotInput;
   classification?: Classification | null;
@@ -31,53 +31,89 @@ function classified(d: DeclaredSlot): SlotEntry {
 }
 
 /**
+ * The value node of `key` in an object node: the last property of that name that has a value, the
+ * one `valueOf` (jsonc-parser's `getNodeValue`) keeps.
+ */
+function member(node: Node | undefined, key: string): Node | undefined {
+  if (node?.type !== 'object' || !node.children) return undefined;
+  let out: Node | undefined;
+  for (const p of node.children) if (p.children?.[1] && p.children[0].value === key) out = p.children[1];
+  return out;
+}
+
+const stringOf = (n: Node | undefined): string | undefined => (n?.type === 'string' ? (n.value as string) : undefined);
+const itemsOf = (n: Node | undefined): Node[] | undefined => (n?.type === 'array' ? (n.children ?? []) : undefined);
+const stringsOf = (ns: Node[] | undefined): string[] => (ns ? ns.filter((n) => n.type === 'string').map((n) => n.value as string) : []);
+
+/**
+ * Every slot of every intent in every locale, by name, read off the models' trees: what reading
+ * the plain values (`valueOf` of each language model) gave, without converting the whole model
+ * (its samples and values, most of a model) into objects first on every run.
+ */
+export function declaredSlots(models: readonly ModelFile[]): Map<string, DeclaredSlot[]> {
+  const slots = new Map<string, DeclaredSlot[]>();
+  for (const m of models) {
+    const lm = m.languageModel;
+    if (lm?.type !== 'object') continue;
+    const typeValues = new Map<string, string[]>();
+    for (const t of itemsOf(member(lm, 'types')) ?? []) {
+      const name = stringOf(member(t, 'name'));
+      const values = itemsOf(member(t, 'values'));
+      if (name === undefined || !values) continue;
+      const vals: string[] = [];
+      for (const v of values) {
+        const value = stringOf(member(member(v, 'name'), 'value'));
+        if (value !== undefined) vals.push(value);
+      }
+      typeValues.set(name, vals);
+    }
+    const intents = itemsOf(member(lm, 'intents'));
+    if (!intents) continue;
+    for (const intent of intents) {
+      const intentSlots = itemsOf(member(intent, 'slots'));
+      if (!intentSlots) continue;
+      const samples = stringsOf(itemsOf(member(intent, 'samples')));
+      for (const s of intentSlots) {
+        const name = stringOf(member(s, 'name'));
+        if (name === undefined) continue;
+        const type = stringOf(member(s, 'type')) ?? '';
+        const own = stringsOf(itemsOf(member(s, 'samples')));
+        const ref = `{${name}}`;
+        const input = {
+          name,
+          type,
+          locale: m.locale,
+          samples: [...samples.filter((x) => x.includes(ref)), ...own],
+          customValues: typeValues.get(type),
+        };
+        const list = slots.get(name) ?? [];
+        list.push({ type, input });
+        slots.set(name, list);
+      }
+    }
+  }
+  return slots;
+}
+
+/**
  * Slots of every intent in every locale, classified once per skill, and only those the code
  * reads: most slots of a model are never read by name in a given skill's handlers.
  */
 export class SlotCatalog {
-  private readonly slots = new Map<string, DeclaredSlot[]>();
+  private readonly slots: Map<string, DeclaredSlot[]>;
   private readonly cache = new Map<string, SlotEntry | null>();
 
+  private personal: boolean | undefined;
+
   constructor(skill: Skill) {
-    for (const m of skill.models) {
-      const lm = valueOf(m.languageModel) as { intents?: unknown; types?: unknown } | undefined;
-      if (!lm || typeof lm !== 'object') continue;
-      const typeValues = new Map<string, string[]>();
-      if (Array.isArray(lm.types)) {
-        for (const t of lm.types as Array<{ name?: unknown; values?: unknown }>) {
-          if (!t || typeof t.name !== 'string' || !Array.isArray(t.values)) continue;
-          const vals: string[] = [];
-          for (const v of t.values as Array<{ name?: { value?: unknown } }>) if (typeof v?.name?.value === 'string') vals.push(v.name.value);
-          typeValues.set(t.name, vals);
-        }
-      }
-      if (!Array.isArray(lm.intents)) continue;
-      for (const intent of lm.intents as Array<{ slots?: unknown; samples?: unknown }>) {
-        if (!intent || !Array.isArray(intent.slots)) continue;
-        const samples = Array.isArray(intent.samples) ? (intent.samples as unknown[]).filter((s): s is string => typeof s === 'string') : [];
-        for (const s of intent.slots as Array<{ name?: unknown; type?: unknown; samples?: unknown }>) {
-          if (!s || typeof s.name !== 'string') continue;
-          const type = typeof s.type === 'string' ? s.type : '';
-          const own = Array.isArray(s.samples) ? (s.samples as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-          const input = {
-            name: s.name,
-            type,
-            locale: m.locale,
-            samples: [...samples.filter((x) => x.includes(`{${s.name}}`)), ...own],
-            customValues: typeValues.get(type),
-          };
-          const list = this.slots.get(s.name) ?? [];
-          list.push({ type, input });
-          this.slots.set(s.name, list);
-        }
-      }
-    }
+    this.slots = declaredSlots(skill.models);
   }
 
   /** Whether any slot of the skill holds personal data: a read of "whichever slot" may be one of them. */
   anyPersonal(): boolean {
-    for (const list of this.slots.values()) if (list.some((d) => classified(d).classification)) return true;
-    return false;
+    // Asked on every read of the request, the intent or its slots; the slots never change.
+    if (this.personal === undefined) this.personal = [...this.slots.values()].some((list) => list.some((d) => classified(d).classification));
+    return this.personal;
   }
 
   /** The slot's type and category; a personal classification wins over a harmless one. */
@@ -87,8 +123,15 @@ export class SlotCatalog {
     const entries = this.slots.get(name);
     let out: SlotEntry | undefined;
     if (entries) {
-      const all = entries.map(classified);
-      out = all.find((e) => e.classification) ?? all[0];
+      // The first personal declaration wins: those after it need no classification.
+      for (const d of entries) {
+        const e = classified(d);
+        if (e.classification) {
+          out = e;
+          break;
+        }
+      }
+      out ??= classified(entries[0]);
     } else {
       const c = classifyIdentifier(name);
       out = c ? { type: '', classification: { category: c.category, reason: `slot \`${name}\`` } } : undefined;

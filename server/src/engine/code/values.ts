@@ -98,7 +98,11 @@ export function obj(props?: Map<string, Val>, lit?: Val['lit']): Val {
 }
 
 export function strVal(...s: string[]): Val {
-  // The rest array is the caller's own: a copy is needed only to cut it.
+  return strList(s);
+}
+
+/** `strVal(...s)` for a list the caller gives away (no code changes it later): a copy is needed only to cut it. */
+export function strList(s: string[]): Val {
   return { strs: s.length > MAX_STRS ? s.slice(0, MAX_STRS) : s };
 }
 
@@ -137,8 +141,9 @@ function unionArr<T>(a: T[] | undefined, b: T[] | undefined, same: (x: T, y: T) 
       }
     }
     if (dup) continue;
-    if (out === a) out = a.slice();
-    out.push(x);
+    // A list of one grown to two (the usual join) as a literal: a copy pushed into made room for 17.
+    if (out === a) out = a.length === 1 ? [a[0], x] : [...a, x];
+    else out.push(x);
   }
   return out;
 }
@@ -174,6 +179,16 @@ function joinLists(out: Val, a: Val, b: Val): void {
   if (strs) out.strs = strs;
 }
 
+/**
+ * `new Map(m)` by a loop: the constructor takes a map's entries one array at a time, about twice
+ * the time of this loop for the few entries a value's maps hold.
+ */
+function copyMap<K, V>(m: ReadonlyMap<K, V>): Map<K, V> {
+  const out = new Map<K, V>();
+  for (const [k, v] of m) out.set(k, v);
+  return out;
+}
+
 /** The union of two values. Object properties are shared when only one side has them (aliasing). */
 export function join(a: Val, b: Val): Val {
   if (a === b) return a;
@@ -186,14 +201,19 @@ export function join(a: Val, b: Val): Val {
   // slow dictionary, and every later read of the value pays for it.
   const out: Val = {};
   if (a.taints?.size || b.taints?.size) {
-    const t = new Map(a.taints ?? []);
-    for (const [k, v] of b.taints ?? []) if (!t.has(k)) t.set(k, v);
+    const t = a.taints ? copyMap(a.taints) : new Map<string, Taint>();
+    if (b.taints) for (const [k, v] of b.taints) if (!t.has(k)) t.set(k, v);
     out.taints = t;
   }
   joinLists(out, a, b);
-  if (a.tags?.size || b.tags?.size) out.tags = new Set([...(a.tags ?? []), ...(b.tags ?? [])]);
+  if (a.tags?.size || b.tags?.size) {
+    const g = new Set<Tag>();
+    if (a.tags) for (const x of a.tags) g.add(x);
+    if (b.tags) for (const x of b.tags) g.add(x);
+    out.tags = g;
+  }
   if (a.props && b.props) {
-    const p = new Map(a.props);
+    const p = copyMap(a.props);
     for (const [k, v] of b.props) p.set(k, p.has(k) ? join(p.get(k)!, v) : v);
     out.props = p;
   } else {
@@ -231,7 +251,7 @@ export function joinAll(vals: Val[]): Val {
     const b = vals[i];
     if (isEmpty(b)) continue;
     if (b.taints?.size) {
-      if (!out.taints) out.taints = new Map(b.taints);
+      if (!out.taints) out.taints = copyMap(b.taints);
       else for (const [k, t] of b.taints) if (!out.taints.has(k)) out.taints.set(k, t);
     }
     joinLists(out, out, b);
@@ -241,7 +261,7 @@ export function joinAll(vals: Val[]): Val {
     }
     if (out.props && b.props) {
       if (!ownProps) {
-        out.props = new Map(out.props);
+        out.props = copyMap(out.props);
         ownProps = true;
       }
       for (const [k, v] of b.props) out.props.set(k, out.props.has(k) ? join(out.props.get(k)!, v) : v);
@@ -253,12 +273,37 @@ export function joinAll(vals: Val[]): Val {
   return out;
 }
 
-/** Adds `b`'s data to the object `a` in place (`arr.push(x)`, `obj.x = y` on an unknown object). */
+/**
+ * Adds `b`'s data to the object `a` in place (`arr.push(x)`, `obj.x = y` on an unknown object):
+ * what `join` of the two values' taints and envelope parts gives, set on `a`, without the two
+ * values to join and without a copy of `a`'s taints when `b` brings no new source. The response
+ * absorbs everything a skill speaks, so that copy grew with every `speak()`. No taint map is
+ * changed in place once a value holds it (only `joinAll` fills one, of its own), so keeping
+ * `a`'s, or taking `b`'s, is the same as a copy.
+ */
 export function absorbInto(a: Val, b: Val): void {
   if (Object.isFrozen(a)) return;
-  const j = join({ taints: a.taints, env: a.env }, { taints: b.taints, env: b.env });
-  if (j.taints) a.taints = j.taints;
-  if (j.env) a.env = j.env;
+  // What `join` does with an empty side: nothing for an empty `b`, `b`'s fields for an empty `a`.
+  if (!b.taints?.size && !b.env?.length) return;
+  if (!a.taints?.size && !a.env?.length) {
+    if (b.taints) a.taints = b.taints;
+    if (b.env) a.env = b.env;
+    return;
+  }
+  if (b.taints?.size) {
+    if (!a.taints?.size) a.taints = b.taints;
+    else {
+      let t: Map<string, Taint> | undefined;
+      for (const [k, v] of b.taints) {
+        if (a.taints.has(k)) continue;
+        t ??= copyMap(a.taints);
+        t.set(k, v);
+      }
+      if (t) a.taints = t;
+    }
+  }
+  const env = unionArr(a.env, b.env, sameEnv, MAX_ENV);
+  if (env) a.env = env;
 }
 
 export function withTaints(taints: Iterable<Taint>): Val {

@@ -18,6 +18,7 @@ import { Moves, keptReportStats, moveReport, speechOnlyMove } from '../../server
 import { Report } from '../../server/src/engine/rule';
 import { FileSpan } from '../../server/src/engine/types';
 import { lintSkill } from '../../server/src/engine/linter';
+import { ruleById } from '../../server/src/engine/rules';
 import { Random } from '../robustness/support';
 import { Files } from '../helpers/rule-tester';
 import { randomEdit } from './random-skill';
@@ -350,10 +351,35 @@ describe('speech-only edits (code/speech-edits.ts)', function () {
       for (let seed = 4243; !files['lambda/index.js'].includes("console.log('helper 0 done')"); seed++) files = randomSkill(new Random(seed));
       const sides = new Sides(files, base);
       assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), 'before the edit');
-      const before = keptReportStats.kept;
+      const before = { ...keptReportStats };
       sides.edit('lambda/index.js', (t) => t.replace("console.log('helper 0 done')", "console.log('helper 0 is done')"));
       assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), 'after the edit');
-      assert.equal(keptReportStats.kept - before, LOG_RULES.length);
+      assert.equal(keptReportStats.kept - before.kept, LOG_RULES.length);
+      // The 13 rules' KeptReports read the skill once for the check, and work out the moves once with `logs` and once without.
+      assert.equal(keptReportStats.inputs - before.inputs, 1, 'inputs read');
+      assert.equal(keptReportStats.moves - before.moves, 2, 'moves worked out');
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('works out the moves once per earlier check the rules kept, when their snapshots are of different checks', function () {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-speech-edits-'));
+    try {
+      let files = randomSkill(new Random(4242));
+      for (let seed = 4243; !files['lambda/index.js'].includes("console.log('helper 0 done')"); seed++) files = randomSkill(new Random(seed));
+      const sides = new Sides(files, base);
+      const typed = (t: string): string => t.replace("console.log('helper 0 ", "console.log('helper 0 x");
+      assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), 'before the edits');
+      // Only consent-not-checked checks after the first letter: its snapshot is one check newer than the other rules'.
+      sides.edit('lambda/index.js', typed);
+      lintSkill(sides.inc.skill, { rules: [ruleById('consent-not-checked')!] });
+      sides.edit('lambda/index.js', typed);
+      const before = { ...keptReportStats };
+      assert.equal(ours(sides.inc), ours(sides.fresh, freshFindings(sides.fresh)), 'after the second letter');
+      // With `logs`, from the check before (consent-not-checked) and from the first (the other two); without, from the first.
+      assert.equal(keptReportStats.moves - before.moves, 3, 'moves worked out');
+      assert.equal(keptReportStats.kept - before.kept, LOG_RULES.length);
     } finally {
       fs.rmSync(base, { recursive: true, force: true });
     }

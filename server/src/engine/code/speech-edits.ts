@@ -1,5 +1,6 @@
 // Not `import * as`: that compiles to one getter per `ts.` access.
 import ts from 'typescript';
+import { SkillAnalysis } from '../analysis';
 import { Report, RuleContext } from '../rule';
 import { Skill } from '../skill';
 import { FileSpan } from '../types';
@@ -262,25 +263,70 @@ export function moveReport(moves: Moves, r: Report): Report | undefined {
   return out;
 }
 
-/** What one check of a skill read, and reported. */
-interface Snapshot {
+/** What one check of a skill read: the same for every rule of the check, and shared by their snapshots. */
+interface Inputs {
   code: Array<{ file: string; text: string; statements: readonly ts.Statement[] }>;
   manifest: string | undefined;
   models: string[];
+}
+
+/** What one check of a skill read, and reported. */
+interface Snapshot {
+  inputs: Inputs;
   reports: Report[];
 }
 
-/** Reports kept and re-used (moved), and checks made in full; over the process (tests, the bench). */
-export const keptReportStats = { kept: 0, checked: 0 };
+/**
+ * Reports kept and re-used (moved), and checks made in full; the inputs read and the moves worked
+ * out (once per check, and once per `logs` and earlier inputs: `KeptReports.run`); over the
+ * process (tests, the bench).
+ */
+export const keptReportStats = { kept: 0, checked: 0, inputs: 0, moves: 0 };
 
 const MAX_SKILLS = 64;
 
-/** The JSON files a rule may read, as texts (a string compare is a pointer compare while the text object is the same), and the files that could not be read. */
-function jsonTexts(skill: Skill): { manifest: string | undefined; models: string[] } {
+/**
+ * The code a rule may read (with its trees' statements), the JSON files as texts (a string compare
+ * is a pointer compare while the text object is the same) and the files that could not be read.
+ */
+function inputsOf(skill: Skill): Inputs {
+  keptReportStats.inputs++;
+  const code = skill.code.map((c) => ({ file: c.file, text: c.text, statements: parseCode(c.file, c.text).sourceFile.statements }));
   const models: string[] = [];
   for (const m of skill.models) models.push(m.locale, m.doc.path, m.doc.text);
   for (const u of skill.unreadable) models.push(u.file, u.reason);
-  return { manifest: skill.manifest ? `${skill.manifest.doc.path}\n${skill.manifest.doc.text}` : undefined, models };
+  return { code, manifest: skill.manifest ? `${skill.manifest.doc.path}\n${skill.manifest.doc.text}` : undefined, models };
+}
+
+/**
+ * What one check shares between its rules' `KeptReports`: the inputs, and the moves since earlier
+ * inputs (by `logs`). The rules' snapshots hold the inputs of the check that made them, most often
+ * all the same one, so a keystroke reads the skill and compares it with the check before once
+ * rather than once per rule (13 rules). Kept in the check's analysis: the skill does not change
+ * during a check, and nothing of it outlives the analysis but through the snapshots.
+ */
+interface CheckShare {
+  skill: Skill;
+  code: Skill['code'];
+  inputs: Inputs;
+  moves: [Map<Inputs, Moves | undefined>, Map<Inputs, Moves | undefined>];
+}
+
+function checkShare(analysis: SkillAnalysis, skill: Skill): CheckShare {
+  const make = (): CheckShare => ({ skill, code: skill.code, inputs: inputsOf(skill), moves: [new Map(), new Map()] });
+  const share = analysis.memo('kept-reports', make);
+  // A caller that checks another skill, or other code, with the same analysis gets its own.
+  return share.skill === skill && share.code === skill.code ? share : make();
+}
+
+/** `movesSince(before, now)` as the check worked it out for an earlier rule, or now. */
+function sharedMoves(share: CheckShare, before: Inputs, logs: boolean): Moves | undefined {
+  const known = share.moves[logs ? 1 : 0];
+  if (known.has(before)) return known.get(before);
+  keptReportStats.moves++;
+  const moves = movesSince(before, share.inputs, logs);
+  known.set(before, moves);
+  return moves;
 }
 
 /**
@@ -322,10 +368,10 @@ export class KeptReports {
       check(context);
       return;
     }
-    const code = skill.code.map((c) => ({ file: c.file, text: c.text, statements: parseCode(c.file, c.text).sourceFile.statements }));
-    const json = jsonTexts(skill);
+    const share = checkShare(context.analysis, skill);
+    const inputs = share.inputs;
     const before = this.skills.get(root);
-    const moves = before ? movesSince(before, code, json, this.options.logs ?? false) : undefined;
+    const moves = before ? sharedMoves(share, before.inputs, this.options.logs ?? false) : undefined;
     if (before && moves) {
       const reports: Report[] = [];
       for (const r of before.reports) {
@@ -336,7 +382,7 @@ export class KeptReports {
       if (reports.length === before.reports.length) {
         keptReportStats.kept++;
         for (const r of reports) context.report(r);
-        this.skills.set(root, { code, ...json, reports });
+        this.skills.set(root, { inputs, reports });
         return;
       }
     }
@@ -352,28 +398,29 @@ export class KeptReports {
       },
     });
     if (!before && this.skills.size >= MAX_SKILLS) this.skills.clear();
-    this.skills.set(root, { code, ...json, reports });
+    this.skills.set(root, { inputs, reports });
   }
 
   /** Drops the snapshots of skills whose code is no longer parsed: they are not being edited. */
   private prune(): void {
-    for (const [root, s] of this.skills) if (s.code.length === 0 || !isParsed(s.code[0].file)) this.skills.delete(root);
+    for (const [root, s] of this.skills) if (s.inputs.code.length === 0 || !isParsed(s.inputs.code[0].file)) this.skills.delete(root);
   }
 }
 
-/** How positions moved since `before`, when every change since is speech only. */
-function movesSince(before: Snapshot, code: Snapshot['code'], json: { manifest: string | undefined; models: string[] }, logs: boolean): Moves | undefined {
-  if (before.manifest !== json.manifest || before.models.length !== json.models.length || before.code.length !== code.length) return undefined;
-  for (let i = 0; i < json.models.length; i++) if (before.models[i] !== json.models[i]) return undefined;
+/** How positions moved from `before` to `now`, when every change between them is speech only. */
+function movesSince(before: Inputs, now: Inputs, logs: boolean): Moves | undefined {
+  const code = now.code;
+  if (before.manifest !== now.manifest || before.models.length !== now.models.length || before.code.length !== code.length) return undefined;
+  for (let i = 0; i < now.models.length; i++) if (before.models[i] !== now.models[i]) return undefined;
   const moves: Moves = new Map();
   for (let i = 0; i < code.length; i++) {
     const was = before.code[i];
-    const now = code[i];
-    if (was.file !== now.file) return undefined;
-    if (was.text === now.text) continue;
-    const m = speechOnlyMove(was.text, was.statements, now.text, parseCode(now.file, now.text).sourceFile, logs);
+    const is = code[i];
+    if (was.file !== is.file) return undefined;
+    if (was.text === is.text) continue;
+    const m = speechOnlyMove(was.text, was.statements, is.text, parseCode(is.file, is.text).sourceFile, logs);
     if (m === undefined) return undefined;
-    if (m) moves.set(now.file, m);
+    if (m) moves.set(is.file, m);
   }
   return moves;
 }

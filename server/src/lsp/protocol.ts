@@ -1,4 +1,5 @@
 import { RequestType, RequestType0 } from 'vscode-languageserver/node';
+import { WarmUpStats } from './warmup';
 
 /**
  * Requests of our own beyond LSP. The VS Code client (a separate TypeScript project) sends the
@@ -45,9 +46,12 @@ export interface StatsResult {
   /**
    * Checks not finished when the request was handled: skills queued or being checked, and the
    * initial scan. Messages are handled in order, so 0 means every change sent before the request
-   * has been checked and its diagnostics sent before the answer.
+   * has been checked and its diagnostics sent before the answer. The warm-up (warmup.ts) counts
+   * as one while it runs: a client measuring keystrokes waits for it as for the scan.
    */
   pending: number;
+  /** The keystroke path's warm-up, started when the first large code file is opened. */
+  warmUp: WarmUpStats;
   /** Data-flow entry points evaluated and replayed from an earlier run since start (code/reuse.ts). */
   entryPoints: { evaluated: number; replayed: number };
 }

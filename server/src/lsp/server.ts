@@ -1,3 +1,5 @@
+import * as os from 'os';
+import * as path from 'path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -13,17 +15,20 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND, codeActions } from './codeActions';
 import { hover } from './hover';
 import { version } from '../version';
-import { relatedPositions, toDiagnostic } from './convert';
 import { SettingsCache } from './settings';
 import { pathToUri, uriToPath } from './uri';
 import { SkillWorkspace } from './workspace';
 import { Publications } from './publications';
+import { publishPlan } from './checking';
+import { WARM_UP_MIN_LINES, WarmUpStats, primeSteps, warmUpSteps } from './warmup';
 import { ReportRequest, ReportResult, StatsRequest, StatsResult } from './protocol';
 import { flowReuseStats } from '../engine/code/analyze';
 import { discoverSkills, privacyReport } from '../engine';
 
 /** Files whose change can alter a skill's findings; the client watches them for us. */
 export const WATCHED_GLOBS = ['**/skill.json', '**/ask-resources.json', '**/.ask/config', '**/.skillprivacyrc.json', '**/*.json', '**/*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}'];
+
+const CODE_FILE = /\.[cm]?[jt]sx?$/;
 
 /**
  * Longest a queued check waits for incoming messages to run out (an endless stream of edits still
@@ -151,25 +156,8 @@ export function startServer(): void {
       return;
     }
     checks++;
-    const run = ws.lint(root, s, (ruleId, e) => connection.console.error(`[skill-privacy] rule ${ruleId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
-    const plan = publications.plan(
-      root,
-      run?.findingsByFile ?? new Map(),
-      (file) => openDoc(file)?.version,
-      (file) => ws.textOf(file),
-      run && supportsRelated ? (file, findings) => relatedPositions(file, findings, run.snaps) : undefined,
-    );
-    if (run) {
-      for (const file of plan.send) {
-        const doc = openDoc(file);
-        void connection.sendDiagnostics({
-          uri: doc?.uri ?? pathToUri(file),
-          version: doc?.version,
-          diagnostics: (run.findingsByFile.get(file) ?? []).map((f, i) => toDiagnostic(f, i, run.run, run.snaps, supportsRelated)),
-        });
-      }
-    }
-    for (const file of plan.clear) void connection.sendDiagnostics({ uri: openDoc(file)?.uri ?? pathToUri(file), diagnostics: [] });
+    const onError = (ruleId: string, e: unknown) => connection.console.error(`[skill-privacy] rule ${ruleId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    for (const p of publishPlan(ws, publications, root, s, supportsRelated, onError)) void connection.sendDiagnostics(p);
   }
 
   /**
@@ -181,7 +169,7 @@ export function startServer(): void {
   let draining = false;
   function schedule(roots: string[]): void {
     for (const root of roots) queue.add(root);
-    if (draining || queue.size === 0) return;
+    if (draining || (queue.size === 0 && warmUps.length === 0)) return;
     draining = true;
     setImmediate(() => void drain());
   }
@@ -199,10 +187,15 @@ export function startServer(): void {
   }
   async function drain(): Promise<void> {
     try {
-      while (queue.size > 0) {
+      while (queue.size > 0 || warmUps.length > 0) {
         await settle();
         const root = first(queue);
-        if (root === undefined) break;
+        if (root === undefined) {
+          // Nothing else to do (the scan, too, comes first): one step of the warm-up, then look at the messages again.
+          if (scanning > 0) await new Promise((r) => setTimeout(r, 20));
+          else warmUpStep();
+          continue;
+        }
         queue.delete(root);
         await validate(root).catch((e: unknown) => connection.console.error(`[skill-privacy] check of ${root} failed: ${String(e)}`));
       }
@@ -211,6 +204,48 @@ export function startServer(): void {
     }
   }
   const first = (set: Set<string>): string | undefined => set.values().next().value;
+
+  /**
+   * The keystroke path's warm-up (warmup.ts): its steps run one at a time when no check is queued
+   * and no message is waiting, so a keystroke that arrives meanwhile waits for one step at most.
+   */
+  const warmUps: Array<Generator<void, void, undefined>> = [];
+  const warmUpStats: WarmUpStats = { state: 'not started', checks: 0, primed: 0, ms: 0 };
+  let warmUpStart = 0;
+  /** Warm-ups asked for whose settings are not known yet: pending already, for the stats request. */
+  let warmUpRequests = 0;
+  /** A large code file was opened: warm the keystroke path up for it (the generated skill first, once). */
+  async function warmUpFor(root: string, file: string): Promise<void> {
+    warmUpRequests++;
+    const s = await settings.get(pathToUri(root)).finally(() => warmUpRequests--);
+    if (!s.enable || s.run !== 'onType') return;
+    if (warmUpStats.state === 'not started') {
+      warmUpStats.state = 'running';
+      warmUpStart = Date.now();
+      warmUps.push(warmUpSteps(path.join(os.tmpdir(), `skill-privacy-lint-warm-up-${process.pid}`)));
+    }
+    warmUps.push(primeSteps(ws, root, file, s));
+    warmUpStats.primed++;
+    schedule([]);
+  }
+  function warmUpStep(): void {
+    const steps = warmUps[0];
+    if (!steps) return;
+    let done: boolean | undefined;
+    try {
+      done = steps.next().done;
+      if (!done) warmUpStats.checks++;
+    } catch (e) {
+      // The warm-up only makes later checks faster: a failure costs nothing but the log line.
+      log(`warm-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      warmUpStats.state = 'failed';
+      done = true;
+    }
+    warmUpStats.ms = Date.now() - warmUpStart;
+    if (!done) return;
+    warmUps.shift();
+    if (warmUps.length === 0 && warmUpStats.state === 'running') warmUpStats.state = 'done';
+  }
 
   function track(doc: TextDocument): string | undefined {
     const file = uriToPath(doc.uri);
@@ -222,7 +257,10 @@ export function startServer(): void {
 
   documents.onDidOpen((e) => {
     const file = track(e.document);
-    if (file) schedule(ws.affectedRoots(file));
+    if (!file) return;
+    const roots = ws.affectedRoots(file);
+    schedule(roots);
+    if (roots.length === 1 && CODE_FILE.test(file) && e.document.lineCount >= WARM_UP_MIN_LINES) void warmUpFor(roots[0], file);
   });
 
   documents.onDidChangeContent((e) => {
@@ -303,7 +341,7 @@ export function startServer(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     const mem = process.memoryUsage();
-    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId(), pending: queue.size + validating + scanning, entryPoints: { evaluated: flowReuseStats.rootsEvaluated, replayed: flowReuseStats.rootsReplayed } };
+    return { heapUsed: mem.heapUsed, rss: mem.rss, gc: !!gc, openDocuments: documents.all().length, skills: ws.runs.size, checks, lints: ws.nextRunId(), pending: queue.size + validating + scanning + (warmUps.length > 0 || warmUpRequests > 0 ? 1 : 0), warmUp: { ...warmUpStats }, entryPoints: { evaluated: flowReuseStats.rootsEvaluated, replayed: flowReuseStats.rootsReplayed } };
   });
 
   documents.listen(connection);

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiskFileHost, Finding, LintConfig, Skill, SkillProject, discoverSkills, findSkillForFile, lintSkill, loadConfig, loadSkill } from '../engine';
+import { DiskFileHost, FileHost, Finding, LintConfig, Skill, SkillProject, discoverSkills, findSkillForFile, lintSkill, loadConfig, loadSkill } from '../engine';
 import { detectSkillAt, skillFiles } from '../engine/project/discover';
 import { ReadResult } from '../engine/host';
 import { Settings } from './settings';
@@ -59,20 +59,29 @@ function sameInputs(a: CheckInputs, b: CheckInputs): boolean {
   );
 }
 
+/** The files a workspace reads: the disk with open documents laid over it (the warm-up's: memory). */
+export interface OverlayHost extends FileHost {
+  setOverlay(file: string, text: string | undefined): void;
+  hasOverlay(file: string): boolean;
+}
+
 /**
  * Skills of the workspace and their latest lint runs. Open documents are laid over the disk, so
  * unsaved edits are what is checked; a change to any file of a skill re-checks the whole skill,
  * which is how a permission added to skill.json clears a warning in index.js.
  */
 export class SkillWorkspace {
-  readonly host = new DiskFileHost();
   private folders: string[] = [];
   private readonly projects = new Map<string, SkillProject>();
   private readonly ownerCache = new Map<string, string | null>();
   readonly runs = new Map<string, SkillRun>();
   private runCounter = 0;
 
-  constructor(private readonly openDocument: (file: string) => TextDocument | undefined) {}
+  constructor(
+    /** The open document of a file, if it is open. */
+    readonly openDocument: (file: string) => TextDocument | undefined,
+    readonly host: OverlayHost = new DiskFileHost(),
+  ) {}
 
   setFolders(folders: string[]): void {
     this.folders = folders.map((f) => path.resolve(f));
@@ -223,6 +232,16 @@ export class SkillWorkspace {
     };
     this.runs.set(root, result);
     return result;
+  }
+
+  /** Forgets a skill: its last run, and what the engine keeps for its next check. */
+  forget(root: string): void {
+    const run = this.runs.get(root);
+    this.runs.delete(root);
+    this.projects.delete(root);
+    if (!run) return;
+    forgetParsed(run.files);
+    releaseSkill(run.project);
   }
 
   /** Lets go of a checked skill's syntax trees, parsed JSON and cached analysis; its next check parses afresh. */

@@ -113,11 +113,13 @@ export function statementIndex(statement: ts.Statement): StatementIndex {
  * which one walk builds together: by the fresh parse's walk (linkAndIndex), or on first use for
  * a statement an incremental re-parse made anew.
  */
-export function statementParts(statement: ts.Statement): StatementFacts & { syntax: StatementIndex; module: ModulePart } {
+export function statementParts(statement: ts.Statement): IndexedFacts {
   const f = factsOf(statement);
   if (!f.syntax) buildStatement(statement, f, undefined);
-  return f as StatementFacts & { syntax: StatementIndex; module: ModulePart };
+  return f as IndexedFacts;
 }
+
+type IndexedFacts = StatementFacts & { syntax: StatementIndex; module: ModulePart };
 
 /**
  * The walk of a file just parsed without parent pointers (code/parse.ts): it sets the parent of

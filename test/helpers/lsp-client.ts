@@ -19,6 +19,7 @@ import {
   DidOpenTextDocumentNotification,
   InitializeRequest,
   InitializedNotification,
+  LogMessageNotification,
   ProtocolConnection,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
@@ -108,6 +109,16 @@ export class TestClient {
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** Initializes and waits for the server's initial workspace scan (its `checked N skill(s)` log line). */
+  async initializeAndScan(timeoutMs = 60000): Promise<void> {
+    let scanned = false;
+    this.connection.onNotification(LogMessageNotification.type, (p) => {
+      if (/checked \d+ skill/.test(p.message)) scanned = true;
+    });
+    await this.initialize();
+    await waitFor('the initial scan', () => scanned, timeoutMs);
   }
 
   diagnosticsOf(file: string): Diagnostic[] {

@@ -10,9 +10,9 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CodeAction, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, LogMessageNotification, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import { CodeAction, Diagnostic, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TestClient, waitFor } from '../helpers/lsp-client';
+import { TestClient } from '../helpers/lsp-client';
 import { REPO } from '../helpers/cli';
 import { StatsResult } from '../../server/src/lsp/protocol';
 import { Random } from '../robustness/support';
@@ -37,12 +37,7 @@ const shownActions = (as: CodeAction[]) => JSON.stringify(as.map((a) => ({ ...a,
 
 async function started(root: string): Promise<TestClient> {
   const client = new TestClient({ rootFolder: root });
-  let scanned = false;
-  client.connection.onNotification(LogMessageNotification.type, (p) => {
-    if (/checked \d+ skill/.test(p.message)) scanned = true;
-  });
-  await client.initialize();
-  await waitFor('the initial scan', () => scanned, 60000);
+  await client.initializeAndScan();
   return client;
 }
 

@@ -8,7 +8,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DidSaveTextDocumentNotification, FileChangeType, HoverRequest, LogMessageNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DidSaveTextDocumentNotification, FileChangeType, HoverRequest } from 'vscode-languageserver-protocol/node';
 import { TestClient, uriOf, waitFor } from '../helpers/lsp-client';
 import { StatsResult } from '../../server/src/lsp/protocol';
 import { REPO } from '../helpers/cli';
@@ -34,12 +34,7 @@ describe('language server: when checks run', function () {
     index = path.join(root, 'lambda', 'index.js');
     text = fs.readFileSync(index, 'utf8');
     client = new TestClient({ rootFolder: root });
-    let scanned = false;
-    client.connection.onNotification(LogMessageNotification.type, (p) => {
-      if (/checked \d+ skill/.test(p.message)) scanned = true;
-    });
-    await client.initialize();
-    await waitFor('the initial scan', () => scanned, 30000);
+    await client.initializeAndScan(30000);
     await client.open(index, text);
     await waitFor('the diagnostics of the opened file', () => client.diagnostics.get(uriOf(index))?.version === 1, 30000);
   });

@@ -7,7 +7,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConfigurationItem, ConfigurationRequest, LogMessageNotification } from 'vscode-languageserver-protocol/node';
+import { ConfigurationItem, ConfigurationRequest } from 'vscode-languageserver-protocol/node';
 import { TestClient, uriOf, waitFor } from '../helpers/lsp-client';
 import { REPO } from '../helpers/cli';
 
@@ -37,12 +37,7 @@ describe('language server: settings for the initial scan', function () {
         return { enable: true, run: 'onType', rules: {} };
       });
     });
-    let scanned = false;
-    client.connection.onNotification(LogMessageNotification.type, (p) => {
-      if (/checked \d+ skill/.test(p.message)) scanned = true;
-    });
-    await client.initialize();
-    await waitFor('the initial scan', () => scanned, 60000);
+    await client.initializeAndScan();
 
     assert.equal(requests.length, 1, 'one configuration request for the scan');
     assert.deepEqual(requests[0].map((i) => i.scopeUri).sort(), names.map((n) => uriOf(path.join(folder, n))).sort());

@@ -10,7 +10,6 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LogMessageNotification } from 'vscode-languageserver-protocol/node';
 import { TestClient, uriOf, waitFor } from '../helpers/lsp-client';
 import { REPO } from '../helpers/cli';
 import { StatsResult } from '../../server/src/lsp/protocol';
@@ -24,6 +23,14 @@ const SETTINGS = { enable: true, run: 'onType' as const, rules: {} };
 const flat = (m: Map<string, Finding[]> | undefined): Finding[] => [...(m ?? new Map<string, Finding[]>()).values()].flat();
 
 /** The pizza example with its handler file grown past the warm-up's threshold by helpers that log. */
+/** A workspace over the skill at `root` with `doc` open as `index`, as the server keeps one. */
+function workspaceWith(root: string, index: string, doc: TextDocument): SkillWorkspace {
+  const ws = new SkillWorkspace((f) => (f === index ? doc : undefined));
+  ws.setFolders([root]);
+  ws.host.setOverlay(index, doc.getText());
+  return ws;
+}
+
 function bigPizza(): { root: string; index: string; text: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'spl-warm-'));
   fs.cpSync(path.join(REPO, 'examples', 'pizza-order'), root, { recursive: true });
@@ -92,9 +99,7 @@ describe('warm-up of the keystroke path', () => {
       const { root, index, text } = bigPizza();
       try {
         let doc = TextDocument.create(uriOf(index), 'javascript', 1, text);
-        const ws = new SkillWorkspace((f) => (f === index ? doc : undefined));
-        ws.setFolders([root]);
-        ws.host.setOverlay(index, text);
+        const ws = workspaceWith(root, index, doc);
         const opened = ws.lint(root, SETTINGS, () => undefined)!;
         let steps = 0;
         for (const _ of primeSteps(ws, root, index, SETTINGS)) steps++;
@@ -109,9 +114,7 @@ describe('warm-up of the keystroke path', () => {
 
         releaseSkill(ws.runs.get(root)!.project);
         clearParseCache();
-        const fresh = new SkillWorkspace((f) => (f === index ? doc : undefined));
-        fresh.setFolders([root]);
-        fresh.host.setOverlay(index, edited);
+        const fresh = workspaceWith(root, index, doc);
         assert.deepEqual(after, flat(fresh.lint(root, SETTINGS, () => undefined)?.findingsByFile));
         assert.ok(after.some((f) => f.ruleId === 'voice-data-logged' && f.file === index));
       } finally {
@@ -123,9 +126,7 @@ describe('warm-up of the keystroke path', () => {
       const { root, index, text } = bigPizza();
       try {
         const doc = TextDocument.create(uriOf(index), 'javascript', 1, text);
-        const ws = new SkillWorkspace((f) => (f === index ? doc : undefined));
-        ws.setFolders([root]);
-        ws.host.setOverlay(index, text);
+        const ws = workspaceWith(root, index, doc);
         ws.lint(root, SETTINGS, () => undefined);
         const steps = primeSteps(ws, root, index, SETTINGS);
         assert.equal(steps.next().done, false);
@@ -151,12 +152,7 @@ describe('warm-up of the keystroke path', () => {
     async function start(dir: string): Promise<void> {
       root = dir;
       client = new TestClient({ rootFolder: root });
-      let scanned = false;
-      client.connection.onNotification(LogMessageNotification.type, (p) => {
-        if (/checked \d+ skill/.test(p.message)) scanned = true;
-      });
-      await client.initialize();
-      await waitFor('the initial scan', () => scanned, 60000);
+      await client.initializeAndScan();
     }
 
     async function idle(): Promise<StatsResult> {

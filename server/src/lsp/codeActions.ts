@@ -13,7 +13,8 @@ import { SkillRun } from './workspace';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.skillPrivacy`;
 export const SHOW_DOCS_COMMAND = 'skillPrivacy.openRuleDocs';
 
-const CODE_FILE = /\.[cm]?[jt]sx?$/;
+/** Handler code by its extension (what takes `//` suppression comments and starts the warm-up). */
+export const CODE_FILE = /\.[cm]?[jt]sx?$/;
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;

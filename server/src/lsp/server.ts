@@ -12,7 +12,7 @@ import {
   createConnection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND, codeActions } from './codeActions';
+import { CODE_FILE, FIX_ALL_KIND, codeActions } from './codeActions';
 import { hover } from './hover';
 import { version } from '../version';
 import { SettingsCache } from './settings';
@@ -27,8 +27,6 @@ import { discoverSkills, privacyReport } from '../engine';
 
 /** Files whose change can alter a skill's findings; the client watches them for us. */
 export const WATCHED_GLOBS = ['**/skill.json', '**/ask-resources.json', '**/.ask/config', '**/.skillprivacyrc.json', '**/*.json', '**/*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}'];
-
-const CODE_FILE = /\.[cm]?[jt]sx?$/;
 
 /**
  * Longest a queued check waits for incoming messages to run out (an endless stream of edits still

@@ -177,6 +177,12 @@ class MemoryHost implements OverlayHost {
   }
 }
 
+/** One warm-up check: as the server checks a keystroke, its notifications encoded as they would be sent, and dropped. */
+function checkUnsent(ws: SkillWorkspace, publications: Publications, root: string, settings: Settings): void {
+  // What sending them costs: vscode-jsonrpc encodes each notification as JSON.
+  for (const p of publishPlan(ws, publications, root, settings, true, () => undefined)) JSON.stringify(p);
+}
+
 /**
  * The warm-up as steps, one check each, for the caller to run while it has nothing else to do.
  * The skill and everything the engine kept for it are let go when the last step has run (or the
@@ -190,11 +196,7 @@ export function* warmUpSteps(root: string, edits = WARM_UP_EDITS, handlers = WAR
   const ws = new SkillWorkspace((f) => (f === file ? doc : undefined), host);
   ws.setFolders([root]);
   const publications = new Publications();
-  const check = (): void => {
-    const plan = publishPlan(ws, publications, root, DEFAULT_SETTINGS, true, () => undefined);
-    // What sending them costs: vscode-jsonrpc encodes each notification as JSON.
-    for (const p of plan) JSON.stringify(p);
-  };
+  const check = (): void => checkUnsent(ws, publications, root, DEFAULT_SETTINGS);
   // Keystrokes in log strings (the data flow runs again) and in speech (the rules keep their reports).
   const text = doc.getText();
   const targets: number[] = [];
@@ -300,7 +302,7 @@ export function* primeSteps(ws: SkillWorkspace, root: string, file: string, sett
       if (ws.openDocument(file)?.version !== version) return;
       host.text = typed ? text.slice(0, at) + 'x' + text.slice(at) : text;
       shadowDoc = TextDocument.create(doc.uri, doc.languageId, version, host.text);
-      for (const p of publishPlan(shadow, publications, root, settings, true, () => undefined)) JSON.stringify(p);
+      checkUnsent(shadow, publications, root, settings);
       yield;
     }
   }

@@ -215,7 +215,7 @@ export class SkillWorkspace {
     // other skill of a large workspace, checked once at start-up) are dropped, so memory follows
     // what is open.
     if (!inputs.keptTrees) {
-      if (skill) this.release(project, skill);
+      if (skill) this.release(project, skill.code.map((c) => c.file));
       skill = undefined;
     }
     let kept = skill;
@@ -239,14 +239,12 @@ export class SkillWorkspace {
     const run = this.runs.get(root);
     this.runs.delete(root);
     this.projects.delete(root);
-    if (!run) return;
-    forgetParsed(run.files);
-    releaseSkill(run.project);
+    if (run) this.release(run.project, run.files);
   }
 
   /** Lets go of a checked skill's syntax trees, parsed JSON and cached analysis; its next check parses afresh. */
-  private release(project: SkillProject, skill: Skill): void {
-    forgetParsed(skill.code.map((c) => c.file));
+  private release(project: SkillProject, files: readonly string[]): void {
+    forgetParsed(files);
     releaseSkill(project);
   }
 

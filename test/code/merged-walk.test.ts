@@ -1,21 +1,23 @@
 /**
  * A fresh parse (code/parse.ts) sets the parents and builds every top-level statement's module
  * index part (code/modules.ts) and syntax index (code/syntax-index.ts) in ONE walk
- * (`linkAndIndex`); a statement an incremental re-parse makes anew is walked once for both
- * indexes (`statementIndexWith`). Differential test: over seeded random skills, random edits of
- * them (broken code included) and the incremental fixtures with random pieces typed in (imports,
- * exports, classes, DynamoDB tables, both quotes, JSDoc), each statement's parts as the engine
- * built them equal the parts built by a walk of their own each over a tree TypeScript gave its
- * parents (`setParentNodes`).
+ * (`linkAndIndex`), both indexes' actions for a node in one case of one switch; a statement an
+ * incremental re-parse makes anew is walked once for both indexes (`statementParts`).
+ * Differential test: over seeded random skills, random edits of them (broken code included) and
+ * the incremental fixtures with random pieces typed in (imports, exports, classes, DynamoDB
+ * tables, both quotes, JSDoc), each statement's parts as the engine built them equal the parts
+ * built by plain walks of their own here, one per index, over a tree TypeScript gave its parents
+ * (`setParentNodes`), written from what the indexes hold rather than from the engine's walk.
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { ModulePart, ModulePartWalker, indexFile } from '../../server/src/engine/code/modules';
+import { propertyNameText } from '../../server/src/engine/code/bindings';
+import { FunctionNode, ModulePart, ScopeInfo, indexFile, isFunctionNode } from '../../server/src/engine/code/modules';
 import { clearParseCache, parseCode } from '../../server/src/engine/code/parse';
 import { keptFactsOf } from '../../server/src/engine/code/statement-facts';
-import { StatementIndex, statementIndex } from '../../server/src/engine/code/syntax-index';
+import { StatementIndex, isPermissionIdentifier } from '../../server/src/engine/code/syntax-index';
 import { Random } from '../robustness/support';
 import { randomEdit, randomSkill } from './random-skill';
 
@@ -67,19 +69,102 @@ function engineParts(file: string, text: string, walked: { count: number }): str
   });
 }
 
-/** The same parts from a walk of their own each, over TypeScript's tree with its own parents. */
+/**
+ * The module part by a walk of its own, as the module index had it: nothing under an import, the
+ * DynamoDB table set by an expression whose left side is the `.dynamoDBTableName` member (read
+ * through the member's parent), functions after what they hold. Parents and enclosing functions
+ * are the walk's, as the engine's walk sets them: in broken code TypeScript can leave a node's
+ * parent outside the tree forEachChild walks (a top-level `await` reparse).
+ */
+function moduleWalk(st: ts.Statement, text: string): ModulePart {
+  const part: ModulePart = { outer: [], scopes: [], functions: [], classes: [], specifiers: [], hoisted: [], setsDynamoTable: false, single: 0, double: 0 };
+  const stringSpecifier = (e: ts.Node | undefined): void => void (e && ts.isStringLiteral(e) && part.specifiers.push(e.text));
+  const visit = (n: ts.Node, parent: ts.Node, scope: ScopeInfo | undefined): void => {
+    const hoisted = scope ? scope.hoisted : part.hoisted;
+    if (ts.isStringLiteral(n)) {
+      const q = text[n.end - 1];
+      if (q === "'") part.single++;
+      if (q === '"') part.double++;
+    }
+    if (ts.isClassLike(n)) part.classes.push(n);
+    if (ts.isClassDeclaration(n) && n.name) hoisted.push(n);
+    if (ts.isImportDeclaration(n)) return stringSpecifier(n.moduleSpecifier);
+    if (ts.isImportEqualsDeclaration(n)) return stringSpecifier(ts.isExternalModuleReference(n.moduleReference) ? n.moduleReference.expression : undefined);
+    if (ts.isExportDeclaration(n)) stringSpecifier(n.moduleSpecifier);
+    if (ts.isCallExpression(n) && n.arguments.length > 0 && ts.isStringLiteralLike(n.arguments[0])) {
+      if ((ts.isIdentifier(n.expression) && n.expression.text === 'require') || n.expression.kind === ts.SyntaxKind.ImportKeyword) part.specifiers.push(n.arguments[0].text);
+    }
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'dynamoDBTableName' && ts.isBinaryExpression(parent) && parent.left === n) part.setsDynamoTable = true;
+    if (ts.isPropertyAssignment(n) && (ts.isIdentifier(n.name) || ts.isStringLiteral(n.name)) && n.name.text === 'dynamoDBTableName') part.setsDynamoTable = true;
+    if (!isFunctionNode(n)) return void ts.forEachChild(n, (c) => visit(c, n, scope));
+    if (ts.isFunctionDeclaration(n) && n.name) hoisted.push(n);
+    const inner: ScopeInfo = { node: n, hoisted: [], parent: scope };
+    if (!scope) part.outer.push(inner);
+    part.scopes.push(inner);
+    ts.forEachChild(n, (c) => visit(c, n, inner));
+    part.functions.push(n);
+  };
+  visit(st, st.parent, undefined);
+  return part;
+}
+
+const MEMBERS = ['consentToken', 'withAskForPermissionsConsentCard', 'askForPermissionsConsentCard', 'scopes', 'permissions'];
+const DECLARATIONS = [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.EnumDeclaration, ts.SyntaxKind.ImportClause, ts.SyntaxKind.NamespaceImport, ts.SyntaxKind.ImportSpecifier, ts.SyntaxKind.ImportEqualsDeclaration];
+
+/** The names a binding binds, left to right. */
+function bound(name: ts.BindingName): string[] {
+  return ts.isIdentifier(name) ? [name.text] : name.elements.flatMap((el) => (ts.isBindingElement(el) ? bound(el.name) : []));
+}
+
+/** The syntax index by a walk of its own, every list by its definition (SyntaxIndex). */
+function syntaxWalk(st: ts.Statement, text: string): StatementIndex {
+  const ix: StatementIndex = {
+    calls: [], callFunctions: [], outerFunction: [], callsAndAssignments: [], objects: [], namedProperties: [], strings: [], members: [], status403: [],
+    permissionIdentifiers: [], permissionCandidates: [], semicolonsWith: 0, semicolonsWithout: 0, declared: [], parameterNames: [],
+  };
+  const visit = (n: ts.Node, fn: FunctionNode | undefined): void => {
+    if (ts.isIdentifier(n) && isPermissionIdentifier(n.text)) ix.permissionIdentifiers.push(n);
+    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+      ix.strings.push(n);
+      if (n.text.includes('/v')) ix.permissionCandidates.push(n);
+    }
+    if (ts.isNumericLiteral(n) && n.text === '403') ix.status403.push(n);
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) ix.permissionCandidates.push(n);
+    if (ts.isCallExpression(n) || ts.isNewExpression(n)) {
+      ix.calls.push(n);
+      ix.callFunctions.push(fn);
+      ix.callsAndAssignments.push(n);
+    }
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) ix.callsAndAssignments.push(n);
+    if ((ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken) || ts.isTemplateExpression(n)) ix.permissionCandidates.push(n);
+    if (ts.isElementAccessExpression(n) && ts.isStringLiteral(n.argumentExpression) && n.argumentExpression.text === 'Geolocation') ix.permissionCandidates.push(n);
+    if (ts.isVariableDeclaration(n)) {
+      if (ts.isObjectBindingPattern(n.name)) ix.permissionCandidates.push(n);
+      ix.declared.push(...bound(n.name));
+    }
+    if (ts.isParameter(n)) ix.parameterNames.push(...bound(n.name));
+    if (ts.isClassLike(n) && n.name) ix.declared.push(n.name.text);
+    const name = (n as { name?: ts.Node }).name;
+    if (DECLARATIONS.includes(n.kind) && name && ts.isIdentifier(name)) ix.declared.push(name.text);
+    if (ts.isObjectLiteralExpression(n) || ts.isClassLike(n)) ix.objects.push(n);
+    if (ts.isPropertyAssignment(n) && ['handle', 'translation'].includes(propertyNameText(n.name) ?? '')) ix.namedProperties.push(n);
+    if (ts.isPropertyAccessExpression(n) && MEMBERS.includes(n.name.text)) ix.members.push(n);
+    else if (ts.isPropertyAccessExpression(n) && n.name.text === 'Geolocation') ix.permissionCandidates.push(n);
+    if (ts.isExpressionStatement(n) || ts.isVariableStatement(n) || ts.isReturnStatement(n)) {
+      if (text[n.end - 1] === ';') ix.semicolonsWith++;
+      else ix.semicolonsWithout++;
+    }
+    if (isFunctionNode(n) && fn) ix.outerFunction.push(n, fn);
+    ts.forEachChild(n, (c) => visit(c, isFunctionNode(n) ? n : fn));
+  };
+  visit(st, undefined);
+  return ix;
+}
+
+/** The same parts from plain walks of their own, over TypeScript's tree with its own parents. */
 function separateParts(file: string, text: string): string[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, /*setParentNodes*/ true, KIND(file));
-  return sf.statements.map((st) => {
-    const walker = new ModulePartWalker(st, text);
-    const visit = (node: ts.Node): void => {
-      walker.enter(node);
-      if (!walker.pruned) ts.forEachChild(node, visit);
-      walker.leave(node);
-    };
-    visit(st);
-    return `${dumpModule(walker.finish())}\n${dumpSyntax(statementIndex(st))}`;
-  });
+  return sf.statements.map((st) => `${dumpModule(moduleWalk(st, text))}\n${dumpSyntax(syntaxWalk(st, text))}`);
 }
 
 let n = 0;

@@ -11,8 +11,8 @@ import * as path from 'path';
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
 describe('tsfast: TypeScript subsets', () => {
-  it('the subsets of analyze.ts and modules.ts have fast properties and the real functions; the full flat copy is a dictionary', () => {
-    const lists = ['analyze.ts', 'modules.ts'].map((f) => {
+  it('the subset of analyze.ts has fast properties and the real functions; the full flat copy is a dictionary', () => {
+    const lists = ['analyze.ts'].map((f) => {
       const src = fs.readFileSync(path.join(REPO, 'server', 'src', 'engine', 'code', f), 'utf8');
       const call = /tsSubset\(([^)]*)\)/.exec(src);
       assert.ok(call, `${f} takes a tsSubset`);

@@ -1,8 +1,8 @@
 // Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
 import ts from 'typescript';
 import { nameOf, propertyNameText } from './bindings';
-import { FunctionNode, ModulePartWalker, isFunctionNode } from './modules';
-import { factsOf } from './statement-facts';
+import { FunctionNode, ModulePart, ScopeInfo, isFunctionNode } from './modules';
+import { StatementFacts, factsOf } from './statement-facts';
 
 /**
  * The nodes of one parsed file that the syntactic passes of the rules read (handler discovery,
@@ -55,8 +55,8 @@ export interface SyntaxIndex {
   parameterNames: Set<string>;
 }
 
-function addBound(name: ts.BindingName, into: { add(name: string): void }): void {
-  if (name.kind === IDENTIFIER) into.add(nameOf(name));
+function addBound(name: ts.BindingName, into: string[]): void {
+  if (name.kind === IDENTIFIER) into.push(nameOf(name));
   else for (const el of name.elements) if (el.kind === BINDING_ELEMENT) addBound(el.name, into);
 }
 
@@ -65,7 +65,19 @@ const MEMBER_NAMES = new Set(['consentToken', 'withAskForPermissionsConsentCard'
 
 /** Identifiers `permission-unused` counts as uses of a permission (code/permissioned.ts `mentionedPermissions`). */
 export function isPermissionIdentifier(text: string): boolean {
-  return text === 'personId' || text === 'getPersonId' || text.startsWith('getPersonsProfile') || text === 'createProactiveEvent' || text === 'getProactiveEventsServiceClient' || text === 'Geolocation';
+  // By the first character: the index walk asks this for each of a file's identifiers (a third of its nodes).
+  switch (text.charCodeAt(0)) {
+    case 112 /* p */:
+      return text === 'personId';
+    case 103 /* g */:
+      return text === 'getPersonId' || text.startsWith('getPersonsProfile') || text === 'getProactiveEventsServiceClient';
+    case 99 /* c */:
+      return text === 'createProactiveEvent';
+    case 71 /* G */:
+      return text === 'Geolocation';
+    default:
+      return false;
+  }
 }
 
 const K = ts.SyntaxKind;
@@ -93,27 +105,21 @@ type ListPart = (typeof LIST_PARTS)[number];
 
 /** The index of one top-level statement, kept per statement node (see StatementIndex) in its StatementFacts. */
 export function statementIndex(statement: ts.Statement): StatementIndex {
-  const f = factsOf(statement);
-  return f.syntax ?? (f.syntax = buildStatement(statement, undefined, undefined));
-}
-
-/** Another index built in the same walk: told of each node before its children and after them. */
-export interface AlongsideWalker {
-  enter(node: ts.Node): void;
-  leave(node: ts.Node): void;
+  return statementParts(statement).syntax;
 }
 
 /**
- * Builds the statement's index (when it is not kept already: then false) in one walk with
- * `alongside`, which sees every node of the statement in the same pre-order. The module index
- * (modules.ts) is built this way: one walk of each new statement for both indexes.
+ * The statement's StatementFacts with its syntax index and its module index part (modules.ts),
+ * which one walk builds together: by the fresh parse's walk (linkAndIndex), or on first use for
+ * a statement an incremental re-parse made anew.
  */
-export function statementIndexWith(statement: ts.Statement, alongside: AlongsideWalker): boolean {
+export function statementParts(statement: ts.Statement): IndexedFacts {
   const f = factsOf(statement);
-  if (f.syntax) return false;
-  f.syntax = buildStatement(statement, alongside, undefined);
-  return true;
+  if (!f.syntax) buildStatement(statement, f, undefined);
+  return f as IndexedFacts;
 }
+
+type IndexedFacts = StatementFacts & { syntax: StatementIndex; module: ModulePart };
 
 /**
  * The walk of a file just parsed without parent pointers (code/parse.ts): it sets the parent of
@@ -127,14 +133,10 @@ export function statementIndexWith(statement: ts.Statement, alongside: Alongside
 export function linkAndIndex(sf: ts.SourceFile, maxDepth: number): ts.Node | undefined {
   const link: Linking = { maxDepth, deep: undefined };
   for (const statement of sf.statements) {
-    // The module walker reads the statement's parent (the file scope) before the walk sets it.
+    // The walk links each node to the parent it came from, the statement to the file.
     (statement as { parent: ts.Node }).parent = sf;
-    const walker = new ModulePartWalker(statement, sf.text);
-    const syntax = buildStatement(statement, walker, link);
+    buildStatement(statement, factsOf(statement), link);
     if (link.deep) return link.deep;
-    const f = factsOf(statement);
-    f.syntax = syntax;
-    f.module = walker.finish();
   }
   // The file's other child, which can hold JSDoc of its own (a `@typedef` at the end of a file).
   return linkOnly(sf.endOfFileToken, sf, 0, link) ? link.deep : undefined;
@@ -239,9 +241,9 @@ function combine(sf: ts.SourceFile): SyntaxIndex {
 }
 
 /**
- * What the walk does per node kind, as small integers: a `switch` on `ts.SyntaxKind.X` labels
- * reads the enum object once per label until one matches, for every node; this table is one
- * array read, and the switch on its literal values a jump.
+ * What the walk does per node kind, for both indexes, as small integers: a `switch` on
+ * `ts.SyntaxKind.X` labels reads the enum object once per label until one matches, for every
+ * node; this table is one array read, and the switch on its literal values a jump.
  */
 const enum Act {
   None,
@@ -256,11 +258,17 @@ const enum Act {
   Variable,
   Parameter,
   Named,
+  Import,
+  ImportEquals,
+  Export,
   Class,
   Object,
   Property,
   Member,
   Statement,
+  FunctionDeclaration,
+  FunctionExpression,
+  Function,
 }
 
 const ACT = new Uint8Array(K.Count);
@@ -275,12 +283,19 @@ set(Act.Template, K.TemplateExpression);
 set(Act.ElementAccess, K.ElementAccessExpression);
 set(Act.Variable, K.VariableDeclaration);
 set(Act.Parameter, K.Parameter);
-set(Act.Named, K.FunctionDeclaration, K.FunctionExpression, K.EnumDeclaration, K.ImportClause, K.NamespaceImport, K.ImportSpecifier, K.ImportEqualsDeclaration);
+set(Act.Named, K.EnumDeclaration, K.ImportClause, K.NamespaceImport, K.ImportSpecifier);
+set(Act.Import, K.ImportDeclaration);
+set(Act.ImportEquals, K.ImportEqualsDeclaration);
+set(Act.Export, K.ExportDeclaration);
 set(Act.Class, K.ClassDeclaration, K.ClassExpression);
 set(Act.Object, K.ObjectLiteralExpression);
 set(Act.Property, K.PropertyAssignment);
 set(Act.Member, K.PropertyAccessExpression);
 set(Act.Statement, K.ExpressionStatement, K.VariableStatement, K.ReturnStatement);
+set(Act.FunctionDeclaration, K.FunctionDeclaration);
+set(Act.FunctionExpression, K.FunctionExpression);
+// The other kinds of FunctionNode (modules.ts isFunctionNode).
+set(Act.Function, K.ArrowFunction, K.MethodDeclaration, K.Constructor, K.GetAccessor, K.SetAccessor);
 
 /** Read once: `ts.forEachChild` through the default import is a property getter per visited node. */
 const forEachChild = ts.forEachChild;
@@ -288,6 +303,10 @@ const EQUALS = K.EqualsToken;
 const PLUS = K.PlusToken;
 const PROPERTY_ACCESS = K.PropertyAccessExpression;
 const STRING = K.StringLiteral;
+const NO_SUBSTITUTION_TEMPLATE = K.NoSubstitutionTemplateLiteral;
+const CLASS_DECLARATION = K.ClassDeclaration;
+const EXTERNAL_MODULE_REFERENCE = K.ExternalModuleReference;
+const IMPORT_KEYWORD = K.ImportKeyword;
 const OBJECT_BINDING = K.ObjectBindingPattern;
 const IDENTIFIER = K.Identifier;
 const BINDING_ELEMENT = K.BindingElement;
@@ -323,12 +342,14 @@ function linkOnly(n: ts.Node, parent: ts.Node, depth: number, link: Linking): bo
 }
 
 /**
- * Walks the statement once for its index, and for `also` when given. With `link` the walk also
- * sets the parents (linkAndIndex); without, the tree has them already and is only read: a
- * statement of an older version of the tree may be indexed late, and its reused nodes have
- * parents in the newer tree now.
+ * Walks the statement once for its syntax index and its module index part (modules.ts), and keeps
+ * both in `facts` (unless the walk stopped too deep). With `link` the walk also sets the parents
+ * (linkAndIndex); without, the tree has them already and is only read: a statement of an older
+ * version of the tree may be indexed late, and its reused nodes have parents in the newer tree
+ * now, so nothing here reads a parent. Both indexes' actions for a node are in one case of one
+ * switch: the walk runs over every node of every file a cold check parses.
  */
-function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefined, link: Linking | undefined): StatementIndex {
+function buildStatement(statement: ts.Statement, facts: StatementFacts, link: Linking | undefined): void {
   const out: StatementIndex = {
     calls: [],
     callFunctions: [],
@@ -346,44 +367,118 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
     declared: [],
     parameterNames: [],
   };
+  const part: ModulePart = { outer: [], scopes: [], functions: [], classes: [], specifiers: [], hoisted: [], setsDynamoTable: false, single: 0, double: 0 };
   const declared = out.declared;
-  const params = { add: (name: string): void => void out.parameterNames.push(name) };
-  const decl = { add: (name: string): void => void declared.push(name) };
   const text = statement.getSourceFile().text;
   let fn: FunctionNode | undefined;
-  const visitNode = (n: ts.Node): void => {
+  // The innermost function's scope; undefined at the statement's top, whose scope buildIndex
+  // makes for the file: a part outlives the tree it was built in (later versions reuse the
+  // statement), and a scope of that tree would keep every older version of the file alive.
+  let scope: ScopeInfo | undefined;
+  // Off below an import: nothing in one is in the module part (its specifier string is no sample
+  // of the file's quote), though the syntax index has all of it.
+  let modules = true;
+  // The walk's parent and depth in variables (used with `link`): nothing is allocated per node.
+  let parent: ts.Node = statement.parent;
+  let depth = 0;
+  const maxDepth = link ? link.maxDepth : 0;
+  const children = (n: ts.Node): true | undefined => {
+    const outer = parent;
+    parent = n;
+    depth++;
+    const stopped = forEachChild(n, visit);
+    depth--;
+    parent = outer;
+    return stopped;
+  };
+  const withoutModules = (n: ts.Node): true | undefined => {
+    const was = modules;
+    modules = false;
+    const stopped = children(n);
+    modules = was;
+    return stopped;
+  };
+  const functionBody = (n: FunctionNode): true | undefined => {
+    const outerFn = fn;
+    if (outerFn) out.outerFunction.push(n, outerFn);
+    fn = n;
+    let inner: ScopeInfo | undefined;
+    if (modules) {
+      inner = { node: n, hoisted: [], parent: scope };
+      if (!scope) part.outer.push(inner);
+      part.scopes.push(inner);
+      scope = inner;
+    }
+    const stopped = children(n);
+    fn = outerFn;
+    if (inner) {
+      scope = inner.parent;
+      // Inner before outer: a callback is summarised before the function that passes it.
+      part.functions.push(n);
+    }
+    return stopped;
+  };
+  const visit = (n: ts.Node): true | undefined => {
+    if (link) {
+      (n as { parent: ts.Node }).parent = parent;
+      if (depth >= maxDepth) {
+        link.deep = n;
+        return true;
+      }
+      const docs = (n as Documented).jsDoc;
+      if (docs !== undefined && linkDocs(docs, n, depth + 1, link)) return true;
+    }
     switch (ACT[n.kind]) {
       // Names are compared as `escapedText`, which is the name itself unless the name starts with
       // `__` (then it has one more `_` in front): none of the names looked for starts so, so the
       // answers are the same, without the `text` getter for each of the file's identifiers.
       case Act.Identifier:
         if (isPermissionIdentifier((n as ts.Identifier).escapedText as string)) out.permissionIdentifiers.push(n as ts.Identifier);
-        return;
+        return undefined;
       case Act.String:
         out.strings.push(n as ts.StringLiteral);
         // A literal by itself is a use only as a REST URL, and every such path holds `/v`
         // (permissioned.ts `usesIn`); a `+` operand is read with its concatenation, which is a
         // candidate of its own. Most of a skill's strings are neither: left out here.
         if ((n as ts.StringLiteral).text.includes('/v')) out.permissionCandidates.push(n);
-        return;
+        if (modules && n.kind === STRING) {
+          // The quote is the last character of the literal: no trivia scan needed.
+          const q = text.charCodeAt(n.end - 1);
+          if (q === 39) part.single++;
+          else if (q === 34) part.double++;
+        }
+        return undefined;
       case Act.Number:
         if ((n as ts.NumericLiteral).text === '403') out.status403.push(n as ts.NumericLiteral);
-        return;
-      case Act.Call:
-        if ((n as ts.CallExpression).expression.kind === PROPERTY_ACCESS) out.permissionCandidates.push(n);
-        out.calls.push(n as ts.CallExpression);
+        return undefined;
+      case Act.Call: {
+        const c = n as ts.CallExpression;
+        const e = c.expression;
+        out.calls.push(c);
         out.callFunctions.push(fn);
-        out.callsAndAssignments.push(n as ts.CallExpression);
+        out.callsAndAssignments.push(c);
+        // The callee first: most calls are of a method, and no `require` or `import()` is.
+        if (e.kind === PROPERTY_ACCESS) out.permissionCandidates.push(n);
+        else if (modules && ((e.kind === IDENTIFIER && (e as ts.Identifier).escapedText === 'require') || e.kind === IMPORT_KEYWORD) && c.arguments.length >= 1) {
+          // `require(\`x\`)` too, as bindings.ts `requireSpecifier` reads it: storage.ts trusts this list to name every library a file imports.
+          const arg = c.arguments[0];
+          if (arg.kind === STRING || arg.kind === NO_SUBSTITUTION_TEMPLATE) part.specifiers.push((arg as ts.StringLiteralLike).text);
+        }
         break;
+      }
       case Act.New:
         out.calls.push(n as ts.NewExpression);
         out.callFunctions.push(fn);
         out.callsAndAssignments.push(n as ts.NewExpression);
         break;
       case Act.Binary: {
-        const op = (n as ts.BinaryExpression).operatorToken.kind;
-        if (op === EQUALS) out.callsAndAssignments.push(n as ts.BinaryExpression);
+        const b = n as ts.BinaryExpression;
+        const op = b.operatorToken.kind;
+        if (op === EQUALS) out.callsAndAssignments.push(b);
         else if (op === PLUS) out.permissionCandidates.push(n);
+        // alexa-sdk v1 `alexa.dynamoDBTableName = ...` (any operator, as before), read from the
+        // expression rather than from the member's parent: no parent is read here (above).
+        if (modules && b.left.kind === PROPERTY_ACCESS && (b.left as ts.PropertyAccessExpression).name.escapedText === 'dynamoDBTableName') part.setsDynamoTable = true;
         break;
       }
       case Act.Template:
@@ -397,21 +492,44 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
       case Act.Variable: {
         const name = (n as ts.VariableDeclaration).name;
         if (name.kind === OBJECT_BINDING) out.permissionCandidates.push(n);
-        addBound(name, decl);
+        addBound(name, declared);
         break;
       }
       case Act.Parameter:
-        addBound((n as ts.ParameterDeclaration).name, params);
+        addBound((n as ts.ParameterDeclaration).name, out.parameterNames);
         break;
       case Act.Class: {
-        out.objects.push(n as ts.ClassLikeDeclaration);
-        const name = (n as ts.ClassLikeDeclaration).name;
+        const c = n as ts.ClassLikeDeclaration;
+        out.objects.push(c);
+        const name = c.name;
         if (name) declared.push(nameOf(name));
+        if (modules) {
+          part.classes.push(c);
+          // Hoisted: their cells hold the class before the statement runs.
+          if (name && n.kind === CLASS_DECLARATION) (scope ? scope.hoisted : part.hoisted).push(c as ts.ClassDeclaration);
+        }
         break;
       }
       case Act.Named: {
-        const name = (n as ts.FunctionDeclaration | ts.ImportSpecifier).name;
+        const name = (n as ts.EnumDeclaration | ts.ImportSpecifier).name;
         if (name && name.kind === IDENTIFIER) declared.push(nameOf(name as ts.Identifier));
+        break;
+      }
+      case Act.Import: {
+        const spec = (n as ts.ImportDeclaration).moduleSpecifier;
+        if (modules && spec.kind === STRING) part.specifiers.push((spec as ts.StringLiteral).text);
+        return withoutModules(n);
+      }
+      case Act.ImportEquals: {
+        const imp = n as ts.ImportEqualsDeclaration;
+        if (imp.name.kind === IDENTIFIER) declared.push(nameOf(imp.name));
+        const ref = imp.moduleReference;
+        if (modules && ref.kind === EXTERNAL_MODULE_REFERENCE && ref.expression.kind === STRING) part.specifiers.push((ref.expression as ts.StringLiteral).text);
+        return withoutModules(n);
+      }
+      case Act.Export: {
+        const spec = (n as ts.ExportDeclaration).moduleSpecifier;
+        if (modules && spec && spec.kind === STRING) part.specifiers.push((spec as ts.StringLiteral).text);
         break;
       }
       case Act.Object:
@@ -421,6 +539,7 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
         const name = (n as ts.PropertyAssignment).name;
         const t = name.kind === IDENTIFIER ? ((name as ts.Identifier).escapedText as string) : propertyNameText(name);
         if (t === 'handle' || t === 'translation') out.namedProperties.push(n as ts.PropertyAssignment);
+        else if (modules && t === 'dynamoDBTableName' && (name.kind === IDENTIFIER || name.kind === STRING)) part.setsDynamoTable = true;
         break;
       }
       case Act.Member: {
@@ -433,51 +552,27 @@ function buildStatement(statement: ts.Statement, also: AlongsideWalker | undefin
         if (text.charCodeAt(n.end - 1) === 59 /* ; */) out.semicolonsWith++;
         else out.semicolonsWithout++;
         break;
+      case Act.FunctionDeclaration: {
+        const name = (n as ts.FunctionDeclaration).name;
+        if (name && name.kind === IDENTIFIER) declared.push(nameOf(name));
+        // Hoisted: the cell holds the function before the body runs.
+        if (name && modules) (scope ? scope.hoisted : part.hoisted).push(n as ts.FunctionDeclaration);
+        return functionBody(n as ts.FunctionDeclaration);
+      }
+      case Act.FunctionExpression: {
+        const name = (n as ts.FunctionExpression).name;
+        if (name && name.kind === IDENTIFIER) declared.push(nameOf(name));
+        return functionBody(n as ts.FunctionExpression);
+      }
+      case Act.Function:
+        return functionBody(n as FunctionNode);
       default:
         break;
     }
-    if (isFunctionNode(n)) {
-      const outer = fn;
-      if (outer) out.outerFunction.push(n, outer);
-      fn = n;
-      forEachChild(n, visit);
-      fn = outer;
-      return;
-    }
-    forEachChild(n, visit);
+    return children(n);
   };
-  let visit: (n: ts.Node) => true | void = also
-    ? (n: ts.Node): void => {
-        also.enter(n);
-        visitNode(n);
-        also.leave(n);
-      }
-    : visitNode;
-  if (link) {
-    // The parent and the depth in variables, one callback for every node: nothing is allocated per node.
-    const { maxDepth } = link;
-    let parent: ts.Node = statement.parent;
-    let depth = 0;
-    visit = (n: ts.Node): true | undefined => {
-      (n as { parent: ts.Node }).parent = parent;
-      if (depth >= maxDepth) {
-        link.deep = n;
-        return true;
-      }
-      const outer = parent;
-      parent = n;
-      depth++;
-      const docs = (n as Documented).jsDoc;
-      if (docs === undefined || !linkDocs(docs, n, depth, link)) {
-        also?.enter(n);
-        visitNode(n);
-        also?.leave(n);
-      }
-      depth--;
-      parent = outer;
-      return link.deep !== undefined || undefined;
-    };
+  if (visit(statement) === undefined) {
+    facts.syntax = out;
+    facts.module = part;
   }
-  visit(statement);
-  return out;
 }

@@ -10,7 +10,7 @@ export const T: typeof typescript = { ...typescript };
 
 /**
  * The named parts of the TypeScript API as a small object with fast properties: what the data-flow
- * interpreter and the module index read millions of times. Built by `Object.fromEntries`, which V8
+ * interpreter reads millions of times. Built by `Object.fromEntries`, which V8
  * gives a fast-mode object (stores one by one in a loop turned dictionary-mode past a few dozen
  * names; test/code/tsfast.test.ts checks it).
  */

@@ -1,6 +1,6 @@
 // `npm run bench`: generates the workloads (bench/generate.mjs) in a temp folder, measures every
 // figure against a baseline taken in the same run, and prints a table with PASS/MISS per target.
-//   node bench/run.mjs [--reps N] [--edits N] [--keep] [--only cli,eslint,inproc,lsp,memory]
+//   node bench/run.mjs [--reps N] [--edits N] [--keep] [--only cli,cliheap,eslint,inproc,lsp,memory]
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -20,7 +20,7 @@ const opt = (name, def) => {
 };
 const REPS = Number(opt('reps', 3));
 const EDITS = Number(opt('edits', 200));
-const ONLY = opt('only', 'cli,eslint,inproc,lsp,memory').split(',');
+const ONLY = opt('only', 'cli,cliheap,eslint,inproc,lsp,memory').split(',');
 const KEEP = argv.includes('--keep');
 /** An older build (a folder with out/, server/bin and bench/) to measure against, interleaved. */
 const COMPARE = opt('compare', undefined);
@@ -154,6 +154,26 @@ async function measure(tmp) {
     const d2 = per(50, 100);
     row('CLI peak RSS at 25 / 50 / 100 skills', `${fmtMiB(cli[25].rss)} / ${fmtMiB(cli[50].rss)} / ${fmtMiB(cli[100].rss)}`, 'growth per skill 25→50 vs 50→100', `${(d1 / 1024).toFixed(1)} vs ${(d2 / 1024).toFixed(1)} MiB`, LINEAR, d2 <= Math.max(d1, 1024) * 1.5);
     row('CLI wall at 25 / 50 / 100 skills', `${fmtMs(cli[25].wall)} / ${fmtMs(cli[50].wall)} / ${fmtMs(cli[100].wall)}`, '', '', '', false);
+  }
+  if (ONLY.includes('cliheap')) {
+    // The CLI's live data, which peak RSS only bounds from above (bench/cli-heap.mjs).
+    const cliHeap = (repoDir) => {
+      log(`CLI live heap (${repoDir === repo ? 'this build' : 'compared build'})`);
+      const r = spawnSync(process.execPath, ['--expose-gc', path.join(repo, 'bench', 'cli-heap.mjs'), ...groups], { encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, BENCH_REPO: repoDir } });
+      if (r.status !== 0) throw new Error(`bench/cli-heap.mjs failed: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    };
+    // A skill's working set: live while it is checked, over what the scan kept before it.
+    const summary = (h) => ({ ...h, at: { 25: h.kept[24], 50: h.kept[49], 100: h.kept[99] }, mostChecked: Math.max(...h.checked), working: Math.max(...h.checked.map((c, i) => c - (i ? h.kept[i - 1] : h.start))) });
+    const h = summary(cliHeap(repo));
+    figures.cliHeap = { start: h.start, at: h.at, mostChecked: h.mostChecked, working: h.working, findings: h.findings };
+    const g1 = (h.at[50] - h.at[25]) / 25;
+    const g2 = (h.at[100] - h.at[50]) / 50;
+    row('CLI scan (one thread, as on 2 cores), live heap after GC kept after 25 / 50 / 100 skills', [25, 50, 100].map((n) => fmtMiB(h.at[n])).join(' / '), 'growth per skill 25→50 vs 50→100', `${(g1 / 1024).toFixed(2)} vs ${(g2 / 1024).toFixed(2)} MiB`, LINEAR, g2 <= Math.max(g1, 1024) * 1.5);
+    const b = COMPARE ? summary(cliHeap(COMPARE)) : undefined;
+    if (b) figures.cliHeapBefore = { start: b.start, at: b.at, mostChecked: b.mostChecked, working: b.working, findings: b.findings };
+    const fmtW = (x) => `${fmtMiB(x.mostChecked)} / ${fmtMiB(x.at[100])} / ${(x.working / 1024).toFixed(1)} MiB`;
+    row('  same, most live while one skill is checked (its trees, models and findings held) / kept after 100 skills / largest working set of one skill', fmtW(h), b ? 'compared build' : `before the first skill (the engine loaded)`, b ? fmtW(b) : fmtMiB(h.start), '', false);
   }
   if (ONLY.includes('eslint')) {
     const es = med('eslint');

@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseTree, Node } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { errorText } from '../../server/src/engine';
 import { FileHost } from '../../server/src/engine/host';
 import { discoverSkills } from '../../server/src/engine/project/discover';
 import { loadSkill } from '../../server/src/engine/skill';
@@ -38,7 +39,7 @@ function lintWith(host: FileHost, root: string, textOf: (rel: string) => string 
   const internal: string[] = [];
   const findings: Finding[] = [];
   for (const p of discoverSkills(root, host)) {
-    findings.push(...lintSkill(loadSkill(p, host), { host, configStopAt: root, onInternalError: (id, e) => internal.push(`${id}: ${e instanceof Error ? e.stack : String(e)}`) }));
+    findings.push(...lintSkill(loadSkill(p, host), { host, configStopAt: root, onInternalError: (id, e) => internal.push(`${id}: ${errorText(e)}`) }));
   }
   const lines = findings.map((f) => {
     const rel = path.relative(root, f.file).split(path.sep).join('/');

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { isMainThread } from 'worker_threads';
-import { ConfigProblem, DiskFileHost, SkillProject, configProblems, discoverSkills, findSkillForFile, loadConfig } from '../engine';
+import { ConfigProblem, DiskFileHost, SkillProject, configProblems, discoverSkills, errorText, findSkillForFile, loadConfig } from '../engine';
 import { lintPathsParallel } from './parallel';
 import { FORMATS, FormatName, format } from './formats';
 import { PositionMapper } from './positions';
@@ -96,13 +96,13 @@ export function run(argv: string[], io: CliIO): number {
   let internal = 0;
   const onInternalError = (ruleId: string, error: unknown): void => {
     internal++;
-    io.stderr(`skill-privacy-lint: internal error in rule ${ruleId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(`skill-privacy-lint: internal error in rule ${ruleId}: ${errorText(error)}\n`);
   };
   let result;
   try {
     result = lintPathsParallel(targets, host, onInternalError, undefined, undefined, discovered);
   } catch (e) {
-    io.stderr(`skill-privacy-lint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.stderr(`skill-privacy-lint: internal error: ${errorText(e)}\n`);
     return 2;
   }
   if (result.skills.length === 0) {

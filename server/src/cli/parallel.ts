@@ -2,7 +2,7 @@
 import './compile-cache';
 import * as os from 'os';
 import { MessageChannel, MessagePort, Worker, isMainThread, receiveMessageOnPort, workerData } from 'worker_threads';
-import { DiskFileHost, Finding, LintPathsResult, SkillProject, discoverProjects, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
+import { DiskFileHost, Finding, LintPathsResult, SkillProject, discoverProjects, errorText, lintSkill, loadConfig, loadSkill, sortFindings } from '../engine';
 import { clearParseCache } from '../engine/code/parse';
 import { releaseSkill } from '../engine/release';
 import { detectSkillAt } from '../engine/project/discover';
@@ -199,10 +199,10 @@ function workerMain(input: WorkerInput): void {
     const i = Atomics.add(ctl, 0, 1);
     if (i >= input.roots.length) break;
     try {
-      const findings = lintRoot(input.roots[i], host, (ruleId, e) => post({ kind: 'internal', ruleId, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+      const findings = lintRoot(input.roots[i], host, (ruleId, e) => post({ kind: 'internal', ruleId, error: errorText(e) }));
       post({ kind: 'result', index: i, thread: input.thread, findings });
     } catch (e) {
-      post({ kind: 'failed', index: i, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      post({ kind: 'failed', index: i, error: errorText(e) });
     }
   }
   input.port.close();

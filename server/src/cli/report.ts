@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { DiskFileHost, discoverProjects, privacyReport } from '../engine';
+import { DiskFileHost, discoverProjects, errorText, privacyReport } from '../engine';
 import type { CliIO } from './main';
 
 export const REPORT_USAGE = `Usage: skill-privacy-lint report [PATH...] [--output FILE]
@@ -49,7 +49,7 @@ export function runReport(argv: string[], io: CliIO): number {
       privacyReport(project, host, {
         onInternalError: (ruleId, error) => {
           internal++;
-          io.stderr(`skill-privacy-lint report: internal error in rule ${ruleId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+          io.stderr(`skill-privacy-lint report: internal error in rule ${ruleId}: ${errorText(error)}\n`);
         },
       }, { relativeTo: io.cwd }).markdown,
   );

@@ -3,7 +3,7 @@ import './model/explain'; // registers the slot hover
 export * from './types';
 export { Rule, RuleContext, Report, formatMessage, ruleDocsUrl } from './rule';
 export { RULES, ruleById } from './rules';
-export { discoverProjects, lintSkill, lintPaths, LintOptions, LintPathsResult, SkillResult, sortFindings } from './linter';
+export { discoverProjects, errorText, lintSkill, lintPaths, LintOptions, LintPathsResult, SkillResult, sortFindings } from './linter';
 export { loadSkill, Skill } from './skill';
 export { DiskFileHost, FileHost } from './host';
 export { discoverSkills, findSkillForFile, skillFiles, SkillProject } from './project/discover';

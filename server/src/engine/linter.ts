@@ -26,6 +26,11 @@ export interface LintOptions {
   onInternalError?: (ruleId: string, error: unknown) => void;
 }
 
+/** What an internal error (a rule or a run that threw) says in a log: its stack, else its message, else the thrown value. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
 export interface SkillResult {
   skill: Skill;
   findings: Finding[];

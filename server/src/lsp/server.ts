@@ -23,7 +23,7 @@ import { publishPlan } from './checking';
 import { WARM_UP_MIN_LINES, WarmUpStats, primeSteps, warmUpSteps } from './warmup';
 import { ReportRequest, ReportResult, StatsRequest, StatsResult } from './protocol';
 import { flowReuseStats } from '../engine/code/analyze';
-import { discoverSkills, privacyReport } from '../engine';
+import { discoverSkills, errorText, privacyReport } from '../engine';
 
 /** Files whose change can alter a skill's findings; the client watches them for us. */
 export const WATCHED_GLOBS = ['**/skill.json', '**/ask-resources.json', '**/.ask/config', '**/.skillprivacyrc.json', '**/*.json', '**/*.{js,cjs,mjs,ts,cts,mts,jsx,tsx}'];
@@ -154,7 +154,7 @@ export function startServer(): void {
       return;
     }
     checks++;
-    const onError = (ruleId: string, e: unknown) => connection.console.error(`[skill-privacy] rule ${ruleId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    const onError = (ruleId: string, e: unknown) => connection.console.error(`[skill-privacy] rule ${ruleId} failed: ${errorText(e)}`);
     for (const p of publishPlan(ws, publications, root, s, supportsRelated, onError)) void connection.sendDiagnostics(p);
   }
 
@@ -235,7 +235,7 @@ export function startServer(): void {
       if (!done) warmUpStats.checks++;
     } catch (e) {
       // The warm-up only makes later checks faster: a failure costs nothing but the log line.
-      log(`warm-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      log(`warm-up failed: ${errorText(e)}`);
       warmUpStats.state = 'failed';
       done = true;
     }

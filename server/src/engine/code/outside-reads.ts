@@ -1,6 +1,6 @@
 // Not `import * as`: that compiles to two getters per `ts.` access, a visible cost of tree walks in a profile.
 import ts from 'typescript';
-import { CodeSet, declarationsOf } from './bindings';
+import { CodeSet, topDeclarations } from './bindings';
 import { resolveModule } from './modules';
 import { isParsed } from './parse';
 import { statementIndex } from './syntax-index';
@@ -62,18 +62,6 @@ export function identifiersOf(st: ts.Node): ReadonlySet<string> {
   return out;
 }
 
-/** Names a statement binds at module scope, as `namesOfStatements` (code/bindings.ts) reads a file's statements. */
-const topNameCache = new WeakMap<ts.Node, string[]>();
-
-function topNamesOf(st: ts.Statement): string[] {
-  const hit = topNameCache.get(st);
-  if (hit) return hit;
-  const out: string[] = [];
-  declarationsOf(st, (name) => out.push(name));
-  topNameCache.set(st, out);
-  return out;
-}
-
 /** Identifiers a statement assigns (`x = …`, `x += …`, any assignment operator), kept by statement node. */
 const assignedCache = new WeakMap<ts.Node, string[]>();
 
@@ -111,7 +99,9 @@ function declarers(sf: ts.SourceFile): Map<string, ts.Statement[]> {
   if (hit) return hit;
   const out = new Map<string, ts.Statement[]>();
   for (const st of sf.statements) {
-    for (const name of topNamesOf(st)) {
+    const pairs = topDeclarations(st);
+    for (let i = 0; i < pairs.length; i += 2) {
+      const name = pairs[i] as string;
       const list = out.get(name);
       if (list) list.push(st);
       else out.set(name, [st]);
@@ -196,7 +186,8 @@ export class FileVersions {
         } else change.everything = true;
         for (const st of changed) {
           if (changesEverything(st)) change.everything = true;
-          for (const n of topNamesOf(st)) change.names.add(n);
+          const pairs = topDeclarations(st);
+          for (let i = 0; i < pairs.length; i += 2) change.names.add(pairs[i] as string);
           for (const n of assignedOf(st)) change.names.add(n);
         }
         if (!old && this.files.size >= MAX_FILES) this.files.clear();

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import * as path from 'path';
 import { Span } from '../types';
-import { linkAndIndex } from './syntax-index';
+import { linkAndIndex, updatedFrom } from './syntax-index';
 
 /**
  * A parsed handler file. The TypeScript parser is error tolerant: a syntax error in one function
@@ -113,6 +113,9 @@ function reparse(old: ParsedCode, file: string, text: string): ParsedCode | unde
     if (found) return tooDeep(file, text, found.getStart(sourceFile));
   }
   markTopLevel(sourceFile);
+  // The statements are the old tree's but for the run the edit made anew: the syntax index's
+  // per-file aggregates start from the old tree's.
+  updatedFrom(sourceFile, oldSf);
   return { file, text, sourceFile, syntaxErrors: syntaxErrorsOf(diags) };
 }
 

@@ -20,6 +20,8 @@ export class StatementFacts {
   syntax: StatementIndex | undefined = undefined;
   /** modules.ts: the statement's part of its file's module index. */
   module: ModulePart | undefined = undefined;
+  /** bindings.ts: what the statement declares in its scope, as name, declaring node, name, node… */
+  declarations: Array<string | ts.Node> | undefined = undefined;
   /** handlers.ts: handler objects and calls found in the statement, when it read nothing outside it. */
   scan: ScanPart | undefined = undefined;
   /** speech.ts: the statement's speech, or that it has none. */

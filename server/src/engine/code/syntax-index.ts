@@ -154,6 +154,95 @@ export function insideFunctionOf(node: ts.Node, statement: ts.Statement): boolea
   return n === statement && inFunction;
 }
 
+/** What `updatedFrom` links: a tree to the statements of the tree it was updated from. */
+const previousStatements = new WeakMap<ts.SourceFile, ts.NodeArray<ts.Statement>>();
+
+/**
+ * Tells the index that the incremental parser (code/parse.ts) made `sf` from `old`: its statements
+ * are the old tree's but for a run in the middle, so the file's name sets are the old tree's with
+ * that run's names taken out and put in. One link back only (the old tree's own link goes), and to
+ * the old statements rather than the old tree, so no earlier tree or text is kept alive by it.
+ */
+export function updatedFrom(sf: ts.SourceFile, old: ts.SourceFile): void {
+  previousStatements.delete(old);
+  previousStatements.set(sf, old.statements);
+}
+
+type NameSets = Pick<SyntaxIndex, 'declaredNames' | 'declaredTwice' | 'parameterNames'>;
+
+/** The name sets with how many declarations bind each name, so that a statement's names can be taken out again. */
+interface NameCounts {
+  sets: NameSets;
+  declared: Map<string, number>;
+  parameters: Map<string, number>;
+}
+
+/** By statements array: a tree's counts outlive the tree while a later tree's link holds its statements. */
+const nameCounts = new WeakMap<ts.NodeArray<ts.Statement>, NameCounts>();
+
+/** Name sets carried over from the previous tree, and made from every statement (tests). */
+export const nameSetStats = { carried: 0, counted: 0 };
+
+/** Past this many statements made anew (or gone), the counts are made from every statement again. */
+const MAX_CHANGED_STATEMENTS = 64;
+
+function nameSetsOf(sf: ts.SourceFile): NameSets {
+  const statements = sf.statements;
+  const before = previousStatements.get(sf);
+  const old = before && nameCounts.get(before);
+  let counts: NameCounts | undefined;
+  if (before && old) {
+    // The statements both arrays share (the same nodes) before and after the run the edit made anew.
+    const n = statements.length;
+    const m = before.length;
+    let head = 0;
+    while (head < n && head < m && statements[head] === before[head]) head++;
+    let tail = 0;
+    while (tail < n - head && tail < m - head && statements[n - 1 - tail] === before[m - 1 - tail]) tail++;
+    if (n - head - tail + (m - head - tail) <= MAX_CHANGED_STATEMENTS) {
+      // The old tree's counts are taken over, not copied: its sets are made already, and nothing
+      // else is made from them (a second tree updated from the same one would count afresh).
+      nameCounts.delete(before);
+      const { declared, parameters } = old;
+      for (let i = head; i < m - tail; i++) count(statementIndex(before[i]), declared, parameters, -1);
+      for (let i = head; i < n - tail; i++) count(statementIndex(statements[i]), declared, parameters, 1);
+      counts = { sets: setsOf(declared, parameters), declared, parameters };
+      nameSetStats.carried++;
+    }
+  }
+  if (!counts) {
+    const declared = new Map<string, number>();
+    const parameters = new Map<string, number>();
+    for (const st of statements) count(statementIndex(st), declared, parameters, 1);
+    counts = { sets: setsOf(declared, parameters), declared, parameters };
+    nameSetStats.counted++;
+  }
+  nameCounts.set(statements, counts);
+  return counts.sets;
+}
+
+function count(part: StatementIndex, declared: Map<string, number>, parameters: Map<string, number>, by: 1 | -1): void {
+  const add = (into: Map<string, number>, names: readonly string[]): void => {
+    for (let i = 0; i < names.length; i++) {
+      const c = (into.get(names[i]) ?? 0) + by;
+      if (c > 0) into.set(names[i], c);
+      else into.delete(names[i]);
+    }
+  };
+  add(declared, part.declared);
+  add(parameters, part.parameterNames);
+}
+
+function setsOf(declared: Map<string, number>, parameters: Map<string, number>): NameSets {
+  const declaredNames = new Set<string>();
+  const declaredTwice = new Set<string>();
+  for (const [name, c] of declared) {
+    declaredNames.add(name);
+    if (c > 1) declaredTwice.add(name);
+  }
+  return { declaredNames, declaredTwice, parameterNames: new Set(parameters.keys()) };
+}
+
 export function syntaxIndex(sf: ts.SourceFile): SyntaxIndex {
   const hit = cache.get(sf);
   if (hit) return hit;
@@ -183,22 +272,8 @@ function combine(sf: ts.SourceFile): SyntaxIndex {
     }
     return l as SyntaxIndex[P];
   };
-  let names: Pick<SyntaxIndex, 'declaredNames' | 'declaredTwice' | 'parameterNames'> | undefined;
-  const nameSets = (): Pick<SyntaxIndex, 'declaredNames' | 'declaredTwice' | 'parameterNames'> => {
-    if (names) return names;
-    const declaredNames = new Set<string>();
-    const declaredTwice = new Set<string>();
-    const parameterNames = new Set<string>();
-    for (const st of statements) {
-      const part = statementIndex(st);
-      for (const name of part.declared) {
-        if (declaredNames.has(name)) declaredTwice.add(name);
-        else declaredNames.add(name);
-      }
-      for (const name of part.parameterNames) parameterNames.add(name);
-    }
-    return (names = { declaredNames, declaredTwice, parameterNames });
-  };
+  let names: NameSets | undefined;
+  const nameSets = (): NameSets => (names ??= nameSetsOf(sf));
   let outerFunction: Map<FunctionNode, FunctionNode> | undefined;
   let semicolons: SyntaxIndex['semicolons'] | undefined;
   // Getters of the object itself (own, enumerable), so the index reads like the plain object it was.

@@ -1,6 +1,6 @@
 // In-process measurements, run in their own Node process by run.mjs so their heap does not
 // disturb the other figures. Prints one JSON object on stdout.
-//   node bench/inproc.mjs <workloads-root> <reps>      (BENCH_REPO=<dir>: the build in <dir>)
+//   node bench/inproc.mjs <workloads-root> <reps> [edits]      (BENCH_REPO=<dir>: the build in <dir>)
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,6 +17,8 @@ const jsonc = require('jsonc-parser');
 
 const [root, repsArg] = process.argv.slice(2);
 const reps = Number(repsArg ?? 5);
+// Keystrokes in code (`keystrokeCode`); run.mjs passes its --edits.
+const edits = Number(process.argv[4] ?? 200);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 
@@ -178,6 +180,46 @@ for (const [name, folders] of Object.entries(cases)) {
   }
   out.keystroke = Object.fromEntries(Object.entries(phases).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
   if (reuse) out.keystroke.roots = { evaluated: median(evaluated), replayed: median(replayed) };
+}
+// Keystrokes in code, in process: `edits` of them inside the `console.log('…')` strings all over
+// the 10,000-line file (every other one types a letter, the next deletes it; the same targets as
+// the LSP keystrokes in code, bench/lsp.mjs), phase by phase: the data flow runs and the rules that
+// read it check again. Without the server's messages and publication, and with a p95: the
+// in-process figure of the target the LSP rows measure, less disturbed by the machine.
+{
+  const { parseCode } = require(path.join(repo, 'out/server/src/engine/code/parse.js'));
+  const [skill] = load([path.join(root, 'big')]);
+  const i = skill.code.findIndex((c) => c.file.endsWith('handlers10k.js'));
+  const needle = "console.log('";
+  const lines = skill.code[i].text.split('\n');
+  const starts = [];
+  for (let l = 0, at = 0; l < lines.length; at += lines[l].length + 1, l++) starts.push(at);
+  const targets = lines.map((l, n) => [n, l.indexOf(needle)]).filter(([, c]) => c >= 0).map(([n, c]) => starts[n] + c + needle.length);
+  const host = new engine.DiskFileHost();
+  engine.lintSkill(skill, { host });
+  const phases = { parse: [], flow: [], rules: [], total: [] };
+  // The first keystrokes compile the keystroke path (the server's warm-up does that before them).
+  const WARM = 10;
+  for (let k = 0; k < WARM + edits; k++) {
+    const base = skill.code[i].text;
+    const at = targets[(Math.floor(k / 2) * 37) % targets.length];
+    const text = k % 2 === 0 ? base.slice(0, at) + 'x' + base.slice(at) : base.slice(0, at) + base.slice(at + 1);
+    skill.code = skill.code.map((c, j) => (j === i ? { file: c.file, text } : c));
+    const t0 = now();
+    parseCode(skill.code[i].file, text);
+    const t1 = now();
+    analyzeSkillCode(skill);
+    const t2 = now();
+    engine.lintSkill(skill, { host });
+    const t3 = now();
+    if (k < WARM) continue;
+    phases.parse.push(t1 - t0);
+    phases.flow.push(t2 - t1);
+    phases.rules.push(t3 - t2);
+    phases.total.push(t3 - t0);
+  }
+  const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(0.95 * xs.length) - 1)];
+  out.keystrokeCode = { edits, parse: median(phases.parse), flow: median(phases.flow), rules: median(phases.rules), median: median(phases.total), p95: p95(phases.total) };
 }
 // The 300-intent interaction model: every rule against a bare parse of all the skill's files.
 {

@@ -3,7 +3,8 @@
  * statement node, so after an incremental re-parse only the statements the edit made anew are
  * walked. Differential test: after each of many seeded random edits, the index of the updated
  * tree equals the index of a fresh parse of the same text — functions, scopes with their parents
- * and hoisted declarations, classes, specifiers, the DynamoDB table flag and the quote.
+ * and hoisted declarations, the module-level functions (the data flow's entry points), classes,
+ * specifiers, the DynamoDB table flag and the quote.
  */
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
@@ -36,6 +37,10 @@ function dump(ix: FileIndex): string {
   }
   // Every scope's parent is a scope of this index (not of an older tree's index).
   for (const info of ix.scopes.values()) if (info.parent) assert.equal(ix.scopes.get(info.parent.node), info.parent, `parent of ${place(info.node)} belongs to this index`);
+  // The entry points, put together from the statements' own: the functions whose scope's parent is the file's.
+  const moduleLevel = ix.moduleLevel;
+  assert.deepEqual(moduleLevel, ix.functions.filter((fn) => ix.scopes.get(fn)?.parent?.node === ix.parsed.sourceFile), 'module-level functions');
+  lines.push(`module level ${moduleLevel.map(place).join(' ')}`);
   return lines.join('\n');
 }
 

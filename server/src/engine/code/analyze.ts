@@ -355,7 +355,7 @@ class Run {
       const roots: Array<{ ctx: FileCtx; fn: FunctionNode; obtained: boolean }> = [];
       for (const index of ordered) {
         const ctx = this.files.get(index.file)!;
-        for (const fn of moduleLevelFunctions(index)) roots.push({ ctx, fn, obtained: false });
+        for (const fn of index.moduleLevel) roots.push({ ctx, fn, obtained: false });
       }
       const moduleState = this.secondRoundOf === 'readers' ? this.stateFingerprint(true) : [];
       const statements = this.record ? new Set<ts.Node>(ordered.flatMap((i) => i.parsed.sourceFile.statements)) : undefined;
@@ -2152,17 +2152,6 @@ interface RootFacts {
 
 const treeFactsCache = new WeakMap<FileIndex, TreeFacts>();
 
-/** The functions whose scope's parent is the file's (the entry points), per index (an index is kept per tree). */
-const moduleLevelCache = new WeakMap<FileIndex, FunctionNode[]>();
-function moduleLevelFunctions(index: FileIndex): FunctionNode[] {
-  let fns = moduleLevelCache.get(index);
-  if (!fns) {
-    const sf = index.parsed.sourceFile;
-    fns = index.functions.filter((fn) => index.scopes.get(fn)?.parent?.node === sf);
-    moduleLevelCache.set(index, fns);
-  }
-  return fns;
-}
 
 function treeFacts(index: FileIndex): TreeFacts {
   let f = treeFactsCache.get(index);

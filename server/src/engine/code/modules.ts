@@ -34,6 +34,12 @@ export interface FileIndex {
   scopes: Map<ScopeNode, ScopeInfo>;
   /** Function-like nodes, inner before outer (a callback is summarised before the function that passes it). */
   functions: FunctionNode[];
+  /**
+   * The functions whose scope's parent is the file's, in the order of `functions`: the data flow's
+   * entry points. Put together from each statement's part, so a keystroke's new tree does not
+   * look up every function of the file again.
+   */
+  moduleLevel: FunctionNode[];
   /** Classes (declarations and expressions), in source order. */
   classes: ts.ClassLikeDeclaration[];
   /** Module specifiers this file imports or requires, in order. */
@@ -78,6 +84,8 @@ export interface ModulePart {
   outer: ScopeInfo[];
   scopes: ScopeInfo[];
   functions: FunctionNode[];
+  /** The functions of `outer`'s scopes, in the order of `functions`: the statement's module-level functions. */
+  moduleLevel: FunctionNode[];
   classes: ts.ClassLikeDeclaration[];
   specifiers: string[];
   hoisted: Array<ts.FunctionDeclaration | ts.ClassDeclaration>;
@@ -93,6 +101,7 @@ function buildIndex(parsed: ParsedCode): FileIndex {
   const functions: FunctionNode[] = [];
   const classes: ts.ClassLikeDeclaration[] = [];
   const specifiers: string[] = [];
+  const moduleLevel: FunctionNode[] = [];
   let setsDynamoTable = false;
   let single = 0;
   let double = 0;
@@ -106,12 +115,14 @@ function buildIndex(parsed: ParsedCode): FileIndex {
     for (const c of part.classes) classes.push(c);
     for (const x of part.specifiers) specifiers.push(x);
     for (const h of part.hoisted) root.hoisted.push(h);
+    for (const f of part.moduleLevel) moduleLevel.push(f);
     setsDynamoTable ||= part.setsDynamoTable;
     single += part.single;
     double += part.double;
   }
-  return { parsed, file: parsed.file, scopes, functions, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
+  return { parsed, file: parsed.file, scopes, functions, moduleLevel, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
 }
+
 
 const EXTENSIONS = ['', '.js', '.ts', '.cjs', '.mjs', '.cts', '.mts', '.jsx', '.tsx', '/index.js', '/index.ts', '/index.cjs', '/index.mjs'];
 

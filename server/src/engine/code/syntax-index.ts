@@ -442,7 +442,7 @@ function buildStatement(statement: ts.Statement, facts: StatementFacts, link: Li
     declared: [],
     parameterNames: [],
   };
-  const part: ModulePart = { outer: [], scopes: [], functions: [], classes: [], specifiers: [], hoisted: [], setsDynamoTable: false, single: 0, double: 0 };
+  const part: ModulePart = { outer: [], scopes: [], functions: [], moduleLevel: [], classes: [], specifiers: [], hoisted: [], setsDynamoTable: false, single: 0, double: 0 };
   const declared = out.declared;
   const text = statement.getSourceFile().text;
   let fn: FunctionNode | undefined;
@@ -490,6 +490,7 @@ function buildStatement(statement: ts.Statement, facts: StatementFacts, link: Li
       scope = inner.parent;
       // Inner before outer: a callback is summarised before the function that passes it.
       part.functions.push(n);
+      if (!scope) part.moduleLevel.push(n);
     }
     return stopped;
   };

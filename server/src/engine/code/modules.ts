@@ -123,7 +123,6 @@ function buildIndex(parsed: ParsedCode): FileIndex {
   return { parsed, file: parsed.file, scopes, functions, moduleLevel, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
 }
 
-
 const EXTENSIONS = ['', '.js', '.ts', '.cjs', '.mjs', '.cts', '.mts', '.jsx', '.tsx', '/index.js', '/index.ts', '/index.cjs', '/index.mjs'];
 
 /**

@@ -2152,7 +2152,6 @@ interface RootFacts {
 
 const treeFactsCache = new WeakMap<FileIndex, TreeFacts>();
 
-
 function treeFacts(index: FileIndex): TreeFacts {
   let f = treeFactsCache.get(index);
   if (!f) {

@@ -175,35 +175,43 @@ function namesOfStatements(scope: ts.Node, statements: readonly ts.Statement[]):
   const hit = statementNames.get(scope);
   if (hit) return hit;
   const names = new Map<string, ts.Node>();
+  // The first declaration wins, as `findDeclaration` used to scan in order.
+  const put = (name: string, node: ts.Node): void => {
+    if (!names.has(name)) names.set(name, node);
+  };
   if (scope.kind === ts.SyntaxKind.SourceFile) {
     // A file's map is made again for every tree a keystroke makes; most of its statements are the
     // previous tree's, whose declarations are kept by statement.
     for (const s of statements) {
-      const pairs = topDeclarations(s);
-      for (let i = 0; i < pairs.length; i += 2) if (!names.has(pairs[i] as string)) names.set(pairs[i] as string, pairs[i + 1] as ts.Node);
+      const d = topDeclarations(s);
+      for (let i = 0; i < d.names.length; i++) put(d.names[i], d.nodes[i]);
     }
-  } else {
-    // The first declaration wins, as `findDeclaration` used to scan in order.
-    const put = (name: string, node: ts.Node): void => {
-      if (!names.has(name)) names.set(name, node);
-    };
-    for (const s of statements) declarationsOf(s, put);
-  }
+  } else for (const s of statements) declarationsOf(s, put);
   statementNames.set(scope, names);
   return names;
 }
 
+/** What a statement declares in its scope: each name with its declaring node at the same place, in order. */
+export interface Declarations {
+  readonly names: readonly string[];
+  readonly nodes: readonly ts.Node[];
+}
+
 /**
- * What a top-level statement declares, as name, declaring node, name, node…: `declarationsOf` once
- * per statement node, in its StatementFacts. It depends on the statement's subtree only, and a
- * statement the incremental parser reuses keeps its nodes.
+ * What a top-level statement declares: `declarationsOf` once per statement node, in its
+ * StatementFacts. It depends on the statement's subtree only, and a statement the incremental
+ * parser reuses keeps its nodes.
  */
-export function topDeclarations(s: ts.Statement): ReadonlyArray<string | ts.Node> {
+export function topDeclarations(s: ts.Statement): Declarations {
   const f = factsOf(s);
   if (!f.declarations) {
-    const out: Array<string | ts.Node> = [];
-    declarationsOf(s, (name, node) => out.push(name, node));
-    f.declarations = out;
+    const names: string[] = [];
+    const nodes: ts.Node[] = [];
+    declarationsOf(s, (name, node) => {
+      names.push(name);
+      nodes.push(node);
+    });
+    f.declarations = { names, nodes };
   }
   return f.declarations;
 }

@@ -99,9 +99,7 @@ function declarers(sf: ts.SourceFile): Map<string, ts.Statement[]> {
   if (hit) return hit;
   const out = new Map<string, ts.Statement[]>();
   for (const st of sf.statements) {
-    const pairs = topDeclarations(st);
-    for (let i = 0; i < pairs.length; i += 2) {
-      const name = pairs[i] as string;
+    for (const name of topDeclarations(st).names) {
       const list = out.get(name);
       if (list) list.push(st);
       else out.set(name, [st]);
@@ -186,8 +184,7 @@ export class FileVersions {
         } else change.everything = true;
         for (const st of changed) {
           if (changesEverything(st)) change.everything = true;
-          const pairs = topDeclarations(st);
-          for (let i = 0; i < pairs.length; i += 2) change.names.add(pairs[i] as string);
+          for (const n of topDeclarations(st).names) change.names.add(n);
           for (const n of assignedOf(st)) change.names.add(n);
         }
         if (!old && this.files.size >= MAX_FILES) this.files.clear();

@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import type { Declarations } from './bindings';
 import type { ScanPart } from './handlers';
 import type { ModulePart } from './modules';
 import type { KeptUses } from './permissioned';
@@ -20,8 +21,8 @@ export class StatementFacts {
   syntax: StatementIndex | undefined = undefined;
   /** modules.ts: the statement's part of its file's module index. */
   module: ModulePart | undefined = undefined;
-  /** bindings.ts: what the statement declares in its scope, as name, declaring node, name, node… */
-  declarations: Array<string | ts.Node> | undefined = undefined;
+  /** bindings.ts: what the statement declares in its scope. */
+  declarations: Declarations | undefined = undefined;
   /** handlers.ts: handler objects and calls found in the statement, when it read nothing outside it. */
   scan: ScanPart | undefined = undefined;
   /** speech.ts: the statement's speech, or that it has none. */

@@ -181,16 +181,18 @@ for (const [name, folders] of Object.entries(cases)) {
   out.keystroke = Object.fromEntries(Object.entries(phases).filter(([, v]) => v.length).map(([k, v]) => [k, median(v)]));
   if (reuse) out.keystroke.roots = { evaluated: median(evaluated), replayed: median(replayed) };
 }
-// Keystrokes in code, in process: `edits` of them inside the `console.log('…')` strings all over
-// the 10,000-line file (every other one types a letter, the next deletes it; the same targets as
-// the LSP keystrokes in code, bench/lsp.mjs), phase by phase: the data flow runs and the rules that
-// read it check again. Without the server's messages and publication, and with a p95: the
-// in-process figure of the target the LSP rows measure, less disturbed by the machine.
-{
+// Keystrokes in code, in process: `edits` of them inside the strings `needle` ends at, all over the
+// 10,000-line file (every other one types a letter, the next deletes it; the same targets as the
+// LSP keystrokes in code, bench/lsp.mjs), phase by phase. In `console.log('…')` messages the data
+// flow takes its last model over, moved (round 12: it cannot see such an edit), and the rules that
+// read it check again; in the paths of `axios.post('https://…/v1/…')` URLs, which the data flow
+// reads, it runs (replaying the entry points the edit cannot have changed). Without the server's
+// messages and publication, and with a p95: the in-process figure of the target the LSP rows
+// measure, less disturbed by the machine.
+function codeKeystrokes(needle) {
   const { parseCode } = require(path.join(repo, 'out/server/src/engine/code/parse.js'));
   const [skill] = load([path.join(root, 'big')]);
   const i = skill.code.findIndex((c) => c.file.endsWith('handlers10k.js'));
-  const needle = "console.log('";
   const lines = skill.code[i].text.split('\n');
   const starts = [];
   for (let l = 0, at = 0; l < lines.length; at += lines[l].length + 1, l++) starts.push(at);
@@ -198,6 +200,7 @@ for (const [name, folders] of Object.entries(cases)) {
   const host = new engine.DiskFileHost();
   engine.lintSkill(skill, { host });
   const phases = { parse: [], flow: [], rules: [], total: [] };
+  const before = reuse && { ...reuse };
   // The first keystrokes compile the keystroke path (the server's warm-up does that before them).
   const WARM = 10;
   for (let k = 0; k < WARM + edits; k++) {
@@ -219,8 +222,12 @@ for (const [name, folders] of Object.entries(cases)) {
     phases.total.push(t3 - t0);
   }
   const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(0.95 * xs.length) - 1)];
-  out.keystrokeCode = { edits, parse: median(phases.parse), flow: median(phases.flow), rules: median(phases.rules), median: median(phases.total), p95: p95(phases.total) };
+  // Builds before round 12 do not count unseen edits.
+  const unseen = reuse?.unseenEdits === undefined ? undefined : (reuse.unseenEdits - before.unseenEdits) / (WARM + edits);
+  return { edits, parse: median(phases.parse), flow: median(phases.flow), rules: median(phases.rules), median: median(phases.total), p95: p95(phases.total), unseen };
 }
+out.keystrokeCode = codeKeystrokes("console.log('");
+out.keystrokeFlow = codeKeystrokes('/v1/');
 // The 300-intent interaction model: every rule against a bare parse of all the skill's files.
 {
   const skills = load([path.join(root, 'model300')]);

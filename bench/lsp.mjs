@@ -69,9 +69,11 @@ async function edit(client, file, doc, change) {
  * `edits` keystrokes inside spoken strings all over `file` (every other one types a letter, the
  * next deletes it), each timed until its diagnostics; plus the same-process baseline of re-parsing
  * the whole file and the server's check counts. `needle` chooses the strings: `speak('` (speech,
- * what most keystrokes in a handler type; the rules keep their reports across such an edit) or
- * `console.log('` (a string given to a log call: code, the data flow runs and the rules that read
- * it check again; only the consent and permission rules keep their reports).
+ * what most keystrokes in a handler type; the rules keep their reports across such an edit),
+ * `console.log('` (a log message: code; the data flow takes its last model over, moved, as it
+ * cannot see such an edit, and the rules that read it check again; only the consent and
+ * permission rules keep their reports) or `/v1/` (the path of an `axios.post` URL: code the data
+ * flow reads, so it runs, replaying the entry points the edit cannot have changed).
  */
 async function keystrokes(client, file, text, edits, log, label, needle = "speak('") {
   const stats = () => client.connection.sendRequest('skillPrivacy/stats');
@@ -188,11 +190,14 @@ export async function lsp({ w, edits, memory, log, compare }) {
     out.keystrokeBefore = await keystrokesWith(serverOf(compare), w.big.root, path.join(w.big.codeDir, 'handlers10k.js'), '10,000-line file, the build compared with');
   }
   if (edits > 0) {
-    // Keystrokes in code rather than speech: the data flow runs again.
+    // Keystrokes in code rather than speech: log messages, then URLs the data flow reads.
     const code = "console.log('";
     const file = path.join(w.big.codeDir, 'handlers10k.js');
     if (compare) out.keystrokeCodeBefore = await keystrokesWith(serverOf(compare), w.big.root, file, '10,000-line file, in code, the build compared with', code);
     out.keystrokeCode = await keystrokesWith(undefined, w.big.root, file, '10,000-line file, in code (console.log strings)', code);
+    // This build first for the second pair, so neither build always runs first.
+    out.keystrokeFlow = await keystrokesWith(undefined, w.big.root, file, '10,000-line file, in code the data flow reads (URL paths)', '/v1/');
+    if (compare) out.keystrokeFlowBefore = await keystrokesWith(serverOf(compare), w.big.root, file, '10,000-line file, in code the data flow reads, the build compared with', '/v1/');
   }
   if (edits > 0) {
     // DESIGN.md's quality bar: a keystroke in a 3,000-line handler (a skill whose only big file it is).

@@ -153,6 +153,135 @@ const LogResponse = {
     assert.ok(!step("speak(`Your email is ${Alexa.getSlotValue(handlerInput.requestEnvelope, 'email')}`)", "speak('Your email')").includes('slot email → `console.log`'));
   });
 
+  it('takes the last model over, moved, across typing in console.log messages, and replays entry points after it', function () {
+    this.timeout(120000);
+    const before = stats();
+    let edits = 0;
+    let unseen = 0;
+    let runs = 0;
+    let replayed = 0;
+    for (let seed = 0; seed < 40; seed++) {
+      const r = new Random(9100 + seed);
+      const s = new Edited(randomSkill(r, seed % 2 === 0));
+      // Messages to type in, all over the file, with data logged after them (the sink's flows stay).
+      s.set(0, s.text(0).replace(/^const H(\d+) = \{\n/gm, (m, i: string) => `console.log('module ${i}');\n${m}`).replace(/console\.log\(JSON\.stringify\(response\)\)/g, "console.log('response', JSON.stringify(response))"));
+      s.models();
+      for (let k = 0; k < 40; k++) {
+        const i = r.int(s.skill.code.length);
+        const text = s.text(i);
+        const messages = [...text.matchAll(/console\.log\('([^'\n]*)/g)].map((m) => m.index! + "console.log('".length);
+        // Mostly a letter typed into a log message or deleted from it, now and then any other edit.
+        if (messages.length && r.chance(0.75)) {
+          const p = r.pick(messages) + r.int(3);
+          s.set(i, r.chance(0.6) || text[p] === "'" ? `${text.slice(0, p)}${r.pick(['x', 'é', ' ', 'q', '.', 'ttl'])}${text.slice(p)}` : `${text.slice(0, p)}${text.slice(p + 1)}`);
+        } else s.set(i, randomEdit(r, text));
+        const was = stats();
+        const m = s.models();
+        edits++;
+        if (m.reused !== m.fresh) assert.fail(`seed ${9100 + seed}, edit ${k}: the model differs from a fresh run\n${s.skill.code.map((c) => c.text).join('\n---\n')}`);
+        const now = stats();
+        if (now.unseenEdits > was.unseenEdits) unseen++;
+        else if (now.runsWithReuse > was.runsWithReuse) runs++;
+        replayed += now.rootsReplayed - was.rootsReplayed;
+      }
+    }
+    // Not vacuous: most message edits took the model over, and runs after them still replayed.
+    assert.ok(unseen >= edits / 3, `only ${unseen} of ${edits} edits were unseen`);
+    assert.ok(runs >= edits / 10 && replayed > 0, `${runs} runs with reuse after unseen edits, ${replayed} entry points replayed`);
+    console.log(`      ${edits} edits, ${unseen} unseen, ${runs} runs with reuse, ${replayed} entry points replayed, ${stats().restarts - before.restarts} restarts`);
+  });
+
+  it('runs again after 32 unseen edits in a row, moving what it replays over each of them', () => {
+    const quiet = (name: string): string => `const ${name} = {\n  handle(handlerInput) {\n    console.log(${slot('email')});\n    return handlerInput.responseBuilder.speak('${name}').getResponse();\n  },\n};\n`;
+    const s = new Edited({
+      'index.js': `${HEAD}
+const Far = {
+  handle(handlerInput) {
+    console.log('far');
+    return handlerInput.responseBuilder.speak('far').getResponse();
+  },
+};
+${quiet('Middle')}
+const Logger = {
+  handle(handlerInput) {
+    console.log('message', ${slot('phone')});
+    return handlerInput.responseBuilder.speak('ok').getResponse();
+  },
+};
+${quiet('End')}`,
+    });
+    s.models();
+    // The first run after the first analysis leaves the memory the unseen edits add to.
+    s.set(0, s.text(0).replace("speak('ok')", "speak('okay')"));
+    s.models();
+    const before = stats();
+    const counts = (): [number, number] => [s.replayed, s.evaluated];
+    let at32: [number, number] = [0, 0];
+    for (let k = 0; k < 40; k++) {
+      // Alternately before and after Middle: one change spanning both would leave Middle's positions without a counterpart.
+      const at = k % 2 === 0 ? "'far" : "'message";
+      s.set(0, s.text(0).replace(at, `${at}${k % 10}`));
+      const was = counts();
+      const m = s.models();
+      assert.equal(m.reused, m.fresh, `edit ${k}`);
+      if (k === 32) at32 = [s.replayed - was[0], s.evaluated - was[1]];
+    }
+    const after = stats();
+    assert.equal(after.unseenEdits - before.unseenEdits, 39, 'every edit but the 33rd');
+    assert.equal(after.runsWithReuse - before.runsWithReuse, 1);
+    // Far and Logger were made anew by the incremental parse; Middle and End, moved over 33 edits, are replayed.
+    assert.deepEqual(at32, [2, 2]);
+    // An edit the flow sees: the same, over the 7 unseen edits since.
+    const was = counts();
+    s.set(0, s.text(0).replace("speak('far')", "speak('near')"));
+    const m = s.models();
+    assert.equal(m.reused, m.fresh);
+    assert.ok(m.fresh.includes('"short":"email"') && m.fresh.includes('"short":"phone"'));
+    assert.deepEqual([s.replayed - was[0], s.evaluated - was[1]], [2, 2]);
+  });
+
+  it('runs the data flow for edits of a console the skill binds, of speech, and of what it reads in the text', () => {
+    const check = (files: Files, edits: Array<[string, string]>, seen: boolean): void => {
+      const s = new Edited(files);
+      s.models();
+      s.set(0, `${s.text(0)}\n`);
+      s.models();
+      for (const [from, to] of edits) {
+        const before = stats();
+        assert.ok(s.text(0).includes(from), from);
+        s.set(0, s.text(0).replace(from, to));
+        const m = s.models();
+        assert.equal(m.reused, m.fresh, `${from} → ${to}`);
+        assert.equal(stats().unseenEdits - before.unseenEdits, seen ? 0 : 1, `${from} → ${to}`);
+      }
+    };
+    // A console of the skill's own sends its argument: the message is the host.
+    const bound = `${HEAD}
+const console = { log(to) { return axios.post(to, { phone: this.phone }); } };
+const H = {
+  handle(handlerInput) {
+    console.phone = ${slot('phone')};
+    console.log('api.one.example.com');
+    return handlerInput.responseBuilder.getResponse();
+  },
+};
+`;
+    check({ 'index.js': bound }, [['api.one.example', 'api.onex.example'], ['api.onex.example', 'api.one.example']], true);
+    check({ 'index.js': bound.replace('const console = ', 'var logger = ').replace('console.phone', 'logger.phone').replace("console.log('", "logger.log('") }, [['api.one.example', 'api.onex.example']], true);
+    const plain = `${HEAD}
+const H = {
+  handle(handlerInput) {
+    console.log('hello', ${slot('phone')});
+    return handlerInput.responseBuilder.speak('hi there').getResponse();
+  },
+};
+`;
+    // A parameter named console, a speech edit, and words the pass reads from the whole text.
+    check({ 'index.js': plain.replace('handle(handlerInput)', 'handle(handlerInput, console = globalThis.console)') }, [["'hello'", "'hellox'"]], true);
+    check({ 'index.js': plain }, [["'hi there'", "'hi thereq'"], ['hello', 'this.attributes.expiresAt = 1'], ['this.attributes.expiresAt = 1', 'hello']], true);
+    check({ 'index.js': plain }, [["'hello'", "'hello there'"], ["'hello there'", "'hello'"]], false);
+  });
+
   it('starts again without reuse when an edit makes an entry point change module state', () => {
     const files: Files = {
       'index.js': `${HEAD}

@@ -16,7 +16,8 @@ import {
   envelopePathSource,
   profileSource,
 } from './sources';
-import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, pushData, sameAdditions, slotReadKey, topStatement, writeParts } from './reuse';
+import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, pushData, sameAdditions, slotReadKey, textChange, topStatement, writeParts } from './reuse';
+import { speechOnlyMove } from './speech-edits';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, copyVal, envRef, isEmpty, join, joinAll, obj, signature, strList, strVal, tagVal, withStep, withTaints } from './values';
 
 /** The part of the TypeScript API the interpreter calls, as a fast object (tsfast.ts). */
@@ -55,7 +56,14 @@ export function codeModel(analysis: SkillAnalysis): CodeModel {
  * and from the second analysis of a root on (a skill being edited) what its entry points added,
  * for the next run to replay where the edit cannot have changed it (code/reuse.ts).
  */
-const lastByRoot = new Map<string, { key: unknown[]; model: CodeModel; memory: FlowMemory | undefined }>();
+const lastByRoot = new Map<string, LastRun>();
+
+interface LastRun {
+  /** The code files' trees and the models' texts the model is of. */
+  key: unknown[];
+  model: CodeModel;
+  memory: FlowMemory | undefined;
+}
 
 /**
  * Skills with a file open in an editor (`expectEdits`): their analysis leaves a memory for the next
@@ -70,7 +78,7 @@ export function expectEdits(root: string): void {
 }
 
 /** Counters of the entry-point reuse, for tests and the benchmark. */
-export const flowReuseStats = { runsWithReuse: 0, rootsReplayed: 0, rootsEvaluated: 0, restarts: 0, modelsMoved: 0 };
+export const flowReuseStats = { runsWithReuse: 0, rootsReplayed: 0, rootsEvaluated: 0, restarts: 0, modelsMoved: 0, unseenEdits: 0 };
 
 /**
  * How many runs a record's positions may lag behind (`RootRecord.ver`): past that, a run moves
@@ -83,6 +91,12 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
   const key: unknown[] = [...indexes.map((i) => i.parsed.sourceFile), ...skill.models.map((m) => m.doc.text)];
   const last = lastByRoot.get(skill.project.root);
   if (last && sameItems(last.key, key)) return last.model;
+  const unseen = last && unseenEdit(last, indexes, key);
+  if (unseen) {
+    flowReuseStats.unseenEdits++;
+    lastByRoot.set(skill.project.root, unseen);
+    return unseen.model;
+  }
   let run = new Run(skill, indexes, 'readers', last?.memory, !!last || editing.has(skill.project.root));
   let model: CodeModel;
   try {
@@ -98,6 +112,66 @@ export function analyzeSkillCode(skill: Skill): CodeModel {
   if (lastByRoot.size > 200) lastByRoot.clear();
   lastByRoot.set(skill.project.root, { key, model, memory: run.memory });
   return model;
+}
+
+/**
+ * How many unseen edits in a row a memory takes (`FlowMemory.unseen`): the next run moves every
+ * position it reads over each of them, so after this many one run is made and the list starts again.
+ */
+const MAX_UNSEEN = 32;
+
+/**
+ * The analysis after an edit the data flow cannot see, from the last one: typing in the message of
+ * a `console.log('…')` (the edit lies inside a plain string argument of a `console` method, as
+ * `speechOnlyMove` with `logs: 'only'` tells it apart: same tokens, same tree, nothing in the
+ * literal that a pass reads from raw text, the call in no text a pass quotes). Such a literal is
+ * read by the pass only as the argument of the `console.log` sink, which records flows of the
+ * data its arguments carry (a literal carries none), and the console call's value is the library's,
+ * not its arguments' — provided `console` is the global: no file of the skill binds or assigns the
+ * name (`consoleIsGlobal`). The facts read from whole texts (`textFlags`) must be the same too.
+ * Then every evaluation reads what it read before, and the model is the last one, its positions
+ * moved by the edit; the memory for the next run is the last one's, with the edit added to its
+ * unseen edits (`FlowMemory.unseen`). Undefined for any other change, or with the models changed.
+ * test/code/flow-reuse.test.ts checks the result against fresh runs.
+ */
+function unseenEdit(last: LastRun, indexes: FileIndex[], key: unknown[]): LastRun | undefined {
+  const n = indexes.length;
+  if (last.key.length !== key.length) return undefined;
+  for (let i = n; i < key.length; i++) if (last.key[i] !== key[i]) return undefined;
+  const memory = last.memory;
+  if (memory?.unseen && memory.unseen.steps.length >= MAX_UNSEEN) return undefined;
+  const change = new Map<string, TextChange>();
+  for (let i = 0; i < n; i++) {
+    const before = last.key[i] as ts.SourceFile;
+    const now = indexes[i].parsed.sourceFile;
+    if (before.fileName !== now.fileName || !consoleIsGlobal(before)) return undefined;
+    if (before === now) continue;
+    const move = speechOnlyMove(before.text, before.statements, now.text, now, 'only');
+    if (move === undefined || textFlags(before) !== textFlags(now)) return undefined;
+    // The literal's content is all that changed, and it neither binds nor assigns a name.
+    globalConsole.set(now, true);
+    const c = textChange(before.text, now.text);
+    if (c) change.set(indexes[i].file, c);
+  }
+  const model = new PositionMap(change).model(last.model);
+  if (!model) return undefined;
+  if (!memory) return { key, model, memory };
+  const texts = new Map(memory.unseen?.texts ?? memory.texts);
+  for (const ix of indexes) if (change.has(ix.file)) texts.set(ix.file, ix.parsed.text);
+  return { key, model, memory: { ...memory, unseen: { steps: [...(memory.unseen?.steps ?? []), change], texts } } };
+}
+
+const globalConsole = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * Whether every `console` in the file's text is followed by a `.`: no declaration, parameter,
+ * import, assignment or destructuring binds the name (a mention in a comment or a string that is
+ * not followed by one counts against, which only costs the shortcut). Kept per tree.
+ */
+function consoleIsGlobal(sf: ts.SourceFile): boolean {
+  let hit = globalConsole.get(sf);
+  if (hit === undefined) globalConsole.set(sf, (hit = !/\bconsole\b(?!\s*\.)/.test(sf.text)));
+  return hit;
 }
 
 /** The analysis without reusing anything of an earlier run (for test/code/flow-reuse.test.ts). */
@@ -308,8 +382,12 @@ class Run {
   /** Values kept in a shared object: writing into one of them changes the shared object. */
   private readonly sharedVals = new WeakSet<Val>();
   private map: PositionMap | undefined;
-  /** This run's change of the texts since the previous run's (when replaying), and the version the texts are now. */
-  private change: Map<string, TextChange> | undefined;
+  /**
+   * The changes of the texts since the previous run's, in order (when replaying): the edits the
+   * data flow could not see (`FlowMemory.unseen`), then the one since the last of them; and the
+   * version the texts are now.
+   */
+  private steps: Array<Map<string, TextChange>> = [];
   private version = 0;
   /** Position maps from an older version of the texts to this run's, by that version. */
   private readonly mapsFrom = new Map<number, PositionMap>();
@@ -441,7 +519,7 @@ class Run {
           version: this.version,
           // A rebuild moved every record to this version.
           base: moved ? prev.base : this.version,
-          history: moved ? [...prev.history, this.change!] : [],
+          history: moved ? [...prev.history, ...this.steps] : [],
           module: moduleRec!,
           model: moved!, // set below when not moved
           unreached,
@@ -543,11 +621,12 @@ class Run {
     for (const file of prev.texts.keys()) if (ordered[i++].file !== file) return undefined;
     const models = this.skill.models;
     if (models.length !== prev.models.length || models.some((m, k) => m.doc.text !== prev.models[k])) return undefined;
-    const change = changesBetween(prev.texts, new Map(ordered.map((x) => [x.file, x.parsed.text])));
-    const map = new PositionMap(change);
+    const unseen = prev.unseen;
+    const steps = [...(unseen?.steps ?? []), changesBetween(unseen?.texts ?? prev.texts, new Map(ordered.map((x) => [x.file, x.parsed.text])))];
+    const map = new PositionMap(...steps);
     if (!map.sameState(prev.state, state)) return undefined;
-    this.change = change;
-    this.version = prev.version + 1;
+    this.steps = steps;
+    this.version = prev.version + steps.length;
     const live = (n: ts.Node): boolean => {
       const s = topStatement(n, current);
       return !!s && current.has(s);
@@ -592,7 +671,7 @@ class Run {
       const prev = this.prev!;
       // Records are never older than the memory's base (a rebuild moves them all).
       if (ver < prev.base || ver > prev.version) throw new Restart();
-      m = ver === prev.version ? this.map! : new PositionMap(...prev.history.slice(ver - prev.base), this.change!);
+      m = ver === prev.version ? this.map! : new PositionMap(...prev.history.slice(ver - prev.base), ...this.steps);
       this.mapsFrom.set(ver, m);
     }
     return m;
@@ -2155,13 +2234,22 @@ const treeFactsCache = new WeakMap<FileIndex, TreeFacts>();
 function treeFacts(index: FileIndex): TreeFacts {
   let f = treeFactsCache.get(index);
   if (!f) {
-    const text = index.parsed.text;
-    f = {
-      setsPersistent: /setPersistentAttributes/.test(text),
-      v1Expiry: /this\.attributes(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*=[^=]/.test(text) && hasV1ExpiryWrite(text),
-      fns: new Map(),
-    };
+    const flags = textFlags(index.parsed.sourceFile);
+    f = { setsPersistent: (flags & 1) !== 0, v1Expiry: (flags & 2) !== 0, fns: new Map() };
     treeFactsCache.set(index, f);
+  }
+  return f;
+}
+
+const textFlagsCache = new WeakMap<ts.SourceFile, number>();
+
+/** What the pass reads from a file's whole text, as bits: 1 `setPersistentAttributes` is named, 2 a v1 expiry write (`TreeFacts`). Kept per tree. */
+function textFlags(sf: ts.SourceFile): number {
+  let f = textFlagsCache.get(sf);
+  if (f === undefined) {
+    const text = sf.text;
+    f = (/setPersistentAttributes/.test(text) ? 1 : 0) | (/this\.attributes(?:\.(\w+)|\[\s*['"](\w+)['"]\s*\])\s*=[^=]/.test(text) && hasV1ExpiryWrite(text) ? 2 : 0);
+    textFlagsCache.set(sf, f);
   }
   return f;
 }

@@ -63,6 +63,16 @@ export interface FlowMemory {
   model: CodeModel;
   /** The same for the functions no entry point reached, evaluated after the rounds (always evaluated, never replayed). */
   unreached: Map<FunctionNode, RootRecord>;
+  /**
+   * Edits since this memory's run that no evaluation could see (code/analyze.ts `unseenEdit`: the
+   * text of a `console.log` argument), which took the model over moved instead of running: each
+   * one's change of the texts (versions `version + 1`, `version + 2`, …) and the texts after the
+   * last. The next run starts from those texts and counts those versions, so that every record,
+   * the state and the log (all at `version`) are moved over each edit on its own, as over the
+   * history: one change spanning two distant edits would leave every position between them
+   * without a counterpart.
+   */
+  unseen?: { steps: Array<Map<string, TextChange>>; texts: Map<string, string> };
 }
 
 /**

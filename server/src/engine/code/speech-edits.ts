@@ -142,11 +142,12 @@ function isSpeechArgument(n: ts.Node): n is ts.StringLiteral | ts.NoSubstitution
 /**
  * How positions moved from `oldText` (whose tree's top-level statements were `olds`) to `newText`
  * (tree `newSf`, parsed after it) when the change is speech only (see above), or with `logs` in a
- * plain string argument of a `console` method (`isLogArgument`): `null` for no change, undefined
- * when the change is anything else. Of the old tree only the identity of its
+ * plain string argument of a `console` method (`isLogArgument`) as well, or with `logs: 'only'` in
+ * such an argument alone (the data flow's unseen edits, code/analyze.ts): `null` for no change,
+ * undefined when the change is anything else. Of the old tree only the identity of its
  * statements is read (the incremental parser has moved their positions since).
  */
-export function speechOnlyMove(oldText: string, olds: readonly ts.Statement[], newText: string, newSf: ts.SourceFile, logs = false): Move | null | undefined {
+export function speechOnlyMove(oldText: string, olds: readonly ts.Statement[], newText: string, newSf: ts.SourceFile, logs: boolean | 'only' = false): Move | null | undefined {
   if (oldText === newText) return null;
   // Statements the incremental parser reused are unchanged text: the change lies between them.
   const news = newSf.statements;
@@ -174,7 +175,7 @@ export function speechOnlyMove(oldText: string, olds: readonly ts.Statement[], n
   for (const lit of statementIndex(st).strings) {
     if (lit.end <= newEnd || lit.pos > from) continue;
     const start = lit.getStart(newSf);
-    if (!(start < from && newEnd < lit.end) || !(isSpeechArgument(lit) || (logs && isLogArgument(lit)))) return undefined;
+    if (!(start < from && newEnd < lit.end) || !((logs !== 'only' && isSpeechArgument(lit)) || (logs && isLogArgument(lit)))) return undefined;
     const delta = added.length - removed.length;
     // The old literal: the same opening quote (the texts agree before the change), its closing quote moved back by the change.
     const close = lit.end - 1 - delta;

@@ -115,7 +115,7 @@ describe('declared slots read off the model trees (code/sources.ts declaredSlots
     let personal = 0;
     for (let k = 0; k < 500; k++) {
       const models = Array.from({ length: 1 + r.int(2) }, (_, i) => model(['en-US', 'fr-FR'][i], `{ "interactionModel": { "languageModel": ${randomLanguageModel(r)} } }`));
-      const catalog = new SlotCatalog({ models } as Skill);
+      const catalog = SlotCatalog.of({ models } as Skill);
       for (const [name, entries] of declaredSlots(models)) {
         const all = entries.map((d) => ({ type: d.type, classification: classifySlot(d.input) ?? classifyFreeForm(d.input) }));
         const expected = all.find((e) => e.classification) ?? all[0];
@@ -124,5 +124,21 @@ describe('declared slots read off the model trees (code/sources.ts declaredSlots
       }
     }
     assert.ok(personal > 300, `${personal} personal slots`);
+  });
+
+  it('of: the same catalog for the same models\' locales and trees, another for any other', () => {
+    const r = new Random(7);
+    const en = model('en-US', `{ "interactionModel": { "languageModel": ${randomLanguageModel(r)} } }`);
+    const fr = model('fr-FR', `{ "interactionModel": { "languageModel": ${randomLanguageModel(r)} } }`);
+    const catalog = SlotCatalog.of({ models: [en, fr] } as Skill);
+    // Another skill object and list with the same models (a keystroke in code): the same catalog.
+    assert.equal(SlotCatalog.of({ models: [en, fr] } as Skill), catalog);
+    assert.notEqual(SlotCatalog.of({ models: [en] } as Skill), catalog);
+    assert.notEqual(SlotCatalog.of({ models: [en, { ...fr, locale: 'de-DE' }] } as Skill), catalog);
+    // Another text of the French model: another tree, read again.
+    const edited = model('fr-FR', fr.doc.text.replace('{', '{ "x": 1, '));
+    assert.notEqual(edited.languageModel, fr.languageModel);
+    assert.notEqual(SlotCatalog.of({ models: [en, edited] } as Skill), SlotCatalog.of({ models: [en, fr] } as Skill));
+    assert.equal(SlotCatalog.of({ models: [] } as unknown as Skill), SlotCatalog.of({ models: [] } as unknown as Skill));
   });
 });

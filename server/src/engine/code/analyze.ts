@@ -407,7 +407,7 @@ class Run {
     private readonly record: boolean,
   ) {
     this.skill = skill;
-    this.catalog = new SlotCatalog(skill);
+    this.catalog = SlotCatalog.of(skill);
     this.fileSet = new Set(indexes.map((i) => i.file));
     this.v1Table = indexes.some((i) => i.setsDynamoTable);
     this.v1Expiry = indexes.some((i) => treeFacts(i).v1Expiry);
@@ -789,7 +789,8 @@ class Run {
     this.cur?.shared.push(w);
     if (this.logSame) {
       const old = this.prev!.log[i];
-      if (!old || !this.map!.sameState(writeParts(old), writeParts(w))) this.logSame = false;
+      // The very write (a replayed one that did not move) is the same without comparing its parts.
+      if (old !== w && (!old || !this.map!.sameState(writeParts(old), writeParts(w)))) this.logSame = false;
     }
   }
 
@@ -805,7 +806,9 @@ class Run {
       t.props!.set(w.key!, nv);
       this.sharedVals.add(nv);
     }
-    this.logged({ ...w, value: SAME.value(w.value, () => true)! });
+    // The write itself: its value is never changed (what is applied above is a copy), and a run
+    // that replays the same record again finds it in this log as it is.
+    this.logged(w);
   }
 
   /**

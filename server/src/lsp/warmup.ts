@@ -19,8 +19,8 @@ import { publishPlan } from './checking';
  * - the first edits of a file build what later ones reuse: the per-statement facts and indexes
  *   the rules keep for the file's tree, the data flow's records of its entry points.
  * So when a large file is opened the server, while it would otherwise be idle, first types into a
- * skill of its own (once per process, `warmUpSteps`: a generated handler file edited in log
- * strings and in speech), then into the opened file itself (`primeSteps`: a letter typed into a
+ * skill of its own (once per process, `warmUpSteps`: a generated handler file edited in URL
+ * paths, log messages and speech), then into the opened file itself (`primeSteps`: a letter typed into a
  * few of its strings and deleted again). Each edit is checked exactly as a keystroke is
  * (`SkillWorkspace.lint`, `publishPlan`, the diagnostics encoded as they would be sent) and
  * nothing is sent: the generated skill lives in memory only, and the opened file's edits are
@@ -197,10 +197,12 @@ export function* warmUpSteps(root: string, edits = WARM_UP_EDITS, handlers = WAR
   ws.setFolders([root]);
   const publications = new Publications();
   const check = (): void => checkUnsent(ws, publications, root, DEFAULT_SETTINGS);
-  // Keystrokes in log strings (the data flow runs again) and in speech (the rules keep their reports).
+  // Keystrokes in URL paths (the data flow runs again), in log messages (the data flow takes its
+  // last model over, moved; the rules that read it check again) and in speech (the rules keep
+  // their reports): the three paths a keystroke in a handler takes.
   const text = doc.getText();
   const targets: number[] = [];
-  for (const needle of ["console.log('", ".reprompt('"]) {
+  for (const needle of ['/v1/', "console.log('", ".reprompt('"]) {
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) targets.push(at + needle.length);
   }
   targets.sort((a, b) => a - b);

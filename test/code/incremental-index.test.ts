@@ -10,7 +10,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { FileIndex, indexFile } from '../../server/src/engine/code/modules';
+import { FileIndex, indexFile, scopeOf, scopesOf } from '../../server/src/engine/code/modules';
 import { clearParseCache, forgetParsed } from '../../server/src/engine/code/parse';
 import { Random } from '../robustness/support';
 
@@ -31,15 +31,17 @@ function dump(ix: FileIndex): string {
   const lines = [`quote ${ix.quote} dynamo ${ix.setsDynamoTable} specifiers ${ix.specifiers.join(',')}`];
   lines.push(`functions ${ix.functions.map(place).join(' ')}`);
   lines.push(`classes ${ix.classes.map(place).join(' ')}`);
-  for (const [node, info] of ix.scopes) {
-    assert.equal(info.node, node, 'a scope is filed under its own node');
-    lines.push(`scope ${place(node)} parent ${info.parent ? place(info.parent.node) : '-'} hoisted ${info.hoisted.map(place).join(' ')}`);
+  const scopes = scopesOf(ix);
+  for (const info of scopes) {
+    assert.equal(scopeOf(ix, info.node), info, 'a scope is found by its own node');
+    lines.push(`scope ${place(info.node)} parent ${info.parent ? place(info.parent.node) : '-'} hoisted ${info.hoisted.map(place).join(' ')}`);
   }
+  assert.equal(scopes.length, ix.functions.length + 1, 'a scope per function, and the file\'s');
   // Every scope's parent is a scope of this index (not of an older tree's index).
-  for (const info of ix.scopes.values()) if (info.parent) assert.equal(ix.scopes.get(info.parent.node), info.parent, `parent of ${place(info.node)} belongs to this index`);
-  // The entry points, put together from the statements' own: the functions whose scope's parent is the file's.
+  for (const info of scopes) if (info.parent) assert.equal(scopeOf(ix, info.parent.node), info.parent, `parent of ${place(info.node)} belongs to this index`);
+  // The entry points, put together from the statements' own: the functions directly in the file (their scope has no parent).
   const moduleLevel = ix.moduleLevel;
-  assert.deepEqual(moduleLevel, ix.functions.filter((fn) => ix.scopes.get(fn)?.parent?.node === ix.parsed.sourceFile), 'module-level functions');
+  assert.deepEqual(moduleLevel, ix.functions.filter((fn) => scopeOf(ix, fn) && !scopeOf(ix, fn)!.parent), 'module-level functions');
   lines.push(`module level ${moduleLevel.map(place).join(' ')}`);
   return lines.join('\n');
 }

@@ -39,9 +39,9 @@ const place = (n: ts.Node | string | undefined): string => (typeof n === 'string
 function dumpModule(part: ModulePart): string {
   const lines = [`dynamo ${part.setsDynamoTable} quotes ${part.single}/${part.double} specifiers ${part.specifiers.join(',')}`];
   lines.push(`functions ${part.functions.map(place).join(' ')}`, `classes ${part.classes.map(place).join(' ')}`, `hoisted ${part.hoisted.map(place).join(' ')}`);
-  lines.push(`outer ${part.outer.map((s) => place(s.node)).join(' ')}`, `module level ${part.moduleLevel.map(place).join(' ')}`);
-  // The scopes directly in the statement get the file scope as their parent when a file index is put together.
-  for (const s of part.scopes) lines.push(`scope ${place(s.node)} parent ${part.outer.includes(s) ? 'file' : place(s.parent?.node)} hoisted ${s.hoisted.map(place).join(' ')}`);
+  lines.push(`module level ${part.moduleLevel.map(place).join(' ')}`);
+  // A scope directly in the statement has no parent: the file's is implied.
+  for (const s of part.scopes) lines.push(`scope ${place(s.node)} parent ${s.parent ? place(s.parent.node) : 'file'} hoisted ${s.hoisted.map(place).join(' ')}`);
   return lines.join('\n');
 }
 
@@ -77,7 +77,7 @@ function engineParts(file: string, text: string, walked: { count: number }): str
  * parent outside the tree forEachChild walks (a top-level `await` reparse).
  */
 function moduleWalk(st: ts.Statement, text: string): ModulePart {
-  const part: ModulePart = { outer: [], scopes: [], functions: [], moduleLevel: [], classes: [], specifiers: [], hoisted: [], setsDynamoTable: false, single: 0, double: 0 };
+  const part: ModulePart = { scopes: [], functions: [], moduleLevel: [], classes: [], specifiers: [], hoisted: [], setsDynamoTable: false, single: 0, double: 0 };
   const stringSpecifier = (e: ts.Node | undefined): void => void (e && ts.isStringLiteral(e) && part.specifiers.push(e.text));
   const visit = (n: ts.Node, parent: ts.Node, scope: ScopeInfo | undefined): void => {
     const hoisted = scope ? scope.hoisted : part.hoisted;
@@ -99,7 +99,6 @@ function moduleWalk(st: ts.Statement, text: string): ModulePart {
     if (!isFunctionNode(n)) return void ts.forEachChild(n, (c) => visit(c, n, scope));
     if (ts.isFunctionDeclaration(n) && n.name) hoisted.push(n);
     const inner: ScopeInfo = { node: n, hoisted: [], parent: scope };
-    if (!scope) part.outer.push(inner);
     part.scopes.push(inner);
     ts.forEachChild(n, (c) => visit(c, n, inner));
     part.functions.push(n);

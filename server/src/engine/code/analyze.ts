@@ -4,7 +4,7 @@ import { SkillAnalysis } from '../analysis';
 import { sameItems } from '../same';
 import { Skill } from '../skill';
 import { CodeModel, DataSource, Flow, FlowStep, PersistFacts, Sink, SinkKind, SlotRead } from './model';
-import { FileIndex, FunctionNode, dependencyOrder, indexFile, isFunctionNode, resolveModule } from './modules';
+import { FileIndex, FunctionNode, dependencyOrder, indexFile, isFunctionNode, resolveModule, scopeOf } from './modules';
 import { CALL, CallRule, EXPIRY_KEY, EXPIRY_WORD, NEW, classifyLibCall, libOfGlobal, libOfModule } from './sinks';
 import {
   SlotCatalog,
@@ -949,7 +949,7 @@ class Run {
   // Functions
 
   private hoist(act: Act, scope: ts.SourceFile | FunctionNode): void {
-    const info = act.ctx.index.scopes.get(scope);
+    const info = scopeOf(act.ctx.index, scope);
     if (!info) return;
     for (const h of info.hoisted) {
       if (!h.name) continue;

@@ -25,13 +25,15 @@ export interface ScopeInfo {
   node: ScopeNode;
   /** Function and class declarations, hoisted: their cells hold the function before the body runs. */
   hoisted: Array<ts.FunctionDeclaration | ts.ClassDeclaration>;
+  /** The scope of the function around this one; undefined for the file's and for a function directly in it (whose parent is the file's). */
   parent: ScopeInfo | undefined;
 }
 
 export interface FileIndex {
   parsed: ParsedCode;
   file: string;
-  scopes: Map<ScopeNode, ScopeInfo>;
+  /** The file's own scope (its hoisted declarations); a function's is `scopeOf` it. */
+  root: ScopeInfo;
   /** Function-like nodes, inner before outer (a callback is summarised before the function that passes it). */
   functions: FunctionNode[];
   /**
@@ -76,12 +78,11 @@ export function indexFile(file: string, text: string): FileIndex {
  * What one top-level statement adds to its file's index. It depends on the statement's subtree
  * only, so it is kept by the statement node: after an incremental re-parse (parse.ts) the reused
  * statements' parts are taken as they are and only the new statements are walked. The walk that
- * builds it is the syntax index's (syntax-index.ts buildStatement: one walk for both). The scopes
- * of the functions directly in the statement (`outer`, their parent unset) get the new file scope
- * as their parent at each use.
+ * builds it is the syntax index's (syntax-index.ts buildStatement: one walk for both). Its
+ * functions' scopes depend on their subtrees only too, and are looked up by node (`scopeOf`),
+ * so a new tree's index needs no map of them.
  */
 export interface ModulePart {
-  outer: ScopeInfo[];
   scopes: ScopeInfo[];
   functions: FunctionNode[];
   /** The functions of `outer`'s scopes, in the order of `functions`: the statement's module-level functions. */
@@ -94,10 +95,43 @@ export interface ModulePart {
   double: number;
 }
 
+/** Scopes by function, for a statement part with many of them (a class, an object of methods). */
+const scopeMaps = new WeakMap<ModulePart, Map<ScopeNode, ScopeInfo>>();
+const SCAN_SCOPES = 8;
+
+/**
+ * The scope of `node`, the file of `index` or a function in it: from the part of the top-level
+ * statement holding it, which made it. Not from a map of the file's scopes: a keystroke's new
+ * tree filed the 10,000-line file's 1,438 scopes in one for the data flow's few lookups; and not
+ * from one map of every scope by node either, as a node the incremental parser reused inside a
+ * new statement is in that statement's part as well as in its old one's.
+ */
+export function scopeOf(index: FileIndex, node: ScopeNode): ScopeInfo | undefined {
+  if (node === index.parsed.sourceFile) return index.root;
+  let top: ts.Node = node;
+  while (top.parent && top.parent.kind !== ts.SyntaxKind.SourceFile) top = top.parent;
+  if (top.parent !== index.parsed.sourceFile) return undefined;
+  const part = statementParts(top as ts.Statement).module;
+  const scopes = part.scopes;
+  if (scopes.length <= SCAN_SCOPES) {
+    for (const s of scopes) if (s.node === node) return s;
+    return undefined;
+  }
+  let map = scopeMaps.get(part);
+  if (!map) scopeMaps.set(part, (map = new Map(scopes.map((s) => [s.node, s]))));
+  return map.get(node);
+}
+
+/** Every scope of the file, its own first, then the functions' in the order of their statements (for tests). */
+export function scopesOf(index: FileIndex): ScopeInfo[] {
+  const out = [index.root];
+  for (const st of index.parsed.sourceFile.statements) out.push(...statementParts(st).module.scopes);
+  return out;
+}
+
 function buildIndex(parsed: ParsedCode): FileIndex {
   const sf = parsed.sourceFile;
   const root: ScopeInfo = { node: sf, hoisted: [], parent: undefined };
-  const scopes = new Map<ScopeNode, ScopeInfo>([[sf, root]]);
   const functions: FunctionNode[] = [];
   const classes: ts.ClassLikeDeclaration[] = [];
   const specifiers: string[] = [];
@@ -109,8 +143,6 @@ function buildIndex(parsed: ParsedCode): FileIndex {
     // Kept in the statement's StatementFacts: built by the fresh parse's walk, or here for a
     // statement an incremental re-parse made anew, with its syntax index (which the passes read next).
     const part = statementParts(st).module;
-    for (const s of part.outer) s.parent = root;
-    for (const s of part.scopes) scopes.set(s.node, s);
     for (const f of part.functions) functions.push(f);
     for (const c of part.classes) classes.push(c);
     for (const x of part.specifiers) specifiers.push(x);
@@ -120,7 +152,7 @@ function buildIndex(parsed: ParsedCode): FileIndex {
     single += part.single;
     double += part.double;
   }
-  return { parsed, file: parsed.file, scopes, functions, moduleLevel, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
+  return { parsed, file: parsed.file, root, functions, moduleLevel, classes, specifiers, setsDynamoTable, quote: double > single ? '"' : "'" };
 }
 
 const EXTENSIONS = ['', '.js', '.ts', '.cjs', '.mjs', '.cts', '.mts', '.jsx', '.tsx', '/index.js', '/index.ts', '/index.cjs', '/index.mjs'];

@@ -442,7 +442,7 @@ function buildStatement(statement: ts.Statement, facts: StatementFacts, link: Li
     declared: [],
     parameterNames: [],
   };
-  const part: ModulePart = { outer: [], scopes: [], functions: [], moduleLevel: [], classes: [], specifiers: [], hoisted: [], setsDynamoTable: false, single: 0, double: 0 };
+  const part: ModulePart = { scopes: [], functions: [], moduleLevel: [], classes: [], specifiers: [], hoisted: [], setsDynamoTable: false, single: 0, double: 0 };
   const declared = out.declared;
   const text = statement.getSourceFile().text;
   let fn: FunctionNode | undefined;
@@ -480,7 +480,6 @@ function buildStatement(statement: ts.Statement, facts: StatementFacts, link: Li
     let inner: ScopeInfo | undefined;
     if (modules) {
       inner = { node: n, hoisted: [], parent: scope };
-      if (!scope) part.outer.push(inner);
       part.scopes.push(inner);
       scope = inner;
     }

@@ -16,7 +16,7 @@ import {
   envelopePathSource,
   profileSource,
 } from './sources';
-import { FlowMemory, POS, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, pushData, sameAdditions, slotReadKey, textChange, topStatement, writeParts } from './reuse';
+import { FlowMemory, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, pushData, inFile, sameAdditions, slotReadKey, textChange, topStatement, writeParts } from './reuse';
 import { speechOnlyMove } from './speech-edits';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, copyVal, envRef, isEmpty, join, joinAll, obj, signature, strList, strVal, tagVal, withStep, withTaints } from './values';
 
@@ -854,16 +854,21 @@ class Run {
       if (++depth > MAX_STATE_DEPTH) throw new TooDeep();
       out.push('{');
       pushData(out, v);
-      if (v.lit) out.push('o', POS, v.lit.file, v.lit.node.pos, POS, v.lit.file, v.lit.node.end);
+      if (v.lit) {
+        const f = inFile(v.lit.file);
+        out.push('o', f, v.lit.node.pos, f, v.lit.node.end);
+      }
       if (v.fns) {
         out.push('f', v.fns.length);
         for (const f of v.fns) {
-          out.push(POS, f.file, f.node.pos, POS, f.file, f.node.end, f.name);
+          const m = inFile(f.file);
+          out.push(m, f.node.pos, m, f.node.end, f.name);
           env(f.env);
         }
       }
       if (v.cls) {
-        out.push('c', POS, v.cls.file, v.cls.node.pos, POS, v.cls.file, v.cls.node.end);
+        const f = inFile(v.cls.file);
+        out.push('c', f, v.cls.node.pos, f, v.cls.node.end);
         env(v.cls.env);
       }
       if (v.props && !again(v.props)) {

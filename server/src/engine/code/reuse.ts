@@ -181,22 +181,23 @@ export function isSimple(v: Val): boolean {
 
 /**
  * A value's data — taints, envelope parts, libraries, tags, strings — as parts of a fingerprint
- * (`Run.stateFingerprint`, `writeParts`), each position marked with POS so that two runs' parts
- * can be compared through a PositionMap (`sameState`).
+ * (`Run.stateFingerprint`, `writeParts`), each position after its file's mark (`inFile`) so that
+ * two runs' parts can be compared through a PositionMap (`sameState`).
  */
 export function pushData(out: unknown[], v: Val): void {
   if (v.taints) {
     out.push('t', v.taints.size);
     for (const t of v.taints.values()) {
       const s = t.source;
-      out.push(POS, s.file, s.offset, s.length, s.kind, s.slot ?? s.short, s.category, s.description);
+      out.push(inFile(s.file), s.offset, s.length, s.kind, s.slot ?? s.short, s.category, s.description);
       pushSteps(out, t.steps);
     }
   }
   if (v.env) {
     out.push('e', v.env.length);
     for (const e of v.env) {
-      out.push(POS, e.file, e.node.pos, POS, e.file, e.node.end, e.path.length, ...e.path);
+      const f = inFile(e.file);
+      out.push(f, e.node.pos, f, e.node.end, e.path.length, ...e.path);
       pushSteps(out, e.steps);
     }
   }
@@ -210,7 +211,7 @@ export function pushData(out: unknown[], v: Val): void {
 
 function pushSteps(out: unknown[], ss: FlowStep[]): void {
   out.push(ss.length);
-  for (const x of ss) out.push(POS, x.file, x.offset, x.length, x.message);
+  for (const x of ss) out.push(inFile(x.file), x.offset, x.length, x.message);
 }
 
 /** A shared write as a list of parts (positions marked as in `Run.stateFingerprint`), for comparing runs. */
@@ -514,9 +515,10 @@ export class PositionMap {
     if (before.length !== now.length) return false;
     for (let i = 0; i < before.length; i++) {
       const b = before[i];
-      if (b === POS) {
-        if (now[i] !== POS || before[i + 1] !== now[i + 1] || this.offset(before[i + 1] as string, before[i + 2] as number) !== now[i + 2]) return false;
-        i += 2;
+      // The only objects among the parts: a file's mark, then a position in that file.
+      if (typeof b === 'object' && b !== null) {
+        if (now[i] !== b || this.offset((b as FileMark).file, before[i + 1] as number) !== now[i + 1]) return false;
+        i += 1;
       } else if (b !== now[i]) return false;
     }
     return true;
@@ -566,5 +568,20 @@ export function sameData(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** In a state fingerprint, the next two parts are a file and a position in it. */
-export const POS: unique symbol = Symbol('position');
+/** In a fingerprint's parts, the mark of a file: the next part is a position in it. */
+export interface FileMark {
+  readonly file: string;
+}
+
+const marks = new Map<string, FileMark>();
+
+/**
+ * The one mark of `file`, put before each position of the file in a fingerprint: one part instead
+ * of a marker and the file's name (a third of the module state's parts in the 10,000-line file,
+ * written on every keystroke), and equal marks mean the same file.
+ */
+export function inFile(file: string): FileMark {
+  let m = marks.get(file);
+  if (!m) marks.set(file, (m = Object.freeze({ file })));
+  return m;
+}

@@ -7,7 +7,7 @@ import { identifiersOf } from './outside-reads';
 import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
 import { factsOf } from './statement-facts';
-import { insideFunctionOf, statementIndex } from './syntax-index';
+import { insideFunctionOf, previousStatementsOf, statementIndex } from './syntax-index';
 
 /**
  * Handler discovery (DESIGN.md "Code model"): which request handlers a skill's code defines, which
@@ -627,11 +627,11 @@ function registrationMemory(set: CodeSet): RegistrationMemory {
 interface FileScan {
   file: string;
   /** Registered: false; the run marks the ones it finds registered, on copies. */
-  handlers: ScannedHandler[];
-  v1Maps: ScannedV1Map[];
-  creates: Array<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
-  v1Calls: ts.CallExpression[];
-  stateHandlers: ts.CallExpression[];
+  handlers: readonly ScannedHandler[];
+  v1Maps: readonly ScannedV1Map[];
+  creates: ReadonlyArray<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
+  v1Calls: readonly ts.CallExpression[];
+  stateHandlers: readonly ts.CallExpression[];
 }
 
 /**
@@ -643,9 +643,11 @@ const scans = new WeakMap<ts.SourceFile, FileScan>();
 /** One top-level statement's part of a scan. */
 export interface ScanPart {
   file: string;
+  /** Read nothing outside its statement: kept in its StatementFacts (see below). */
+  local: boolean;
   handlers: ScannedHandler[];
   v1Maps: ScannedV1Map[];
-  creates: FileScan['creates'];
+  creates: Array<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
   v1Calls: ts.CallExpression[];
   stateHandlers: ts.CallExpression[];
 }
@@ -669,20 +671,174 @@ function declarationOf(name: string, at: ts.Node): ts.Node | undefined {
   return d;
 }
 
+/** A file's scan with the part of each statement, from which the scan of the next tree is made. */
+interface Composition {
+  file: string;
+  /** By statement index. */
+  parts: ScanPart[];
+  /** The indices of the statements whose parts read outside them, ascending: scanned again for every tree. */
+  outside: number[];
+  scan: FileScan;
+}
+
+/**
+ * By the tree's statements array, as syntax-index.ts keeps a file's name counts: a tree the
+ * incremental parser updated from this one (`previousStatementsOf`) takes its composition over,
+ * once, and no later tree keeps an older one alive.
+ */
+const compositions = new WeakMap<ts.NodeArray<ts.Statement>, Composition>();
+
+/**
+ * A file's scan: every statement's part put together, in order. After an incremental re-parse the
+ * scan of the tree it was updated from is taken over: the statements both trees share at the start
+ * and at the end are the same nodes with the same parts, so only the run between them (and the
+ * statements whose parts read outside them) is scanned, and the lists are the old ones with that
+ * run's entries taken out and put in. A keystroke in the 10,000-line file no longer puts 686
+ * statements' parts together.
+ */
 function scanFile(file: string, sf: ts.SourceFile): FileScan {
   const hit = scans.get(sf);
   if (hit && hit.file === file) return hit;
-  const scan: FileScan = { file, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
-  for (const st of sf.statements) {
-    const part = statementScan(file, st);
-    for (const h of part.handlers) scan.handlers.push(h);
-    for (const m of part.v1Maps) scan.v1Maps.push(m);
-    for (const c of part.creates) scan.creates.push(c);
-    for (const c of part.v1Calls) scan.v1Calls.push(c);
-    for (const c of part.stateHandlers) scan.stateHandlers.push(c);
+  const before = previousStatementsOf(sf);
+  const old = before && compositions.get(before);
+  let c: Composition | undefined;
+  if (old && old.file === file) {
+    compositions.delete(before!);
+    c = carriedOver(old, before!, sf.statements);
   }
-  scans.set(sf, scan);
-  return scan;
+  c ??= composed(file, sf.statements);
+  compositions.set(sf.statements, c);
+  scans.set(sf, c.scan);
+  return c.scan;
+}
+
+function composed(file: string, statements: readonly ts.Statement[]): Composition {
+  const parts: ScanPart[] = [];
+  const outside: number[] = [];
+  const handlers: ScannedHandler[] = [];
+  const v1Maps: ScannedV1Map[] = [];
+  const creates: FileScan['creates'][number][] = [];
+  const v1Calls: ts.CallExpression[] = [];
+  const stateHandlers: ts.CallExpression[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const part = statementScan(file, statements[i]);
+    parts.push(part);
+    if (!part.local) outside.push(i);
+    for (const h of part.handlers) handlers.push(h);
+    for (const m of part.v1Maps) v1Maps.push(m);
+    for (const c of part.creates) creates.push(c);
+    for (const c of part.v1Calls) v1Calls.push(c);
+    for (const c of part.stateHandlers) stateHandlers.push(c);
+  }
+  return { file, parts, outside, scan: { file, handlers, v1Maps, creates, v1Calls, stateHandlers } };
+}
+
+/** Statements of the old tree (`count` from `at`) whose parts are replaced by `parts`. */
+interface PartChange {
+  at: number;
+  count: number;
+  parts: readonly ScanPart[];
+}
+
+const isEmpty = (p: ScanPart): boolean => p.handlers.length + p.v1Maps.length + p.creates.length + p.v1Calls.length + p.stateHandlers.length === 0;
+
+/** `old`'s composition made the composition of `statements`, or undefined when the two trees share no statement at either end. */
+function carriedOver(old: Composition, before: readonly ts.Statement[], statements: readonly ts.Statement[]): Composition | undefined {
+  const n = statements.length;
+  const m = before.length;
+  if (old.parts.length !== m) return undefined;
+  let head = 0;
+  while (head < n && head < m && statements[head] === before[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && statements[n - 1 - tail] === before[m - 1 - tail]) tail++;
+  if (head === 0 && tail === 0) return undefined;
+  const file = old.file;
+  const changes: PartChange[] = [];
+  const outside: number[] = [];
+  const again: Array<{ at: number; part: ScanPart }> = [];
+  // A shared statement whose part read outside it, at `at` in the old tree and `i` in the new one.
+  const rescan = (at: number, i: number): void => {
+    const part = statementScan(file, statements[i]);
+    if (!part.local) outside.push(i);
+    again.push({ at, part });
+    if (!isEmpty(part) || !isEmpty(old.parts[at])) changes.push({ at, count: 1, parts: [part] });
+  };
+  const outs = old.outside;
+  let k = 0;
+  for (; k < outs.length && outs[k] < head; k++) rescan(outs[k], outs[k]);
+  const middle: ScanPart[] = [];
+  for (let i = head; i < n - tail; i++) {
+    const part = statementScan(file, statements[i]);
+    middle.push(part);
+    if (!part.local) outside.push(i);
+  }
+  changes.push({ at: head, count: m - head - tail, parts: middle });
+  for (; k < outs.length; k++) if (outs[k] >= m - tail) rescan(outs[k], outs[k] - m + n);
+  const parts = old.parts;
+  const s = old.scan;
+  const scan: FileScan = {
+    file,
+    handlers: spliced((p) => p.handlers, s.handlers, parts, changes),
+    v1Maps: spliced((p) => p.v1Maps, s.v1Maps, parts, changes),
+    creates: spliced((p) => p.creates, s.creates, parts, changes),
+    v1Calls: spliced((p) => p.v1Calls, s.v1Calls, parts, changes),
+    stateHandlers: spliced((p) => p.stateHandlers, s.stateHandlers, parts, changes),
+  };
+  // The old parts are taken over, not copied: nothing else makes a composition from them.
+  for (const { at, part } of again) parts[at] = part;
+  const run = m - head - tail;
+  if (middle.length <= 1024) parts.splice(head, run, ...middle);
+  else return { file, parts: [...parts.slice(0, head), ...middle, ...parts.slice(m - tail)], outside, scan };
+  return { file, parts, outside, scan };
+}
+
+/**
+ * One list of a scan with `changes` made: the old list (the same array when no change has or had
+ * any entry of it), its entries of the replaced statements taken out and the new parts' put in.
+ * Each change's place in the old list is counted from the parts before it.
+ */
+function spliced<T>(of: (p: ScanPart) => readonly T[], before: readonly T[], parts: readonly ScanPart[], changes: readonly PartChange[]): readonly T[] {
+  let touched = false;
+  for (const c of changes) {
+    for (let i = c.at; i < c.at + c.count && !touched; i++) if (of(parts[i]).length > 0) touched = true;
+    for (let i = 0; i < c.parts.length && !touched; i++) if (of(c.parts[i]).length > 0) touched = true;
+    if (touched) break;
+  }
+  if (!touched) return before;
+  // Where each change's entries are in the old list, how many go and how many come.
+  const at: number[] = [];
+  const gone: number[] = [];
+  let same = true;
+  for (let i = 0, st = 0, from = 0; i < changes.length; i++) {
+    const c = changes[i];
+    for (let j = st; j < c.at; j++) from += of(parts[j]).length;
+    let g = 0;
+    for (let j = c.at; j < c.at + c.count; j++) g += of(parts[j]).length;
+    let k = 0;
+    for (const p of c.parts) k += of(p).length;
+    at.push(from);
+    gone.push(g);
+    if (g !== k) same = false;
+    from += g;
+    st = c.at + c.count;
+  }
+  // The usual keystroke makes a statement's entries again, as many as before: a copy of the old list, written over.
+  const out: T[] = same ? before.slice() : [];
+  let from = 0;
+  for (let i = 0; i < changes.length; i++) {
+    if (!same) for (let j = from; j < at[i]; j++) out.push(before[j]);
+    let w = at[i];
+    for (const p of changes[i].parts) {
+      const l = of(p);
+      for (let j = 0; j < l.length; j++) {
+        if (same) out[w++] = l[j];
+        else out.push(l[j]);
+      }
+    }
+    from = at[i] + gone[i];
+  }
+  if (!same) for (let j = from; j < before.length; j++) out.push(before[j]);
+  return out;
 }
 
 const NONE: never[] = [];
@@ -695,8 +851,8 @@ function statementScan(file: string, st: ts.Statement): ScanPart {
   const hit = facts.scan;
   if (hit && hit.file === file) return hit;
   // Most statements hold none of these: their lists are one shared empty list until something is found.
-  const part: ScanPart = { file, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
-  const own = <K extends keyof Omit<ScanPart, 'file'>>(k: K): ScanPart[K] => (part[k] === NONE ? (part[k] = [] as ScanPart[K]) : part[k]);
+  const part: ScanPart = { file, local: true, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
+  const own = <K extends 'handlers' | 'v1Maps' | 'creates' | 'v1Calls' | 'stateHandlers'>(k: K): ScanPart[K] => (part[k] === NONE ? (part[k] = [] as ScanPart[K]) : part[k]);
   const outer = scanning;
   scanning = { statement: st, local: true };
   try {
@@ -728,6 +884,7 @@ function statementScan(file: string, st: ts.Statement): ScanPart {
       } else if (m === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
       else if (m === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
     }
+    part.local = scanning.local;
     if (scanning.local) facts.scan = part;
   } finally {
     scanning = outer;

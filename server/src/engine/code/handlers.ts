@@ -266,48 +266,86 @@ export function codeHandlers(analysis: SkillAnalysis): CodeHandlers {
 
 /** The handlers (v2 and v1) that take intent `intent`; registered v2 handlers first. */
 export function handlerForIntent(analysis: SkillAnalysis, intent: string): Array<Handler | V1Handler> {
-  return [...(handlersByIntent(analysis).get(intent) ?? [])];
-}
-
-/**
- * `handlerForIntent`'s answer for every intent, from one pass over the handlers: rules ask once
- * per slot, and a pass over every handler per question cost each check (each keystroke in code)
- * slots × handlers. Each list holds the handlers in discovery order, as a filter over them would.
- */
-function handlersByIntent(analysis: SkillAnalysis): Map<string, Array<Handler | V1Handler>> {
-  return analysis.memo('handlers-by-intent', () => {
-    const ch = codeHandlers(analysis);
-    const v2 = new Map<string, Handler[]>();
-    for (const h of ch.handlers) {
-      for (const m of h.matches) {
-        if (m.intent === undefined || (m.requestType !== undefined && m.requestType !== 'IntentRequest')) continue;
-        const list = v2.get(m.intent);
-        // A handler's matches are consecutive: the last one listed is the only possible repeat.
-        if (!list) v2.set(m.intent, [h]);
-        else if (list[list.length - 1] !== h) list.push(h);
-      }
-    }
-    const out = new Map<string, Array<Handler | V1Handler>>();
-    // `registered` is final once discovery is done; the sort is stable, so the order is kept within each part.
-    for (const [intent, list] of v2) out.set(intent, list.sort((a, b) => Number(b.registered) - Number(a.registered)));
-    for (const m of ch.v1Maps) {
-      for (const h of m.handlers) {
-        const list = out.get(h.name);
-        if (list) list.push(h);
-        else out.set(h.name, [h]);
-      }
-    }
-    return out;
-  });
+  return [...answer(analysis, 'intent', intent)];
 }
 
 /** The handlers that take requests of `requestType` (`AlexaSkillEvent.SkillDisabled`), by an explicit check of the type. */
 export function handlersForRequest(analysis: SkillAnalysis, requestType: string): Array<Handler | V1Handler> {
+  return [...answer(analysis, 'type', requestType)];
+}
+
+/** What a question asks for: the handlers of an intent, or of a request type. */
+type Asked = 'intent' | 'type';
+
+/** Lists by intent and by request type: the match index (handlers, in discovery order) and the answers of a check. */
+type ByAsked<T> = Record<Asked, Map<string, T[]>>;
+
+/** Calls `f` with each list of the match index a handler is in: one per match for its intent and one for its request type (a list can come more than once). */
+function eachKey(h: Handler, f: (asked: Asked, key: string) => void): void {
+  for (const m of h.matches) {
+    if (m.intent !== undefined && (m.requestType === undefined || m.requestType === 'IntentRequest')) f('intent', m.intent);
+    if (m.requestType !== undefined) f('type', m.requestType);
+  }
+}
+
+/** Whether two handlers' matches ask for the same, in the same order: then they are in the same lists. */
+function sameMatches(a: Handler, b: Handler): boolean {
+  if (a.matches.length !== b.matches.length) return false;
+  for (let i = 0; i < a.matches.length; i++) if (a.matches[i].requestType !== b.matches[i].requestType || a.matches[i].intent !== b.matches[i].intent) return false;
+  return true;
+}
+
+/** `h` put at the end of the lists it is in, each once (its matches come one after another, so only the last entry can be `h` already). */
+function append<H extends Handler>(into: ByAsked<H>, h: H): void {
+  for (const m of h.matches) {
+    if (m.intent !== undefined && (m.requestType === undefined || m.requestType === 'IntentRequest')) put(into.intent, m.intent, h);
+    if (m.requestType !== undefined) put(into.type, m.requestType, h);
+  }
+}
+
+function put<T>(map: Map<string, T[]>, key: string, x: T): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [x]);
+  else if (list[list.length - 1] !== x) list.push(x);
+}
+
+/** The discovery a result came from and the check it is, for answers from that discovery's index. */
+const liveResults = new WeakMap<CodeHandlers, { discovery: SkillDiscovery; run: number }>();
+
+/**
+ * `handlerForIntent` or `handlersForRequest`, once per check: the v2 handlers that take it in
+ * discovery order, the registered ones first (a stable partition, what sorting a filter over every
+ * handler gives), then the v1 handlers of that name in map order. Rules ask once per slot, and a
+ * map of every intent made on each check cost a keystroke in the 10,000-line file ~0.65 ms: the
+ * skill's discovery keeps a match index up to date instead (`SkillDiscovery.answer`). That index is
+ * the latest check's, so an analysis that asks after a later check of its skill answers from its
+ * own result (`indexOfResult`).
+ */
+function answer(analysis: SkillAnalysis, asked: Asked, name: string): ReadonlyArray<Handler | V1Handler> {
   const ch = codeHandlers(analysis);
-  const v2 = ch.handlers.filter((h) => h.matches.some((m) => m.requestType === requestType));
-  v2.sort((a, b) => Number(b.registered) - Number(a.registered));
-  const v1 = ch.v1Maps.flatMap((m) => m.handlers.filter((h) => h.name === requestType));
-  return [...v2, ...v1];
+  const answers = analysis.memo('handler-answers', (): ByAsked<Handler | V1Handler> => ({ intent: new Map(), type: new Map() }));
+  let out = answers[asked].get(name);
+  if (!out) {
+    const live = liveResults.get(ch);
+    out = live && live.discovery.run === live.run ? live.discovery.answer(asked, name) : (analysis.memo('handler-index', () => indexOfResult(ch))[asked].get(name) ?? []);
+    answers[asked].set(name, out);
+  }
+  return out;
+}
+
+/** Every answer `answer` gives for a result, read from the result itself in one pass over its handlers. */
+function indexOfResult(ch: CodeHandlers): ByAsked<Handler | V1Handler> {
+  const v2: ByAsked<Handler> = { intent: new Map(), type: new Map() };
+  for (const h of ch.handlers) append(v2, h);
+  const out: ByAsked<Handler | V1Handler> = { intent: new Map(), type: new Map() };
+  for (const asked of ['intent', 'type'] as const) for (const [k, list] of v2[asked]) out[asked].set(k, [...list.filter((h) => h.registered), ...list.filter((h) => !h.registered)]);
+  for (const m of ch.v1Maps) {
+    for (const h of m.handlers) {
+      put(out.intent, h.name, h);
+      put(out.type, h.name, h);
+    }
+  }
+  return out;
 }
 
 // --- discovery kept between checks ------------------------------------------------------------------
@@ -331,23 +369,26 @@ type Create = { file: string; call: ts.CallExpression; kind: 'custom' | 'standar
 
 /** Past this many handlers registered or unregistered in one check, the handler list is made from every scan. */
 const MAX_FLIPS = 32;
+/** Past this many handlers gone and come in one check, the match index is made again when next asked. */
+const MAX_INDEX_EDITS = 64;
 
 const NO_NODES: ReadonlySet<ts.Node> = new Set();
 
-/** Handler discovery's work over the process, for the differential test: scans carried over or made from every statement, builder records kept unchanged, patched or made. */
-export const discoveryStats = { carried: 0, composed: 0, unchanged: 0, patched: 0, made: 0 };
+/** Handler discovery's work over the process, for the differential test: scans carried over or made from every statement, builder records kept unchanged, patched or made, the match index updated or made. */
+export const discoveryStats = { carried: 0, composed: 0, unchanged: 0, patched: 0, made: 0, indexUpdates: 0, indexBuilds: 0 };
 
 /**
  * Handler discovery of one skill, kept from its last check: each file's scan, every handler by its
  * node, each builder's registrations (`BuilderRecord`), how many registrations reach each handler,
- * and the handler list. A keystroke changes one statement of one file, and the
+ * the handler list and the match index. A keystroke changes one statement of one file, and the
  * file's scan says which of its handlers went and came (`FileScan.delta`): a check puts only
  * those into what it keeps, instead of copying and registering every handler of the skill again
  * (~2 ms of a keystroke in the 10,000-line file, and most of what it allocated).
  *
  * Nothing a check returned is changed by a later check: a list is made anew where it changes,
  * handlers and maps are variants made once (`asRegistered`, `variant`), and a builder is a new
- * object when its registrations change.
+ * object when its registrations change. What is kept here is the skill's latest check's only;
+ * `answer` reads it only for that check's result (`liveResults`).
  */
 class SkillDiscovery {
   readonly memory = new RegistrationMemory();
@@ -363,6 +404,11 @@ class SkillDiscovery {
   private builders = new Map<ts.Node, BuilderRecord>();
   /** The last check's handler list: every scan's handlers in order, each the variant its registrations call for. */
   private handlers: Handler[] = [];
+  private v1Maps: V1HandlerMap[] = [];
+  /** The handlers by what they take (`eachKey`), unregistered, in discovery order: made when first asked, then kept up to date. */
+  private byMatch: ByAsked<ScannedHandler> | undefined;
+  /** The v1 handlers by name, in map order: made when first asked after the maps changed. */
+  private v1ByName: Map<string, V1Handler[]> | undefined;
 
   check(r: Resolver): CodeHandlers {
     const memory = this.memory;
@@ -401,7 +447,10 @@ class SkillDiscovery {
     const flips = new Set<ts.Node>();
     const builders = this.register(r, creates, lost, gained, flips);
     this.handlers = this.handlerList(changes, flips);
-    return { handlers: this.handlers, builders, v1: v1.skills, v1Maps: v1.maps };
+    if (this.byMatch) this.updateIndex(changes, lost, gained);
+    const result: CodeHandlers = { handlers: this.handlers, builders, v1: v1.skills, v1Maps: v1.maps };
+    liveResults.set(result, { discovery: this, run: this.run });
+    return result;
   }
 
   private reset(): void {
@@ -410,6 +459,9 @@ class SkillDiscovery {
     this.counts.clear();
     this.builders.clear();
     this.handlers = [];
+    this.v1Maps = [];
+    this.byMatch = undefined;
+    this.v1ByName = undefined;
   }
 
   private registered(h: ScannedHandler): Handler {
@@ -494,6 +546,113 @@ class SkillDiscovery {
   }
 
   /**
+   * The match index with the handlers that went taken out and those that came put in. A handler
+   * made again in the place of one with the same matches (a keystroke in its statement) takes that
+   * one's place in each list; another is put where discovery order says, found by a binary search
+   * over the list's handlers' places in their files. Taking a place keeps the order only in a range
+   * whose handlers are all new: a handler that went and came (a statement both trees share, inside
+   * the run an edit made anew) keeps its place in the lists while the range's others move around it,
+   * so such a range is taken out and put in.
+   */
+  private updateIndex(changes: FileChange[], lost: ScannedHandler[], gained: ScannedHandler[]): void {
+    if (lost.length + gained.length > MAX_INDEX_EDITS) {
+      this.byMatch = undefined;
+      return;
+    }
+    const index = this.byMatch!;
+    discoveryStats.indexUpdates++;
+    const out: ScannedHandler[] = [];
+    const into: ScannedHandler[] = [];
+    const went = new Set(lost);
+    let l = 0;
+    let g = 0;
+    for (const c of changes) {
+      for (const range of c.ranges) {
+        const n = range.oldEnd - range.oldAt;
+        const k = range.newEnd - range.newAt;
+        let places = n === k;
+        for (let i = 0; i < k && places; i++) if (went.has(gained[g + i])) places = false;
+        for (let i = 0; i < Math.max(n, k); i++) {
+          const a = i < n ? lost[l + i] : undefined;
+          const b = i < k ? gained[g + i] : undefined;
+          if (places && a && b && sameMatches(a, b)) {
+            eachKey(a, (asked, key) => {
+              const list = index[asked].get(key)!;
+              const at = list.indexOf(a);
+              if (at >= 0) list[at] = b;
+            });
+            continue;
+          }
+          if (a) out.push(a);
+          if (b) into.push(b);
+        }
+        l += n;
+        g += k;
+      }
+    }
+    for (const h of out) {
+      eachKey(h, (asked, key) => {
+        const list = index[asked].get(key);
+        const at = list ? list.indexOf(h) : -1;
+        if (at < 0) return;
+        list!.splice(at, 1);
+        if (list!.length === 0) index[asked].delete(key);
+      });
+    }
+    if (into.length === 0) return;
+    const fileAt = new Map<string, number>();
+    for (const file of this.scans.keys()) fileAt.set(file, fileAt.size);
+    const place = (h: ScannedHandler): number => fileAt.get(h.file)! * 0x100000000 + this.scans.get(h.file)!.handlers.indexOf(h);
+    for (const h of into) {
+      const p = place(h);
+      eachKey(h, (asked, key) => {
+        const list = index[asked].get(key);
+        if (!list) {
+          index[asked].set(key, [h]);
+          return;
+        }
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (place(list[mid]) < p) lo = mid + 1;
+          else hi = mid;
+        }
+        if (list[lo] !== h) list.splice(lo, 0, h);
+      });
+    }
+  }
+
+  answer(asked: Asked, name: string): Array<Handler | V1Handler> {
+    if (!this.byMatch) {
+      const index: ByAsked<ScannedHandler> = { intent: new Map(), type: new Map() };
+      for (const scan of this.scans.values()) for (const h of scan.handlers) append(index, h);
+      this.byMatch = index;
+      discoveryStats.indexBuilds++;
+    }
+    if (!this.v1ByName) {
+      const byName = new Map<string, V1Handler[]>();
+      for (const m of this.v1Maps) {
+        for (const h of m.handlers) {
+          const list = byName.get(h.name);
+          if (list) list.push(h);
+          else byName.set(h.name, [h]);
+        }
+      }
+      this.v1ByName = byName;
+    }
+    const out: Array<Handler | V1Handler> = [];
+    const raws = this.byMatch[asked].get(name);
+    if (raws) {
+      for (const h of raws) if (this.counts.has(h.node)) out.push(h.asRegistered);
+      for (const h of raws) if (!this.counts.has(h.node)) out.push(h);
+    }
+    const v1 = this.v1ByName.get(name);
+    if (v1) for (const h of v1) out.push(h);
+    return out;
+  }
+
+  /**
    * The v1 skills and maps of this check. A map's state (from `CreateStateHandler`) and whether a
    * skill registers it are this check's, on variants of the scanned maps: v1 maps are few, and this
    * part is made again on every check.
@@ -543,7 +702,10 @@ class SkillDiscovery {
         return slot.map.variant(slot.state, true);
       }));
     }
-    return { skills, maps: slots.map((s) => s.map.variant(s.state, s.registered)) };
+    const maps = slots.map((s) => s.map.variant(s.state, s.registered));
+    if (maps.length !== this.v1Maps.length || maps.some((m, i) => m.handlers !== this.v1Maps[i].handlers)) this.v1ByName = undefined;
+    this.v1Maps = maps;
+    return { skills, maps };
   }
 }
 

@@ -374,8 +374,8 @@ const MAX_INDEX_EDITS = 64;
 
 const NO_NODES: ReadonlySet<ts.Node> = new Set();
 
-/** Handler discovery's work over the process, for the differential test: scans carried over or made from every statement, builder records kept unchanged, patched or made, the match index updated or made. */
-export const discoveryStats = { carried: 0, composed: 0, unchanged: 0, patched: 0, made: 0, indexUpdates: 0, indexBuilds: 0 };
+/** Handler discovery's work over the process, for the differential test: scans carried over or made from every statement, builder records kept unchanged, patched, moved to a new tree of their file or made, the match index updated or made. */
+export const discoveryStats = { carried: 0, composed: 0, unchanged: 0, patched: 0, moved: 0, made: 0, indexUpdates: 0, indexBuilds: 0 };
 
 /**
  * Handler discovery of one skill, kept from its last check: each file's scan, every handler by its
@@ -763,17 +763,18 @@ interface Registration {
 }
 
 /**
- * One builder's registrations as the skill's last check resolved them. While the builder's file is
- * the same tree (its calls, and the spans read from them, are the same), the next check keeps the
- * record and resolves again only the registrations whose resolution read what the edit changed
- * (the memory's stale keys) or whose node's handler went or came: a keystroke in a handler's
- * statement resolves that handler's registration again, not all of the builder's. What a kept
+ * One builder's registrations as the skill's last check resolved them. While its `addRequestHandlers`
+ * calls are the same nodes (and so their arguments), the next check keeps the record and resolves
+ * again only the registrations whose resolution read what the edit changed (the memory's stale
+ * keys) or whose node's handler went or came: a keystroke in a handler's statement resolves that
+ * handler's registration again, not all of the builder's. What a kept
  * record holds counts as asked in that check: each resolution names the record that holds it
  * (`KeptResolution.holder`), so a record kept is its resolutions kept, without a write to each.
  */
 interface BuilderRecord {
   /** The check it was made or kept in, shared with the resolutions it holds. */
   asked: { run: number };
+  /** The tree of the builder's file it was read from. */
   sf: ts.SourceFile;
   /** The builder with empty registration lists: its calls and their spans, read from `sf`. */
   base: Builder;
@@ -789,12 +790,24 @@ interface BuilderRecord {
 /** Adds `by` to the registrations that resolve to a handler's node. */
 type Count = (node: ts.Node, by: 1 | -1) => void;
 
-/** The record of builder `c` for this check: the last check's kept or patched, or made (its registrations counted out and in again). */
+/**
+ * The record of builder `c` for this check: the last check's kept or patched, or made (its
+ * registrations counted out and in again). After an edit elsewhere in the builder's file its calls
+ * are read again from the new tree, and the record is carried over when its `addRequestHandlers`
+ * calls are the same nodes (the same arguments, so the same registrations): a keystroke in a
+ * handler of a one-file skill, or in the builder's file anywhere but the builder, is no more work
+ * than one in another file.
+ */
 function builderRecord(r: Resolver, memory: RegistrationMemory, c: Create, old: BuilderRecord | undefined, byNode: ReadonlyMap<ts.Node, ScannedHandler>, changed: ReadonlySet<ts.Node>, count: Count): BuilderRecord {
   const sf = r.set.files.get(c.file)!.parsed.sourceFile;
-  if (old && old.sf === sf && old.asked.run === memory.run - 1) {
+  const base = old && old.sf === sf ? old.base : buildBuilder(c.file, c.call, c.kind);
+  if (old && old.asked.run === memory.run - 1 && (base === old.base || sameCalls(base.addRequestHandlers, old.base.addRequestHandlers))) {
     const dirty = dirtyOf(old, memory.staleKeys, changed);
     if (dirty) {
+      if (base !== old.base) {
+        moved(old, base, sf);
+        discoveryStats.moved++;
+      }
       if (dirty.length > 0) {
         patch(r, memory, old, dirty, byNode, count);
         discoveryStats.patched++;
@@ -807,7 +820,25 @@ function builderRecord(r: Resolver, memory: RegistrationMemory, c: Create, old: 
   }
   if (old) for (const it of old.items) if (it.handler) count(it.handler.node, -1);
   discoveryStats.made++;
-  return made(r, memory, old && old.sf === sf ? old.base : buildBuilder(c.file, c.call, c.kind), sf, byNode, count);
+  return made(r, memory, base, sf, byNode, count);
+}
+
+function sameCalls(a: readonly BuilderCall[], b: readonly BuilderCall[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].node !== b[i].node) return false;
+  return true;
+}
+
+/** A record carried over to a new tree of its builder's file: the builder of `base`, its registrations naming `base`'s calls (whose spans are the new tree's). */
+function moved(rec: BuilderRecord, base: Builder, sf: ts.SourceFile): void {
+  const calls = rec.base.addRequestHandlers;
+  for (const it of rec.items) {
+    it.call = base.addRequestHandlers[calls.indexOf(it.call)];
+    if (it.entry) it.entry = { handler: it.entry.handler, argument: it.argument, call: it.call };
+  }
+  rec.base = base;
+  rec.sf = sf;
+  rec.builder = withRegistrations(base, rec.items);
 }
 
 /**

@@ -7,7 +7,7 @@ import { identifiersOf } from './outside-reads';
 import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
 import { factsOf } from './statement-facts';
-import { insideFunctionOf, statementIndex } from './syntax-index';
+import { insideFunctionOf, previousStatementsOf, statementIndex } from './syntax-index';
 
 /**
  * Handler discovery (DESIGN.md "Code model"): which request handlers a skill's code defines, which
@@ -181,9 +181,15 @@ class Match implements RequestMatch {
   }
 }
 
-/** A handler as a statement's scan finds it; each run takes a copy (`registered` is the run's). */
+/**
+ * A handler as a statement's scan finds it, unregistered; `asRegistered` is the same handler
+ * registered. Neither changes once made: a check lists whichever its registrations call for, so a
+ * handler of an unchanged statement is the same object from one check to the next without a copy
+ * per check, and a list an earlier check returned still says what it said then.
+ */
 class ScannedHandler implements Handler {
   readonly sdk = 'v2';
+  private twin: ScannedHandler | undefined = undefined;
   constructor(
     readonly file: string,
     readonly kind: 'object' | 'class',
@@ -194,7 +200,7 @@ class ScannedHandler implements Handler {
     readonly handle: FunctionNode | undefined,
     readonly matches: RequestMatch[],
     readonly opaque: boolean,
-    public registered: boolean,
+    readonly registered: boolean,
   ) {}
   get span(): FileSpan {
     return spanOfNode(this.file, this.node);
@@ -202,8 +208,10 @@ class ScannedHandler implements Handler {
   get nameSpan(): FileSpan | undefined {
     return this.nameNode ? spanOfNode(this.file, this.nameNode) : undefined;
   }
-  copy(): ScannedHandler {
-    return new ScannedHandler(this.file, this.kind, this.name, this.node, this.nameNode, this.canHandle, this.handle, this.matches, this.opaque, false);
+  /** The same handler, registered: made on first use, then the same object for every check. */
+  get asRegistered(): ScannedHandler {
+    if (this.registered) return this;
+    return (this.twin ??= new ScannedHandler(this.file, this.kind, this.name, this.node, this.nameNode, this.canHandle, this.handle, this.matches, this.opaque, true));
   }
 }
 
@@ -221,191 +229,754 @@ class ScannedV1Handler implements V1Handler {
   }
 }
 
-/** A v1 handler map; each run takes a copy (`state` and `registered` are the run's). */
+/**
+ * A v1 handler map as a scan finds it (or a check, for a map that only a registration or a state
+ * handler names); `variant` is the same map with the state and the registration a check gives it.
+ * None changes once made, for the same reasons as a handler's; the variants share the handlers.
+ */
 class ScannedV1Map implements V1HandlerMap {
+  private variants: Map<string, ScannedV1Map> | undefined = undefined;
   constructor(
     readonly file: string,
     readonly node: ts.ObjectLiteralExpression,
-    public state: string | undefined,
+    readonly state: string | undefined,
     readonly handlers: V1Handler[],
-    public registered: boolean,
+    readonly registered: boolean,
   ) {}
   get span(): FileSpan {
     return spanOfNode(this.file, this.node);
   }
-  copy(): ScannedV1Map {
-    return new ScannedV1Map(this.file, this.node, this.state, this.handlers, this.registered);
+  variant(state: string | undefined, registered: boolean): ScannedV1Map {
+    if (state === this.state && registered === this.registered) return this;
+    const key = `${registered ? 'r' : 'u'}${state === undefined ? '' : `:${state}`}`;
+    const variants = (this.variants ??= new Map());
+    let v = variants.get(key);
+    if (!v) variants.set(key, (v = new ScannedV1Map(this.file, this.node, state, this.handlers, registered)));
+    return v;
   }
 }
 
 /** Handlers, builders and v1 skills of the skill's code, computed once per analysis. */
 export function codeHandlers(analysis: SkillAnalysis): CodeHandlers {
-  return analysis.memo('code-handlers', () => discover(resolverOf(analysis)));
+  return analysis.memo('code-handlers', () => {
+    const r = resolverOf(analysis);
+    return discoveryOf(r.set).check(r);
+  });
 }
 
 /** The handlers (v2 and v1) that take intent `intent`; registered v2 handlers first. */
 export function handlerForIntent(analysis: SkillAnalysis, intent: string): Array<Handler | V1Handler> {
-  return [...(handlersByIntent(analysis).get(intent) ?? [])];
-}
-
-/**
- * `handlerForIntent`'s answer for every intent, from one pass over the handlers: rules ask once
- * per slot, and a pass over every handler per question cost each check (each keystroke in code)
- * slots × handlers. Each list holds the handlers in discovery order, as a filter over them would.
- */
-function handlersByIntent(analysis: SkillAnalysis): Map<string, Array<Handler | V1Handler>> {
-  return analysis.memo('handlers-by-intent', () => {
-    const ch = codeHandlers(analysis);
-    const v2 = new Map<string, Handler[]>();
-    for (const h of ch.handlers) {
-      for (const m of h.matches) {
-        if (m.intent === undefined || (m.requestType !== undefined && m.requestType !== 'IntentRequest')) continue;
-        const list = v2.get(m.intent);
-        // A handler's matches are consecutive: the last one listed is the only possible repeat.
-        if (!list) v2.set(m.intent, [h]);
-        else if (list[list.length - 1] !== h) list.push(h);
-      }
-    }
-    const out = new Map<string, Array<Handler | V1Handler>>();
-    // `registered` is final once discovery is done; the sort is stable, so the order is kept within each part.
-    for (const [intent, list] of v2) out.set(intent, list.sort((a, b) => Number(b.registered) - Number(a.registered)));
-    for (const m of ch.v1Maps) {
-      for (const h of m.handlers) {
-        const list = out.get(h.name);
-        if (list) list.push(h);
-        else out.set(h.name, [h]);
-      }
-    }
-    return out;
-  });
+  return [...answer(analysis, 'intent', intent)];
 }
 
 /** The handlers that take requests of `requestType` (`AlexaSkillEvent.SkillDisabled`), by an explicit check of the type. */
 export function handlersForRequest(analysis: SkillAnalysis, requestType: string): Array<Handler | V1Handler> {
-  const ch = codeHandlers(analysis);
-  const v2 = ch.handlers.filter((h) => h.matches.some((m) => m.requestType === requestType));
-  v2.sort((a, b) => Number(b.registered) - Number(a.registered));
-  const v1 = ch.v1Maps.flatMap((m) => m.handlers.filter((h) => h.name === requestType));
-  return [...v2, ...v1];
+  return [...answer(analysis, 'type', requestType)];
 }
 
-// -------------------------------------------------------------------------------------------------
+/** What a question asks for: the handlers of an intent, or of a request type. */
+type Asked = 'intent' | 'type';
 
-function discover(r: Resolver): CodeHandlers {
-  const handlers: Handler[] = [];
-  const byNode = new Map<ts.Node, Handler>();
-  const builders: Builder[] = [];
-  const v1: V1Skill[] = [];
-  const v1Maps: V1HandlerMap[] = [];
-  const mapByNode = new Map<ts.Node, V1HandlerMap>();
-  const creates: Array<{ file: string; call: ts.CallExpression; kind: 'custom' | 'standard' }> = [];
-  const v1Calls: Array<{ file: string; call: ts.CallExpression }> = [];
-  const stateHandlers: Array<{ file: string; call: ts.CallExpression }> = [];
+/** Lists by intent and by request type: the match index (handlers, in discovery order) and the answers of a check. */
+type ByAsked<T> = Record<Asked, Map<string, T[]>>;
 
-  for (const [file, ix] of r.set.files) {
-    const scan = scanFile(file, ix.parsed.sourceFile);
-    // Copies: a run marks handlers registered and names the state of v1 maps; the scan is kept for the next run.
-    for (const raw of scan.handlers) {
-      const h = raw.copy();
-      handlers.push(h);
-      byNode.set(h.node, h);
+/** Calls `f` with each list of the match index a handler is in: one per match for its intent and one for its request type (a list can come more than once). */
+function eachKey(h: Handler, f: (asked: Asked, key: string) => void): void {
+  for (const m of h.matches) {
+    if (m.intent !== undefined && (m.requestType === undefined || m.requestType === 'IntentRequest')) f('intent', m.intent);
+    if (m.requestType !== undefined) f('type', m.requestType);
+  }
+}
+
+/** Whether two handlers' matches ask for the same, in the same order: then they are in the same lists. */
+function sameMatches(a: Handler, b: Handler): boolean {
+  if (a.matches.length !== b.matches.length) return false;
+  for (let i = 0; i < a.matches.length; i++) if (a.matches[i].requestType !== b.matches[i].requestType || a.matches[i].intent !== b.matches[i].intent) return false;
+  return true;
+}
+
+/** `h` put at the end of the lists it is in, each once (its matches come one after another, so only the last entry can be `h` already). */
+function append<H extends Handler>(into: ByAsked<H>, h: H): void {
+  for (const m of h.matches) {
+    if (m.intent !== undefined && (m.requestType === undefined || m.requestType === 'IntentRequest')) put(into.intent, m.intent, h);
+    if (m.requestType !== undefined) put(into.type, m.requestType, h);
+  }
+}
+
+function put<T>(map: Map<string, T[]>, key: string, x: T): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [x]);
+  else if (list[list.length - 1] !== x) list.push(x);
+}
+
+/** The discovery a result came from and the check it is, for answers from that discovery's index. */
+const liveResults = new WeakMap<CodeHandlers, { discovery: SkillDiscovery; run: number }>();
+
+/**
+ * `handlerForIntent` or `handlersForRequest`, once per check: the v2 handlers that take it in
+ * discovery order, the registered ones first (a stable partition, what sorting a filter over every
+ * handler gives), then the v1 handlers of that name in map order. Rules ask once per slot, and a
+ * map of every intent made on each check cost a keystroke in the 10,000-line file ~0.65 ms: the
+ * skill's discovery keeps a match index up to date instead (`SkillDiscovery.answer`). That index is
+ * the latest check's, so an analysis that asks after a later check of its skill answers from its
+ * own result (`indexOfResult`).
+ */
+function answer(analysis: SkillAnalysis, asked: Asked, name: string): ReadonlyArray<Handler | V1Handler> {
+  const ch = codeHandlers(analysis);
+  const answers = analysis.memo('handler-answers', (): ByAsked<Handler | V1Handler> => ({ intent: new Map(), type: new Map() }));
+  let out = answers[asked].get(name);
+  if (!out) {
+    const live = liveResults.get(ch);
+    out = live && live.discovery.run === live.run ? live.discovery.answer(asked, name) : (analysis.memo('handler-index', () => indexOfResult(ch))[asked].get(name) ?? []);
+    answers[asked].set(name, out);
+  }
+  return out;
+}
+
+/** Every answer `answer` gives for a result, read from the result itself in one pass over its handlers. */
+function indexOfResult(ch: CodeHandlers): ByAsked<Handler | V1Handler> {
+  const v2: ByAsked<Handler> = { intent: new Map(), type: new Map() };
+  for (const h of ch.handlers) append(v2, h);
+  const out: ByAsked<Handler | V1Handler> = { intent: new Map(), type: new Map() };
+  for (const asked of ['intent', 'type'] as const) for (const [k, list] of v2[asked]) out[asked].set(k, [...list.filter((h) => h.registered), ...list.filter((h) => !h.registered)]);
+  for (const m of ch.v1Maps) {
+    for (const h of m.handlers) {
+      put(out.intent, h.name, h);
+      put(out.type, h.name, h);
     }
-    for (const raw of scan.v1Maps) {
-      const m = raw.copy();
-      v1Maps.push(m);
-      mapByNode.set(m.node, m);
+  }
+  return out;
+}
+
+// --- discovery kept between checks ------------------------------------------------------------------
+
+/** What a file's scan changed in its handler list since the scan it was made from: `[oldAt, oldEnd)` of that list became `[newAt, newEnd)` of this one. */
+interface HandlerRange {
+  oldAt: number;
+  oldEnd: number;
+  newAt: number;
+  newEnd: number;
+}
+
+/** A file whose scan is not the last check's: how many handlers the last check's scan had, and which of them went and came. */
+interface FileChange {
+  file: string;
+  before: number;
+  ranges: readonly HandlerRange[];
+}
+
+type Create = { file: string; call: ts.CallExpression; kind: 'custom' | 'standard' };
+
+/** Past this many handlers registered or unregistered in one check, the handler list is made from every scan. */
+const MAX_FLIPS = 32;
+/** Past this many handlers gone and come in one check, the match index is made again when next asked. */
+const MAX_INDEX_EDITS = 64;
+
+const NO_NODES: ReadonlySet<ts.Node> = new Set();
+
+/** Handler discovery's work over the process, for the differential test: scans carried over or made from every statement, builder records kept unchanged, patched, moved to a new tree of their file or made, the match index updated or made. */
+export const discoveryStats = { carried: 0, composed: 0, unchanged: 0, patched: 0, moved: 0, made: 0, indexUpdates: 0, indexBuilds: 0 };
+
+/**
+ * Handler discovery of one skill, kept from its last check: each file's scan, every handler by its
+ * node, each builder's registrations (`BuilderRecord`), how many registrations reach each handler,
+ * the handler list and the match index. A keystroke changes one statement of one file, and the
+ * file's scan says which of its handlers went and came (`FileScan.delta`): a check puts only
+ * those into what it keeps, instead of copying and registering every handler of the skill again
+ * (~2 ms of a keystroke in the 10,000-line file, and most of what it allocated).
+ *
+ * Nothing a check returned is changed by a later check: a list is made anew where it changes,
+ * handlers and maps are variants made once (`asRegistered`, `variant`), and a builder is a new
+ * object when its registrations change. What is kept here is the skill's latest check's only;
+ * `answer` reads it only for that check's result (`liveResults`).
+ */
+class SkillDiscovery {
+  readonly memory = new RegistrationMemory();
+  /** The check this state is of (the memory's run). */
+  run = 0;
+  /** Each file's scan at the last check, in the skill's order of files. */
+  private scans = new Map<string, FileScan>();
+  /** Every handler of those scans, by its node. */
+  private byNode = new Map<ts.Node, ScannedHandler>();
+  /** How many registrations of the skill's builders resolve to each handler's node (absent: none). */
+  private counts = new Map<ts.Node, number>();
+  /** Each builder's registrations, by its creation call. */
+  private builders = new Map<ts.Node, BuilderRecord>();
+  /** The last check's handler list: every scan's handlers in order, each the variant its registrations call for. */
+  private handlers: Handler[] = [];
+  private v1Maps: V1HandlerMap[] = [];
+  /** The handlers by what they take (`eachKey`), unregistered, in discovery order: made when first asked, then kept up to date. */
+  private byMatch: ByAsked<ScannedHandler> | undefined;
+  /** The v1 handlers by name, in map order: made when first asked after the maps changed. */
+  private v1ByName: Map<string, V1Handler[]> | undefined;
+
+  check(r: Resolver): CodeHandlers {
+    const memory = this.memory;
+    memory.begin(r.set, this.builders);
+    if (memory.fresh) this.reset();
+    this.run = memory.run;
+    const creates: Create[] = [];
+    const v1Calls: Array<{ file: string; call: ts.CallExpression }> = [];
+    const stateHandlers: Array<{ file: string; call: ts.CallExpression }> = [];
+    const scannedMaps: ScannedV1Map[] = [];
+    const changes: FileChange[] = [];
+    // The handlers that went and came, range by range in file order.
+    const lost: ScannedHandler[] = [];
+    const gained: ScannedHandler[] = [];
+    for (const [file, ix] of r.set.files) {
+      const scan = scanFile(file, ix.parsed.sourceFile);
+      for (const c of scan.creates) creates.push({ file, call: c.call, kind: c.kind });
+      for (const call of scan.v1Calls) v1Calls.push({ file, call });
+      for (const call of scan.stateHandlers) stateHandlers.push({ file, call });
+      for (const m of scan.v1Maps) scannedMaps.push(m);
+      const prev = this.scans.get(file);
+      if (prev === scan) continue;
+      // A scan made from the last check's says what changed; any other replaces the file's handlers.
+      const ranges = prev && scan.delta?.from === prev ? scan.delta.ranges : [{ oldAt: 0, oldEnd: prev ? prev.handlers.length : 0, newAt: 0, newEnd: scan.handlers.length }];
+      for (const g of ranges) {
+        for (let i = g.oldAt; i < g.oldEnd; i++) lost.push(prev!.handlers[i]);
+        for (let i = g.newAt; i < g.newEnd; i++) gained.push(scan.handlers[i]);
+      }
+      changes.push({ file, before: prev ? prev.handlers.length : 0, ranges });
+      this.scans.set(file, scan);
     }
-    for (const c of scan.creates) creates.push({ file, call: c.call, kind: c.kind });
-    for (const call of scan.v1Calls) v1Calls.push({ file, call });
-    for (const call of scan.stateHandlers) stateHandlers.push({ file, call });
+    // A node can go and come in one check (a statement scanned again): every node gone first.
+    for (const h of lost) this.byNode.delete(h.node);
+    for (const h of gained) this.byNode.set(h.node, h);
+    const v1 = this.v1Part(r, scannedMaps, stateHandlers, v1Calls);
+    const flips = new Set<ts.Node>();
+    const builders = this.register(r, creates, lost, gained, flips);
+    this.handlers = this.handlerList(changes, flips);
+    if (this.byMatch) this.updateIndex(changes, lost, gained);
+    const result: CodeHandlers = { handlers: this.handlers, builders, v1: v1.skills, v1Maps: v1.maps };
+    liveResults.set(result, { discovery: this, run: this.run });
+    return result;
   }
 
-  // v1 state handlers: the map is the second argument; the first names the state.
-  for (const { file, call } of stateHandlers) {
-    const obj = skipWrappers(call.arguments[1]);
-    const st = skipWrappers(call.arguments[0]);
-    const stateValue = r.value(file, st);
-    const state = stateValue?.kind === 'node' && (ts.isStringLiteral(stateValue.node) || ts.isNoSubstitutionTemplateLiteral(stateValue.node)) ? stateValue.node.text : undefined;
-    if (!ts.isObjectLiteralExpression(obj)) continue;
-    const existing = mapByNode.get(obj);
-    if (existing) existing.state = state;
-    else {
-      const m = v1Map(file, obj, state, true);
-      if (m) {
-        v1Maps.push(m);
-        mapByNode.set(obj, m);
+  private reset(): void {
+    this.scans.clear();
+    this.byNode.clear();
+    this.counts.clear();
+    this.builders.clear();
+    this.handlers = [];
+    this.v1Maps = [];
+    this.byMatch = undefined;
+    this.v1ByName = undefined;
+  }
+
+  private registered(h: ScannedHandler): Handler {
+    return this.counts.has(h.node) ? h.asRegistered : h;
+  }
+
+  /**
+   * The builders of this check, each builder's record kept, patched or made again, and the counts
+   * brought up to date; `flips` gets the handler nodes whose count went from or to none.
+   */
+  private register(r: Resolver, creates: Create[], lost: ScannedHandler[], gained: ScannedHandler[], flips: Set<ts.Node>): Builder[] {
+    const count: Count = (node, by) => {
+      const before = this.counts.get(node) ?? 0;
+      const after = before + by;
+      if (after === 0) this.counts.delete(node);
+      else this.counts.set(node, after);
+      if (before === 0 || after === 0) flips.add(node);
+    };
+    let changed: Set<ts.Node> | undefined;
+    if (this.builders.size > 0 && lost.length + gained.length > 0) {
+      changed = new Set();
+      for (const h of lost) changed.add(h.node);
+      for (const h of gained) changed.add(h.node);
+    }
+    const records = new Map<ts.Node, BuilderRecord>();
+    const out: Builder[] = [];
+    for (const c of creates) {
+      const rec = builderRecord(r, this.memory, c, this.builders.get(c.call), this.byNode, changed ?? NO_NODES, count);
+      records.set(c.call, rec);
+      out.push(rec.builder);
+    }
+    // Builders gone since the last check register nothing any more.
+    for (const [call, old] of this.builders) if (!records.has(call)) for (const it of old.items) if (it.handler) count(it.handler.node, -1);
+    this.builders = records;
+    return out;
+  }
+
+  /** The last check's handler list with each changed file's ranges put in and the flipped handlers' variants changed: a new list, or the same one when nothing changed. */
+  private handlerList(changes: FileChange[], flips: Set<ts.Node>): Handler[] {
+    if (changes.length === 0 && flips.size === 0) return this.handlers;
+    let out: Handler[] = [];
+    if (flips.size > MAX_FLIPS) {
+      for (const scan of this.scans.values()) for (const h of scan.handlers) out.push(this.registered(h));
+      return out;
+    }
+    const old = this.handlers;
+    // As many handlers as before in each place (a keystroke in a handler): a copy of the old list, written over.
+    let same = true;
+    for (const c of changes) for (const g of c.ranges) if (g.oldEnd - g.oldAt !== g.newEnd - g.newAt) same = false;
+    if (same) out = old.slice();
+    // Each file's first index in the new list, and in the old one.
+    const at = new Map<string, number>();
+    let from = 0;
+    let next = 0;
+    for (const [file, scan] of this.scans) {
+      const start = same ? from : out.length;
+      at.set(file, start);
+      const change = changes[next]?.file === file ? changes[next++] : undefined;
+      if (!change) {
+        if (!same) for (let i = 0; i < scan.handlers.length; i++) out.push(old[from + i]);
+        from += scan.handlers.length;
+        continue;
+      }
+      let done = 0;
+      for (const g of change.ranges) {
+        if (same) {
+          for (let i = g.newAt; i < g.newEnd; i++) out[start + i] = this.registered(scan.handlers[i]);
+          continue;
+        }
+        for (let i = done; i < g.oldAt; i++) out.push(old[from + i]);
+        for (let i = g.newAt; i < g.newEnd; i++) out.push(this.registered(scan.handlers[i]));
+        done = g.oldEnd;
+      }
+      if (!same) for (let i = done; i < change.before; i++) out.push(old[from + i]);
+      from += change.before;
+    }
+    for (const node of flips) {
+      const h = this.byNode.get(node);
+      if (h) out[at.get(h.file)! + this.scans.get(h.file)!.handlers.indexOf(h)] = this.registered(h);
+    }
+    return out;
+  }
+
+  /**
+   * The match index with the handlers that went taken out and those that came put in. A handler
+   * made again in the place of one with the same matches (a keystroke in its statement) takes that
+   * one's place in each list; another is put where discovery order says, found by a binary search
+   * over the list's handlers' places in their files. Taking a place keeps the order only in a range
+   * whose handlers are all new: a handler that went and came (a statement both trees share, inside
+   * the run an edit made anew) keeps its place in the lists while the range's others move around it,
+   * so such a range is taken out and put in.
+   */
+  private updateIndex(changes: FileChange[], lost: ScannedHandler[], gained: ScannedHandler[]): void {
+    if (lost.length + gained.length > MAX_INDEX_EDITS) {
+      this.byMatch = undefined;
+      return;
+    }
+    const index = this.byMatch!;
+    discoveryStats.indexUpdates++;
+    const out: ScannedHandler[] = [];
+    const into: ScannedHandler[] = [];
+    const went = new Set(lost);
+    let l = 0;
+    let g = 0;
+    for (const c of changes) {
+      for (const range of c.ranges) {
+        const n = range.oldEnd - range.oldAt;
+        const k = range.newEnd - range.newAt;
+        let places = n === k;
+        for (let i = 0; i < k && places; i++) if (went.has(gained[g + i])) places = false;
+        for (let i = 0; i < Math.max(n, k); i++) {
+          const a = i < n ? lost[l + i] : undefined;
+          const b = i < k ? gained[g + i] : undefined;
+          if (places && a && b && sameMatches(a, b)) {
+            eachKey(a, (asked, key) => {
+              const list = index[asked].get(key)!;
+              const at = list.indexOf(a);
+              if (at >= 0) list[at] = b;
+            });
+            continue;
+          }
+          if (a) out.push(a);
+          if (b) into.push(b);
+        }
+        l += n;
+        g += k;
       }
     }
+    for (const h of out) {
+      eachKey(h, (asked, key) => {
+        const list = index[asked].get(key);
+        const at = list ? list.indexOf(h) : -1;
+        if (at < 0) return;
+        list!.splice(at, 1);
+        if (list!.length === 0) index[asked].delete(key);
+      });
+    }
+    if (into.length === 0) return;
+    const fileAt = new Map<string, number>();
+    for (const file of this.scans.keys()) fileAt.set(file, fileAt.size);
+    const place = (h: ScannedHandler): number => fileAt.get(h.file)! * 0x100000000 + this.scans.get(h.file)!.handlers.indexOf(h);
+    for (const h of into) {
+      const p = place(h);
+      eachKey(h, (asked, key) => {
+        const list = index[asked].get(key);
+        if (!list) {
+          index[asked].set(key, [h]);
+          return;
+        }
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (place(list[mid]) < p) lo = mid + 1;
+          else hi = mid;
+        }
+        if (list[lo] !== h) list.splice(lo, 0, h);
+      });
+    }
   }
 
-  const kept = registrationMemory(r.set);
-  for (const c of creates) {
-    const b = buildBuilder(c.file, c.call, c.kind);
-    for (const call of b.addRequestHandlers) {
-      for (const arg of call.args) {
-        const resolved = resolveArgument(r, kept, call.file, arg);
-        if (resolved.unresolvedSpread) b.unresolvedHandlers.push(arg);
-        for (const it of resolved.items) {
-          const h = it.target ? byNode.get(it.target) : undefined;
-          if (h) {
-            h.registered = true;
-            b.requestHandlers.push(h);
-            b.registrations.push({ handler: h, argument: arg, call });
-          } else b.unresolvedHandlers.push(it.e);
+  answer(asked: Asked, name: string): Array<Handler | V1Handler> {
+    if (!this.byMatch) {
+      const index: ByAsked<ScannedHandler> = { intent: new Map(), type: new Map() };
+      for (const scan of this.scans.values()) for (const h of scan.handlers) append(index, h);
+      this.byMatch = index;
+      discoveryStats.indexBuilds++;
+    }
+    if (!this.v1ByName) {
+      const byName = new Map<string, V1Handler[]>();
+      for (const m of this.v1Maps) {
+        for (const h of m.handlers) {
+          const list = byName.get(h.name);
+          if (list) list.push(h);
+          else byName.set(h.name, [h]);
         }
       }
+      this.v1ByName = byName;
     }
-    builders.push(b);
+    const out: Array<Handler | V1Handler> = [];
+    const raws = this.byMatch[asked].get(name);
+    if (raws) {
+      for (const h of raws) if (this.counts.has(h.node)) out.push(h.asRegistered);
+      for (const h of raws) if (!this.counts.has(h.node)) out.push(h);
+    }
+    const v1 = this.v1ByName.get(name);
+    if (v1) for (const h of v1) out.push(h);
+    return out;
   }
 
-  for (const { file, call } of v1Calls) {
-    const callee = r.value(file, call.expression);
-    // ask-sdk-v1adapter runs v1 handler maps on ask-sdk v2 with the same API.
-    if (!callee || callee.kind !== 'module' || (callee.spec !== 'alexa-sdk' && callee.spec !== 'ask-sdk-v1adapter') || callee.path.join('.') !== 'handler') continue;
-    v1.push(v1Skill(r, file, call, (v) => {
-      if (!v || v.kind !== 'node') return undefined;
-      let node = v.node;
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'CreateStateHandler' && node.arguments.length >= 2) node = skipWrappers(node.arguments[1]);
-      if (!ts.isObjectLiteralExpression(node)) return undefined;
-      let m = mapByNode.get(node);
-      if (!m) {
-        m = v1Map(v.file, node, undefined, true);
-        if (m) {
-          v1Maps.push(m);
-          mapByNode.set(node, m);
-        }
+  /**
+   * The v1 skills and maps of this check. A map's state (from `CreateStateHandler`) and whether a
+   * skill registers it are this check's, on variants of the scanned maps: v1 maps are few, and this
+   * part is made again on every check.
+   */
+  private v1Part(r: Resolver, scanned: ScannedV1Map[], stateHandlers: Array<{ file: string; call: ts.CallExpression }>, v1Calls: Array<{ file: string; call: ts.CallExpression }>): { skills: V1Skill[]; maps: V1HandlerMap[] } {
+    const slots: Array<{ map: ScannedV1Map; state: string | undefined; registered: boolean }> = [];
+    const byNode = new Map<ts.Node, (typeof slots)[number]>();
+    const add = (map: ScannedV1Map): (typeof slots)[number] => {
+      const slot = { map, state: map.state, registered: map.registered };
+      slots.push(slot);
+      byNode.set(map.node, slot);
+      return slot;
+    };
+    for (const m of scanned) add(m);
+    // v1 state handlers: the map is the second argument; the first names the state.
+    for (const { file, call } of stateHandlers) {
+      const obj = skipWrappers(call.arguments[1]);
+      const st = skipWrappers(call.arguments[0]);
+      const stateValue = r.value(file, st);
+      const state = stateValue?.kind === 'node' && (ts.isStringLiteral(stateValue.node) || ts.isNoSubstitutionTemplateLiteral(stateValue.node)) ? stateValue.node.text : undefined;
+      if (!ts.isObjectLiteralExpression(obj)) continue;
+      const existing = byNode.get(obj);
+      if (existing) existing.state = state;
+      else {
+        const m = v1Map(file, obj, state, true);
+        if (m) add(m);
       }
-      return m;
-    }));
+    }
+    const skills: V1Skill[] = [];
+    for (const { file, call } of v1Calls) {
+      const callee = r.value(file, call.expression);
+      // ask-sdk-v1adapter runs v1 handler maps on ask-sdk v2 with the same API.
+      if (!callee || callee.kind !== 'module' || (callee.spec !== 'alexa-sdk' && callee.spec !== 'ask-sdk-v1adapter') || callee.path.join('.') !== 'handler') continue;
+      skills.push(v1Skill(r, file, call, (v) => {
+        if (!v || v.kind !== 'node') return undefined;
+        let node = v.node;
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'CreateStateHandler' && node.arguments.length >= 2) node = skipWrappers(node.arguments[1]);
+        if (!ts.isObjectLiteralExpression(node)) return undefined;
+        let slot = byNode.get(node);
+        if (!slot) {
+          const m = v1Map(v.file, node, undefined, true);
+          if (!m) return undefined;
+          slot = add(m);
+        }
+        // Every state is named by now: the skill lists the map as the check's result does.
+        slot.registered = true;
+        return slot.map.variant(slot.state, true);
+      }));
+    }
+    const maps = slots.map((s) => s.map.variant(s.state, s.registered));
+    if (maps.length !== this.v1Maps.length || maps.some((m, i) => m.handlers !== this.v1Maps[i].handlers)) this.v1ByName = undefined;
+    this.v1Maps = maps;
+    return { skills, maps };
   }
-  return { handlers, builders, v1, v1Maps };
+}
+
+/** The discoveries of the skills checked lately, by their files; a skill whose trees the parse cache let go (the CLI after each skill) is dropped. */
+const discoveries = new Map<string, SkillDiscovery>();
+const MAX_DISCOVERIES = 32;
+
+function discoveryOf(set: CodeSet): SkillDiscovery {
+  for (const key of [...discoveries.keys()]) if (!isParsed(key.split('\n')[0])) discoveries.delete(key);
+  const key = [...set.files.keys()].join('\n');
+  let d = discoveries.get(key);
+  if (!d) {
+    if (discoveries.size >= MAX_DISCOVERIES) discoveries.clear();
+    discoveries.set(key, (d = new SkillDiscovery()));
+  }
+  return d;
 }
 
 // --- registrations kept between checks ---------------------------------------------------------------
 
-/** One argument of `addRequestHandlers` resolved: the expressions it registers and the node each stands for. */
-interface ResolvedArgument {
-  /** A spread whose array could not be read. */
-  unresolvedSpread: boolean;
-  /** `target`: the object literal or class the expression resolves to (through `new`), the key of the run's handlers. */
-  items: Array<{ e: ts.Expression; target: ts.Node | undefined }>;
-}
-
 /** Registrations resolved and kept from the skill's last check, for the differential test. */
 export const registrationStats = { resolved: 0, kept: 0 };
 
-/** What a resolution gave in `run`, and what it read. */
+/** What a resolution of `key` gave, the check it was made or last asked in, and what it read. */
 interface KeptResolution {
+  key: ts.Node;
   run: number;
   result: unknown;
   reads: Reads;
+  /**
+   * The check of the builder record that holds it (`BuilderRecord.asked`), which keeps it while the
+   * record is kept: it counts as asked in that check as well. A record is kept only from one check
+   * to the next, with every stale resolution it holds made again, so a resolution it holds is right
+   * in that check. (The record's cell, not the record: a resolution outlives its record in the
+   * memory, and should not keep the record's tree alive.)
+   */
+  holder: { run: number } | undefined;
 }
 
-/** What changed in one file since the skill's last check: its statements removed or added, the names they mention, whether one has an export form. */
-interface FileDelta {
-  removed: Set<ts.Node>;
-  names: Set<string>;
-  exports: boolean;
+/** One expression a builder registers: an argument of `addRequestHandlers`, or an element of an array an argument spreads. */
+interface Registration {
+  call: BuilderCall;
+  argument: ts.Expression;
+  /** The argument or the element; a spread whose array could not be read stands for itself. */
+  e: ts.Expression;
+  /** The file `e` is resolved in. */
+  file: string;
+  /** `e` resolved: `result` is the object literal or class it registers (through `new`), if any; undefined for such a spread. */
+  kept: KeptResolution | undefined;
+  /** The handler of that node (the builder's lists hold its registered twin), and the registration's entry in `Builder.registrations`. */
+  handler: ScannedHandler | undefined;
+  entry: Builder['registrations'][number] | undefined;
+  /** Its index in the builder's lists (`requestHandlers` and `registrations` with an entry, else `unresolvedHandlers`). */
+  at: number;
+}
+
+/**
+ * One builder's registrations as the skill's last check resolved them. While its `addRequestHandlers`
+ * calls are the same nodes (and so their arguments), the next check keeps the record and resolves
+ * again only the registrations whose resolution read what the edit changed (the memory's stale
+ * keys) or whose node's handler went or came: a keystroke in a handler's statement resolves that
+ * handler's registration again, not all of the builder's. What a kept
+ * record holds counts as asked in that check: each resolution names the record that holds it
+ * (`KeptResolution.holder`), so a record kept is its resolutions kept, without a write to each.
+ */
+interface BuilderRecord {
+  /** The check it was made or kept in, shared with the resolutions it holds. */
+  asked: { run: number };
+  /** The tree of the builder's file it was read from. */
+  sf: ts.SourceFile;
+  /** The builder with empty registration lists: its calls and their spans, read from `sf`. */
+  base: Builder;
+  builder: Builder;
+  items: Registration[];
+  /** The resolutions of the spread arguments, the arrays they spread. */
+  spreads: KeptResolution[];
+  /** Each resolution key's registration (-1: a spread argument) and each resolved node's; undefined when a key or a node repeats (`dirtyOf` looks through the registrations then). */
+  byKey: Map<ts.Node, number> | undefined;
+  byTarget: Map<ts.Node, number> | undefined;
+}
+
+/** Adds `by` to the registrations that resolve to a handler's node. */
+type Count = (node: ts.Node, by: 1 | -1) => void;
+
+/**
+ * The record of builder `c` for this check: the last check's kept or patched, or made (its
+ * registrations counted out and in again). After an edit elsewhere in the builder's file its calls
+ * are read again from the new tree, and the record is carried over when its `addRequestHandlers`
+ * calls are the same nodes (the same arguments, so the same registrations): a keystroke in a
+ * handler of a one-file skill, or in the builder's file anywhere but the builder, is no more work
+ * than one in another file.
+ */
+function builderRecord(r: Resolver, memory: RegistrationMemory, c: Create, old: BuilderRecord | undefined, byNode: ReadonlyMap<ts.Node, ScannedHandler>, changed: ReadonlySet<ts.Node>, count: Count): BuilderRecord {
+  const sf = r.set.files.get(c.file)!.parsed.sourceFile;
+  const base = old && old.sf === sf ? old.base : buildBuilder(c.file, c.call, c.kind);
+  if (old && old.asked.run === memory.run - 1 && (base === old.base || sameCalls(base.addRequestHandlers, old.base.addRequestHandlers))) {
+    const dirty = dirtyOf(old, memory.staleKeys, changed);
+    if (dirty) {
+      if (base !== old.base) {
+        moved(old, base, sf);
+        discoveryStats.moved++;
+      }
+      if (dirty.length > 0) {
+        patch(r, memory, old, dirty, byNode, count);
+        discoveryStats.patched++;
+      } else discoveryStats.unchanged++;
+      registrationStats.kept += Math.max(0, old.items.length + old.spreads.length - dirty.length);
+      // After the patch, which made the stale resolutions again: the rest are this check's too.
+      old.asked.run = memory.run;
+      return old;
+    }
+  }
+  if (old) for (const it of old.items) if (it.handler) count(it.handler.node, -1);
+  discoveryStats.made++;
+  return made(r, memory, base, sf, byNode, count);
+}
+
+function sameCalls(a: readonly BuilderCall[], b: readonly BuilderCall[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].node !== b[i].node) return false;
+  return true;
+}
+
+/** A record carried over to a new tree of its builder's file: the builder of `base`, its registrations naming `base`'s calls (whose spans are the new tree's). */
+function moved(rec: BuilderRecord, base: Builder, sf: ts.SourceFile): void {
+  const calls = rec.base.addRequestHandlers;
+  for (const it of rec.items) {
+    it.call = base.addRequestHandlers[calls.indexOf(it.call)];
+    if (it.entry) it.entry = { handler: it.entry.handler, argument: it.argument, call: it.call };
+  }
+  rec.base = base;
+  rec.sf = sf;
+  rec.builder = withRegistrations(base, rec.items);
+}
+
+/**
+ * The registrations of a record whose resolution is stale or whose node's handler went or came, by
+ * index; undefined when a spread argument's resolution is stale (its array may be another array,
+ * and its registrations another list).
+ */
+function dirtyOf(rec: BuilderRecord, stale: ReadonlySet<ts.Node>, changed: ReadonlySet<ts.Node>): number[] | undefined {
+  const dirty: number[] = [];
+  if (stale.size === 0 && changed.size === 0) return dirty;
+  if (rec.byKey && rec.byTarget) {
+    for (const key of stale) {
+      const i = rec.byKey.get(key);
+      if (i === undefined) continue;
+      if (i < 0) return undefined;
+      dirty.push(i);
+    }
+    for (const n of changed) {
+      const i = rec.byTarget.get(n);
+      if (i !== undefined) dirty.push(i);
+    }
+    return dirty;
+  }
+  // A key or a node repeats (a handler registered twice, an array spread twice): the registrations are looked through.
+  for (const s of rec.spreads) if (stale.has(s.key)) return undefined;
+  for (let i = 0; i < rec.items.length; i++) {
+    const k = rec.items[i].kept;
+    if (k && (stale.has(k.key) || changed.has(k.result as ts.Node))) dirty.push(i);
+  }
+  return dirty;
+}
+
+/** The record's registrations at `dirty` resolved again (kept where nothing they read changed) and matched to the handlers of this check. */
+function patch(r: Resolver, memory: RegistrationMemory, rec: BuilderRecord, dirty: number[], byNode: ReadonlyMap<ts.Node, ScannedHandler>, count: Count): void {
+  const byTarget = rec.byTarget;
+  let repeats = false;
+  const changed: Registration[] = [];
+  // Whether each changed registration still has an entry, or still has none: then the lists keep their places.
+  let places = true;
+  for (const i of dirty) {
+    const it = rec.items[i];
+    const was = it.kept!.result as ts.Node | undefined;
+    it.kept = memory.resolution(r, it.e, () => targetOf(r, it.file, it.e));
+    it.kept.holder = rec.asked;
+    const target = it.kept.result as ts.Node | undefined;
+    if (target !== was && byTarget) {
+      if (was !== undefined && byTarget.get(was) === i) byTarget.delete(was);
+      if (target !== undefined) {
+        const j = byTarget.get(target);
+        if (j === undefined) byTarget.set(target, i);
+        else if (j !== i) repeats = true;
+      }
+    }
+    const h = target !== undefined ? byNode.get(target) : undefined;
+    if (h === it.handler) continue;
+    if (it.handler) count(it.handler.node, -1);
+    if (h) count(h.node, 1);
+    if (!h !== !it.handler) places = false;
+    it.handler = h;
+    it.entry = h ? { handler: h.asRegistered, argument: it.argument, call: it.call } : undefined;
+    changed.push(it);
+  }
+  if (repeats) {
+    rec.byKey = undefined;
+    rec.byTarget = undefined;
+  }
+  if (changed.length === 0) return;
+  if (!places) {
+    rec.builder = withRegistrations(rec.base, rec.items);
+    return;
+  }
+  // Another handler in the same place (a keystroke in a handler's statement): copies of the two lists, written over.
+  const b = rec.builder;
+  const requestHandlers = b.requestHandlers.slice();
+  const registrations = b.registrations.slice();
+  for (const it of changed) {
+    requestHandlers[it.at] = it.entry!.handler;
+    registrations[it.at] = it.entry!;
+  }
+  rec.builder = { ...b, requestHandlers, registrations };
+}
+
+/** A builder's record made from its calls, each registration resolved through the memory. */
+function made(r: Resolver, memory: RegistrationMemory, base: Builder, sf: ts.SourceFile, byNode: ReadonlyMap<ts.Node, ScannedHandler>, count: Count): BuilderRecord {
+  const items: Registration[] = [];
+  const spreads: KeptResolution[] = [];
+  const byKey = new Map<ts.Node, number>();
+  const byTarget = new Map<ts.Node, number>();
+  let repeats = false;
+  const note = (map: Map<ts.Node, number>, n: ts.Node, i: number): void => {
+    if (map.has(n)) repeats = true;
+    else map.set(n, i);
+  };
+  const add = (call: BuilderCall, argument: ts.Expression, e: ts.Expression, file: string, kept: KeptResolution | undefined): void => {
+    const target = kept?.result as ts.Node | undefined;
+    const handler = target !== undefined ? byNode.get(target) : undefined;
+    if (kept) note(byKey, e, items.length);
+    if (target !== undefined) note(byTarget, target, items.length);
+    if (handler) count(handler.node, 1);
+    items.push({ call, argument, e, file, kept, handler, entry: handler ? { handler: handler.asRegistered, argument, call } : undefined, at: 0 });
+  };
+  for (const call of base.addRequestHandlers) {
+    for (const arg of call.args) {
+      if (ts.isSpreadElement(arg)) {
+        const kept = memory.resolution(r, arg, () => {
+          const v = r.value(call.file, arg.expression);
+          return v?.kind === 'node' && ts.isArrayLiteralExpression(v.node) ? { file: v.file, node: v.node } : undefined;
+        });
+        spreads.push(kept);
+        note(byKey, arg, -1);
+        const arr = kept.result as { file: string; node: ts.ArrayLiteralExpression } | undefined;
+        if (arr) for (const el of arr.node.elements) add(call, arg, el, arr.file, memory.resolution(r, el, () => targetOf(r, arr.file, el)));
+        else add(call, arg, arg, call.file, undefined);
+      } else add(call, arg, arg, call.file, memory.resolution(r, arg, () => targetOf(r, call.file, arg)));
+    }
+  }
+  const rec: BuilderRecord = { asked: { run: memory.run }, sf, base, builder: withRegistrations(base, items), items, spreads, byKey: repeats ? undefined : byKey, byTarget: repeats ? undefined : byTarget };
+  for (const s of spreads) s.holder = rec.asked;
+  for (const it of items) if (it.kept) it.kept.holder = rec.asked;
+  return rec;
+}
+
+/** A new builder object with the registrations' lists, in the order of the arguments. */
+function withRegistrations(base: Builder, items: readonly Registration[]): Builder {
+  const requestHandlers: Handler[] = [];
+  const registrations: Builder['registrations'] = [];
+  const unresolvedHandlers: ts.Expression[] = [];
+  for (const it of items) {
+    if (it.entry) {
+      it.at = requestHandlers.length;
+      requestHandlers.push(it.entry.handler);
+      registrations.push(it.entry);
+    } else {
+      it.at = unresolvedHandlers.length;
+      unresolvedHandlers.push(it.e);
+    }
+  }
+  return { ...base, requestHandlers, registrations, unresolvedHandlers };
 }
 
 /**
@@ -414,16 +985,16 @@ interface FileDelta {
  * in code/bindings.ts), instead of every registration of the skill on every check.
  */
 class RegistrationMemory {
-  private run = 0;
-  private statements = new Map<string, { sf: ts.SourceFile; statements: Set<ts.Node> }>();
+  run = 0;
+  /** Each file's tree and statements at the last check. */
+  private files = new Map<string, { sf: ts.SourceFile; statements: readonly ts.Statement[] }>();
   private kept = new WeakMap<ts.Node, KeptResolution>();
-  private deltas = new Map<string, FileDelta>();
-  /** The deltas of this check put together, in the form `Reads` holds them. */
+  /** What changed since the last check, in the form `Reads` holds it. */
   private removed = new Set<ts.Node>();
   private changedNames = new Set<string>();
   private exportsChanged = new Set<string>();
   /** Resolutions of the last check cannot be kept (new files, a file not seen before). */
-  private fresh = true;
+  fresh = true;
   /**
    * The inverse of the kept resolutions' reads: the keys that read a statement, a name, a file's
    * exports. A check marks stale the keys under what it changed, so keeping a registration is a
@@ -438,54 +1009,56 @@ class RegistrationMemory {
   private rebuiltAt = 0;
   /** Keys of the last check whose resolution read what this check changed. */
   private stale = new Set<ts.Node>();
-  /** Keys asked for in this check and in the one before: only those can be kept. */
-  private asked = new Set<ts.Node>();
-  private askedBefore = new Set<ts.Node>();
 
-  /** Starts a check of the skill: what changed per file since the last one. */
-  begin(set: CodeSet): void {
+  get staleKeys(): ReadonlySet<ts.Node> {
+    return this.stale;
+  }
+
+  /**
+   * Starts a check of the skill: what changed per file since the last one. The incremental parser
+   * keeps a file's statements but for a run the edit made anew, so the statements gone and come are
+   * those between the ones both trees share at the start and at the end (by node): no set of a
+   * file's statements is made for a keystroke. (A statement the run holds in both trees counts as
+   * gone and come: more is resolved again, never less.)
+   */
+  begin(set: CodeSet, records: ReadonlyMap<ts.Node, BuilderRecord>): void {
     this.run++;
-    this.deltas.clear();
     this.removed.clear();
     this.changedNames.clear();
     this.exportsChanged.clear();
-    this.fresh = this.statements.size !== set.files.size;
-    const next = new Map<string, { sf: ts.SourceFile; statements: Set<ts.Node> }>();
+    this.fresh = this.files.size !== set.files.size;
     for (const [file, ix] of set.files) {
       const sf = ix.parsed.sourceFile;
-      const old = this.statements.get(file);
-      if (!old) this.fresh = true;
-      if (old && old.sf === sf) {
-        next.set(file, old);
+      const old = this.files.get(file);
+      if (!old) {
+        this.fresh = true;
         continue;
       }
-      const now = new Set<ts.Node>(sf.statements);
-      next.set(file, { sf, statements: now });
-      if (!old) continue;
-      const delta: FileDelta = { removed: new Set(), names: new Set(), exports: false };
-      const touch = (st: ts.Node): void => {
-        const m = mentionsOf(st);
-        for (const n of m.names) delta.names.add(n);
-        if (m.exports) delta.exports = true;
-      };
-      for (const st of old.statements) if (!now.has(st)) {
-        delta.removed.add(st);
-        touch(st);
+      if (old.sf === sf) continue;
+      const before = old.statements;
+      const now = sf.statements;
+      const n = now.length;
+      const m = before.length;
+      let head = 0;
+      while (head < n && head < m && now[head] === before[head]) head++;
+      let tail = 0;
+      while (tail < n - head && tail < m - head && now[n - 1 - tail] === before[m - 1 - tail]) tail++;
+      for (let i = head; i < m - tail; i++) {
+        this.removed.add(before[i]);
+        this.touch(file, before[i]);
       }
-      for (const st of now) if (!old.statements.has(st)) touch(st);
-      this.deltas.set(file, delta);
-      for (const st of delta.removed) this.removed.add(st);
-      for (const n of delta.names) this.changedNames.add(`${file}\0${n}`);
-      if (delta.exports) this.exportsChanged.add(file);
+      for (let i = head; i < n - tail; i++) this.touch(file, now[i]);
+      this.files.set(file, { sf, statements: now });
     }
-    this.statements = next;
-    this.askedBefore = this.asked;
-    this.asked = new Set();
+    this.stale = new Set();
     if (this.fresh) {
+      this.files = new Map();
+      for (const [file, ix] of set.files) this.files.set(file, { sf: ix.parsed.sourceFile, statements: ix.parsed.sourceFile.statements });
       this.kept = new WeakMap();
       this.clearIndex();
-    } else if (this.entries > 2 * this.rebuiltAt + 1000) this.rebuildIndex();
-    this.stale = new Set();
+      return;
+    }
+    if (this.entries > 2 * this.rebuiltAt + 1000) this.rebuildIndex(records);
     for (const st of this.removed) {
       this.markStale(this.byStatement.get(st));
       // The statement is gone: nothing reads it any more.
@@ -497,6 +1070,13 @@ class RegistrationMemory {
     }
     for (const n of this.changedNames) this.markStale(this.byName.get(n));
     for (const f of this.exportsChanged) this.markStale(this.byExports.get(f));
+  }
+
+  /** Notes the names a statement gone or come mentions, and whether it has an export form. */
+  private touch(file: string, st: ts.Node): void {
+    const m = mentionsOf(st);
+    for (const n of m.names) this.changedNames.add(`${file}\0${n}`);
+    if (m.exports) this.exportsChanged.add(file);
   }
 
   private markStale(keys: Set<ts.Node> | undefined): void {
@@ -511,12 +1091,12 @@ class RegistrationMemory {
     this.rebuiltAt = 0;
   }
 
-  /** The index again from the keys asked for lately: a key not asked for in the last check is never kept, and its entries only hold old nodes. */
-  private rebuildIndex(): void {
+  /** The index again from the resolutions the last check's builder records hold: only those can be kept, and the other entries hold old nodes only. */
+  private rebuildIndex(records: ReadonlyMap<ts.Node, BuilderRecord>): void {
     this.clearIndex();
-    for (const key of this.askedBefore) {
-      const hit = this.kept.get(key);
-      if (hit) this.index(key, hit.reads, 1);
+    for (const rec of records.values()) {
+      for (const s of rec.spreads) this.index(s.key, s.reads, 1);
+      for (const it of rec.items) if (it.kept) this.index(it.kept.key, it.kept.reads, 1);
     }
     this.rebuiltAt = this.entries;
   }
@@ -542,47 +1122,36 @@ class RegistrationMemory {
   }
 
   /**
-   * `compute()` (a resolution through `r`) for `key`, or its result of the last check when nothing
-   * it read changed. Keyed by the node resolved: each element of a registered array is kept by
+   * A resolution (`compute`, through `r`) of `key`, or its result of the last check when nothing it
+   * read changed. Keyed by the node resolved: each element of a registered array is kept by
    * itself, so an edit of one handler resolves that handler's element again, not the array.
    */
-  keep<T>(r: Resolver, key: ts.Node, compute: () => T): T {
-    this.asked.add(key);
+  resolution(r: Resolver, key: ts.Node, compute: () => unknown): KeptResolution {
     const hit = this.kept.get(key);
-    if (hit && (hit.run === this.run || (hit.run === this.run - 1 && !this.stale.has(key)))) {
-      if (hit.run !== this.run) registrationStats.kept++;
-      hit.run = this.run;
-      return hit.result as T;
+    if (hit) {
+      const asked = hit.holder && hit.holder.run > hit.run ? hit.holder.run : hit.run;
+      if (asked === this.run || (asked === this.run - 1 && !this.stale.has(key))) {
+        if (hit.run !== this.run) registrationStats.kept++;
+        hit.run = this.run;
+        return hit;
+      }
     }
     if (hit) this.index(key, hit.reads, -1);
     const reads: Reads = { statements: new Set(), names: new Set(), exportsOf: new Set() };
     const outer = r.reads;
     r.reads = reads;
-    let result: T;
+    let result: unknown;
     try {
       result = compute();
     } finally {
       r.reads = outer;
     }
-    this.kept.set(key, { run: this.run, result, reads });
+    const kept: KeptResolution = { key, run: this.run, result, reads, holder: undefined };
+    this.kept.set(key, kept);
     this.index(key, reads, 1);
     registrationStats.resolved++;
-    return result;
+    return kept;
   }
-
-}
-
-function resolveArgument(r: Resolver, memory: RegistrationMemory, file: string, arg: ts.Expression): ResolvedArgument {
-  const out: ResolvedArgument = { unresolvedSpread: false, items: [] };
-  if (ts.isSpreadElement(arg)) {
-    const arr = memory.keep(r, arg, () => {
-      const v = r.value(file, arg.expression);
-      return v?.kind === 'node' && ts.isArrayLiteralExpression(v.node) ? { file: v.file, node: v.node } : undefined;
-    });
-    if (arr) for (const el of arr.node.elements) out.items.push({ e: el, target: memory.keep(r, el, () => targetOf(r, arr.file, el)) });
-    else out.unresolvedSpread = true;
-  } else out.items.push({ e: arg, target: memory.keep(r, arg, () => targetOf(r, file, arg)) });
-  return out;
 }
 
 /** The object literal or class an expression of `file` registers (through `new`), if any. */
@@ -607,31 +1176,24 @@ function mentionsOf(st: ts.Node): { names: ReadonlySet<string>; exports: boolean
   return out;
 }
 
-/** The memories of the skills checked lately, by their files; a skill whose trees the parse cache let go (the CLI after each skill) is dropped. */
-const memories = new Map<string, RegistrationMemory>();
-const MAX_MEMORIES = 32;
-
-function registrationMemory(set: CodeSet): RegistrationMemory {
-  for (const key of [...memories.keys()]) if (!isParsed(key.split('\n')[0])) memories.delete(key);
-  const key = [...set.files.keys()].join('\n');
-  let m = memories.get(key);
-  if (!m) {
-    if (memories.size >= MAX_MEMORIES) memories.clear();
-    memories.set(key, (m = new RegistrationMemory()));
-  }
-  m.begin(set);
-  return m;
-}
+// --- scans ------------------------------------------------------------------------------------------
 
 /** What one file holds by itself: handler objects and classes, v1 handler maps, builder and v1 entry calls. */
 interface FileScan {
   file: string;
-  /** Registered: false; the run marks the ones it finds registered, on copies. */
-  handlers: ScannedHandler[];
-  v1Maps: ScannedV1Map[];
-  creates: Array<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
-  v1Calls: ts.CallExpression[];
-  stateHandlers: ts.CallExpression[];
+  /** Unregistered; a check lists the registered ones' twins. */
+  handlers: readonly ScannedHandler[];
+  v1Maps: readonly ScannedV1Map[];
+  creates: ReadonlyArray<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
+  v1Calls: readonly ts.CallExpression[];
+  stateHandlers: readonly ts.CallExpression[];
+  /**
+   * For a scan carried over from the scan of the tree this one's was updated from (`carriedOver`):
+   * that scan, and which of its handlers went and which came. A skill whose last check saw that
+   * scan takes only those in. The next scan carried over from this one drops it, so that no chain
+   * of old scans is kept alive.
+   */
+  delta: { from: FileScan; ranges: readonly HandlerRange[] } | undefined;
 }
 
 /**
@@ -643,9 +1205,11 @@ const scans = new WeakMap<ts.SourceFile, FileScan>();
 /** One top-level statement's part of a scan. */
 export interface ScanPart {
   file: string;
+  /** Read nothing outside its statement: kept in its StatementFacts (see below). */
+  local: boolean;
   handlers: ScannedHandler[];
   v1Maps: ScannedV1Map[];
-  creates: FileScan['creates'];
+  creates: Array<{ call: ts.CallExpression; kind: 'custom' | 'standard' }>;
   v1Calls: ts.CallExpression[];
   stateHandlers: ts.CallExpression[];
 }
@@ -669,20 +1233,186 @@ function declarationOf(name: string, at: ts.Node): ts.Node | undefined {
   return d;
 }
 
+/** A file's scan with the part of each statement, from which the scan of the next tree is made. */
+interface Composition {
+  file: string;
+  /** By statement index. */
+  parts: ScanPart[];
+  /** The indices of the statements whose parts read outside them, ascending: scanned again for every tree. */
+  outside: number[];
+  scan: FileScan;
+}
+
+/**
+ * By the tree's statements array, as syntax-index.ts keeps a file's name counts: a tree the
+ * incremental parser updated from this one (`previousStatementsOf`) takes its composition over,
+ * once, and no later tree keeps an older one alive.
+ */
+const compositions = new WeakMap<ts.NodeArray<ts.Statement>, Composition>();
+
+/**
+ * A file's scan: every statement's part put together, in order. After an incremental re-parse the
+ * scan of the tree it was updated from is taken over: the statements both trees share at the start
+ * and at the end are the same nodes with the same parts, so only the run between them (and the
+ * statements whose parts read outside them) is scanned, and the lists are the old ones with that
+ * run's entries taken out and put in. A keystroke in the 10,000-line file no longer puts 686
+ * statements' parts together.
+ */
 function scanFile(file: string, sf: ts.SourceFile): FileScan {
   const hit = scans.get(sf);
   if (hit && hit.file === file) return hit;
-  const scan: FileScan = { file, handlers: [], v1Maps: [], creates: [], v1Calls: [], stateHandlers: [] };
-  for (const st of sf.statements) {
-    const part = statementScan(file, st);
-    for (const h of part.handlers) scan.handlers.push(h);
-    for (const m of part.v1Maps) scan.v1Maps.push(m);
-    for (const c of part.creates) scan.creates.push(c);
-    for (const c of part.v1Calls) scan.v1Calls.push(c);
-    for (const c of part.stateHandlers) scan.stateHandlers.push(c);
+  const before = previousStatementsOf(sf);
+  const old = before && compositions.get(before);
+  let c: Composition | undefined;
+  if (old && old.file === file) {
+    compositions.delete(before!);
+    c = carriedOver(old, before!, sf.statements);
   }
-  scans.set(sf, scan);
-  return scan;
+  if (c) discoveryStats.carried++;
+  else {
+    c = composed(file, sf.statements);
+    discoveryStats.composed++;
+  }
+  compositions.set(sf.statements, c);
+  scans.set(sf, c.scan);
+  return c.scan;
+}
+
+function composed(file: string, statements: readonly ts.Statement[]): Composition {
+  const parts: ScanPart[] = [];
+  const outside: number[] = [];
+  const handlers: ScannedHandler[] = [];
+  const v1Maps: ScannedV1Map[] = [];
+  const creates: FileScan['creates'][number][] = [];
+  const v1Calls: ts.CallExpression[] = [];
+  const stateHandlers: ts.CallExpression[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const part = statementScan(file, statements[i]);
+    parts.push(part);
+    if (!part.local) outside.push(i);
+    for (const h of part.handlers) handlers.push(h);
+    for (const m of part.v1Maps) v1Maps.push(m);
+    for (const c of part.creates) creates.push(c);
+    for (const c of part.v1Calls) v1Calls.push(c);
+    for (const c of part.stateHandlers) stateHandlers.push(c);
+  }
+  return { file, parts, outside, scan: { file, handlers, v1Maps, creates, v1Calls, stateHandlers, delta: undefined } };
+}
+
+/** Statements of the old tree (`count` from `at`) whose parts are replaced by `parts`. */
+interface PartChange {
+  at: number;
+  count: number;
+  parts: readonly ScanPart[];
+}
+
+const isEmpty = (p: ScanPart): boolean => p.handlers.length + p.v1Maps.length + p.creates.length + p.v1Calls.length + p.stateHandlers.length === 0;
+
+/** `old`'s composition made the composition of `statements`, or undefined when the two trees share no statement at either end. */
+function carriedOver(old: Composition, before: readonly ts.Statement[], statements: readonly ts.Statement[]): Composition | undefined {
+  const n = statements.length;
+  const m = before.length;
+  if (old.parts.length !== m) return undefined;
+  let head = 0;
+  while (head < n && head < m && statements[head] === before[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && statements[n - 1 - tail] === before[m - 1 - tail]) tail++;
+  if (head === 0 && tail === 0) return undefined;
+  const file = old.file;
+  const changes: PartChange[] = [];
+  const outside: number[] = [];
+  const again: Array<{ at: number; part: ScanPart }> = [];
+  // A shared statement whose part read outside it, at `at` in the old tree and `i` in the new one.
+  const rescan = (at: number, i: number): void => {
+    const part = statementScan(file, statements[i]);
+    if (!part.local) outside.push(i);
+    again.push({ at, part });
+    if (!isEmpty(part) || !isEmpty(old.parts[at])) changes.push({ at, count: 1, parts: [part] });
+  };
+  const outs = old.outside;
+  let k = 0;
+  for (; k < outs.length && outs[k] < head; k++) rescan(outs[k], outs[k]);
+  const middle: ScanPart[] = [];
+  for (let i = head; i < n - tail; i++) {
+    const part = statementScan(file, statements[i]);
+    middle.push(part);
+    if (!part.local) outside.push(i);
+  }
+  changes.push({ at: head, count: m - head - tail, parts: middle });
+  for (; k < outs.length; k++) if (outs[k] >= m - tail) rescan(outs[k], outs[k] - m + n);
+  const parts = old.parts;
+  const s = old.scan;
+  const ranges: HandlerRange[] = [];
+  const scan: FileScan = {
+    file,
+    handlers: spliced((p) => p.handlers, s.handlers, parts, changes, ranges),
+    v1Maps: spliced((p) => p.v1Maps, s.v1Maps, parts, changes),
+    creates: spliced((p) => p.creates, s.creates, parts, changes),
+    v1Calls: spliced((p) => p.v1Calls, s.v1Calls, parts, changes),
+    stateHandlers: spliced((p) => p.stateHandlers, s.stateHandlers, parts, changes),
+    delta: { from: s, ranges },
+  };
+  s.delta = undefined;
+  // The old parts are taken over, not copied: nothing else makes a composition from them.
+  for (const { at, part } of again) parts[at] = part;
+  const run = m - head - tail;
+  if (middle.length <= 1024) parts.splice(head, run, ...middle);
+  else return { file, parts: [...parts.slice(0, head), ...middle, ...parts.slice(m - tail)], outside, scan };
+  return { file, parts, outside, scan };
+}
+
+/**
+ * One list of a scan with `changes` made: the old list (the same array when no change has or had
+ * any entry of it), its entries of the replaced statements taken out and the new parts' put in.
+ * Each change's place in the old list is counted from the parts before it. `ranges` gets what
+ * changed, in list positions.
+ */
+function spliced<T>(of: (p: ScanPart) => readonly T[], before: readonly T[], parts: readonly ScanPart[], changes: readonly PartChange[], ranges?: HandlerRange[]): readonly T[] {
+  let touched = false;
+  for (const c of changes) {
+    for (let i = c.at; i < c.at + c.count && !touched; i++) if (of(parts[i]).length > 0) touched = true;
+    for (let i = 0; i < c.parts.length && !touched; i++) if (of(c.parts[i]).length > 0) touched = true;
+    if (touched) break;
+  }
+  if (!touched) return before;
+  // Where each change's entries are in the old list, how many go and how many come.
+  const at: number[] = [];
+  const gone: number[] = [];
+  const come: number[] = [];
+  let same = true;
+  for (let i = 0, st = 0, from = 0; i < changes.length; i++) {
+    const c = changes[i];
+    for (let j = st; j < c.at; j++) from += of(parts[j]).length;
+    let g = 0;
+    for (let j = c.at; j < c.at + c.count; j++) g += of(parts[j]).length;
+    let k = 0;
+    for (const p of c.parts) k += of(p).length;
+    at.push(from);
+    gone.push(g);
+    come.push(k);
+    if (g !== k) same = false;
+    from += g;
+    st = c.at + c.count;
+  }
+  // The usual keystroke makes a statement's entries again, as many as before: a copy of the old list, written over.
+  const out: T[] = same ? before.slice() : [];
+  let from = 0;
+  for (let i = 0; i < changes.length; i++) {
+    if (!same) for (let j = from; j < at[i]; j++) out.push(before[j]);
+    const newAt = same ? at[i] : out.length;
+    let w = newAt;
+    for (const p of changes[i].parts) {
+      const l = of(p);
+      for (let j = 0; j < l.length; j++) {
+        if (same) out[w++] = l[j];
+        else out.push(l[j]);
+      }
+    }
+    if (ranges && (gone[i] > 0 || come[i] > 0)) ranges.push({ oldAt: at[i], oldEnd: at[i] + gone[i], newAt, newEnd: newAt + come[i] });
+    from = at[i] + gone[i];
+  }
+  if (!same) for (let j = from; j < before.length; j++) out.push(before[j]);
+  return out;
 }
 
 const NONE: never[] = [];
@@ -695,8 +1425,8 @@ function statementScan(file: string, st: ts.Statement): ScanPart {
   const hit = facts.scan;
   if (hit && hit.file === file) return hit;
   // Most statements hold none of these: their lists are one shared empty list until something is found.
-  const part: ScanPart = { file, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
-  const own = <K extends keyof Omit<ScanPart, 'file'>>(k: K): ScanPart[K] => (part[k] === NONE ? (part[k] = [] as ScanPart[K]) : part[k]);
+  const part: ScanPart = { file, local: true, handlers: NONE, v1Maps: NONE, creates: NONE, v1Calls: NONE, stateHandlers: NONE };
+  const own = <K extends 'handlers' | 'v1Maps' | 'creates' | 'v1Calls' | 'stateHandlers'>(k: K): ScanPart[K] => (part[k] === NONE ? (part[k] = [] as ScanPart[K]) : part[k]);
   const outer = scanning;
   scanning = { statement: st, local: true };
   try {
@@ -728,6 +1458,7 @@ function statementScan(file: string, st: ts.Statement): ScanPart {
       } else if (m === 'handler' && n.arguments.length >= 1) own('v1Calls').push(n);
       else if (m === 'CreateStateHandler' && n.arguments.length >= 2) own('stateHandlers').push(n);
     }
+    part.local = scanning.local;
     if (scanning.local) facts.scan = part;
   } finally {
     scanning = outer;
@@ -1174,11 +1905,9 @@ function v1Skill(r: Resolver, file: string, call: ts.CallExpression, mapOf: (v: 
         if (arr?.kind === 'node' && ts.isArrayLiteralExpression(arr.node)) for (const el of arr.node.elements) vals.push(r.value(arr.file, el));
       } else vals.push(r.value(file, arg));
       for (const v of vals) {
+        // Registered: the map is the check's registered variant.
         const m = mapOf(v);
-        if (m) {
-          m.registered = true;
-          maps.push(m);
-        }
+        if (m) maps.push(m);
       }
     }
   }

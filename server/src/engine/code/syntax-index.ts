@@ -168,6 +168,11 @@ export function updatedFrom(sf: ts.SourceFile, old: ts.SourceFile): void {
   previousStatements.set(sf, old.statements);
 }
 
+/** The statements of the tree `sf` was updated from (`updatedFrom`), for another pass that carries a per-file result over the same way. */
+export function previousStatementsOf(sf: ts.SourceFile): ts.NodeArray<ts.Statement> | undefined {
+  return previousStatements.get(sf);
+}
+
 type NameSets = Pick<SyntaxIndex, 'declaredNames' | 'declaredTwice' | 'parameterNames'>;
 
 /** The name sets with how many declarations bind each name, so that a statement's names can be taken out again. */

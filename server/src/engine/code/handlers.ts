@@ -61,8 +61,8 @@ export interface Handler {
   matches: RequestMatch[];
   /** `canHandle` has parts the analysis cannot read (a helper call, a negation): it may take requests `matches` does not list. */
   opaque: boolean;
-  /** Passed to `addRequestHandlers` of some builder of the skill. */
-  registered: boolean;
+  /** Passed to `addRequestHandlers` of some builder of the skill (read only: handler objects are shared by the checks of a skill). */
+  readonly registered: boolean;
 }
 
 /** One call of a builder chain: `.addRequestHandlers(A, B)`, `.lambda()`. */
@@ -124,10 +124,10 @@ export interface V1HandlerMap {
   node: ts.ObjectLiteralExpression;
   span: FileSpan;
   /** The state of `Alexa.CreateStateHandler(state, {...})`, when it is a string. */
-  state: string | undefined;
+  readonly state: string | undefined;
   handlers: V1Handler[];
-  /** Passed to `registerHandlers` of a v1 skill. */
-  registered: boolean;
+  /** Passed to `registerHandlers` of a v1 skill (read only, as a handler's `registered`). */
+  readonly registered: boolean;
 }
 
 /** An alexa-sdk v1 entry: the object `Alexa.handler(event, context)` returns and what is done with it. */

@@ -8,7 +8,7 @@
  */
 import { strict as assert } from 'assert';
 import * as ts from 'typescript';
-import { topLevelNames } from '../../server/src/engine/code/bindings';
+import { topLevelNames, topNameStats } from '../../server/src/engine/code/bindings';
 import { forgetParsed, parseCode } from '../../server/src/engine/code/parse';
 import { nameSetStats, syntaxIndex, updatedFrom } from '../../server/src/engine/code/syntax-index';
 import { Random } from '../robustness/support';
@@ -73,6 +73,7 @@ function declarationEdit(r: Random, text: string): string {
 describe('name sets carried over from the previous tree', () => {
   it('equal those of a fresh parse after every edit, and leave the previous tree its own', () => {
     const before = { ...nameSetStats };
+    const topBefore = { ...topNameStats };
     let compared = 0;
     let withTwice = 0;
     for (let seed = 1; seed <= 12; seed++) {
@@ -100,9 +101,36 @@ describe('name sets carried over from the previous tree', () => {
     assert.ok(compared > 500, `compared ${compared}`);
     // Names bound twice come and go (the edits duplicate declarations and delete them).
     assert.ok(withTwice > 50 && withTwice < compared, `with a name bound twice ${withTwice} of ${compared}`);
-    // Most trees took the previous tree's counts.
+    // Most trees took the previous tree's counts, and its top-level names.
     const carried = nameSetStats.carried - before.carried;
     assert.ok(carried > compared / 2, `carried over ${carried} of ${compared}`);
+    const names = topNameStats.carried - topBefore.carried;
+    assert.ok(names > compared / 2, `top-level names carried over ${names} of ${compared}`);
+  });
+
+  it('moves a name to the declaration that is first now: one made anew before it, the next one after a first one deleted', () => {
+    const file = '/names/first.js';
+    forgetParsed([file]);
+    let text = 'const a = 1;\nfunction f() { return a; }\nconst phone = 2;\nconst b = 3;\nconst phone = 4;\n';
+    const check = (what: string, carried: boolean): void => {
+      const before = { ...topNameStats };
+      const sf = parseCode(file, text).sourceFile;
+      assert.deepEqual(namesOf(sf), freshNames(file, text), what);
+      // The first `phone` of the text is the one the map gives.
+      assert.equal(topLevelNames(sf).get('phone')?.getStart(sf), text.indexOf('const phone =') + 'const '.length, what);
+      assert.equal(topNameStats.carried - before.carried, carried ? 1 : 0, `${what}: carried over`);
+    };
+    check('the first tree', false);
+    // A declaration typed above the first one: it is the first now.
+    text = text.replace('function f()', 'const phone = 0;\nfunction f()');
+    check('one made anew before the first', true);
+    // Deleted again: the one after the edit is the first again.
+    text = text.replace('const phone = 0;\n', '');
+    check('the new one deleted', true);
+    // The first one deleted: the next one, after the edit, is the first.
+    text = text.replace('const phone = 2;\n', '');
+    check('the first one deleted', true);
+    forgetParsed([file]);
   });
 
   it('counts every statement again when an edit makes more than 64 of them anew', () => {

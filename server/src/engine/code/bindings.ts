@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileIndex, indexFile, resolveModule } from './modules';
-import { syntaxIndex } from './syntax-index';
+import { previousStatementsOf, syntaxIndex } from './syntax-index';
 import { factsOf } from './statement-facts';
 
 /**
@@ -157,7 +157,7 @@ export function declarationInFile(sf: ts.SourceFile, name: string, at: ts.Node):
   return findDeclaration(name, at);
 }
 
-/** The module-level declaration of each name of a file (the first one wins, as `findDeclaration` finds it). */
+/** The module-level declaration of each name of a file (the first one wins, as `findDeclaration` finds it); looked up by name, its order is not the file's. */
 export function topLevelNames(sf: ts.SourceFile): ReadonlyMap<string, ts.Node> {
   return namesOfStatements(sf, sf.statements);
 }
@@ -172,6 +172,7 @@ export function topLevelNames(sf: ts.SourceFile): ReadonlyMap<string, ts.Node> {
 const statementNames = new WeakMap<ts.Node, Map<string, ts.Node>>();
 
 function namesOfStatements(scope: ts.Node, statements: readonly ts.Statement[]): Map<string, ts.Node> {
+  if (scope.kind === ts.SyntaxKind.SourceFile) return fileNamesOf(scope as ts.SourceFile);
   const hit = statementNames.get(scope);
   if (hit) return hit;
   const names = new Map<string, ts.Node>();
@@ -179,16 +180,94 @@ function namesOfStatements(scope: ts.Node, statements: readonly ts.Statement[]):
   const put = (name: string, node: ts.Node): void => {
     if (!names.has(name)) names.set(name, node);
   };
-  if (scope.kind === ts.SyntaxKind.SourceFile) {
-    // A file's map is made again for every tree a keystroke makes; most of its statements are the
-    // previous tree's, whose declarations are kept by statement.
-    for (const s of statements) {
-      const d = topDeclarations(s);
-      for (let i = 0; i < d.names.length; i++) put(d.names[i], d.nodes[i]);
-    }
-  } else for (const s of statements) declarationsOf(s, put);
+  for (const s of statements) declarationsOf(s, put);
   statementNames.set(scope, names);
   return names;
+}
+
+/**
+ * A file's top-level names by its tree's statements: the key the next tree's `previousStatementsOf`
+ * gives, so that a keystroke's tree starts from the map of the tree it was updated from.
+ */
+const fileNames = new WeakMap<readonly ts.Statement[], Map<string, ts.Node>>();
+
+/** Past this many statements made anew (and gone) in one edit, a file's names are put together from every statement. */
+const MAX_CHANGED_STATEMENTS = 64;
+
+/** Top-level name maps carried over from the previous tree or put together from every statement, over the process (tests). */
+export const topNameStats = { carried: 0, composed: 0 };
+
+function fileNamesOf(sf: ts.SourceFile): Map<string, ts.Node> {
+  const statements = sf.statements;
+  const hit = fileNames.get(statements);
+  if (hit) return hit;
+  let names = carriedNames(statements, previousStatementsOf(sf));
+  if (names) topNameStats.carried++;
+  else {
+    names = new Map();
+    for (const s of statements) {
+      const d = topDeclarations(s);
+      for (let i = 0; i < d.names.length; i++) if (!names.has(d.names[i])) names.set(d.names[i], d.nodes[i]);
+    }
+    topNameStats.composed++;
+  }
+  fileNames.set(statements, names);
+  return names;
+}
+
+/**
+ * The map of the tree `before` was, brought to `statements`, or undefined without one (or past
+ * MAX_CHANGED_STATEMENTS). The statements both trees share at the start (`head`) and at the end
+ * (`tail`) are the same nodes with the same declarations, so only the names the run between them
+ * declared before or declares now can have another first declaration: one before the run stays
+ * first (its place did not move); otherwise the first in the new run, else the old one if it lies
+ * after the run, else the next one after the run (the first one was in the run and went). The old
+ * map is copied, not changed: the previous tree's answers stay its own. A keystroke's new tree put
+ * the 10,000-line file's ~700 names together from 686 statements' declarations (~0.3 ms).
+ */
+function carriedNames(statements: readonly ts.Statement[], before: readonly ts.Statement[] | undefined): Map<string, ts.Node> | undefined {
+  const old = before && fileNames.get(before);
+  if (!before || !old) return undefined;
+  const n = statements.length;
+  const m = before.length;
+  let head = 0;
+  while (head < n && head < m && statements[head] === before[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && statements[n - 1 - tail] === before[m - 1 - tail]) tail++;
+  if (n - head - tail + (m - head - tail) > MAX_CHANGED_STATEMENTS) return undefined;
+  const gone = new Set<ts.Node>();
+  const affected = new Set<string>();
+  for (let i = head; i < m - tail; i++) {
+    const d = topDeclarations(before[i]);
+    for (let j = 0; j < d.names.length; j++) {
+      affected.add(d.names[j]);
+      gone.add(d.nodes[j]);
+    }
+  }
+  for (let i = head; i < n - tail; i++) for (const name of topDeclarations(statements[i]).names) affected.add(name);
+  const names = new Map<string, ts.Node>();
+  for (const [k, v] of old) names.set(k, v);
+  // Where the head ends: a declaration that ends there or before is in a statement before the run.
+  const boundary = head > 0 ? statements[head - 1].end : 0;
+  for (const name of affected) {
+    const was = old.get(name);
+    const kept = was !== undefined && !gone.has(was) ? was : undefined;
+    if (kept && kept.end <= boundary) continue;
+    const first = firstDeclaration(statements, head, n - tail, name) ?? kept ?? firstDeclaration(statements, n - tail, n, name);
+    if (first) names.set(name, first);
+    else names.delete(name);
+  }
+  return names;
+}
+
+/** The first declaration of `name` by the statements `[from, to)`. */
+function firstDeclaration(statements: readonly ts.Statement[], from: number, to: number, name: string): ts.Node | undefined {
+  for (let i = from; i < to; i++) {
+    const d = topDeclarations(statements[i]);
+    const at = d.names.indexOf(name);
+    if (at >= 0) return d.nodes[at];
+  }
+  return undefined;
 }
 
 /** What a statement declares in its scope: each name with its declaring node at the same place, in order. */

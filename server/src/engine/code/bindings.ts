@@ -2,7 +2,7 @@
 import ts from 'typescript';
 import { SkillAnalysis } from '../analysis';
 import { FileIndex, indexFile, resolveModule } from './modules';
-import { previousStatementsOf, syntaxIndex } from './syntax-index';
+import { previousStatementsOf, sharedEnds, syntaxIndex } from './syntax-index';
 import { factsOf } from './statement-facts';
 
 /**
@@ -230,10 +230,7 @@ function carriedNames(statements: readonly ts.Statement[], before: readonly ts.S
   if (!before || !old) return undefined;
   const n = statements.length;
   const m = before.length;
-  let head = 0;
-  while (head < n && head < m && statements[head] === before[head]) head++;
-  let tail = 0;
-  while (tail < n - head && tail < m - head && statements[n - 1 - tail] === before[m - 1 - tail]) tail++;
+  const { head, tail } = sharedEnds(statements, before);
   if (n - head - tail + (m - head - tail) > MAX_CHANGED_STATEMENTS) return undefined;
   const gone = new Set<ts.Node>();
   const affected = new Set<string>();

@@ -7,7 +7,7 @@ import { identifiersOf } from './outside-reads';
 import { isParsed } from './parse';
 import { FunctionNode, isFunctionNode } from './modules';
 import { factsOf } from './statement-facts';
-import { insideFunctionOf, previousStatementsOf, statementIndex } from './syntax-index';
+import { insideFunctionOf, previousStatementsOf, sharedEnds, statementIndex } from './syntax-index';
 
 /**
  * Handler discovery (DESIGN.md "Code model"): which request handlers a skill's code defines, which
@@ -1039,10 +1039,7 @@ class RegistrationMemory {
       const now = sf.statements;
       const n = now.length;
       const m = before.length;
-      let head = 0;
-      while (head < n && head < m && now[head] === before[head]) head++;
-      let tail = 0;
-      while (tail < n - head && tail < m - head && now[n - 1 - tail] === before[m - 1 - tail]) tail++;
+      const { head, tail } = sharedEnds(now, before);
       for (let i = head; i < m - tail; i++) {
         this.removed.add(before[i]);
         this.touch(file, before[i]);
@@ -1313,10 +1310,7 @@ function carriedOver(old: Composition, before: readonly ts.Statement[], statemen
   const n = statements.length;
   const m = before.length;
   if (old.parts.length !== m) return undefined;
-  let head = 0;
-  while (head < n && head < m && statements[head] === before[head]) head++;
-  let tail = 0;
-  while (tail < n - head && tail < m - head && statements[n - 1 - tail] === before[m - 1 - tail]) tail++;
+  const { head, tail } = sharedEnds(statements, before);
   if (head === 0 && tail === 0) return undefined;
   const file = old.file;
   const changes: PartChange[] = [];

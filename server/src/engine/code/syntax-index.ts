@@ -168,6 +168,21 @@ export function updatedFrom(sf: ts.SourceFile, old: ts.SourceFile): void {
   previousStatements.set(sf, old.statements);
 }
 
+/**
+ * How many statements two trees of a file share at the start (`head`) and, after those, at the end
+ * (`tail`): the same nodes, as the incremental parser reuses a statement whole. What lies between
+ * is the run the edit made anew (in `now`) and the one it replaced (in `before`).
+ */
+export function sharedEnds(now: readonly ts.Statement[], before: readonly ts.Statement[]): { head: number; tail: number } {
+  const n = now.length;
+  const m = before.length;
+  let head = 0;
+  while (head < n && head < m && now[head] === before[head]) head++;
+  let tail = 0;
+  while (tail < n - head && tail < m - head && now[n - 1 - tail] === before[m - 1 - tail]) tail++;
+  return { head, tail };
+}
+
 /** The statements of the tree `sf` was updated from (`updatedFrom`), for another pass that carries a per-file result over the same way. */
 export function previousStatementsOf(sf: ts.SourceFile): ts.NodeArray<ts.Statement> | undefined {
   return previousStatements.get(sf);
@@ -200,10 +215,7 @@ function nameSetsOf(sf: ts.SourceFile): NameSets {
     // The statements both arrays share (the same nodes) before and after the run the edit made anew.
     const n = statements.length;
     const m = before.length;
-    let head = 0;
-    while (head < n && head < m && statements[head] === before[head]) head++;
-    let tail = 0;
-    while (tail < n - head && tail < m - head && statements[n - 1 - tail] === before[m - 1 - tail]) tail++;
+    const { head, tail } = sharedEnds(statements, before);
     if (n - head - tail + (m - head - tail) <= MAX_CHANGED_STATEMENTS) {
       // The old tree's counts are taken over, not copied: its sets are made already, and nothing
       // else is made from them (a second tree updated from the same one would count afresh).

@@ -85,7 +85,7 @@ export function indexFile(file: string, text: string): FileIndex {
 export interface ModulePart {
   scopes: ScopeInfo[];
   functions: FunctionNode[];
-  /** The functions of `outer`'s scopes, in the order of `functions`: the statement's module-level functions. */
+  /** The functions directly in the statement (their scope has no parent), in the order of `functions`: the statement's module-level functions. */
   moduleLevel: FunctionNode[];
   classes: ts.ClassLikeDeclaration[];
   specifiers: string[];

@@ -16,7 +16,7 @@ import {
   envelopePathSource,
   profileSource,
 } from './sources';
-import { FlowMemory, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, pushData, inFile, sameAdditions, slotReadKey, textChange, topStatement, writeParts } from './reuse';
+import { FlowMemory, PositionMap, Recording, RootRecord, SharedWrite, TextChange, changesBetween, flowKey, isSimple, Parts, pushData, inFile, sameAdditions, slotReadKey, textChange, topStatement, writeParts } from './reuse';
 import { speechOnlyMove } from './speech-edits';
 import { EMPTY, Env, EnvRef, FnRef, LibVal, Taint, Val, absorbInto, copyVal, envRef, isEmpty, join, joinAll, obj, signature, strList, strVal, tagVal, withStep, withTaints } from './values';
 
@@ -819,7 +819,8 @@ class Run {
    * so every entry point runs again.
    */
   private stateFingerprint(keep = false): unknown[] | undefined {
-    const out: unknown[] = [];
+    // The previous run's count of parts: the expected size of this one's.
+    const out = new Parts(this.prev?.state.length);
     let depth = 0;
     const seen = new Map<object, number>();
     if (keep) {
@@ -830,7 +831,7 @@ class Run {
     const again = (o: object): boolean => {
       const k = seen.get(o);
       if (k !== undefined) {
-        out.push('@', k);
+        out.add('@', k);
         return true;
       }
       seen.set(o, seen.size);
@@ -838,13 +839,13 @@ class Run {
     };
     const env = (e: Env | undefined): void => {
       if (!e) {
-        out.push('-');
+        out.add('-');
         return;
       }
       if (again(e)) return;
-      out.push('E', e.vars.size);
+      out.add('E', e.vars.size);
       for (const [k, v] of e.vars) {
-        out.push(k);
+        out.add(k);
         val(v);
       }
       env(e.parent);
@@ -852,42 +853,42 @@ class Run {
     const val = (v: Val): void => {
       if (again(v)) return;
       if (++depth > MAX_STATE_DEPTH) throw new TooDeep();
-      out.push('{');
+      out.add('{');
       pushData(out, v);
       if (v.lit) {
         const f = inFile(v.lit.file);
-        out.push('o', f, v.lit.node.pos, f, v.lit.node.end);
+        out.add('o', f, v.lit.node.pos, f, v.lit.node.end);
       }
       if (v.fns) {
-        out.push('f', v.fns.length);
+        out.add('f', v.fns.length);
         for (const f of v.fns) {
           const m = inFile(f.file);
-          out.push(m, f.node.pos, m, f.node.end, f.name);
+          out.add(m, f.node.pos, m, f.node.end, f.name);
           env(f.env);
         }
       }
       if (v.cls) {
         const f = inFile(v.cls.file);
-        out.push('c', f, v.cls.node.pos, f, v.cls.node.end);
+        out.add('c', f, v.cls.node.pos, f, v.cls.node.end);
         env(v.cls.env);
       }
       if (v.props && !again(v.props)) {
-        out.push('p', v.props.size);
+        out.add('p', v.props.size);
         for (const [k, x] of v.props) {
-          out.push(k);
+          out.add(k);
           val(x);
         }
       }
       if (v.resolved) {
-        out.push('r');
+        out.add('r');
         val(v.resolved);
       }
-      out.push('}');
+      out.add('}');
       depth--;
     };
     try {
       for (const ctx of this.files.values()) {
-        out.push(ctx.file);
+        out.add(ctx.file);
         env(ctx.env);
         val(ctx.exports);
       }
@@ -898,7 +899,7 @@ class Run {
       }
       throw e;
     }
-    return out;
+    return out.take();
   }
 
   /** Notes a write into a scope or value: one of the module state's? */

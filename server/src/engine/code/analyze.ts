@@ -693,14 +693,20 @@ class Run {
     if (!mod || !sameAdditions(moduleRec, mod)) return false;
     for (const [now, before] of rounds) {
       if (now.size !== before.size) return false;
-      const old = before.entries();
-      for (const [fn, rec] of now) {
-        const [oldFn, oldRec] = old.next().value!;
+      // Both rounds' entries by position, as lists: stepping iterators of their entries made an
+      // entry (and a result object) for each of ~1,800 entry points.
+      const fns = [...now.keys()];
+      const recs = [...now.values()];
+      const oldFns = [...before.keys()];
+      const oldRecs = [...before.values()];
+      for (let at = 0; at < fns.length; at++) {
+        const fn = fns[at];
+        const rec = recs[at];
         if (!evaluated.has(rec)) {
-          if (fn !== oldFn) return false;
+          if (fn !== oldFns[at]) return false;
           continue;
         }
-        const m = this.movedRecord(oldRec);
+        const m = this.movedRecord(oldRecs[at]);
         if (!m || !sameAdditions(rec, m)) return false;
       }
     }

@@ -508,6 +508,21 @@ function v2Names(fn: FunctionNode): { envelope: string; builder: string } | unde
 }
 
 /**
+ * Each consent check's text by the statement it goes before, kept while that statement's
+ * top-level statement is the same node. The incremental parser (code/parse.ts) reuses a top-level
+ * statement whole, with the same text, so what the check's lines read — the handler's parameter
+ * names and the indentation of the statement's line, both inside that top-level statement — is
+ * the same, and for the same prompt, handler style and file style so is the text; where it goes is
+ * read again (`getStart`). A keystroke then builds the checks of the edited handler only, not the
+ * hundred of a large handler file. A statement whose line starts before its top-level statement
+ * (another statement on the same line) is not kept.
+ */
+const keptChecks = new WeakMap<ts.Node, { top: ts.Node; key: string; newText: string | undefined }>();
+
+/** Consent checks whose text was kept and made (tests). */
+export const consentCheckStats = { kept: 0, made: 0 };
+
+/**
  * The edit that inserts, before the statement of `path.entry`, a check of the consent (the consent
  * token, or the scope's status for geolocation) that answers with a spoken explanation and a
  * consent card when it is missing. Laid out in the file's indentation, quotes and semicolons.
@@ -518,10 +533,25 @@ export function consentCheckEdit(path: ConsentPath, prompt: ConsentPrompt): Text
   const stmt = statementIn(fn, path.entry);
   if (!stmt) return undefined;
   const text = index.parsed.text;
-  const sf = index.parsed.sourceFile;
+  const at = stmt.getStart(index.parsed.sourceFile);
   const st = codeStyle(index);
-  const at = stmt.getStart(sf);
-  const indent = lineIndentAt(text, at);
+  const top = topLevelStatement(stmt);
+  const key = `${path.handler.style}\0${prompt.speech}\0${prompt.permissions.map((p) => p.manifest).join(' ')}\0${st.quote}\0${st.indentUnit}\0${st.semi}\0${st.eol}`;
+  const kept = keptChecks.get(stmt);
+  let newText: string | undefined;
+  if (kept && kept.top === top && kept.key === key) {
+    newText = kept.newText;
+    consentCheckStats.kept++;
+  } else {
+    consentCheckStats.made++;
+    newText = consentCheckText(path, prompt, fn, st, lineIndentAt(text, at));
+    if (top && text.lastIndexOf('\n', at - 1) + 1 >= top.pos) keptChecks.set(stmt, { top, key, newText });
+  }
+  return newText === undefined ? undefined : { file: index.file, offset: at, length: 0, newText };
+}
+
+/** The lines of a consent check inserted at a line indented by `indent` (undefined where none fits the handler). */
+function consentCheckText(path: ConsentPath, prompt: ConsentPrompt, fn: FunctionNode, st: CodeStyle, indent: string): string | undefined {
   const i1 = indent + st.indentUnit;
   const i2 = i1 + st.indentUnit;
   const speech = quoted(prompt.speech, st.quote);
@@ -544,6 +574,5 @@ export function consentCheckEdit(path: ConsentPath, prompt: ConsentPrompt): Text
     const perms = 'this.event.context.System.user.permissions';
     lines.push(`if (!(${perms} && ${perms}.consentToken)) {`, `${i1}this.emit(${quoted(':tellWithPermissionCard', st.quote)}, ${speech}, [${scopes}])${st.semi}`, `${i1}return${st.semi}`, `${indent}}`);
   }
-  const newText = lines.join(st.eol) + st.eol + indent;
-  return { file: index.file, offset: at, length: 0, newText };
+  return lines.join(st.eol) + st.eol + indent;
 }

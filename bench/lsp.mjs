@@ -126,6 +126,7 @@ async function keystrokes(client, file, text, edits, log, label, needle = "speak
   const chars = sent.reduce((n, p) => n + JSON.stringify(p).length, 0);
   return {
     samples: times.length,
+    gapMs,
     median: median(times),
     p95: p95(times),
     max: Math.max(...times),
@@ -207,7 +208,6 @@ export async function lsp({ w, edits, memory, log, compare }) {
     // The same speech keystrokes as the first row, one every CADENCE_MS as a person types rather
     // than back to back: the server idles between them, as it does in an editor.
     out.keystrokeCadence = await keystrokesWith(undefined, w.big.root, file, `10,000-line file, one keystroke every ${CADENCE_MS} ms`, "speak('", CADENCE_MS);
-    out.keystrokeCadence.gapMs = CADENCE_MS;
   }
   if (edits > 0) {
     // DESIGN.md's quality bar: a keystroke in a 3,000-line handler (a skill whose only big file it is).
